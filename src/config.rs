@@ -1,0 +1,131 @@
+//! `site.toml`: the site's title, address, theme and options.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::align::AlignOptions;
+use crate::error::Diagnostic;
+
+/// The name of the configuration file at a site's root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Everything `site.toml` can say. Unknown keys are errors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.org/project/`.
+    /// Always ends with `/` once loaded.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output directory, relative to the site root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// The aligner's tunable options (`[align]` table).
+    #[serde(default)]
+    pub align: AlignOptions,
+    /// Set by `--drafts`: include rewrites marked `draft: true`.
+    #[serde(skip)]
+    pub drafts: bool,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+fn default_language() -> String {
+    "en".to_string()
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+impl Config {
+    /// Reads `site.toml` from `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new(&path, format!("cannot read the site configuration: {e}"))
+                .with_hint("run `unspun init DIR` to make a new site, or pass --root DIR")
+        })?;
+        Self::parse(&text, &path)
+    }
+
+    /// Parses the text of a `site.toml`; `path` is used in messages only.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::new(path, e.message().to_string());
+            if let Some(span) = e.span() {
+                let (line, column) = line_column(text, span.start);
+                d = d.at(line, column);
+            }
+            d
+        })?;
+        config.set_base_url(&config.base_url.clone());
+        config.validate(path)?;
+        Ok(config)
+    }
+
+    /// Replaces the base URL (as `--base-url` does), normalised to end with `/`.
+    pub fn set_base_url(&mut self, url: &str) {
+        let mut url = url.trim().to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        self.base_url = url;
+    }
+
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        let url = &self.base_url;
+        let scheme_ok = url.starts_with('/')
+            || url.starts_with("http://")
+            || url.starts_with("https://");
+        if !scheme_ok {
+            return Err(Diagnostic::new(path, format!("base_url {url:?} must start with http://, https:// or /")));
+        }
+        if self.title.trim().is_empty() {
+            return Err(Diagnostic::new(path, "title must not be empty"));
+        }
+        if self.output_dir.is_absolute()
+            || self.output_dir.components().any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(Diagnostic::new(
+                path,
+                format!("output_dir {:?} must be a plain relative path inside the site", self.output_dir),
+            ));
+        }
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.') {
+            return Err(Diagnostic::new(path, format!("theme {:?} must be a directory name under themes/", self.theme)));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url`, e.g. `/project/` for `https://user.github.io/project/`.
+    pub fn base_path(&self) -> &str {
+        let url = self.base_url.as_str();
+        match url.find("://") {
+            Some(i) => {
+                let rest = &url[i + 3..];
+                rest.find('/').map_or("/", |j| &rest[j..])
+            }
+            None => url,
+        }
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_column(text: &str, byte: usize) -> (usize, usize) {
+    let before = &text[..byte.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}

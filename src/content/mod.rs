@@ -1,0 +1,109 @@
+//! Loading content: the sources, the rewritten copies, and the author's notes.
+//!
+//! `load` walks `content/sources` and `content/rewrites`, splits each file's
+//! YAML front matter from its Markdown body, and validates everything before
+//! returning: every problem in every file is collected, not just the first.
+
+mod front_matter;
+mod load;
+
+pub use front_matter::{split_front_matter, FrontMatter};
+pub use load::load;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// All content of a site, sorted by slug.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub sources: Vec<Source>,
+    pub rewrites: Vec<Rewrite>,
+}
+
+impl Library {
+    pub fn source(&self, slug: &str) -> Option<&Source> {
+        self.sources
+            .binary_search_by(|s| s.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.sources[i])
+    }
+
+    /// The rewrites of one source, in the library's order.
+    pub fn rewrites_of<'a>(&'a self, source_slug: &'a str) -> impl Iterator<Item = &'a Rewrite> + 'a {
+        self.rewrites.iter().filter(move |r| r.meta.source == source_slug)
+    }
+}
+
+/// An original article: `content/sources/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub slug: String,
+    /// Path relative to the site root, for messages.
+    pub path: PathBuf,
+    /// The file as read.
+    pub text: String,
+    /// Byte offset in `text` where the Markdown body starts.
+    pub body_start: usize,
+    pub meta: SourceMeta,
+}
+
+/// A rewritten copy: `content/rewrites/<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Rewrite {
+    pub slug: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub body_start: usize,
+    pub meta: RewriteMeta,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: String,
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`, validated when loaded.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RewriteMeta {
+    pub title: String,
+    pub url: Option<String>,
+    /// Who published the copy (a site name such as "dailybuzz24.net").
+    pub site: String,
+    /// `YYYY-MM-DD`, validated when loaded.
+    pub date: String,
+    /// The slug of the source this copy was made from.
+    pub source: String,
+    /// The report author's summary, in Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The report author's notes, each anchored to a quoted passage.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// An author's note anchored to a passage, in the spirit of the W3C Web
+/// Annotation TextQuoteSelector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// The exact passage the note is about, in either text.
+    pub quote: String,
+    /// Text just before the passage, to pick one of several matches.
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// Text just after the passage.
+    #[serde(default)]
+    pub suffix: Option<String>,
+    /// The note itself, in Markdown.
+    pub text: String,
+}

@@ -1,0 +1,11 @@
+//! unspun: a static-site generator for annotated comparison reports.
+//!
+//! The pipeline reads as stages: [`content`] loads the site's articles,
+//! [`align`] compares each rewrite with its source, [`render`] turns the
+//! results into pages, and [`site`] drives the stages and writes the output.
+
+pub mod align;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod report;

@@ -1,0 +1,177 @@
+//! The `report.json` contract: one set of types shared by the aligner, the
+//! renderer and the JSON writer. Fields may be added; none may be renamed.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One comparison: an original article, a rewritten copy, and how they relate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub source: Side,
+    pub rewrite: Side,
+    pub alignment: Vec<Group>,
+    pub findings: Vec<Finding>,
+    pub stats: Stats,
+}
+
+/// One of the two texts, cut into sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    pub title: String,
+    pub sentences: Vec<Sentence>,
+}
+
+/// A sentence and where it stands in the input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Index into the side's `sentences`.
+    pub id: usize,
+    /// The sentence as plain text (Markdown markup removed).
+    pub text: String,
+    /// Offset in characters (Unicode scalar values) into the file as read.
+    pub start: usize,
+    /// End offset (exclusive), in characters.
+    pub end: usize,
+    /// Index of the paragraph (block) the sentence belongs to.
+    pub paragraph: usize,
+    /// What kind of text this is: story text, or something a reader skims.
+    pub role: SentenceRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceRole {
+    /// Ordinary story text.
+    Body,
+    /// A Markdown heading.
+    Heading,
+    /// A photo caption or credit.
+    Caption,
+    /// Site furniture: "Related articles", "Share this", newsletter prompts.
+    Boilerplate,
+}
+
+/// Sentences of the source matched with sentences of the rewrite.
+/// Either list may be empty: an empty `rewrite` is an omission, an empty
+/// `source` an addition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub source: Vec<usize>,
+    pub rewrite: Vec<usize>,
+    pub relation: Relation,
+    /// 0.0 (nothing shared) to 1.0 (identical).
+    pub similarity: f64,
+    /// Word-level differences from the source text to the rewrite text.
+    pub diff: Vec<DiffSpan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The same words, perhaps with different punctuation or spacing.
+    Identical,
+    /// A few words changed.
+    LightEdit,
+    /// Reworded but recognisably the same content.
+    Paraphrase,
+    /// Source sentences with no counterpart in the rewrite.
+    Omitted,
+    /// Rewrite sentences with no source.
+    Added,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiffSpan {
+    pub op: DiffOp,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffOp {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// Something a reader should be told about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub source_sentence: Option<usize>,
+    pub rewrite_sentence: Option<usize>,
+    /// The exact passage in the source sentence (a substring of its `text`).
+    pub source_text: Option<String>,
+    /// The exact passage in the rewrite sentence (a substring of its `text`).
+    pub rewrite_text: Option<String>,
+    /// An explanation for the reader; for `note`, the author's Markdown.
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    NameChanged,
+    QuoteChanged,
+    QuoteDropped,
+    NumberChanged,
+    AttributionDropped,
+    Omitted,
+    Added,
+    Note,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 8] = [
+        FindingKind::NameChanged,
+        FindingKind::QuoteChanged,
+        FindingKind::QuoteDropped,
+        FindingKind::NumberChanged,
+        FindingKind::AttributionDropped,
+        FindingKind::Omitted,
+        FindingKind::Added,
+        FindingKind::Note,
+    ];
+
+    /// The name used in JSON and in CSS classes, e.g. `name_changed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::NameChanged => "name_changed",
+            FindingKind::QuoteChanged => "quote_changed",
+            FindingKind::QuoteDropped => "quote_dropped",
+            FindingKind::NumberChanged => "number_changed",
+            FindingKind::AttributionDropped => "attribution_dropped",
+            FindingKind::Omitted => "omitted",
+            FindingKind::Added => "added",
+            FindingKind::Note => "note",
+        }
+    }
+
+    /// A short label for a reader, e.g. "Name changed".
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::NameChanged => "Name changed",
+            FindingKind::QuoteChanged => "Quotation altered",
+            FindingKind::QuoteDropped => "Quotation dropped",
+            FindingKind::NumberChanged => "Number changed",
+            FindingKind::AttributionDropped => "Attribution dropped",
+            FindingKind::Omitted => "Omitted",
+            FindingKind::Added => "Added",
+            FindingKind::Note => "Author's note",
+        }
+    }
+}
+
+/// Summary figures for a report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub source_sentences: usize,
+    pub rewrite_sentences: usize,
+    /// Share of the rewrite's characters that derive from the source (0..=1).
+    pub rewrite_derived: f64,
+    /// Share of the source's story characters that the rewrite kept (0..=1).
+    pub source_kept: f64,
+    /// Number of findings of each kind, every kind present (zero if none).
+    pub findings: BTreeMap<FindingKind, usize>,
+}
