@@ -6,9 +6,11 @@
 
 mod front_matter;
 mod load;
+mod slug;
 
 pub use front_matter::{split_front_matter, FrontMatter};
-pub use load::load;
+pub use load::{load, quote_matches, REWRITES_DIR, SOURCES_DIR};
+pub use slug::slugify;
 
 use std::path::PathBuf;
 
@@ -30,8 +32,13 @@ impl Library {
     }
 
     /// The rewrites of one source, in the library's order.
-    pub fn rewrites_of<'a>(&'a self, source_slug: &'a str) -> impl Iterator<Item = &'a Rewrite> + 'a {
-        self.rewrites.iter().filter(move |r| r.meta.source == source_slug)
+    pub fn rewrites_of<'a>(
+        &'a self,
+        source_slug: &'a str,
+    ) -> impl Iterator<Item = &'a Rewrite> + 'a {
+        self.rewrites
+            .iter()
+            .filter(move |r| r.meta.source == source_slug)
     }
 }
 
