@@ -1,13 +1,555 @@
 //! Walking the content directories and validating what is found.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-use super::Library;
-use crate::config::Config;
-use crate::error::Diagnostics;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use super::front_matter::split_front_matter;
+use super::slug::slugify;
+use super::{Library, Note, Rewrite, RewriteMeta, Source, SourceMeta};
+use crate::config::{line_column, Config};
+use crate::error::{Diagnostic, Diagnostics};
+
+/// Where sources live, relative to the site root.
+pub const SOURCES_DIR: &str = "content/sources";
+/// Where rewrites live, relative to the site root.
+pub const REWRITES_DIR: &str = "content/rewrites";
+
+/// Largest content file accepted: far beyond any article, small enough to stay bounded.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Loads and validates every source and rewrite under `root/content`.
+/// Every problem in every file is reported, sorted by file and line.
 pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
-    let _ = (root, config);
-    todo!("lead is writing this")
+    let mut errors = Diagnostics::default();
+    let source_files = content_files(root, SOURCES_DIR, &mut errors);
+    let rewrite_files = content_files(root, REWRITES_DIR, &mut errors);
+
+    let mut sources = Vec::new();
+    for file in source_files {
+        if let Some((text, body_start, meta)) =
+            read_article::<SourceMeta>(root, &file.path, &mut errors)
+        {
+            check_source(&meta, &file.path, &text, &mut errors);
+            sources.push(Source {
+                slug: file.slug,
+                path: file.path,
+                text,
+                body_start,
+                meta,
+            });
+        }
+    }
+    let mut rewrites = Vec::new();
+    for file in rewrite_files {
+        if let Some((text, body_start, meta)) =
+            read_article::<RewriteMeta>(root, &file.path, &mut errors)
+        {
+            rewrites.push(Rewrite {
+                slug: file.slug,
+                path: file.path,
+                text,
+                body_start,
+                meta,
+            });
+        }
+    }
+    sources.sort_by(|a, b| a.slug.cmp(&b.slug));
+    rewrites.sort_by(|a, b| a.slug.cmp(&b.slug));
+    check_unique_slugs(
+        sources.iter().map(|s| (&s.slug, &s.path)),
+        "source",
+        &mut errors,
+    );
+    check_unique_slugs(
+        rewrites.iter().map(|r| (&r.slug, &r.path)),
+        "rewrite",
+        &mut errors,
+    );
+
+    let library = Library { sources, rewrites };
+    for rewrite in &library.rewrites {
+        check_rewrite(rewrite, &library, &mut errors);
+    }
+    let mut library = errors.into_result(library)?;
+    if !config.drafts {
+        library.rewrites.retain(|r| !r.meta.draft);
+    }
+    Ok(library)
+}
+
+/// A content file found on disk, with the slug its name gives it.
+struct ContentFile {
+    slug: String,
+    /// Relative to the site root.
+    path: PathBuf,
+}
+
+/// Lists the Markdown files under `root/dir`, sorted, skipping hidden files.
+fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<ContentFile> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        errors.push(
+            Diagnostic::new(dir, "directory not found").with_hint(format!(
+                "create `{dir}/` and put one Markdown file per article in it"
+            )),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name();
+    let walker = walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| PathBuf::from(dir), |p| relative(root, p));
+                errors.push(Diagnostic::new(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            errors.push(
+                Diagnostic::new(&path, "is a symbolic link, which unspun does not follow")
+                    .with_hint("copy the file into the content directory instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "md") {
+            continue;
+        }
+        let stem = entry
+            .path()
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        let slug = slugify(&stem);
+        if slug.is_empty() {
+            errors.push(
+                Diagnostic::new(&path, "the file name gives an empty slug")
+                    .with_hint("name the file with letters or digits, e.g. `budget-vote.md`"),
+            );
+            continue;
+        }
+        files.push(ContentFile { slug, path });
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads one article: its text, the byte offset of its body, and its front matter.
+fn read_article<M: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    errors: &mut Diagnostics,
+) -> Option<(String, usize, M)> {
+    let full = root.join(path);
+    match std::fs::metadata(&full) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            errors.push(Diagnostic::new(
+                path,
+                format!(
+                    "file is {} MiB; articles are limited to {} MiB",
+                    m.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            ));
+            return None;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            errors.push(Diagnostic::new(path, format!("cannot read: {e}")));
+            return None;
+        }
+    }
+    let bytes = match std::fs::read(&full) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            errors.push(Diagnostic::new(path, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, column) = line_column(valid, valid.len());
+            errors.push(
+                Diagnostic::new(path, "file is not valid UTF-8 text")
+                    .at(line, column)
+                    .with_hint("save the file as UTF-8 in your editor"),
+            );
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        errors.push(Diagnostic::new(path, "file is empty").with_hint(FRONT_MATTER_HINT));
+        return None;
+    }
+    let (front_matter, body_start) = match split_front_matter(&text) {
+        Ok(split) => split,
+        Err((message, line)) => {
+            errors.push(
+                Diagnostic::new(path, message)
+                    .at_line(line)
+                    .with_hint("end the front matter with a line of `---`"),
+            );
+            return None;
+        }
+    };
+    let Some(front_matter) = front_matter else {
+        errors.push(
+            Diagnostic::new(path, "file has no front matter")
+                .at_line(1)
+                .with_hint(FRONT_MATTER_HINT),
+        );
+        return None;
+    };
+    let meta = match parse_yaml::<M>(front_matter.yaml) {
+        Ok(meta) => meta,
+        Err((message, line, column)) => {
+            let mut d = Diagnostic::new(path, message);
+            d = match (line, column) {
+                (Some(l), Some(c)) => d.at(l + front_matter.first_line - 1, c),
+                (Some(l), None) => d.at_line(l + front_matter.first_line - 1),
+                _ => d.at_line(front_matter.first_line),
+            };
+            errors.push(d);
+            return None;
+        }
+    };
+    if text[body_start..].trim().is_empty() {
+        let (line, _) = line_column(&text, body_start);
+        errors.push(
+            Diagnostic::new(path, "the article has no text after its front matter").at_line(line),
+        );
+        return None;
+    }
+    Some((text, body_start, meta))
+}
+
+const FRONT_MATTER_HINT: &str =
+    "an article starts with YAML front matter between `---` lines, e.g.\n  ---\n  title: \"...\"\n  ---";
+
+/// Parses YAML with serde-saphyr's input budget, returning message, line and column on error.
+fn parse_yaml<M: DeserializeOwned>(
+    yaml: &str,
+) -> Result<M, (String, Option<usize>, Option<usize>)> {
+    if yaml.trim().is_empty() {
+        return Err(("the front matter is empty".to_string(), None, None));
+    }
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options::<M>(yaml, options).map_err(|e| {
+        let location = e.location();
+        let message = yaml_message(&e.without_snippet().to_string());
+        let line = location.map(|l| l.line() as usize).filter(|&l| l > 0);
+        let column = location.map(|l| l.column() as usize).filter(|&c| c > 0);
+        (message, line, column)
+    })
+}
+
+/// serde-saphyr's message without its own " at line X column Y" tail (we add our own, shifted).
+fn yaml_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    format!("front matter: {}", cut.trim_end_matches(['.', ':']))
+}
+
+fn check_source(meta: &SourceMeta, path: &Path, text: &str, errors: &mut Diagnostics) {
+    check_common(
+        &meta.title,
+        &meta.date,
+        meta.url.as_deref(),
+        path,
+        text,
+        errors,
+    );
+    if meta.publisher.trim().is_empty() {
+        errors.push(
+            Diagnostic::new(path, "`publisher` must not be empty")
+                .at_line(key_line(text, "publisher")),
+        );
+    }
+}
+
+fn check_rewrite(rewrite: &Rewrite, library: &Library, errors: &mut Diagnostics) {
+    let (meta, path, text) = (&rewrite.meta, &rewrite.path, &rewrite.text);
+    check_common(
+        &meta.title,
+        &meta.date,
+        meta.url.as_deref(),
+        path,
+        text,
+        errors,
+    );
+    if meta.site.trim().is_empty() || slugify(&meta.site).is_empty() {
+        errors.push(
+            Diagnostic::new(path, "`site` must name the publisher of the copy")
+                .at_line(key_line(text, "site"))
+                .with_hint("e.g. `site: dailybuzz24.net`"),
+        );
+    }
+    let Some(source) = library.source(&meta.source) else {
+        let known: Vec<&str> = library.sources.iter().map(|s| s.slug.as_str()).collect();
+        let hint = match closest(&meta.source, &known) {
+            Some(slug) => format!(
+                "did you mean `{slug}`? (the file name of a source in {SOURCES_DIR}/, without .md)"
+            ),
+            None => format!("`source` is the file name of a source in {SOURCES_DIR}/, without .md"),
+        };
+        errors.push(
+            Diagnostic::new(path, format!("source `{}` does not exist", meta.source))
+                .at_line(key_line(text, "source"))
+                .with_hint(hint),
+        );
+        return;
+    };
+    let note_lines = note_quote_lines(text);
+    for (i, note) in meta.notes.iter().enumerate() {
+        let line = note_lines
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| key_line(text, "notes"));
+        check_note(note, rewrite, source, path, line, errors);
+    }
+}
+
+fn check_common(
+    title: &str,
+    date: &str,
+    url: Option<&str>,
+    path: &Path,
+    text: &str,
+    errors: &mut Diagnostics,
+) {
+    if title.trim().is_empty() {
+        errors.push(
+            Diagnostic::new(path, "`title` must not be empty").at_line(key_line(text, "title")),
+        );
+    }
+    if !is_valid_date(date) {
+        errors.push(
+            Diagnostic::new(path, format!("`date` {date:?} is not a date"))
+                .at_line(key_line(text, "date"))
+                .with_hint("write dates as YYYY-MM-DD, e.g. 2026-03-14"),
+        );
+    }
+    if let Some(url) = url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            errors.push(
+                Diagnostic::new(
+                    path,
+                    format!("`url` {url:?} must start with http:// or https://"),
+                )
+                .at_line(key_line(text, "url")),
+            );
+        }
+    }
+}
+
+fn check_note(
+    note: &Note,
+    rewrite: &Rewrite,
+    source: &Source,
+    path: &Path,
+    line: usize,
+    errors: &mut Diagnostics,
+) {
+    if note.quote.trim().is_empty() {
+        errors.push(Diagnostic::new(path, "a note's `quote` must not be empty").at_line(line));
+        return;
+    }
+    let in_rewrite = quote_matches(&rewrite.text[rewrite.body_start..], note);
+    let in_source = quote_matches(&source.text[source.body_start..], note);
+    match in_rewrite + in_source {
+        0 => errors.push(
+            Diagnostic::new(path, format!("the note's quote {:?} is not in the copy or in its source", note.quote))
+                .at_line(line)
+                .with_hint("copy the passage exactly from the article text (quote marks and spelling included)"),
+        ),
+        1 => {}
+        n => errors.push(
+            Diagnostic::new(path, format!("the note's quote {:?} occurs {n} times", note.quote))
+                .at_line(line)
+                .with_hint("add a `prefix:` or `suffix:` with the words around the passage you mean"),
+        ),
+    }
+}
+
+/// How many places in `body` the note's quote (with its prefix and suffix) matches.
+/// Whitespace runs are treated as one space, as in the rendered text.
+pub fn quote_matches(body: &str, note: &Note) -> usize {
+    let body = collapse_whitespace(body);
+    let quote = collapse_whitespace(&note.quote);
+    let prefix = note
+        .prefix
+        .as_deref()
+        .map(collapse_whitespace)
+        .unwrap_or_default();
+    let suffix = note
+        .suffix
+        .as_deref()
+        .map(collapse_whitespace)
+        .unwrap_or_default();
+    body.match_indices(&quote)
+        .filter(|(i, _)| {
+            let before = body[..*i].trim_end();
+            let after = body[i + quote.len()..].trim_start();
+            before.ends_with(prefix.trim()) && after.starts_with(suffix.trim())
+        })
+        .count()
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_unique_slugs<'a>(
+    items: impl Iterator<Item = (&'a String, &'a PathBuf)>,
+    what: &str,
+    errors: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for (slug, path) in items {
+        if let Some(first) = seen.insert(slug, path) {
+            errors.push(
+                Diagnostic::new(
+                    path,
+                    format!("{what} slug `{slug}` is also used by {}", first.display()),
+                )
+                .with_hint("each file name must give a different slug; rename one of them"),
+            );
+        }
+    }
+}
+
+/// Checks `YYYY-MM-DD` with a real calendar date.
+fn is_valid_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The 1-based line of a top-level front-matter key, or 1 if it is not there.
+fn key_line(text: &str, key: &str) -> usize {
+    front_matter_lines(text)
+        .find(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |(n, _)| n)
+}
+
+/// The lines on which each note's `quote:` key stands, in order.
+fn note_quote_lines(text: &str) -> Vec<usize> {
+    front_matter_lines(text)
+        .filter(|(_, line)| {
+            let line = line.trim_start().trim_start_matches('-').trim_start();
+            line.strip_prefix("quote")
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|(n, _)| n)
+        .collect()
+}
+
+/// The lines of the front matter with their 1-based numbers.
+fn front_matter_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .take_while(|(_, l)| l.trim_end() != "---")
+        .map(|(i, l)| (i + 1, l))
+}
+
+/// The known name nearest to `wanted`, if one is close enough to be a likely typo.
+fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(wanted, k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(is_valid_date("2024-02-29"));
+        assert!(!is_valid_date("2023-02-29"));
+        assert!(!is_valid_date("2023-13-01"));
+        assert!(!is_valid_date("March 3"));
+    }
+
+    #[test]
+    fn typos_in_slugs_get_a_suggestion() {
+        assert_eq!(
+            closest("budget-vot", &["budget-vote", "flood"]),
+            Some("budget-vote")
+        );
+        assert_eq!(closest("zzz", &["budget-vote"]), None);
+    }
+
+    #[test]
+    fn quotes_match_across_line_breaks() {
+        let note = Note {
+            quote: "the plan stays".into(),
+            prefix: None,
+            suffix: None,
+            text: String::new(),
+        };
+        assert_eq!(
+            quote_matches("She said the plan\nstays on the table.", &note),
+            1
+        );
+    }
 }

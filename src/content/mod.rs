@@ -6,9 +6,11 @@
 
 mod front_matter;
 mod load;
+mod slug;
 
 pub use front_matter::{split_front_matter, FrontMatter};
-pub use load::load;
+pub use load::{load, quote_matches, REWRITES_DIR, SOURCES_DIR};
+pub use slug::slugify;
 
 use std::path::PathBuf;
 

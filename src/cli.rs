@@ -1,0 +1,91 @@
+//! The command line: parsing with clap, then one function per command.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::cmd;
+
+/// Annotated comparison reports: an original article beside its rewritten copy,
+/// aligned sentence by sentence, with every notable change marked and explained.
+#[derive(Debug, Parser)]
+#[command(name = "unspun", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site in DIR that builds at once (with an example report).
+    Init {
+        /// Directory to create; it must not exist or must be empty.
+        dir: PathBuf,
+    },
+    /// Build the site into the output directory (public/ by default).
+    Build {
+        /// The site's root directory (where site.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write the site here instead of the configured output directory.
+        #[arg(long)]
+        output_dir: Option<PathBuf>,
+        /// Publish under this address instead of site.toml's base_url,
+        /// e.g. https://user.github.io/project/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include rewrites marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate content, templates and links without writing anything.
+    Check {
+        /// The site's root directory (where site.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Align one rewritten copy with its source and print the result.
+    ///
+    /// Both files may be Markdown with or without front matter, or plain text.
+    Align {
+        /// The original article.
+        source: PathBuf,
+        /// The rewritten copy.
+        rewrite: PathBuf,
+        /// `text` for a readable listing, `json` for the report.json object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// Output format of `unspun align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Parses the arguments, runs the command, and returns the exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Build { root, output_dir, base_url, drafts } => cmd::build::run(&root, output_dir, base_url, drafts),
+        Command::Check { root } => cmd::check::run(&root),
+        Command::Align { source, rewrite, format } => cmd::align::run(&source, &rewrite, format),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(errors) => {
+            eprintln!("{errors}");
+            1
+        }
+    }
+}
