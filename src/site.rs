@@ -44,8 +44,8 @@ pub struct BuildSummary {
     pub findings: usize,
     /// HTML pages rendered.
     pub pages: usize,
-    /// Where the site was written (`None` for `check`).
-    pub output: Option<PathBuf>,
+    /// Where the site was written (empty for `check`).
+    pub output_dir: PathBuf,
 }
 
 /// A site's configuration and content, loaded and validated.
@@ -349,7 +349,7 @@ pub fn render_site(
         sites: site_count,
         findings,
         pages,
-        output: None,
+        output_dir: PathBuf::new(),
     })
 }
 
@@ -369,7 +369,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
     let mut summary = render_site(&loaded, &renderer, Some(&staging))?;
-    summary.output = Some(staging.commit()?);
+    summary.output_dir = staging.commit()?;
     Ok(summary)
 }
 
