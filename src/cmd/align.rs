@@ -31,8 +31,7 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
             return Err(Diagnostics(errors));
         }
     };
-    let text = |a: &Article| Text { title: &a.title, file: &a.text, body_start: a.body_start };
-    let report = align(&text(&source), &text(&rewrite), &AlignOptions::default());
+    let report = align(&source.text(), &rewrite.text(), &AlignOptions::default());
     match format {
         Format::Text => print!("{}", format_text(&report)),
         Format::Json => {
@@ -41,6 +40,12 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
         }
     }
     Ok(())
+}
+
+impl Article {
+    fn text(&self) -> Text<'_> {
+        Text { title: &self.title, file: &self.text, body_start: self.body_start }
+    }
 }
 
 fn read(path: &Path) -> Result<Article, Diagnostic> {
