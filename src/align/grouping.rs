@@ -40,7 +40,11 @@ fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
         return false;
     }
     // Short sentences need most of their words shared.
-    let min_shared = if few_terms(src) || few_terms(rw) { 1 } else { 2 };
+    let min_shared = if few_terms(src) || few_terms(rw) {
+        1
+    } else {
+        2
+    };
     if ov.shared < min_shared {
         return false;
     }
@@ -67,7 +71,12 @@ pub fn links(
             }
         }
     }
-    pairs.sort_by(|a, b| b.ov.dice().total_cmp(&a.ov.dice()).then(a.r.cmp(&b.r)).then(a.s.cmp(&b.s)));
+    pairs.sort_by(|a, b| {
+        b.ov.dice()
+            .total_cmp(&a.ov.dice())
+            .then(a.r.cmp(&b.r))
+            .then(a.s.cmp(&b.s))
+    });
 
     let mut state = State::new(src, rw);
     for &(s, r) in fixed {
@@ -75,7 +84,10 @@ pub fn links(
     }
     // 1. Anchors.
     for p in &pairs {
-        if state.s_links[p.s].is_empty() && state.r_links[p.r].is_empty() && anchor_ok(p, &src[p.s], &rw[p.r], params.link) {
+        if state.s_links[p.s].is_empty()
+            && state.r_links[p.r].is_empty()
+            && anchor_ok(p, &src[p.s], &rw[p.r], params.link)
+        {
             state.link(p.s, p.r, vocab);
         }
     }
@@ -168,7 +180,12 @@ impl<'a> State<'a> {
             return;
         }
         let (a, b) = (&mut self.s_cov[s], &mut self.r_cov[r]);
-        overlap(&self.src[s], &self.rw[r], vocab, Some((a.as_mut_slice(), b.as_mut_slice())));
+        overlap(
+            &self.src[s],
+            &self.rw[r],
+            vocab,
+            Some((a.as_mut_slice(), b.as_mut_slice())),
+        );
         self.s_links[s].push(r);
         self.r_links[r].push(s);
         self.pairs.push((s, r));
@@ -195,8 +212,16 @@ impl<'a> State<'a> {
             .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
             .map(|(_, t)| idf(t.id))
             .sum();
-        let ms = if ov.a_total > 0.0 { ms / ov.a_total } else { 0.0 };
-        let mr = if ov.b_total > 0.0 { mr / ov.b_total } else { 0.0 };
+        let ms = if ov.a_total > 0.0 {
+            ms / ov.a_total
+        } else {
+            0.0
+        };
+        let mr = if ov.b_total > 0.0 {
+            mr / ov.b_total
+        } else {
+            0.0
+        };
         (ms, mr)
     }
 
@@ -222,7 +247,11 @@ impl<'a> State<'a> {
 }
 
 /// Connected components of the links: (source ids, rewrite ids), each sorted.
-pub fn components(links: &[(usize, usize)], n_src: usize, n_rw: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+pub fn components(
+    links: &[(usize, usize)],
+    n_src: usize,
+    n_rw: usize,
+) -> Vec<(Vec<usize>, Vec<usize>)> {
     // Union-find over source ids 0..n_src and rewrite ids n_src..n_src+n_rw.
     let mut parent: Vec<usize> = (0..n_src + n_rw).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -238,7 +267,8 @@ pub fn components(links: &[(usize, usize)], n_src: usize, n_rw: usize) -> Vec<(V
             parent[a.max(b)] = a.min(b);
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+        Default::default();
     let mut linked_s = vec![false; n_src];
     let mut linked_r = vec![false; n_rw];
     for &(s, r) in links {
