@@ -146,7 +146,11 @@ fn resolve(sentences: &[Sentence], sub: &str) -> Result<usize, String> {
 
 /// Scores one report against its gold. Returns the figures and a log of the
 /// differences (for `-v`).
-pub fn score(report: &Report, gold: &Gold) -> Result<(Counts, BTreeMap<FindingKind, Counts>, String), String> {
+pub fn score(
+    report: &Report,
+    gold: &Gold,
+    texts: Option<(&Text, &Text)>,
+) -> Result<(Counts, BTreeMap<FindingKind, Counts>, String), String> {
     let src = &report.source.sentences;
     let rw = &report.rewrite.sentences;
     let mut log = String::new();
@@ -178,9 +182,15 @@ pub fn score(report: &Report, gold: &Gold) -> Result<(Counts, BTreeMap<FindingKi
     };
     for (a, b) in pred_pairs.difference(&gold_pairs) {
         log.push_str(&format!("  link FP: S{a} {:?}\n        -> R{b} {:?}\n", src[*a].text, rw[*b].text));
+        if let Some((x, y)) = texts {
+            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+        }
     }
     for (a, b) in gold_pairs.difference(&pred_pairs) {
         log.push_str(&format!("  link FN: S{a} {:?}\n        -> R{b} {:?}\n", src[*a].text, rw[*b].text));
+        if let Some((x, y)) = texts {
+            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+        }
     }
     // Findings.
     let mut golds: Vec<(FindingKind, Option<usize>, Option<usize>)> = Vec::new();
@@ -260,13 +270,11 @@ pub fn evaluate_dir(dir: &Path, options: &AlignOptions, verbose: bool) -> Result
         let read = |f: &str| std::fs::read_to_string(p.join(f)).map_err(|e| format!("{}: {e}", p.join(f).display()));
         let (s, r, g) = (read("source.md")?, read("rewrite.md")?, read("gold.json")?);
         let gold: Gold = serde_json::from_str(&g).map_err(|e| format!("{}: {e}", p.join("gold.json").display()))?;
-        let report = align(
-            &Text { title: "source", file: &s, body_start: body_start(&s) },
-            &Text { title: "rewrite", file: &r, body_start: body_start(&r) },
-            options,
-        );
+        let st = Text { title: "source", file: &s, body_start: body_start(&s) };
+        let rt = Text { title: "rewrite", file: &r, body_start: body_start(&r) };
+        let report = align(&st, &rt, options);
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match score(&report, &gold) {
+        match score(&report, &gold, if verbose { Some((&st, &rt)) } else { None }) {
             Ok((links, kinds, l)) => {
                 totals.pairs += 1;
                 totals.links.add(links);

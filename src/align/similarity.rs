@@ -70,7 +70,7 @@ pub struct Features {
 const SYNONYMS: &[&[&str]] = &[
     &["increase", "raise", "boost", "hike", "rise", "grow", "lift"],
     &["decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash"],
-    &["intensify", "ramp", "escalate", "step", "heighten"],
+    &["intensify", "ramp", "escalate", "heighten"],
     &["big", "large", "huge", "major", "massive", "significant", "substantial", "considerable"],
     &["small", "little", "minor", "slight", "modest"],
     &["begin", "start", "commence", "launch", "initiate"],
@@ -100,7 +100,7 @@ const SYNONYMS: &[&[&str]] = &[
     &["warn", "caution", "alert"],
     &["attack", "assault", "raid"],
     &["kill", "slay"],
-    &["injure", "wound", "hurt"],
+    &["injure", "injury", "injuries", "injured", "wound", "hurt"],
     &["die", "perish"],
     &["home", "house", "residence", "dwelling"],
     &["car", "vehicle", "automobile"],
@@ -259,6 +259,8 @@ pub struct Overlap {
     pub b_total: f64,
     /// Number of distinct shared terms (fuzzy matches included).
     pub shared: usize,
+    /// Of those, words (not numbers).
+    pub shared_words: usize,
 }
 
 impl Overlap {
@@ -314,6 +316,9 @@ pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [b
             am[i] = 1.0;
             bm[j] = 1.0;
             ov.shared += 1;
+            if !t.word.starts_with('#') {
+                ov.shared_words += 1;
+            }
         }
     }
     // Fuzzy matches between leftovers.
@@ -334,6 +339,7 @@ pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [b
                 am[i] = FUZZY_WEIGHT;
                 bm[j] = FUZZY_WEIGHT;
                 ov.shared += 1;
+                ov.shared_words += 1;
                 break;
             }
         }
