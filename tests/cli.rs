@@ -1,0 +1,228 @@
+//! The command line on real directories: what a user sees, the exit codes,
+//! the messages, and the files left behind.
+
+mod common;
+
+use common::{tree_bytes, unspun, OutputExt, Site};
+
+#[test]
+fn init_then_build_works_with_no_other_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("my-site");
+    let out = unspun(&["init", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let out = unspun(&["build", "--root", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let public = site.join("public");
+    for path in [
+        "index.html",
+        "reports/newsrush-ferry-overhaul/index.html",
+        "reports/newsrush-ferry-overhaul/report.json",
+        "embed/newsrush-ferry-overhaul/index.html",
+        "sources/harbour-ferry-upgrade/index.html",
+        "sites/newsrush-daily-example/index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "404.html",
+        ".nojekyll",
+    ] {
+        assert!(public.join(path).is_file(), "missing {path}");
+    }
+}
+
+#[test]
+fn init_refuses_a_directory_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    let out = unspun(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr_text().contains("not empty"), "{}", out.stderr_text());
+    assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = Site::scaffold();
+    site.build().success();
+    let first = tree_bytes(&site.public());
+    site.build().success();
+    assert_eq!(first, tree_bytes(&site.public()));
+}
+
+#[test]
+fn report_json_carries_the_contract_fields() {
+    let site = Site::scaffold();
+    site.build().success();
+    let json = site.read("public/reports/newsrush-ferry-overhaul/report.json");
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for key in ["source", "rewrite", "alignment", "findings", "stats"] {
+        assert!(report.get(key).is_some(), "report.json has no {key}");
+    }
+    let sentence = &report["rewrite"]["sentences"][0];
+    let file = site.read("content/rewrites/newsrush-ferry-overhaul.md");
+    let (start, end) = (sentence["start"].as_u64().unwrap() as usize, sentence["end"].as_u64().unwrap() as usize);
+    let located: String = file.chars().skip(start).take(end - start).collect();
+    assert!(located.contains("Lanmoor"), "offsets point at {located:?}");
+    let kinds: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"number_changed"), "{kinds:?}");
+    assert!(kinds.contains(&"note"), "the author's note is a finding: {kinds:?}");
+}
+
+#[test]
+fn base_url_with_a_subpath_is_honoured() {
+    let site = Site::scaffold();
+    site.build_with(&["--base-url", "https://example.org/project/"]).success();
+    let index = site.read("public/index.html");
+    assert!(index.contains("/project/reports/newsrush-ferry-overhaul/"), "links lack the subpath");
+    assert!(site.read("public/sitemap.xml").contains("https://example.org/project/reports/newsrush-ferry-overhaul/"));
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = Site::scaffold();
+    site.edit("content/rewrites/newsrush-ferry-overhaul.md", |t| t.replacen("---\n", "---\ndraft: true\n", 1));
+    site.build().success();
+    assert!(!site.path("public/reports/newsrush-ferry-overhaul").exists());
+    site.build_with(&["--drafts"]).success();
+    assert!(site.path("public/reports/newsrush-ferry-overhaul/index.html").exists());
+}
+
+/// One broken file per case: what we write, and what the message must say.
+const CONTENT_ERRORS: &[(&str, &str, &str, &str)] = &[
+    ("missing key", "---\ntitle: X\nsite: s\ndate: 2026-01-01\n---\nBody.\n", "rewrites/bad.md:2", "missing field `source`"),
+    ("unknown key", "---\ntitle: X\nsite: s\nsource: harbour-ferry-upgrade\ndate: 2026-01-01\ncolour: red\n---\nBody.\n", "rewrites/bad.md:6", "unknown field `colour`"),
+    ("malformed YAML", "---\ntitle: \"X\nsite: s\n---\nBody.\n", "rewrites/bad.md:2", "front matter"),
+    ("missing source", "---\ntitle: X\nsite: s\nsource: harbour-ferry-upgrad\ndate: 2026-01-01\n---\nBody.\n", "rewrites/bad.md:4", "did you mean `harbour-ferry-upgrade`"),
+    ("bad date", "---\ntitle: X\nsite: s\nsource: harbour-ferry-upgrade\ndate: 2026-02-30\n---\nBody.\n", "rewrites/bad.md:5", "is not a date"),
+    ("quote not found", "---\ntitle: X\nsite: s\nsource: harbour-ferry-upgrade\ndate: 2026-01-01\nnotes:\n  - quote: not in any text\n    text: hi\n---\nBody.\n", "rewrites/bad.md:7", "not in the copy or in its source"),
+    ("no front matter", "Just a body.\n", "rewrites/bad.md:1", "no front matter"),
+    ("empty file", "", "rewrites/bad.md", "file is empty"),
+    ("unclosed front matter", "---\ntitle: X\n", "rewrites/bad.md", "never closed"),
+    ("wrong type", "---\ntitle: X\nsite: [a, b]\nsource: harbour-ferry-upgrade\ndate: 2026-01-01\n---\nBody.\n", "rewrites/bad.md:3", "front matter"),
+];
+
+#[test]
+fn each_content_error_names_the_file_and_line_and_exits_1() {
+    for (case, text, place, message) in CONTENT_ERRORS {
+        let site = Site::scaffold();
+        site.write("content/rewrites/bad.md", text);
+        let out = site.build();
+        assert_eq!(out.status.code(), Some(1), "{case}: {}", out.stderr_text());
+        let stderr = out.stderr_text();
+        assert!(stderr.contains(place), "{case}: expected {place:?} in:\n{stderr}");
+        assert!(stderr.contains(message), "{case}: expected {message:?} in:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{case}: {stderr}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported() {
+    let site = Site::scaffold();
+    site.write_bytes("content/sources/latin1.md", b"---\ntitle: Caf\xe9\n---\nBody.\n");
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr_text().contains("sources/latin1.md:2:"), "{}", out.stderr_text());
+    assert!(out.stderr_text().contains("not valid UTF-8"));
+}
+
+#[test]
+fn duplicate_slugs_are_reported() {
+    let site = Site::scaffold();
+    let text = site.read("content/rewrites/newsrush-ferry-overhaul.md");
+    site.write("content/rewrites/NewsRush Ferry Overhaul.md", &text);
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr_text().contains("slug `newsrush-ferry-overhaul` is also used by"), "{}", out.stderr_text());
+}
+
+#[test]
+fn every_error_of_a_build_is_reported_not_only_the_first() {
+    let site = Site::scaffold();
+    site.write("content/rewrites/a.md", "no front matter\n");
+    site.write("content/rewrites/b.md", "");
+    site.write("content/sources/c.md", "---\ntitle: X\n---\nBody.\n");
+    let stderr = site.build().stderr_text();
+    for file in ["rewrites/a.md", "rewrites/b.md", "sources/c.md"] {
+        assert!(stderr.contains(file), "{file} not reported:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::scaffold();
+    site.build().success();
+    let before = tree_bytes(&site.public());
+    site.write("content/rewrites/bad.md", "no front matter\n");
+    assert_eq!(site.build().status.code(), Some(1));
+    assert_eq!(before, tree_bytes(&site.public()));
+    let leftovers: Vec<_> = std::fs::read_dir(site.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tmp") || n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+#[test]
+fn unknown_keys_in_site_toml_are_named() {
+    let site = Site::scaffold();
+    site.edit("site.toml", |t| format!("{t}\ncolour = \"red\"\n"));
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr_text().contains("site.toml:"), "{}", out.stderr_text());
+    assert!(out.stderr_text().contains("colour"), "{}", out.stderr_text());
+}
+
+#[test]
+fn a_missing_site_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = unspun(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr_text().contains("site.toml"), "{}", out.stderr_text());
+    assert!(out.stderr_text().contains("unspun init"), "{}", out.stderr_text());
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let site = Site::scaffold();
+    let out = unspun(&["check", "--root", site.root()]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    assert!(!site.public().exists(), "check wrote output");
+    site.write("content/rewrites/bad.md", "no front matter\n");
+    assert_eq!(unspun(&["check", "--root", site.root()]).status.code(), Some(1));
+}
+
+#[test]
+fn align_prints_text_and_json_for_plain_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("a.txt");
+    let rewrite = dir.path().join("b.txt");
+    std::fs::write(&source, "The council approved a budget of 4.2 billion on Monday. Critics were not convinced.\n").unwrap();
+    std::fs::write(&rewrite, "On Monday the council approved a budget of 2.4 billion. Critics were not convinced.\n").unwrap();
+    let args = |format: &'static str| ["align", source.to_str().unwrap(), rewrite.to_str().unwrap(), "--format", format].map(String::from);
+    let out = unspun(&args("json").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["source"]["sentences"].as_array().unwrap().len(), 2);
+    let kinds: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"number_changed"), "{kinds:?}");
+    let out = unspun(&args("text").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2.4 billion"));
+}
+
+#[test]
+fn align_with_a_missing_file_exits_1() {
+    let out = unspun(&["align", "/nonexistent/a.md", "/nonexistent/b.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr_text().contains("/nonexistent/a.md"));
+    assert!(out.stderr_text().contains("/nonexistent/b.md"));
+}
+
+#[test]
+fn usage_errors_exit_1_and_help_exits_0() {
+    assert_eq!(unspun(&["frobnicate"]).status.code(), Some(1));
+    let help = unspun(&["build", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--base-url"));
+}
