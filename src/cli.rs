@@ -38,6 +38,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site on this machine, rebuilding and reloading on every save.
+    Serve {
+        /// The site's root directory (where site.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; only this machine can connect unless you change it.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        /// Port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a web browser.
+        #[arg(long)]
+        open: bool,
+        /// Include rewrites marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Validate content, templates and links without writing anything.
     Check {
         /// The site's root directory (where site.toml is).
@@ -78,6 +96,9 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Build { root, output_dir, base_url, drafts } => cmd::build::run(&root, output_dir, base_url, drafts),
+        Command::Serve { root, interface, port, open, drafts } => {
+            cmd::serve::run(root, interface, port, open, drafts)
+        }
         Command::Check { root } => cmd::check::run(&root),
         Command::Align { source, rewrite, format } => cmd::align::run(&source, &rewrite, format),
     };

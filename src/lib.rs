@@ -5,10 +5,13 @@
 //! results into pages, and [`site`] drives the stages and writes the output.
 
 pub mod align;
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;
