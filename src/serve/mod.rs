@@ -128,7 +128,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
     let (tx, rx) = mpsc::channel();
     let changes_tx = tx.clone();
     let (watch_tx, watch_rx) = mpsc::channel::<Changes>();
-    let _watcher = watch::start(&root, watch_tx)?;
+    let mut watcher = watch::start(&root, watch_tx)?;
     thread::spawn(move || {
         for changes in watch_rx {
             if changes_tx.send(Message::Changed(changes)).is_err() {
@@ -164,6 +164,9 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
                 }
                 if stopping {
                     break;
+                }
+                if let Err(e) = watcher.refresh() {
+                    eprintln!("warning: {e}");
                 }
                 let started = Instant::now();
                 match rebuild(&mut site, &changes, &root, &overrides) {

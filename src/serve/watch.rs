@@ -117,7 +117,32 @@ fn is_scratch_file(name: &str) -> bool {
 
 /// The running watcher; dropping it stops watching.
 pub struct Watcher {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    /// Which of [`WATCHED_DIRS`] are watched now.
+    watched: BTreeSet<&'static str>,
+}
+
+impl Watcher {
+    /// Starts watching directories created since the last call (a site's
+    /// first `templates/`, say) and forgets removed ones. Call it before each
+    /// rebuild: files written into a new directory before it was watched are
+    /// picked up by that rebuild, which rereads what the directory holds.
+    pub fn refresh(&mut self) -> Result<(), Diagnostic> {
+        for dir in WATCHED_DIRS {
+            let path = self.root.join(dir);
+            let exists = path.is_dir();
+            if exists && !self.watched.contains(dir) {
+                self.debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| Diagnostic::new(&path, format!("cannot watch: {e}")))?;
+                self.watched.insert(dir);
+            } else if !exists && self.watched.remove(dir) {
+                let _ = self.debouncer.unwatch(&path);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Starts watching `root` (canonical) and sends one [`Changes`] per debounced
@@ -144,15 +169,9 @@ pub fn start(root: &Path, tx: Sender<Changes>) -> Result<Watcher, Diagnostic> {
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Diagnostic::new(root, format!("cannot watch: {e}")))?;
-    for dir in WATCHED_DIRS {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Diagnostic::new(&path, format!("cannot watch: {e}")))?;
-        }
-    }
-    Ok(Watcher { _debouncer: debouncer })
+    let mut watcher = Watcher { debouncer, root: root.to_path_buf(), watched: BTreeSet::new() };
+    watcher.refresh()?;
+    Ok(watcher)
 }
 
 #[cfg(test)]
