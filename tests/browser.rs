@@ -81,6 +81,7 @@ fn pages_work_in_headless_chromium() {
     let log = fs::File::create(&log_path).expect("a log file");
     let mut child = Command::new("node")
         .arg("--test")
+        .arg("--test-reporter=spec")
         .args(&files)
         .current_dir(&tests_dir)
         .env("UNSPUN_SITE_DIR", &site)

@@ -45,7 +45,9 @@ for (const path of pages) {
       const pwned = await page.evaluate(() => window.__pwned ?? null).catch((e) => `evaluate failed: ${e.message}`);
       assert.equal(pwned, null, `${path}: injected script ran (window.__pwned = ${JSON.stringify(pwned)})`);
       assert.equal(new URL(page.url()).pathname, new URL(server.origin + path).pathname, `${path}: the page navigated away`);
-      assert.deepEqual(problems(), [], `${path}`);
+      // A browser asks for /favicon.ico when it shows a bare XML file; that is not the site's doing.
+      const xmlFavicon = (p) => path.endsWith('.xml') && /favicon\.ico/.test(p);
+      assert.deepEqual(problems().filter((p) => !xmlFavicon(p)), [], `${path}`);
       if (!path.endsWith('.xml')) {
         const leftovers = await page.evaluate(dangerousMarkup);
         assert.deepEqual(leftovers, [], `${path}: dangerous markup from the content is in the page`);
@@ -101,6 +103,8 @@ function dangerousMarkup() {
     if (!/content-security-policy/i.test(el.httpEquiv)) found.push(`meta from content: ${describe(el)}`);
   }
   for (const el of document.querySelectorAll('*')) {
+    // The theme's own "no favicon" link in the embed page.
+    if (el.matches('head > link[rel="icon"][href="data:,"]')) continue;
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
       const value = attr.value.trim().toLowerCase();
