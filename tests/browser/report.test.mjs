@@ -222,3 +222,36 @@ test('"changes only" folds the unchanged stretches and can unfold one', { timeou
   assert.ok(await eventually(async () => (await shown(S.unchangedRow)).every(Boolean)), 'unchanged rows stay hidden after "changes only" is turned off');
   assert.deepEqual(problems(), []);
 });
+
+test('on a phone (375px) the texts are stacked or switched, never squeezed side by side', { timeout: 30_000 }, async (t) => {
+  const { page, problems } = await open(richest.path, t, { width: 375, height: 812 });
+  const cells = await page.evaluate((S) => [...document.querySelectorAll(`${S.row} ${S.sourceCell}, ${S.row} ${S.rewriteCell}`)]
+    .filter((c) => c.checkVisibility() && c.getBoundingClientRect().height > 0)
+    .map((c) => ({ row: c.closest('.row').id, side: c.className, width: Math.round(c.getBoundingClientRect().width) })), S);
+  assert.ok(cells.length > 0, 'no text is shown on a phone');
+  const narrow = cells.filter((c) => c.width < 280);
+  assert.deepEqual(narrow, [], 'text columns narrower than 280px on a 375px screen');
+  assert.deepEqual(problems(), []);
+});
+
+test('printing shows the whole comparison without the interactive controls', { timeout: 30_000 }, async (t) => {
+  // An A4 page is about 794 CSS pixels wide.
+  const { page, problems } = await open(richest.path, t, { width: 794, height: 1123 });
+  // What a reader may have left on screen: "changes only" and a kind filtered out.
+  await page.locator(S.changesOnly).check();
+  await page.locator(S.kindToggle).first().uncheck();
+  await page.emulateMedia({ media: 'print' });
+  const state = await page.evaluate((S) => {
+    const shown = (el) => Boolean(el) && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+    return {
+      toolbar: shown(document.querySelector(S.toolbar)),
+      hiddenRows: [...document.querySelectorAll(S.row)].filter((r) => !shown(r)).map((r) => r.id),
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    };
+  }, S);
+  assert.equal(state.toolbar, false, 'the navigation toolbar is printed');
+  assert.deepEqual(state.hiddenRows, [], 'rows are left out of the printout');
+  assert.ok(state.scrollWidth <= state.clientWidth, `the printout is wider than the page (${state.scrollWidth} > ${state.clientWidth})`);
+  assert.deepEqual(problems(), []);
+});

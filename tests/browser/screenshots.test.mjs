@@ -41,6 +41,14 @@ for (const [name, width, height] of [['report-wide', 1280, 900], ['report-phone'
       const file = path.join(outDir, `${name}.png`);
       await page.screenshot({ path: file });
       await page.screenshot({ path: path.join(outDir, `${name}-full.png`), fullPage: true });
+      // The comparison itself, from its toolbar down, with the second finding current.
+      await page.evaluate(() => document.querySelector('#comparison-heading, .comparison')?.scrollIntoView({ block: 'start' }));
+      await page.keyboard.press('j');
+      await page.keyboard.press('j');
+      await page.waitForTimeout(800);
+      await page.evaluate(() => document.querySelector('#comparison-heading, .comparison')?.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(outDir, `${name}-comparison.png`) });
       assert.ok((await stat(file)).size > 10_000, `${file} is suspiciously small`);
       assert.deepEqual(problems(), []);
     } finally {
