@@ -11,6 +11,8 @@
 //!    explain, on both sides.
 //! 4. Groups are the connected components of the links.
 
+use rayon::prelude::*;
+
 use super::similarity::{overlap, Features, Overlap, Vocab};
 
 /// Parameters of the link decisions.
@@ -52,6 +54,11 @@ fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
     }
     let dice = ov.dice();
     let (ca, cb) = (ov.ca(), ov.cb());
+    // A one-to-one link needs a fair share of both sentences: two shared
+    // words of a long sentence do not make a short one its copy.
+    if ca.min(cb) < 0.25 {
+        return false;
+    }
     dice >= threshold || (ca.max(cb) >= 0.75 && ca.min(cb) >= threshold * 0.6 && ov.shared >= 3)
 }
 
@@ -75,15 +82,16 @@ pub fn links(
     fixed: &[(usize, usize)],
     params: LinkParams,
 ) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<Pair> = Vec::new();
-    for (r, cands) in candidates.iter().enumerate() {
-        for &s in cands {
-            let ov = overlap(&src[s], &rw[r], vocab, None);
-            if ov.shared > 0 {
-                pairs.push(Pair { s, r, ov });
-            }
-        }
-    }
+    let mut pairs: Vec<Pair> = candidates
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(r, cands)| {
+            cands.iter().filter_map(move |&s| {
+                let ov = overlap(&src[s], &rw[r], vocab, None);
+                (ov.shared > 0).then_some(Pair { s, r, ov })
+            })
+        })
+        .collect();
     pairs.sort_by(|a, b| b.ov.dice().total_cmp(&a.ov.dice()).then(a.r.cmp(&b.r)).then(a.s.cmp(&b.s)));
 
     let mut state = State::new(src, rw);
@@ -139,7 +147,8 @@ pub fn links(
         }
     }
     // 3. Extensions (merges, splits, condensations).
-    let mut by_weight = pairs.clone();
+    // Only pairs where one side is largely contained in the other can extend.
+    let mut by_weight: Vec<Pair> = pairs.iter().copied().filter(|p| p.ov.ca().max(p.ov.cb()) >= 0.35).collect();
     by_weight.sort_by(|a, b| {
         (b.ov.a_matched + b.ov.b_matched)
             .total_cmp(&(a.ov.a_matched + a.ov.b_matched))

@@ -120,6 +120,7 @@ fn features(keys: Vec<Vec<(String, usize)>>, toks: &[Vec<Token>], vocab: &mut Vo
                     continue;
                 }
                 let word = if k.starts_with('#') { k.clone() } else { toks[si][ti].lower.clone() };
+                vocab.set_shape(id, &word);
                 f.terms.push(Term { id, word, token: ti });
             }
             f.ids = f.terms.iter().map(|t| t.id).collect();

@@ -41,6 +41,11 @@ struct Attribution {
     speaker: Vec<usize>,
 }
 
+fn is_speech_verb(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect()).contains(w)
+}
+
 fn boundary(gap: &str) -> bool {
     gap.contains([',', ';', ':', '“', '”', '"', '—', '–', '(', ')', '.', '!', '?']) && !gap.trim().eq("'s")
 }
@@ -49,7 +54,7 @@ fn boundary(gap: &str) -> bool {
 fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
     let mut out = Vec::new();
     for (v, t) in toks.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&t.lower.as_str()) {
+        if !is_speech_verb(&t.lower) {
             continue;
         }
         let according = t.lower == "according";
@@ -65,7 +70,7 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                 if boundary(gap) {
                     break;
                 }
-                if SPEECH_VERBS.contains(&toks[k - 1].lower.as_str()) {
+                if is_speech_verb(&toks[k - 1].lower) {
                     break;
                 }
                 k -= 1;
