@@ -183,6 +183,48 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
         }
     }
 
+    // Runs of equal sentences next to those (and from the first and last
+    // sentences) follow, even when repeated elsewhere.
+    let mut s_fixed = vec![false; s_norm.len()];
+    for &(s, _) in &fixed {
+        s_fixed[s] = true;
+    }
+    let mut seeds: Vec<(usize, usize, bool)> = fixed.iter().map(|&(s, r)| (s, r, true)).collect();
+    if !s_norm.is_empty() && !r_norm.is_empty() {
+        seeds.push((0, 0, false));
+        seeds.push((s_norm.len() - 1, r_norm.len() - 1, false));
+    }
+    for (s0, r0, linked) in seeds {
+        if !linked {
+            if s_fixed[s0] || skip[r0] {
+                continue;
+            }
+            if s_norm[s0] != r_norm[r0] || s_norm[s0].is_empty() {
+                continue;
+            }
+            s_fixed[s0] = true;
+            skip[r0] = true;
+            fixed.push((s0, r0));
+        }
+        for dir in [-1i64, 1] {
+            let (mut s, mut r) = (s0 as i64, r0 as i64);
+            loop {
+                s += dir;
+                r += dir;
+                if s < 0 || r < 0 || s as usize >= s_norm.len() || r as usize >= r_norm.len() {
+                    break;
+                }
+                let (su, ru) = (s as usize, r as usize);
+                if s_fixed[su] || skip[ru] || s_norm[su] != r_norm[ru] || s_norm[su].is_empty() {
+                    break;
+                }
+                s_fixed[su] = true;
+                skip[ru] = true;
+                fixed.push((su, ru));
+            }
+        }
+    }
+
     let cands = index::candidates(&src.feats, &rw.feats, &vocab, &skip);
     let params = grouping::LinkParams { link: options.link_threshold, context: options.context_threshold };
     let links = grouping::links(&src.feats, &rw.feats, &vocab, &cands, &fixed, params);

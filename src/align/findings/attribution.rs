@@ -26,7 +26,7 @@ const SPEECH_VERBS: &[&str] = &[
     "commented", "remarked", "tweeted", "posted", "according", "asserted", "asserts", "maintained", "maintains",
     "revealed", "reveals", "conceded", "concedes", "predicted", "cautioned", "urged", "urges", "promised",
     "pledged", "vowed", "denied", "denies", "suggested", "suggests", "reported", "reports", "quoted", "quoting", "blamed", "blames", "cited", "cites", "accused",
-    "accuses", "criticised", "criticized", "praised", "welcomed", "called",
+    "accuses",
 ];
 
 const PERSONAL: &[&str] = &["he", "she", "they", "we", "i", "you"];
@@ -62,8 +62,10 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
             continue;
         }
         // Speaker before the verb: back to a clause boundary, at most 8 words.
+        // A passive ("it was said", "the plan was blamed") has none.
+        let passive = v > 0 && matches!(toks[v - 1].lower.as_str(), "was" | "were" | "is" | "are" | "be" | "been" | "being");
         let mut before = Vec::new();
-        if !according {
+        if !according && !passive {
             let mut k = v;
             while k > 0 && v - k < 8 {
                 let gap = &text[toks[k - 1].end..toks[k].start];
@@ -86,7 +88,7 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
         // Speaker after the verb ("said the spokesman, Ilan Baro"; "according to X").
         let mut after = Vec::new();
         let start = if according { v + 2 } else { v + 1 };
-        if before.iter().all(|&k| is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())) {
+        if !passive && before.iter().all(|&k| is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())) {
             let mut k = start;
             let mut commas = 0;
             while k < toks.len() && k - start < 10 {
