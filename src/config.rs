@@ -86,25 +86,40 @@ impl Config {
 
     fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
         let url = &self.base_url;
-        let scheme_ok = url.starts_with('/')
-            || url.starts_with("http://")
-            || url.starts_with("https://");
+        let scheme_ok =
+            url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://");
         if !scheme_ok {
-            return Err(Diagnostic::new(path, format!("base_url {url:?} must start with http://, https:// or /")));
+            return Err(Diagnostic::new(
+                path,
+                format!("base_url {url:?} must start with http://, https:// or /"),
+            ));
         }
         if self.title.trim().is_empty() {
             return Err(Diagnostic::new(path, "title must not be empty"));
         }
         if self.output_dir.is_absolute()
-            || self.output_dir.components().any(|c| !matches!(c, std::path::Component::Normal(_)))
+            || self
+                .output_dir
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
         {
             return Err(Diagnostic::new(
                 path,
-                format!("output_dir {:?} must be a plain relative path inside the site", self.output_dir),
+                format!(
+                    "output_dir {:?} must be a plain relative path inside the site",
+                    self.output_dir
+                ),
             ));
         }
-        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.') {
-            return Err(Diagnostic::new(path, format!("theme {:?} must be a directory name under themes/", self.theme)));
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
+        {
+            return Err(Diagnostic::new(
+                path,
+                format!(
+                    "theme {:?} must be a directory name under themes/",
+                    self.theme
+                ),
+            ));
         }
         Ok(())
     }

@@ -18,7 +18,17 @@ fn evaluation_figures_stay_above_floors() {
         }
         let c = t.kinds.get(&k).copied().unwrap_or_default();
         assert!(c.tp > 0, "{}: no gold findings matched", k.as_str());
-        assert!(c.precision() >= 0.85, "{} precision {:.3}\n{log}", k.as_str(), c.precision());
-        assert!(c.recall() >= 0.85, "{} recall {:.3}\n{log}", k.as_str(), c.recall());
+        assert!(
+            c.precision() >= 0.85,
+            "{} precision {:.3}\n{log}",
+            k.as_str(),
+            c.precision()
+        );
+        assert!(
+            c.recall() >= 0.85,
+            "{} recall {:.3}\n{log}",
+            k.as_str(),
+            c.recall()
+        );
     }
 }

@@ -7,14 +7,26 @@ use unspun::report::{DiffOp, FindingKind, Relation, Report, SentenceRole};
 
 fn run(source: &str, rewrite: &str) -> Report {
     align(
-        &Text { title: "source", file: source, body_start: 0 },
-        &Text { title: "rewrite", file: rewrite, body_start: 0 },
+        &Text {
+            title: "source",
+            file: source,
+            body_start: 0,
+        },
+        &Text {
+            title: "rewrite",
+            file: rewrite,
+            body_start: 0,
+        },
         &AlignOptions::default(),
     )
 }
 
 fn kinds(rep: &Report, k: FindingKind) -> Vec<(Option<String>, Option<String>)> {
-    rep.findings.iter().filter(|f| f.kind == k).map(|f| (f.source_text.clone(), f.rewrite_text.clone())).collect()
+    rep.findings
+        .iter()
+        .filter(|f| f.kind == k)
+        .map(|f| (f.source_text.clone(), f.rewrite_text.clone()))
+        .collect()
 }
 
 const SRC: &str = "Finance minister Margarethe Olvansky said on Tuesday that the government would keep a budget of 4.2 billion crowns for the coming year.\n\n\"We will not raise the rate this year,\" she said at a news conference in Kestrelford.\n\nThe plan was welcomed by three unions, said the ministry's spokesman, Ilan Baro.\n\nCritics said the plan \"stays on the table\" for now, according to the opposition leader.\n\nPhoto: Reuters/Anna Berg\n";
@@ -25,7 +37,10 @@ fn name_changed_is_flagged_with_exact_passages() {
     let rep = run(SRC, &rw);
     assert_eq!(
         kinds(&rep, FindingKind::NameChanged),
-        vec![(Some("Margarethe Olvansky".into()), Some("Margret Olvanskiy".into()))]
+        vec![(
+            Some("Margarethe Olvansky".into()),
+            Some("Margret Olvanskiy".into())
+        )]
     );
 }
 
@@ -36,18 +51,32 @@ fn changed_first_name_and_title_are_flagged() {
     let rep = run(src, rw);
     let names = kinds(&rep, FindingKind::NameChanged);
     assert_eq!(names.len(), 2, "{names:?}");
-    assert_eq!(names[0], (Some("Tobias Wendt".into()), Some("Thomas Wendt".into())));
+    assert_eq!(
+        names[0],
+        (Some("Tobias Wendt".into()), Some("Thomas Wendt".into()))
+    );
     assert!(names[1].0.as_deref().unwrap().contains("Sen"), "{names:?}");
 }
 
 #[test]
 fn same_names_are_not_flagged() {
     // Moved, possessive vs of-phrase, sentence-initial capitals of ordinary words.
-    let src = "Officials in Kestrelford said Olvansky's plan was approved by the Meridian Bank board.\n";
+    let src =
+        "Officials in Kestrelford said Olvansky's plan was approved by the Meridian Bank board.\n";
     let rw = "Authorities said the plan from Olvansky was approved by the board of Meridian Bank in Kestrelford.\n";
     let rep = run(src, rw);
-    assert_eq!(rep.alignment.iter().filter(|g| g.relation == Relation::Paraphrase).count(), 1);
-    assert!(kinds(&rep, FindingKind::NameChanged).is_empty(), "{:?}", rep.findings);
+    assert_eq!(
+        rep.alignment
+            .iter()
+            .filter(|g| g.relation == Relation::Paraphrase)
+            .count(),
+        1
+    );
+    assert!(
+        kinds(&rep, FindingKind::NameChanged).is_empty(),
+        "{:?}",
+        rep.findings
+    );
 }
 
 #[test]
@@ -59,34 +88,58 @@ fn number_changed_compares_values() {
         vec![(Some("4.2 billion".into()), Some("2.4 billion".into()))]
     );
     // Same values in another form are not a change.
-    let rw = SRC.replace("4.2 billion", "4.2bn").replace("three unions", "3 unions");
+    let rw = SRC
+        .replace("4.2 billion", "4.2bn")
+        .replace("three unions", "3 unions");
     let rep = run(SRC, &rw);
-    assert!(kinds(&rep, FindingKind::NumberChanged).is_empty(), "{:?}", rep.findings);
+    assert!(
+        kinds(&rep, FindingKind::NumberChanged).is_empty(),
+        "{:?}",
+        rep.findings
+    );
     // 3 against 4 is.
     let rw = SRC.replace("three unions", "4 unions");
     let rep = run(SRC, &rw);
-    assert_eq!(kinds(&rep, FindingKind::NumberChanged), vec![(Some("three".into()), Some("4".into()))]);
+    assert_eq!(
+        kinds(&rep, FindingKind::NumberChanged),
+        vec![(Some("three".into()), Some("4".into()))]
+    );
 }
 
 #[test]
 fn quote_changed_but_not_for_quote_marks() {
-    let rw = SRC.replace("We will not raise the rate this year", "We will not increase rates this year");
+    let rw = SRC.replace(
+        "We will not raise the rate this year",
+        "We will not increase rates this year",
+    );
     let rep = run(SRC, &rw);
     let q = kinds(&rep, FindingKind::QuoteChanged);
     assert_eq!(q.len(), 1, "{:?}", rep.findings);
     assert!(q[0].0.as_deref().unwrap().contains("raise the rate"));
     // Curly quotes and doubled spaces only: no finding.
-    let rw = SRC
-        .replace("\"We will not raise the rate this year,\"", "\u{201c}We will not  raise the rate this year\u{201d},");
+    let rw = SRC.replace(
+        "\"We will not raise the rate this year,\"",
+        "\u{201c}We will not  raise the rate this year\u{201d},",
+    );
     let rep = run(SRC, &rw);
-    assert!(kinds(&rep, FindingKind::QuoteChanged).is_empty(), "{:?}", rep.findings);
+    assert!(
+        kinds(&rep, FindingKind::QuoteChanged).is_empty(),
+        "{:?}",
+        rep.findings
+    );
 }
 
 #[test]
 fn quote_dropped() {
-    let rw = SRC.replace("Critics said the plan \"stays on the table\" for now", "Critics said the plan remains possible for now");
+    let rw = SRC.replace(
+        "Critics said the plan \"stays on the table\" for now",
+        "Critics said the plan remains possible for now",
+    );
     let rep = run(SRC, &rw);
-    assert_eq!(kinds(&rep, FindingKind::QuoteDropped), vec![(Some("\"stays on the table\"".into()), None)]);
+    assert_eq!(
+        kinds(&rep, FindingKind::QuoteDropped),
+        vec![(Some("\"stays on the table\"".into()), None)]
+    );
     let rep = run(SRC, SRC);
     assert!(rep.findings.is_empty(), "{:?}", rep.findings);
 }
@@ -104,14 +157,25 @@ fn attribution_dropped_but_not_when_moved_or_replaced() {
         "Ilan Baro, the ministry's spokesman, said the plan was welcomed by three unions.",
     );
     let rep = run(SRC, &rw);
-    assert!(kinds(&rep, FindingKind::AttributionDropped).is_empty(), "{:?}", rep.findings);
+    assert!(
+        kinds(&rep, FindingKind::AttributionDropped).is_empty(),
+        "{:?}",
+        rep.findings
+    );
 }
 
 #[test]
 fn omitted_and_added_with_roles() {
-    let rw = SRC.replace("Photo: Reuters/Anna Berg\n", "Sign up for our newsletter to get the best deals on mortgages today.\n");
+    let rw = SRC.replace(
+        "Photo: Reuters/Anna Berg\n",
+        "Sign up for our newsletter to get the best deals on mortgages today.\n",
+    );
     let rep = run(SRC, &rw);
-    let om: Vec<_> = rep.findings.iter().filter(|f| f.kind == FindingKind::Omitted).collect();
+    let om: Vec<_> = rep
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Omitted)
+        .collect();
     assert_eq!(om.len(), 1);
     assert!(om[0].note.contains("caption"), "{}", om[0].note);
     let s = om[0].source_sentence.unwrap();
@@ -119,10 +183,21 @@ fn omitted_and_added_with_roles() {
     let ad = kinds(&rep, FindingKind::Added);
     assert_eq!(ad.len(), 1);
     // Boilerplate omissions can be left out of the findings.
-    let opts = AlignOptions { flag_boilerplate_omissions: false, ..AlignOptions::default() };
+    let opts = AlignOptions {
+        flag_boilerplate_omissions: false,
+        ..AlignOptions::default()
+    };
     let rep = align(
-        &Text { title: "s", file: SRC, body_start: 0 },
-        &Text { title: "r", file: &rw, body_start: 0 },
+        &Text {
+            title: "s",
+            file: SRC,
+            body_start: 0,
+        },
+        &Text {
+            title: "r",
+            file: &rw,
+            body_start: 0,
+        },
         &opts,
     );
     assert!(kinds(&rep, FindingKind::Omitted).is_empty());
@@ -135,7 +210,13 @@ fn unrelated_text_stays_unlinked() {
     let src = "The council approved a new budget for road repairs on Monday.\n\nThe mayor said the works would begin in the spring.\n";
     let rw = "Football fans celebrated a late winner on Saturday night.\n\nThe club's manager praised the young striker.\n";
     let rep = run(src, rw);
-    assert!(rep.alignment.iter().all(|g| g.source.is_empty() || g.rewrite.is_empty()), "{:?}", rep.alignment);
+    assert!(
+        rep.alignment
+            .iter()
+            .all(|g| g.source.is_empty() || g.rewrite.is_empty()),
+        "{:?}",
+        rep.alignment
+    );
     assert_eq!(rep.stats.rewrite_derived, 0.0);
 }
 
@@ -150,7 +231,14 @@ fn merges_splits_and_reordering() {
         .filter(|g| !g.source.is_empty() && !g.rewrite.is_empty())
         .map(|g| (g.source.clone(), g.rewrite.clone()))
         .collect();
-    assert_eq!(linked, vec![(vec![3], vec![0]), (vec![1, 2], vec![1]), (vec![0], vec![2, 3])]);
+    assert_eq!(
+        linked,
+        vec![
+            (vec![3], vec![0]),
+            (vec![1, 2], vec![1]),
+            (vec![0], vec![2, 3])
+        ]
+    );
 }
 
 #[test]
@@ -158,18 +246,35 @@ fn report_invariants_hold_on_the_evaluation_set() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval");
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        let (Ok(s), Ok(r)) = (std::fs::read_to_string(p.join("source.md")), std::fs::read_to_string(p.join("rewrite.md")))
-        else {
+        let (Ok(s), Ok(r)) = (
+            std::fs::read_to_string(p.join("source.md")),
+            std::fs::read_to_string(p.join("rewrite.md")),
+        ) else {
             continue;
         };
-        let bs = unspun::content::split_front_matter(&s).map(|x| x.1).unwrap_or(0);
-        let br = unspun::content::split_front_matter(&r).map(|x| x.1).unwrap_or(0);
-        let st = Text { title: "s", file: &s, body_start: bs };
-        let rt = Text { title: "r", file: &r, body_start: br };
+        let bs = unspun::content::split_front_matter(&s)
+            .map(|x| x.1)
+            .unwrap_or(0);
+        let br = unspun::content::split_front_matter(&r)
+            .map(|x| x.1)
+            .unwrap_or(0);
+        let st = Text {
+            title: "s",
+            file: &s,
+            body_start: bs,
+        };
+        let rt = Text {
+            title: "r",
+            file: &r,
+            body_start: br,
+        };
         let rep = align(&st, &rt, &AlignOptions::default());
         // Deterministic, byte for byte.
         let again = align(&st, &rt, &AlignOptions::default());
-        assert_eq!(serde_json::to_string(&rep).unwrap(), serde_json::to_string(&again).unwrap());
+        assert_eq!(
+            serde_json::to_string(&rep).unwrap(),
+            serde_json::to_string(&again).unwrap()
+        );
         for (side, file) in [(&rep.source, &s), (&rep.rewrite, &r)] {
             let chars: Vec<char> = file.chars().collect();
             for sen in &side.sentences {
@@ -177,10 +282,18 @@ fn report_invariants_hold_on_the_evaluation_set() {
                 let span: String = chars[sen.start..sen.end].iter().collect();
                 // Every word of the plain text stands in the span, in order.
                 let mut rest = span.as_str();
-                for w in sen.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                for w in sen
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
                     match rest.find(w) {
                         Some(i) => rest = &rest[i + w.len()..],
-                        None => panic!("{}: {w:?} of {:?} not in span {span:?}", p.display(), sen.text),
+                        None => panic!(
+                            "{}: {w:?} of {:?} not in span {span:?}",
+                            p.display(),
+                            sen.text
+                        ),
                     }
                 }
             }
@@ -192,10 +305,23 @@ fn report_invariants_hold_on_the_evaluation_set() {
             g.source.iter().for_each(|&i| seen_s[i] += 1);
             g.rewrite.iter().for_each(|&i| seen_r[i] += 1);
             let join = |ids: &[usize], side: &unspun::report::Side| {
-                ids.iter().map(|&i| side.sentences[i].text.as_str()).collect::<Vec<_>>().join(" ")
+                ids.iter()
+                    .map(|&i| side.sentences[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             };
-            let old: String = g.diff.iter().filter(|d| d.op != DiffOp::Insert).map(|d| d.text.as_str()).collect();
-            let new: String = g.diff.iter().filter(|d| d.op != DiffOp::Delete).map(|d| d.text.as_str()).collect();
+            let old: String = g
+                .diff
+                .iter()
+                .filter(|d| d.op != DiffOp::Insert)
+                .map(|d| d.text.as_str())
+                .collect();
+            let new: String = g
+                .diff
+                .iter()
+                .filter(|d| d.op != DiffOp::Delete)
+                .map(|d| d.text.as_str())
+                .collect();
             assert_eq!(old, join(&g.source, &rep.source));
             assert_eq!(new, join(&g.rewrite, &rep.rewrite));
             assert!((0.0..=1.0).contains(&g.similarity));
@@ -220,5 +346,8 @@ fn hostile_input_completes() {
     let rep = run(&quotes, &long_line);
     assert!(rep.source.sentences.len() < 100);
     let rep = run(&long_line, &long_line);
-    assert!(rep.alignment.iter().all(|g| g.relation == Relation::Identical));
+    assert!(rep
+        .alignment
+        .iter()
+        .all(|g| g.relation == Relation::Identical));
 }

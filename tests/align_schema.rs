@@ -7,7 +7,11 @@ use serde_json::Value;
 use unspun::align::{align, AlignOptions, Text};
 
 fn schema() -> Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/report.schema.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/report.schema.json"
+    ))
+    .unwrap();
     serde_json::from_str(&text).expect("the schema is JSON")
 }
 
@@ -63,9 +67,17 @@ fn validate(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Ve
         }
     }
     if let Some(obj) = v.as_object() {
-        for r in s.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for r in s
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if !obj.contains_key(r.as_str().unwrap()) {
-                errors.push(format!("{path}: missing {}", r.as_str().unwrap_or_default()));
+                errors.push(format!(
+                    "{path}: missing {}",
+                    r.as_str().unwrap_or_default()
+                ));
             }
         }
         let props = s.get("properties").and_then(Value::as_object);
@@ -107,8 +119,16 @@ fn sample_report() -> Value {
     let s = std::fs::read_to_string(p.join("source.md")).unwrap();
     let r = std::fs::read_to_string(p.join("rewrite.md")).unwrap();
     let rep = align(
-        &Text { title: "s", file: &s, body_start: 0 },
-        &Text { title: "r", file: &r, body_start: 0 },
+        &Text {
+            title: "s",
+            file: &s,
+            body_start: 0,
+        },
+        &Text {
+            title: "r",
+            file: &r,
+            body_start: 0,
+        },
         &AlignOptions::default(),
     );
     serde_json::to_value(&rep).unwrap()
@@ -120,15 +140,29 @@ fn real_output_validates() {
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        let (Ok(s), Ok(r)) = (std::fs::read_to_string(p.join("source.md")), std::fs::read_to_string(p.join("rewrite.md")))
-        else {
+        let (Ok(s), Ok(r)) = (
+            std::fs::read_to_string(p.join("source.md")),
+            std::fs::read_to_string(p.join("rewrite.md")),
+        ) else {
             continue;
         };
-        let bs = unspun::content::split_front_matter(&s).map(|x| x.1).unwrap_or(0);
-        let br = unspun::content::split_front_matter(&r).map(|x| x.1).unwrap_or(0);
+        let bs = unspun::content::split_front_matter(&s)
+            .map(|x| x.1)
+            .unwrap_or(0);
+        let br = unspun::content::split_front_matter(&r)
+            .map(|x| x.1)
+            .unwrap_or(0);
         let rep = align(
-            &Text { title: "s", file: &s, body_start: bs },
-            &Text { title: "r", file: &r, body_start: br },
+            &Text {
+                title: "s",
+                file: &s,
+                body_start: bs,
+            },
+            &Text {
+                title: "r",
+                file: &r,
+                body_start: br,
+            },
             &AlignOptions::default(),
         );
         let v = serde_json::to_value(&rep).unwrap();
@@ -157,7 +191,10 @@ fn broken_objects_are_rejected() {
     assert!(!errors(&v).is_empty());
 
     let mut v = good.clone();
-    v["stats"]["findings"].as_object_mut().unwrap().remove("note");
+    v["stats"]["findings"]
+        .as_object_mut()
+        .unwrap()
+        .remove("note");
     assert!(!errors(&v).is_empty());
 
     let mut v = good;

@@ -76,10 +76,16 @@ fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
     let mut ins = String::new();
     let flush = |out: &mut Vec<DiffSpan>, del: &mut String, ins: &mut String| {
         if !del.is_empty() {
-            out.push(DiffSpan { op: DiffOp::Delete, text: std::mem::take(del) });
+            out.push(DiffSpan {
+                op: DiffOp::Delete,
+                text: std::mem::take(del),
+            });
         }
         if !ins.is_empty() {
-            out.push(DiffSpan { op: DiffOp::Insert, text: std::mem::take(ins) });
+            out.push(DiffSpan {
+                op: DiffOp::Insert,
+                text: std::mem::take(ins),
+            });
         }
     };
     for i in 0..n {
@@ -88,7 +94,9 @@ fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
             DiffOp::Delete => del.push_str(text),
             DiffOp::Insert => ins.push_str(text),
             DiffOp::Equal => {
-                let inside = (!del.is_empty() || !ins.is_empty()) && i + 1 < n && raw[i + 1].0 != DiffOp::Equal;
+                let inside = (!del.is_empty() || !ins.is_empty())
+                    && i + 1 < n
+                    && raw[i + 1].0 != DiffOp::Equal;
                 if inside && trivial(text) {
                     del.push_str(text);
                     ins.push_str(text);
@@ -96,7 +104,10 @@ fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
                     flush(&mut out, &mut del, &mut ins);
                     match out.last_mut() {
                         Some(last) if last.op == DiffOp::Equal => last.text.push_str(text),
-                        _ => out.push(DiffSpan { op: DiffOp::Equal, text: text.clone() }),
+                        _ => out.push(DiffSpan {
+                            op: DiffOp::Equal,
+                            text: text.clone(),
+                        }),
                     }
                 }
             }
@@ -109,7 +120,12 @@ fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
 
 /// Share of word tokens the two texts have in common (0..=1), from the spans.
 pub fn word_ratio(spans: &[DiffSpan]) -> f64 {
-    let words = |s: &str| diff_tokens(s).iter().filter(|t| t.chars().any(|c| c.is_alphanumeric())).count();
+    let words = |s: &str| {
+        diff_tokens(s)
+            .iter()
+            .filter(|t| t.chars().any(|c| c.is_alphanumeric()))
+            .count()
+    };
     let (mut eq, mut del, mut ins) = (0, 0, 0);
     for s in spans {
         match s.op {
@@ -131,7 +147,11 @@ mod tests {
     use super::*;
 
     fn side(spans: &[DiffSpan], skip: DiffOp) -> String {
-        spans.iter().filter(|s| s.op != skip).map(|s| s.text.as_str()).collect()
+        spans
+            .iter()
+            .filter(|s| s.op != skip)
+            .map(|s| s.text.as_str())
+            .collect()
     }
 
     #[test]
@@ -141,7 +161,9 @@ mod tests {
         let d = diff(a, b);
         assert_eq!(side(&d, DiffOp::Insert), a);
         assert_eq!(side(&d, DiffOp::Delete), b);
-        assert!(d.iter().any(|s| s.op == DiffOp::Delete && s.text.contains("raise")));
+        assert!(d
+            .iter()
+            .any(|s| s.op == DiffOp::Delete && s.text.contains("raise")));
         assert!(word_ratio(&d) > 0.5 && word_ratio(&d) < 1.0);
         assert_eq!(word_ratio(&diff(a, a)), 1.0);
     }

@@ -12,7 +12,12 @@ pub const MAX_CANDIDATES: usize = 12;
 /// (IDF-weighted) content terms with it, best first, at most
 /// [`MAX_CANDIDATES`]. Terms found in very many source sentences are skipped
 /// as keys (they would make the search quadratic and say little).
-pub fn candidates(source: &[Features], rewrite: &[Features], vocab: &Vocab, skip: &[bool]) -> Vec<Vec<usize>> {
+pub fn candidates(
+    source: &[Features],
+    rewrite: &[Features],
+    vocab: &Vocab,
+    skip: &[bool],
+) -> Vec<Vec<usize>> {
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.words.len()];
     for (s, f) in source.iter().enumerate() {
         for &id in &f.ids {
@@ -43,7 +48,8 @@ pub fn candidates(source: &[Features], rewrite: &[Features], vocab: &Vocab, skip
                         acc[s as usize] += w;
                     }
                 }
-                let mut best: Vec<(f64, u32)> = touched.iter().map(|&s| (acc[s as usize], s)).collect();
+                let mut best: Vec<(f64, u32)> =
+                    touched.iter().map(|&s| (acc[s as usize], s)).collect();
                 for &s in touched.iter() {
                     acc[s as usize] = 0.0;
                 }

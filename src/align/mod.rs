@@ -99,17 +99,32 @@ pub(crate) struct Prepared {
     pub feats: Vec<Features>,
 }
 
-fn prepare(text: &Text, lex: &Lexicon) -> (Vec<Segment>, Vec<Vec<Token>>, Vec<Vec<(String, usize)>>) {
+/// A sentence's term keys, each with the index of its token.
+type TermKeys = Vec<(String, usize)>;
+
+fn prepare(text: &Text, lex: &Lexicon) -> (Vec<Segment>, Vec<Vec<Token>>, Vec<TermKeys>) {
     let segs = segment::segment(text.file, text.body_start);
-    let toks: Vec<Vec<Token>> = segs.par_iter().map(|s| tokens::tokenize(&s.text, &lex.stemmer)).collect();
-    let keys: Vec<Vec<(String, usize)>> = toks
+    let toks: Vec<Vec<Token>> = segs
         .par_iter()
-        .map(|ts| ts.iter().enumerate().filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i))).collect())
+        .map(|s| tokens::tokenize(&s.text, &lex.stemmer))
+        .collect();
+    let keys: Vec<TermKeys> = toks
+        .par_iter()
+        .map(|ts| {
+            ts.iter()
+                .enumerate()
+                .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i)))
+                .collect()
+        })
         .collect();
     (segs, toks, keys)
 }
 
-fn features(keys: Vec<Vec<(String, usize)>>, toks: &[Vec<Token>], vocab: &mut Vocab) -> Vec<Features> {
+fn features(
+    keys: Vec<Vec<(String, usize)>>,
+    toks: &[Vec<Token>],
+    vocab: &mut Vocab,
+) -> Vec<Features> {
     keys.into_iter()
         .enumerate()
         .map(|(si, ks)| {
@@ -119,9 +134,17 @@ fn features(keys: Vec<Vec<(String, usize)>>, toks: &[Vec<Token>], vocab: &mut Vo
                 if f.terms.iter().any(|t| t.id == id) {
                     continue;
                 }
-                let word = if k.starts_with('#') { k.clone() } else { toks[si][ti].lower.clone() };
+                let word = if k.starts_with('#') {
+                    k.clone()
+                } else {
+                    toks[si][ti].lower.clone()
+                };
                 vocab.set_shape(id, &word);
-                f.terms.push(Term { id, word, token: ti });
+                f.terms.push(Term {
+                    id,
+                    word,
+                    token: ti,
+                });
             }
             f.ids = f.terms.iter().map(|t| t.id).collect();
             f.ids.sort_unstable();
@@ -153,8 +176,16 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
     let s_feats = features(s_keys, &s_toks, &mut vocab);
     let r_feats = features(r_keys, &r_toks, &mut vocab);
     vocab.finish();
-    let src = Prepared { segs: s_segs, toks: s_toks, feats: s_feats };
-    let rw = Prepared { segs: r_segs, toks: r_toks, feats: r_feats };
+    let src = Prepared {
+        segs: s_segs,
+        toks: s_toks,
+        feats: s_feats,
+    };
+    let rw = Prepared {
+        segs: r_segs,
+        toks: r_toks,
+        feats: r_feats,
+    };
 
     // Fast path: sentences whose words are identical and unique on both sides
     // are linked at once and need no candidate search.
@@ -226,7 +257,10 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
     }
 
     let cands = index::candidates(&src.feats, &rw.feats, &vocab, &skip);
-    let params = grouping::LinkParams { link: options.link_threshold, context: options.context_threshold };
+    let params = grouping::LinkParams {
+        link: options.link_threshold,
+        context: options.context_threshold,
+    };
     let links = grouping::links(&src.feats, &rw.feats, &vocab, &cands, &fixed, params);
     let comps = grouping::components(&links, src.segs.len(), rw.segs.len());
 
@@ -235,7 +269,13 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
     let source_side = side(source.title, &src.segs);
     let rewrite_side = side(rewrite.title, &rw.segs);
     let stats = stats::stats(&source_side, &rewrite_side, &groups, &findings);
-    Report { source: source_side, rewrite: rewrite_side, alignment: groups, findings, stats }
+    Report {
+        source: source_side,
+        rewrite: rewrite_side,
+        alignment: groups,
+        findings,
+        stats,
+    }
 }
 
 fn side(title: &str, segs: &[Segment]) -> Side {
@@ -257,7 +297,10 @@ fn side(title: &str, segs: &[Segment]) -> Side {
 }
 
 fn join(segs: &[Segment], ids: &[usize]) -> String {
-    ids.iter().map(|&i| segs[i].text.as_str()).collect::<Vec<_>>().join(" ")
+    ids.iter()
+        .map(|&i| segs[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn round4(x: f64) -> f64 {
@@ -280,19 +323,40 @@ fn build_groups(
             let new = join(&rw.segs, &r_ids);
             let diff = diff::diff(&old, &new);
             let ratio = diff::word_ratio(&diff);
-            let same = s_ids.iter().map(|&i| s_norm[i].as_str()).collect::<Vec<_>>().join(" ")
-                == r_ids.iter().map(|&i| r_norm[i].as_str()).collect::<Vec<_>>().join(" ");
+            let same = s_ids
+                .iter()
+                .map(|&i| s_norm[i].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+                == r_ids
+                    .iter()
+                    .map(|&i| r_norm[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
             let a: Vec<&Features> = s_ids.iter().map(|&i| &src.feats[i]).collect();
             let b: Vec<&Features> = r_ids.iter().map(|&i| &rw.feats[i]).collect();
-            let ov = similarity::overlap(&similarity::union(&a), &similarity::union(&b), vocab, None);
+            let ov =
+                similarity::overlap(&similarity::union(&a), &similarity::union(&b), vocab, None);
             let (relation, similarity) = if same {
                 (Relation::Identical, 1.0)
             } else if ratio >= options.light_edit_threshold {
-                (Relation::LightEdit, round4(ov.dice().max(ratio).min(0.9999)))
+                (
+                    Relation::LightEdit,
+                    round4(ov.dice().max(ratio).min(0.9999)),
+                )
             } else {
-                (Relation::Paraphrase, round4(ov.dice().max(ratio).min(0.9999)))
+                (
+                    Relation::Paraphrase,
+                    round4(ov.dice().max(ratio).min(0.9999)),
+                )
             };
-            Group { source: s_ids, rewrite: r_ids, relation, similarity, diff }
+            Group {
+                source: s_ids,
+                rewrite: r_ids,
+                relation,
+                similarity,
+                diff,
+            }
         })
         .collect();
     linked.sort_by_key(|g| g.rewrite[0]);
@@ -324,7 +388,10 @@ fn build_groups(
                     rewrite: vec![r],
                     relation: Relation::Added,
                     similarity: 0.0,
-                    diff: vec![crate::report::DiffSpan { op: crate::report::DiffOp::Insert, text }],
+                    diff: vec![crate::report::DiffSpan {
+                        op: crate::report::DiffOp::Insert,
+                        text,
+                    }],
                 },
             ));
         }
@@ -336,7 +403,10 @@ fn build_groups(
             None => {
                 let text = src.segs[s].text.clone();
                 // Place after the group of the nearest linked source sentence before it.
-                let prev = (0..s).rev().find_map(|p| s_group[p]).map_or(-1, |gi| linked[gi].rewrite[0] as i64);
+                let prev = (0..s)
+                    .rev()
+                    .find_map(|p| s_group[p])
+                    .map_or(-1, |gi| linked[gi].rewrite[0] as i64);
                 keyed.push((
                     (prev, 1, s),
                     Group {
@@ -344,7 +414,10 @@ fn build_groups(
                         rewrite: vec![],
                         relation: Relation::Omitted,
                         similarity: 0.0,
-                        diff: vec![crate::report::DiffSpan { op: crate::report::DiffOp::Delete, text }],
+                        diff: vec![crate::report::DiffSpan {
+                            op: crate::report::DiffOp::Delete,
+                            text,
+                        }],
                     },
                 ));
             }
@@ -366,10 +439,21 @@ pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
     let rf = features(r_keys, &r_toks, &mut vocab);
     vocab.finish();
     let _ = s_segs;
-    let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else { return String::new() };
+    let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
+        return String::new();
+    };
     let ov = similarity::overlap(a, b, &vocab, None);
     let terms = |f: &Features| {
-        f.terms.iter().map(|t| format!("{}:{:.1}", vocab.words[t.id as usize], vocab.idf[t.id as usize])).collect::<Vec<_>>().join(" ")
+        f.terms
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}:{:.1}",
+                    vocab.words[t.id as usize], vocab.idf[t.id as usize]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     format!(
         "dice {:.3} cs {:.3} cr {:.3} shared {}\n          S: {}\n          R: {}",

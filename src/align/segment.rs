@@ -119,7 +119,11 @@ fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
     let mut s = 0;
     for (i, &c) in chars.iter().enumerate() {
         if c == '\n' {
-            let e = if i > s && chars[i - 1] == '\r' { i - 1 } else { i };
+            let e = if i > s && chars[i - 1] == '\r' {
+                i - 1
+            } else {
+                i
+            };
             lines.push((s, e));
             s = i + 1;
         }
@@ -161,8 +165,15 @@ fn list_marker(chars: &[char], i: usize, end: usize) -> Option<usize> {
 }
 
 fn is_thematic_break(line: &[char]) -> bool {
-    let t: Vec<char> = line.iter().copied().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3 && (t.iter().all(|&c| c == '-') || t.iter().all(|&c| c == '*') || t.iter().all(|&c| c == '_'))
+    let t: Vec<char> = line
+        .iter()
+        .copied()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    t.len() >= 3
+        && (t.iter().all(|&c| c == '-')
+            || t.iter().all(|&c| c == '*')
+            || t.iter().all(|&c| c == '_'))
 }
 
 fn blocks(chars: &[char]) -> Vec<Block> {
@@ -218,7 +229,9 @@ fn blocks(chars: &[char]) -> Vec<Block> {
         }
         if is_thematic_break(&chars[i..le]) {
             // A `---` or `===` under a paragraph line is a setext heading underline.
-            let setext = chars[i..le].iter().all(|&c| c == '-' || c == '=' || c == ' ');
+            let setext = chars[i..le]
+                .iter()
+                .all(|&c| c == '-' || c == '=' || c == ' ');
             if setext {
                 if let Some(b) = cur.as_mut() {
                     if b.lines.len() == 1 && b.kind == BlockKind::Paragraph {
@@ -254,7 +267,11 @@ fn blocks(chars: &[char]) -> Vec<Block> {
             while e > s && (chars[e - 1] == ' ' || chars[e - 1] == '#') {
                 e -= 1;
             }
-            out.push(Block { kind: BlockKind::Heading, lines: vec![(s, e.max(s))], image: false });
+            out.push(Block {
+                kind: BlockKind::Heading,
+                lines: vec![(s, e.max(s))],
+                image: false,
+            });
             continue;
         }
         if let Some(m) = list_marker(chars, i, le) {
@@ -264,7 +281,11 @@ fn blocks(chars: &[char]) -> Vec<Block> {
             if s + 3 <= le && chars[s] == '[' && chars[s + 2] == ']' {
                 s = skip_ws(chars, s + 3, le);
             }
-            cur = Some(Block { kind: BlockKind::ListItem, lines: vec![(s, le)], image: false });
+            cur = Some(Block {
+                kind: BlockKind::ListItem,
+                lines: vec![(s, le)],
+                image: false,
+            });
             continue;
         }
         // Raw HTML block lines: keep their text (tags are stripped inline).
@@ -274,7 +295,13 @@ fn blocks(chars: &[char]) -> Vec<Block> {
                 b.lines.push((i, le));
                 b.image |= image;
             }
-            None => cur = Some(Block { kind: BlockKind::Paragraph, lines: vec![(i, le)], image }),
+            None => {
+                cur = Some(Block {
+                    kind: BlockKind::Paragraph,
+                    lines: vec![(i, le)],
+                    image,
+                })
+            }
         }
     }
     flush(&mut cur, &mut out);
@@ -402,13 +429,17 @@ fn inline_plain(chars: &[char], lines: &[(usize, usize)]) -> (Vec<char>, Vec<(us
                     // Inline HTML tag or autolink.
                     let max = (i + 300).min(le);
                     let close = (i + 1..max).find(|&j| chars[j] == '>');
-                    let tagish = i + 1 < le && (chars[i + 1].is_ascii_alphabetic() || chars[i + 1] == '/');
+                    let tagish =
+                        i + 1 < le && (chars[i + 1].is_ascii_alphabetic() || chars[i + 1] == '/');
                     match close {
                         Some(j) if tagish => {
                             let inner: String = chars[i + 1..j].iter().collect();
-                            if inner.starts_with("http://") || inner.starts_with("https://") || inner.contains('@') && !inner.contains(' ') {
-                                for k in i + 1..j {
-                                    push(&mut out, &mut map, chars[k], k, k + 1);
+                            if inner.starts_with("http://")
+                                || inner.starts_with("https://")
+                                || inner.contains('@') && !inner.contains(' ')
+                            {
+                                for (k, &ch) in chars.iter().enumerate().take(j).skip(i + 1) {
+                                    push(&mut out, &mut map, ch, k, k + 1);
                                 }
                             } else if inner.starts_with("br") {
                                 push(&mut out, &mut map, ' ', i, j + 1);
@@ -481,10 +512,10 @@ fn target_end(chars: &[char], j: usize, end: usize) -> Option<usize> {
     };
     let mut depth = 0usize;
     let max = (j + 2000).min(end);
-    for k in j..max {
-        if chars[k] == open {
+    for (k, &c) in chars.iter().enumerate().take(max).skip(j) {
+        if c == open {
             depth += 1;
-        } else if chars[k] == close {
+        } else if c == close {
             depth -= 1;
             if depth == 0 {
                 return Some(k + 1);
@@ -526,7 +557,8 @@ fn quoted_mask(plain: &[char]) -> Vec<bool> {
     for i in 0..plain.len() {
         let c = plain[i];
         let prev = if i == 0 { ' ' } else { plain[i - 1] };
-        let opens_context = prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | '-' | ':');
+        let opens_context =
+            prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | '-' | ':');
         match open {
             None => {
                 if c == '"' && opens_context || (c == '“' || c == '«' || c == '„') {
@@ -561,28 +593,95 @@ fn quoted_mask(plain: &[char]) -> Vec<bool> {
 
 /// Titles and abbreviations that come before a name: never end a sentence.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "rev",
-    "hon", "pres", "supt", "det", "insp", "st", "mt", "ft", "maj", "cpl", "pvt", "messrs", "mme", "mlle", "fr",
-    "sr", "jr", "atty", "amb", "gov", "lieut", "cllr", "cdr", "brig", "mgr", "ald", "secy", "sec", "asst", "assoc",
-    "vs", "cf", "approx", "fig", "figs", "nos", "vol", "vols", "pp", "no", "al",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "rev", "hon", "pres", "supt", "det", "insp", "st", "mt", "ft", "maj", "cpl",
+    "pvt", "messrs", "mme", "mlle", "fr", "sr", "jr", "atty", "amb", "gov", "lieut", "cllr", "cdr",
+    "brig", "mgr", "ald", "secy", "sec", "asst", "assoc", "vs", "cf", "approx", "fig", "figs",
+    "nos", "vol", "vols", "pp", "no", "al",
 ];
 /// Abbreviations that may end a sentence: they do only when the next word is a
 /// typical sentence opener.
 const SOFT_ABBREVIATIONS: &[&str] = &[
-    "inc", "corp", "ltd", "co", "bros", "llc", "plc", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave",
-    "blvd", "rd", "hwy", "univ", "est", "min", "max", "govt", "intl", "natl", "assn", "dist", "mass", "calif",
-    "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
-    "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "ariz", "ark", "colo", "del",
+    "inc", "corp", "ltd", "co", "bros", "llc", "plc", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "hwy", "univ", "est", "min", "max", "govt",
+    "intl", "natl", "assn", "dist", "mass", "calif", "conn", "fla", "ga", "ill", "ind", "kan",
+    "ky", "la", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "ariz", "ark", "colo", "del",
 ];
 /// Capitalised words that usually open a sentence (used after ambiguous
 /// abbreviations such as "U.S." or "Inc.").
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there", "in",
-    "on", "at", "but", "and", "or", "so", "yet", "if", "when", "while", "after", "before", "as", "his", "her",
-    "its", "their", "our", "my", "for", "with", "of", "to", "by", "from", "what", "who", "how", "why", "where",
-    "some", "many", "most", "all", "no", "not", "one", "two", "three", "meanwhile", "however", "still", "also",
-    "since", "until", "although", "though", "because", "then", "now", "today", "yesterday", "last", "next",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "for",
+    "with",
+    "of",
+    "to",
+    "by",
+    "from",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "meanwhile",
+    "however",
+    "still",
+    "also",
+    "since",
+    "until",
+    "although",
+    "though",
+    "because",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "last",
+    "next",
 ];
 
 fn word_before(plain: &[char], dot: usize) -> String {
@@ -615,7 +714,8 @@ pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
     while i < n {
         let c = plain[i];
         if !matches!(c, '.' | '!' | '?' | '…') {
-            if i - start >= MAX_SENTENCE_CHARS || i - start >= MAX_SENTENCE_CHARS - 100 && c == ' ' {
+            if i - start >= MAX_SENTENCE_CHARS || i - start >= MAX_SENTENCE_CHARS - 100 && c == ' '
+            {
                 spans.push((start, i));
                 start = i + 1;
             }
@@ -645,7 +745,10 @@ pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
             let opener = nc.is_uppercase()
                 || nc.is_ascii_digit()
                 || is_open_quote(nc)
-                || matches!(nc, '"' | '\'' | '(' | '[' | '¿' | '¡' | '—' | '–' | '-' | '*');
+                || matches!(
+                    nc,
+                    '"' | '\'' | '(' | '[' | '¿' | '¡' | '—' | '–' | '-' | '*'
+                );
             if !opener {
                 i = j;
                 continue;
@@ -683,7 +786,10 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
     let next_is_opener = OPENERS.contains(&nw.as_str());
     let next_digit = plain[next].is_ascii_digit();
     // "No. 5", "Vol. 3", "pp. 4"
-    if matches!(lower.as_str(), "no" | "nos" | "vol" | "pp" | "fig" | "art" | "ch" | "op") {
+    if matches!(
+        lower.as_str(),
+        "no" | "nos" | "vol" | "pp" | "fig" | "art" | "ch" | "op"
+    ) {
         return !next_digit && (lower != "no" || next_is_opener);
     }
     if TITLES.contains(&lower.as_str()) {
@@ -696,8 +802,8 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
     // Single initial: "J. R. Smith".
     let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
     if letters.len() == 1 && letters[0].is_uppercase() && !word.contains('.') {
-        return next_is_opener && !plain[next].is_uppercase()
-            || next_is_opener && matches!(nw.as_str(), "the" | "he" | "she" | "it" | "they" | "we" | "but");
+        // "J. R. Smith" goes on; "... plan B. The vote" ends.
+        return next_is_opener;
     }
     // Dotted acronyms: "U.S.", "a.m.", "Ph.D.", "e.g." (the final dot is at `dot`).
     if word.contains('.') {
@@ -716,8 +822,25 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
 }
 
 const CAPTION_PREFIXES: &[&str] = &[
-    "photo", "photos", "image", "images", "picture", "pictured", "credit", "caption", "file photo", "illustration",
-    "video", "graphic", "photograph", "photo credit", "source: getty", "main image", "top image", "above", "below",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictured",
+    "credit",
+    "caption",
+    "file photo",
+    "illustration",
+    "video",
+    "graphic",
+    "photograph",
+    "photo credit",
+    "source: getty",
+    "main image",
+    "top image",
+    "above",
+    "below",
 ];
 
 fn is_caption(text: &str, image: bool) -> bool {
@@ -727,14 +850,24 @@ fn is_caption(text: &str, image: bool) -> bool {
     for p in CAPTION_PREFIXES {
         if let Some(rest) = inner.strip_prefix(p) {
             let rest = rest.trim_start();
-            if rest.starts_with([':', '—', '–', '-', '|', '/']) || (rest.starts_with("by ") && p.starts_with("photo")) {
+            if rest.starts_with([':', '—', '–', '-', '|', '/'])
+                || (rest.starts_with("by ") && p.starts_with("photo"))
+            {
                 return true;
             }
         }
     }
     // "(Getty Images)", "Reuters/John Smith"
     let wrapped = t.starts_with('(') && t.ends_with(')') || t.starts_with('[') && t.ends_with(']');
-    if wrapped && t.chars().count() < 200 && (lower.contains("image") || lower.contains("photo") || lower.contains("getty") || lower.contains("reuters") || lower.contains("ap ") || lower.contains("afp")) {
+    if wrapped
+        && t.chars().count() < 200
+        && (lower.contains("image")
+            || lower.contains("photo")
+            || lower.contains("getty")
+            || lower.contains("reuters")
+            || lower.contains("ap ")
+            || lower.contains("afp"))
+    {
         return true;
     }
     if image && t.chars().count() < 300 {
@@ -744,12 +877,48 @@ fn is_caption(text: &str, image: bool) -> bool {
 }
 
 const BOILERPLATE_STARTS: &[&str] = &[
-    "related articles", "related article", "related stories", "related story", "related:", "related coverage",
-    "read more", "read also", "also read", "more from", "more on this", "recommended", "you may also like",
-    "you might also like", "share this", "share on", "sign up", "subscribe", "follow us", "advertisement",
-    "click here", "copyright", "©", "all rights reserved", "most read", "trending", "more stories", "see also",
-    "top stories", "don't miss", "do not miss", "watch:", "listen:", "get our", "join our", "tags:", "filed under",
-    "latest news", "more news", "popular", "sponsored", "featured",
+    "related articles",
+    "related article",
+    "related stories",
+    "related story",
+    "related:",
+    "related coverage",
+    "read more",
+    "read also",
+    "also read",
+    "more from",
+    "more on this",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "share this",
+    "share on",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "advertisement",
+    "click here",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "most read",
+    "trending",
+    "more stories",
+    "see also",
+    "top stories",
+    "don't miss",
+    "do not miss",
+    "watch:",
+    "listen:",
+    "get our",
+    "join our",
+    "tags:",
+    "filed under",
+    "latest news",
+    "more news",
+    "popular",
+    "sponsored",
+    "featured",
 ];
 
 fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
@@ -758,7 +927,10 @@ fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
     let words = lower.split_whitespace().count();
     if words <= 14 && BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) {
         // A long body paragraph starting with "Popular" is story text.
-        return words <= 8 || kind != BlockKind::Paragraph || lower.contains(':') || lower.contains("newsletter");
+        return words <= 8
+            || kind != BlockKind::Paragraph
+            || lower.contains(':')
+            || lower.contains("newsletter");
     }
     if words <= 20
         && (lower.contains("newsletter")
@@ -777,8 +949,22 @@ fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
 fn is_list_intro(text: &str) -> bool {
     let lower = text.to_lowercase();
     [
-        "related", "read more", "read also", "also read", "more from", "recommended", "you may also", "you might also",
-        "most read", "trending", "more stories", "see also", "top stories", "latest", "more news", "popular",
+        "related",
+        "read more",
+        "read also",
+        "also read",
+        "more from",
+        "recommended",
+        "you may also",
+        "you might also",
+        "most read",
+        "trending",
+        "more stories",
+        "see also",
+        "top stories",
+        "latest",
+        "more news",
+        "popular",
         "don't miss",
     ]
     .iter()
@@ -800,14 +986,25 @@ mod tests {
         let s = sents("The author J. R. R. Tolkien wrote it. Then No. 5 was published in the U.S. The end came.");
         assert_eq!(
             s,
-            vec!["The author J. R. R. Tolkien wrote it.", "Then No. 5 was published in the U.S.", "The end came."]
+            vec![
+                "The author J. R. R. Tolkien wrote it.",
+                "Then No. 5 was published in the U.S.",
+                "The end came."
+            ]
         );
     }
 
     #[test]
     fn quotations_hold_together() {
-        let s = sents("\u{201c}We will not raise the rate. It stays,\u{201d} she said. Then she left.");
-        assert_eq!(s, vec!["\u{201c}We will not raise the rate. It stays,\u{201d} she said.", "Then she left."]);
+        let s =
+            sents("\u{201c}We will not raise the rate. It stays,\u{201d} she said. Then she left.");
+        assert_eq!(
+            s,
+            vec![
+                "\u{201c}We will not raise the rate. It stays,\u{201d} she said.",
+                "Then she left."
+            ]
+        );
         let s = sents("\"Enough. We are done!\" he shouted. Nobody moved.");
         assert_eq!(s.len(), 2, "{s:?}");
     }
@@ -815,14 +1012,25 @@ mod tests {
     #[test]
     fn ellipses() {
         let s = sents("He paused... and went on. Then... Nothing happened… Later it did.");
-        assert_eq!(s, vec!["He paused... and went on.", "Then...", "Nothing happened…", "Later it did."]);
+        assert_eq!(
+            s,
+            vec![
+                "He paused... and went on.",
+                "Then...",
+                "Nothing happened…",
+                "Later it did."
+            ]
+        );
     }
 
     #[test]
     fn headings_lists_and_roles() {
         let text = "# A Title\n\nFirst para. Second one.\n\n- item one\n- item two\n\n## Related articles\n\n- [Other story](http://x)\n\nPhoto: Reuters\n";
         let segs = segment(text, 0);
-        let v: Vec<(&str, SentenceRole, usize)> = segs.iter().map(|s| (s.text.as_str(), s.role, s.paragraph)).collect();
+        let v: Vec<(&str, SentenceRole, usize)> = segs
+            .iter()
+            .map(|s| (s.text.as_str(), s.role, s.paragraph))
+            .collect();
         assert_eq!(
             v,
             vec![
@@ -846,9 +1054,17 @@ mod tests {
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].text, "Zoë said “hi”.");
         assert_eq!(segs[1].text, "Köln is big.");
-        let span: String = file.chars().skip(segs[0].start).take(segs[0].end - segs[0].start).collect();
+        let span: String = file
+            .chars()
+            .skip(segs[0].start)
+            .take(segs[0].end - segs[0].start)
+            .collect();
         assert_eq!(span, "Zoë **said** “hi”.");
-        let span: String = file.chars().skip(segs[1].start).take(segs[1].end - segs[1].start).collect();
+        let span: String = file
+            .chars()
+            .skip(segs[1].start)
+            .take(segs[1].end - segs[1].start)
+            .collect();
         assert_eq!(span, "[Köln](http://k) is *big*.");
     }
 
@@ -860,6 +1076,8 @@ mod tests {
         let long = "word ".repeat(10_000);
         let segs = segment(&long, 0);
         assert!(segs.len() >= 30);
-        assert!(segs.iter().all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
+        assert!(segs
+            .iter()
+            .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
     }
 }

@@ -33,7 +33,10 @@ struct Shape {
 
 fn bigrams(s: &str) -> Vec<u64> {
     let c: Vec<char> = s.chars().collect();
-    let mut v: Vec<u64> = c.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
+    let mut v: Vec<u64> = c
+        .windows(2)
+        .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+        .collect();
     v.sort_unstable();
     v
 }
@@ -79,7 +82,11 @@ impl Vocab {
 
     pub fn finish(&mut self) {
         let n = self.sentences.max(1) as f64;
-        self.idf = self.df.iter().map(|&d| (1.0 + n / (d.max(1) as f64)).ln()).collect();
+        self.idf = self
+            .df
+            .iter()
+            .map(|&d| (1.0 + n / (d.max(1) as f64)).ln())
+            .collect();
     }
 
     /// Records the surface form of a term for fuzzy matching (the first
@@ -139,20 +146,53 @@ pub struct Features {
 /// mapped to the group's first word before stemming.
 const SYNONYMS: &[&[&str]] = &[
     &["increase", "raise", "boost", "hike", "rise", "grow", "lift"],
-    &["decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash"],
+    &[
+        "decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash",
+    ],
     &["intensify", "ramp", "escalate", "heighten"],
-    &["big", "large", "huge", "major", "massive", "significant", "substantial", "considerable"],
+    &[
+        "big",
+        "large",
+        "huge",
+        "major",
+        "massive",
+        "significant",
+        "substantial",
+        "considerable",
+    ],
     &["small", "little", "minor", "slight", "modest"],
     &["begin", "start", "commence", "launch", "initiate"],
-    &["end", "finish", "conclude", "terminate", "halt", "stop", "cease"],
+    &[
+        "end",
+        "finish",
+        "conclude",
+        "terminate",
+        "halt",
+        "stop",
+        "cease",
+    ],
     &["buy", "purchase", "acquire"],
     &["help", "aid", "assist", "support"],
     &["show", "reveal", "indicate", "demonstrate", "display"],
-    &["plan", "scheme", "proposal", "programme", "program", "strategy"],
+    &[
+        "plan",
+        "scheme",
+        "proposal",
+        "programme",
+        "program",
+        "strategy",
+    ],
     &["quick", "fast", "rapid", "swift", "speedy"],
     &["quickly", "rapidly", "swiftly", "fast"],
     &["problem", "issue", "difficulty", "trouble"],
-    &["important", "crucial", "key", "vital", "essential", "critical"],
+    &[
+        "important",
+        "crucial",
+        "key",
+        "vital",
+        "essential",
+        "critical",
+    ],
     &["government", "administration", "authorities"],
     &["official", "officer", "representative"],
     &["people", "persons", "individuals", "residents", "citizens"],
@@ -193,7 +233,14 @@ const SYNONYMS: &[&[&str]] = &[
     &["agree", "accept", "approve", "endorse"],
     &["reject", "refuse", "decline", "dismiss"],
     &["expect", "anticipate", "predict", "forecast"],
-    &["examine", "investigate", "probe", "inspect", "review", "study"],
+    &[
+        "examine",
+        "investigate",
+        "probe",
+        "inspect",
+        "review",
+        "study",
+    ],
     &["report", "account"],
     &["change", "alter", "modify", "amend", "adjust"],
     &["hard", "difficult", "tough", "challenging"],
@@ -255,7 +302,9 @@ impl Lexicon {
             let rep = stemmer.stem(g[0]).into_owned();
             for w in g.iter() {
                 synonyms.entry(w.to_string()).or_insert_with(|| rep.clone());
-                synonyms.entry(stemmer.stem(w).into_owned()).or_insert_with(|| rep.clone());
+                synonyms
+                    .entry(stemmer.stem(w).into_owned())
+                    .or_insert_with(|| rep.clone());
             }
         }
         Lexicon { stemmer, synonyms }
@@ -273,7 +322,11 @@ impl Lexicon {
         if tok.stop || tok.lower.chars().count() < 2 {
             return None;
         }
-        if let Some(rep) = self.synonyms.get(&tok.lower).or_else(|| self.synonyms.get(&tok.stem)) {
+        if let Some(rep) = self
+            .synonyms
+            .get(&tok.lower)
+            .or_else(|| self.synonyms.get(&tok.stem))
+        {
             return Some(rep.clone());
         }
         Some(tok.stem.clone())
@@ -370,7 +423,12 @@ const FUZZY_BUDGET: usize = 400;
 
 /// Compares two term lists. When `marks` is given, the matched positions of
 /// each side are set there (`marks.0[i]` for `a.terms[i]`).
-pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [bool], &mut [bool])>) -> Overlap {
+pub fn overlap(
+    a: &Features,
+    b: &Features,
+    vocab: &Vocab,
+    marks: Option<(&mut [bool], &mut [bool])>,
+) -> Overlap {
     let idf = |t: u32| vocab.idf.get(t as usize).copied().unwrap_or(1.0);
     let mut ov = Overlap {
         a_total: a.terms.iter().map(|t| idf(t.id)).sum(),
@@ -474,7 +532,9 @@ mod tests {
     fn spelling_variants() {
         assert!(fuzzy_same("olvansky", "olvanskiy"));
         assert!(fuzzy_same("margarethe", "margret"));
-        assert!(!fuzzy_same("minister", "ministry") || word_similarity("minister", "ministry") > 0.6);
+        assert!(
+            !fuzzy_same("minister", "ministry") || word_similarity("minister", "ministry") > 0.6
+        );
         assert!(!fuzzy_same("budget", "border"));
         assert!(!fuzzy_same("rain", "main"));
     }

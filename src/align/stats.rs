@@ -22,11 +22,34 @@ pub fn stats(source: &Side, rewrite: &Side, groups: &[Group], findings: &[Findin
     }
     let len = |t: &str| t.chars().count();
     let r_total: usize = rewrite.sentences.iter().map(|s| len(&s.text)).sum();
-    let r_kept: usize = rewrite.sentences.iter().filter(|s| r_linked[s.id]).map(|s| len(&s.text)).sum();
-    let story = |s: &&crate::report::Sentence| matches!(s.role, SentenceRole::Body | SentenceRole::Heading);
-    let s_total: usize = source.sentences.iter().filter(story).map(|s| len(&s.text)).sum();
-    let s_kept: usize = source.sentences.iter().filter(story).filter(|s| s_linked[s.id]).map(|s| len(&s.text)).sum();
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { ((a as f64 / b as f64) * 10_000.0).round() / 10_000.0 };
+    let r_kept: usize = rewrite
+        .sentences
+        .iter()
+        .filter(|s| r_linked[s.id])
+        .map(|s| len(&s.text))
+        .sum();
+    let story =
+        |s: &&crate::report::Sentence| matches!(s.role, SentenceRole::Body | SentenceRole::Heading);
+    let s_total: usize = source
+        .sentences
+        .iter()
+        .filter(story)
+        .map(|s| len(&s.text))
+        .sum();
+    let s_kept: usize = source
+        .sentences
+        .iter()
+        .filter(story)
+        .filter(|s| s_linked[s.id])
+        .map(|s| len(&s.text))
+        .sum();
+    let ratio = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            ((a as f64 / b as f64) * 10_000.0).round() / 10_000.0
+        }
+    };
     let mut counts = std::collections::BTreeMap::new();
     for k in FindingKind::ALL {
         counts.insert(k, 0);

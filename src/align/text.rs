@@ -18,14 +18,27 @@ fn ids(v: &[usize]) -> String {
     if v.is_empty() {
         return "-".to_string();
     }
-    v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    v.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Pairs with their relation and similarity, then findings, then figures.
 pub fn format_text(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "source:  {} ({} sentences)", report.source.title, report.source.sentences.len());
-    let _ = writeln!(out, "rewrite: {} ({} sentences)", report.rewrite.title, report.rewrite.sentences.len());
+    let _ = writeln!(
+        out,
+        "source:  {} ({} sentences)",
+        report.source.title,
+        report.source.sentences.len()
+    );
+    let _ = writeln!(
+        out,
+        "rewrite: {} ({} sentences)",
+        report.rewrite.title,
+        report.rewrite.sentences.len()
+    );
     let _ = writeln!(out, "\nALIGNMENT");
     for g in &report.alignment {
         let _ = writeln!(
@@ -68,8 +81,12 @@ pub fn format_text(report: &Report) -> String {
         st.rewrite_derived * 100.0,
         st.source_kept * 100.0
     );
-    let counts: Vec<String> =
-        st.findings.iter().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{}: {n}", k.as_str())).collect();
+    let counts: Vec<String> = st
+        .findings
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| format!("{}: {n}", k.as_str()))
+        .collect();
     if !counts.is_empty() {
         let _ = writeln!(out, "{}", counts.join(", "));
     }

@@ -23,27 +23,219 @@ pub struct Token {
 
 /// The words that carry no content of their own.
 pub const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "down", "during", "each", "either", "else", "ever", "few", "for", "from", "further", "had",
-    "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i",
-    "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my",
-    "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-    "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that",
-    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through",
-    "thus", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where",
-    "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "yet", "you", "your", "yours",
-    "yourself", "s", "t", "also", "said", "says", "say", "told", "according", "added", "n't", "ve", "ll", "re",
-    "d", "m", "whether", "although", "though", "since", "within", "without", "among", "amid", "around", "across",
-    "along", "via", "per", "onto", "toward", "towards", "unless", "whereas", "thereby", "hence", "therefore",
-    "meanwhile", "moreover", "furthermore", "nevertheless", "instead", "rather", "quite", "even", "still", "already",
-    "much", "many", "several", "well", "back", "another", "every", "something", "anything", "nothing", "someone",
-    "anyone", "everyone", "one's", "mr", "mrs", "ms", "let", "get", "got", "make", "made",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "s",
+    "t",
+    "also",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "added",
+    "n't",
+    "ve",
+    "ll",
+    "re",
+    "d",
+    "m",
+    "whether",
+    "although",
+    "though",
+    "since",
+    "within",
+    "without",
+    "among",
+    "amid",
+    "around",
+    "across",
+    "along",
+    "via",
+    "per",
+    "onto",
+    "toward",
+    "towards",
+    "unless",
+    "whereas",
+    "thereby",
+    "hence",
+    "therefore",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "instead",
+    "rather",
+    "quite",
+    "even",
+    "still",
+    "already",
+    "much",
+    "many",
+    "several",
+    "well",
+    "back",
+    "another",
+    "every",
+    "something",
+    "anything",
+    "nothing",
+    "someone",
+    "anyone",
+    "everyone",
+    "one's",
+    "mr",
+    "mrs",
+    "ms",
+    "let",
+    "get",
+    "got",
+    "make",
+    "made",
 ];
 
 pub fn is_stopword(w: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(w)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
 }
 
 /// Number words and their values.
@@ -96,8 +288,11 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 pub fn number_word(w: &str) -> Option<f64> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect()).get(w).copied()
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect())
+        .get(w)
+        .copied()
 }
 
 /// Multipliers that scale a preceding number ("4.2 billion").
@@ -167,7 +362,11 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
             }
             let e = if j < n { chars[j].0 } else { text.len() };
             let raw = &text[b..e];
-            let mut lower: String = raw.to_lowercase().chars().map(|c| if c == '’' { '\'' } else { c }).collect();
+            let mut lower: String = raw
+                .to_lowercase()
+                .chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .collect();
             if lower.ends_with("'s") && lower.len() > 2 {
                 lower.truncate(lower.len() - 2);
             }
@@ -177,7 +376,15 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
                 None => stemmer.stem(&lower).into_owned(),
             };
             let stop = is_stopword(&lower);
-            out.push(Token { start: b, end: e, cap: c.is_uppercase(), stop, stem, lower, number });
+            out.push(Token {
+                start: b,
+                end: e,
+                cap: c.is_uppercase(),
+                stop,
+                stem,
+                lower,
+                number,
+            });
             i = j;
             continue;
         }
@@ -203,9 +410,15 @@ mod tests {
     #[test]
     fn tokens_stem_and_numbers() {
         let st = Stemmer::create(Algorithm::English);
-        let t = tokenize("The ministers' 1,200 plans won’t raise three rates; Olvansky's 4.2", &st);
+        let t = tokenize(
+            "The ministers' 1,200 plans won’t raise three rates; Olvansky's 4.2",
+            &st,
+        );
         let stems: Vec<&str> = t.iter().map(|t| t.stem.as_str()).collect();
-        assert_eq!(stems, vec!["the", "minist", "1200", "plan", "won't", "rais", "3", "rate", "olvanski", "4.2"]);
+        assert_eq!(
+            stems,
+            vec!["the", "minist", "1200", "plan", "won't", "rais", "3", "rate", "olvanski", "4.2"]
+        );
         assert!(t[0].stop && t[0].cap);
         assert_eq!(t[6].number, Some(3.0));
     }

@@ -31,15 +31,30 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let ba = unspun::content::split_front_matter(&sa).map(|x| x.1).unwrap_or(0);
-        let bb = unspun::content::split_front_matter(&sb).map(|x| x.1).unwrap_or(0);
+        let ba = unspun::content::split_front_matter(&sa)
+            .map(|x| x.1)
+            .unwrap_or(0);
+        let bb = unspun::content::split_front_matter(&sb)
+            .map(|x| x.1)
+            .unwrap_or(0);
         let report = align(
-            &Text { title: a, file: &sa, body_start: ba },
-            &Text { title: b, file: &sb, body_start: bb },
+            &Text {
+                title: a,
+                file: &sa,
+                body_start: ba,
+            },
+            &Text {
+                title: b,
+                file: &sb,
+                body_start: bb,
+            },
             &AlignOptions::default(),
         );
         if args.iter().any(|a| a == "--json") {
-            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
         } else {
             print!("{}", format_text(&report));
         }
@@ -68,7 +83,10 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let dir = args.iter().find(|a| !a.starts_with('-')).map_or_else(|| PathBuf::from("tests/eval"), PathBuf::from);
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .map_or_else(|| PathBuf::from("tests/eval"), PathBuf::from);
     match evaluate_dir(&dir, &AlignOptions::default(), verbose) {
         Ok((totals, log)) => {
             print!("{log}");
@@ -83,7 +101,10 @@ fn main() -> ExitCode {
 }
 
 fn table(t: &Totals) -> String {
-    let mut out = format!("\n{} pairs\n{:<22} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}\n", t.pairs, "", "tp", "fp", "fn", "P", "R", "F1");
+    let mut out = format!(
+        "\n{} pairs\n{:<22} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}\n",
+        t.pairs, "", "tp", "fp", "fn", "P", "R", "F1"
+    );
     for (name, c) in t.rows() {
         out.push_str(&format!(
             "{:<22} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}\n",

@@ -13,7 +13,9 @@ pub struct FrontMatter<'a> {
 /// the byte offset where the body starts. Returns `Err` with a message and
 /// 1-based line when a front matter block is opened but never closed.
 pub fn split_front_matter(text: &str) -> Result<(Option<FrontMatter<'_>>, usize), (String, usize)> {
-    let after_bom = text.strip_prefix('\u{feff}').map_or(0, |_| '\u{feff}'.len_utf8());
+    let after_bom = text
+        .strip_prefix('\u{feff}')
+        .map_or(0, |_| '\u{feff}'.len_utf8());
     let rest = &text[after_bom..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     if rest[..first_line_end].trim_end() != "---" {
@@ -26,7 +28,10 @@ pub fn split_front_matter(text: &str) -> Result<(Option<FrontMatter<'_>>, usize)
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let content = text[pos..end].trim_end();
         if content == "---" || content == "..." {
-            let fm = FrontMatter { yaml: &text[yaml_start..pos], first_line: 2 };
+            let fm = FrontMatter {
+                yaml: &text[yaml_start..pos],
+                first_line: 2,
+            };
             return Ok((Some(fm), end));
         }
         pos = end;

@@ -30,8 +30,13 @@ impl Library {
     }
 
     /// The rewrites of one source, in the library's order.
-    pub fn rewrites_of<'a>(&'a self, source_slug: &'a str) -> impl Iterator<Item = &'a Rewrite> + 'a {
-        self.rewrites.iter().filter(move |r| r.meta.source == source_slug)
+    pub fn rewrites_of<'a>(
+        &'a self,
+        source_slug: &'a str,
+    ) -> impl Iterator<Item = &'a Rewrite> + 'a {
+        self.rewrites
+            .iter()
+            .filter(move |r| r.meta.source == source_slug)
     }
 }
 

@@ -29,7 +29,12 @@ pub(crate) struct GroupView<'a> {
 
 /// Lists the findings for a set of groups, sorted by rewrite position, then
 /// source position, then kind.
-pub(crate) fn find(src: &Prepared, rw: &Prepared, groups: &[Group], options: &AlignOptions) -> Vec<Finding> {
+pub(crate) fn find(
+    src: &Prepared,
+    rw: &Prepared,
+    groups: &[Group],
+    options: &AlignOptions,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     // Capitalised words used inside sentences anywhere, for telling a name
     // at the start of a sentence from an ordinary word.
@@ -39,7 +44,10 @@ pub(crate) fn find(src: &Prepared, rw: &Prepared, groups: &[Group], options: &Al
             Relation::Omitted => {
                 for &s in &g.source {
                     let role = src.segs[s].role;
-                    if role != SentenceRole::Body && role != SentenceRole::Heading && !options.flag_boilerplate_omissions {
+                    if role != SentenceRole::Body
+                        && role != SentenceRole::Heading
+                        && !options.flag_boilerplate_omissions
+                    {
                         continue;
                     }
                     out.push(Finding {
@@ -66,7 +74,12 @@ pub(crate) fn find(src: &Prepared, rw: &Prepared, groups: &[Group], options: &Al
                 }
             }
             _ => {
-                let view = GroupView { src, rw, s_ids: &g.source, r_ids: &g.rewrite };
+                let view = GroupView {
+                    src,
+                    rw,
+                    s_ids: &g.source,
+                    r_ids: &g.rewrite,
+                };
                 out.extend(names::find(&view, &known));
                 out.extend(numbers::find(&view));
                 out.extend(quotes::find(&view));
@@ -93,12 +106,19 @@ fn omitted_note(role: SentenceRole) -> String {
 
 fn added_note(role: SentenceRole) -> String {
     match role {
-        SentenceRole::Caption => "A caption in the copy that has no source in the original.".to_string(),
-        SentenceRole::Boilerplate => {
-            "Site furniture of the copy (links, prompts); it has no source in the original.".to_string()
+        SentenceRole::Caption => {
+            "A caption in the copy that has no source in the original.".to_string()
         }
-        SentenceRole::Heading => "A heading of the copy that has no source in the original.".to_string(),
-        SentenceRole::Body => "This sentence of the copy has no source in the original: it was added.".to_string(),
+        SentenceRole::Boilerplate => {
+            "Site furniture of the copy (links, prompts); it has no source in the original."
+                .to_string()
+        }
+        SentenceRole::Heading => {
+            "A heading of the copy that has no source in the original.".to_string()
+        }
+        SentenceRole::Body => {
+            "This sentence of the copy has no source in the original: it was added.".to_string()
+        }
     }
 }
 
@@ -106,9 +126,19 @@ fn added_note(role: SentenceRole) -> String {
 /// placed by source), then source sentence, then kind, then texts.
 pub(crate) fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let ka = (a.rewrite_sentence.map_or(usize::MAX, |x| x), a.source_sentence.map_or(usize::MAX, |x| x), a.kind);
-        let kb = (b.rewrite_sentence.map_or(usize::MAX, |x| x), b.source_sentence.map_or(usize::MAX, |x| x), b.kind);
-        ka.cmp(&kb).then_with(|| a.source_text.cmp(&b.source_text)).then_with(|| a.rewrite_text.cmp(&b.rewrite_text))
+        let ka = (
+            a.rewrite_sentence.map_or(usize::MAX, |x| x),
+            a.source_sentence.map_or(usize::MAX, |x| x),
+            a.kind,
+        );
+        let kb = (
+            b.rewrite_sentence.map_or(usize::MAX, |x| x),
+            b.source_sentence.map_or(usize::MAX, |x| x),
+            b.kind,
+        );
+        ka.cmp(&kb)
+            .then_with(|| a.source_text.cmp(&b.source_text))
+            .then_with(|| a.rewrite_text.cmp(&b.rewrite_text))
     });
 }
 

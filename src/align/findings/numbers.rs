@@ -31,11 +31,31 @@ struct Mention {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
-const MONTH_ABBR: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const MONTH_ABBR: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
     let mut out = Vec::new();
@@ -46,7 +66,9 @@ fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
         // Month and weekday names (capitalised, so "may" the verb is not one).
         if t.cap {
             if let Some(m) = MONTHS.iter().position(|m| *m == t.lower) {
-                if !(t.lower == "may" || t.lower == "march") || toks.get(i + 1).is_some_and(|n| n.number.is_some()) {
+                if !(t.lower == "may" || t.lower == "march")
+                    || toks.get(i + 1).is_some_and(|n| n.number.is_some())
+                {
                     out.push(Mention {
                         sent,
                         start: t.start,
@@ -62,7 +84,9 @@ fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
                 }
             }
             if let Some(m) = MONTH_ABBR.iter().position(|m| *m == t.lower) {
-                if text[t.end..].starts_with('.') && toks.get(i + 1).is_some_and(|n| n.number.is_some()) {
+                if text[t.end..].starts_with('.')
+                    && toks.get(i + 1).is_some_and(|n| n.number.is_some())
+                {
                     out.push(Mention {
                         sent,
                         start: t.start,
@@ -100,11 +124,41 @@ fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
         // Ordinals and "one" as a pronoun are too ambiguous as words.
         let word_ok = matches!(
             t.lower.as_str(),
-            "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve"
-                | "thirteen" | "fourteen" | "fifteen" | "sixteen" | "seventeen" | "eighteen" | "nineteen" | "twenty"
-                | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety" | "hundred" | "thousand"
-                | "million" | "billion" | "trillion" | "dozen" | "zero"
-        ) || t.lower == "one" && toks.get(i + 1).and_then(|n| multiplier(&n.lower)).is_some();
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "sixty"
+                | "seventy"
+                | "eighty"
+                | "ninety"
+                | "hundred"
+                | "thousand"
+                | "million"
+                | "billion"
+                | "trillion"
+                | "dozen"
+                | "zero"
+        ) || t.lower == "one"
+            && toks.get(i + 1).and_then(|n| multiplier(&n.lower)).is_some();
         if !is_digit && !word_ok {
             i += 1;
             continue;
@@ -114,13 +168,19 @@ fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
         let mut j = i + 1;
         // "twenty five", "4.2 billion", "3 million"
         if !is_digit {
-            while j < toks.len() && text[end..toks[j].start].trim().is_empty() || j < toks.len() && text[end..toks[j].start].trim() == "-" {
+            while j < toks.len() && text[end..toks[j].start].trim().is_empty()
+                || j < toks.len() && text[end..toks[j].start].trim() == "-"
+            {
                 let n = &toks[j];
                 match (n.number, multiplier(&n.lower)) {
                     (_, Some(m)) if n.lower.len() > 2 => {
                         value *= m;
                     }
-                    (Some(v), None) if v < 10.0 && value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 => value += v,
+                    (Some(v), None)
+                        if v < 10.0 && (20.0..100.0).contains(&value) && value % 10.0 == 0.0 =>
+                    {
+                        value += v
+                    }
                     _ => break,
                 }
                 end = n.end;
@@ -142,7 +202,11 @@ fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
             end += 1;
         } else if j < toks.len() && matches!(toks[j].lower.as_str(), "percent" | "per") {
             kind = Kind::Percent;
-        } else if is_digit && t.lower.len() == 4 && (1800.0..2200.0).contains(&value) && !t.lower.contains([',', '.']) {
+        } else if is_digit
+            && t.lower.len() == 4
+            && (1800.0..2200.0).contains(&value)
+            && !t.lower.contains([',', '.'])
+        {
             kind = Kind::Year;
         }
         // Currency symbol right before.
@@ -185,7 +249,10 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
     }
     // Equal values cancel out (any kind: "May 3" and "3 May").
     for x in a.iter_mut() {
-        if let Some(y) = b.iter_mut().find(|y| !y.matched && y.kind == x.kind && same_value(x.value, y.value)) {
+        if let Some(y) = b
+            .iter_mut()
+            .find(|y| !y.matched && y.kind == x.kind && same_value(x.value, y.value))
+        {
             x.matched = true;
             y.matched = true;
         }
@@ -196,7 +263,9 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
     for i in ua {
         // The best unmatched rewrite mention of the same kind: same context
         // word first, else the first in order.
-        let cands: Vec<usize> = (0..b.len()).filter(|&j| !b[j].matched && b[j].kind == a[i].kind).collect();
+        let cands: Vec<usize> = (0..b.len())
+            .filter(|&j| !b[j].matched && b[j].kind == a[i].kind)
+            .collect();
         if cands.is_empty() {
             continue;
         }
@@ -210,10 +279,17 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
             }
             sc
         };
-        let best = cands.iter().copied().max_by_key(|&j| (score(j), std::cmp::Reverse(j))).unwrap_or(cands[0]);
+        let best = cands
+            .iter()
+            .copied()
+            .max_by_key(|&j| (score(j), std::cmp::Reverse(j)))
+            .unwrap_or(cands[0]);
         // Without a shared context word, only pair when both sides have
         // exactly one unmatched value of the kind.
-        let ua_kind = a.iter().filter(|m| !m.matched && m.kind == a[i].kind).count();
+        let ua_kind = a
+            .iter()
+            .filter(|m| !m.matched && m.kind == a[i].kind)
+            .count();
         if score(best) == 0 && (cands.len() != 1 || ua_kind != 1) {
             continue;
         }
@@ -242,23 +318,35 @@ mod tests {
     fn vals(text: &str) -> Vec<(f64, String)> {
         let st = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         let toks = tokenize(text, &st);
-        mentions(0, text, &toks).into_iter().map(|m| (m.value, text[m.start..m.end].to_string())).collect()
+        mentions(0, text, &toks)
+            .into_iter()
+            .map(|m| (m.value, text[m.start..m.end].to_string()))
+            .collect()
     }
 
     #[test]
     fn values() {
-        assert_eq!(vals("a budget of 4.2 billion"), vec![(4.2e9, "4.2 billion".to_string())]);
-        assert_eq!(vals("three people and 12% of $5"), vec![
-            (3.0, "three".to_string()),
-            (12.0, "12%".to_string()),
-            (5.0, "$5".to_string())
-        ]);
-        assert_eq!(vals("twenty five votes on Jan. 5, 2024"), vec![
-            (25.0, "twenty five".to_string()),
-            (1.0, "Jan.".to_string()),
-            (5.0, "5".to_string()),
-            (2024.0, "2024".to_string())
-        ]);
+        assert_eq!(
+            vals("a budget of 4.2 billion"),
+            vec![(4.2e9, "4.2 billion".to_string())]
+        );
+        assert_eq!(
+            vals("three people and 12% of $5"),
+            vec![
+                (3.0, "three".to_string()),
+                (12.0, "12%".to_string()),
+                (5.0, "$5".to_string())
+            ]
+        );
+        assert_eq!(
+            vals("twenty five votes on Jan. 5, 2024"),
+            vec![
+                (25.0, "twenty five".to_string()),
+                (1.0, "Jan.".to_string()),
+                (5.0, "5".to_string()),
+                (2024.0, "2024".to_string())
+            ]
+        );
         assert!(vals("one of the people may come").is_empty());
     }
 }
