@@ -339,16 +339,17 @@ fn build_groups(
                 similarity::overlap(&similarity::union(&a), &similarity::union(&b), vocab, None);
             let (relation, similarity) = if same {
                 (Relation::Identical, 1.0)
-            } else if ratio >= options.light_edit_threshold {
-                (
-                    Relation::LightEdit,
-                    round4(ov.dice().max(ratio).min(0.9999)),
-                )
             } else {
-                (
-                    Relation::Paraphrase,
-                    round4(ov.dice().max(ratio).min(0.9999)),
-                )
+                // Content overlap (synonyms and stems seen through) and
+                // surface overlap (the words as written), averaged; only
+                // identical text scores 1.
+                let sim = round4(((ov.dice() + ratio) / 2.0).min(0.9999));
+                let relation = if ratio >= options.light_edit_threshold {
+                    Relation::LightEdit
+                } else {
+                    Relation::Paraphrase
+                };
+                (relation, sim)
             };
             Group {
                 source: s_ids,
