@@ -23,6 +23,8 @@
     var hidden = {};
 
     if (toolbar) toolbar.hidden = false;
+    var filters = $('#filters', report);
+    if (filters) filters.hidden = false;
 
     function partsOf(index) {
       return $$('[data-finding="' + index + '"]', report);
