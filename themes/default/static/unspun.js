@@ -27,7 +27,7 @@
     if (filters) filters.hidden = false;
 
     function partsOf(index) {
-      return $$('[data-finding="' + index + '"]', report);
+      return $$('[data-finding="' + index + '"], [data-also~="' + index + '"]', report);
     }
     function visibleCards() {
       return cards.filter(function (c) { return !hidden[c.getAttribute('data-kind')] && c.offsetParent !== null; });
@@ -179,11 +179,12 @@
       allBtn.disabled = revealed >= n;
     }
     function reveal(card, scroll) {
-      $$('[data-finding="' + card.getAttribute('data-finding') + '"]', report).forEach(function (el) {
+      var index = card.getAttribute('data-finding');
+      $$('[data-finding="' + index + '"], [data-also~="' + index + '"]', report).forEach(function (el) {
         el.classList.add('is-revealed');
       });
       if (scroll) {
-        var mark = $('.finding-mark[data-finding="' + card.getAttribute('data-finding') + '"]', report);
+        var mark = $('.finding-mark[data-finding="' + index + '"], .finding-mark[data-also~="' + index + '"]', report);
         (mark || card).scrollIntoView({ block: 'center' });
       }
     }
