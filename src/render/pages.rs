@@ -475,7 +475,12 @@ pub fn report_context(
             index: gi,
             relation,
             relation_label,
-            similarity_pct: pct(g.similarity),
+            // A changed row never reads "100% alike".
+            similarity_pct: if g.relation == Relation::Identical {
+                pct(g.similarity)
+            } else {
+                pct(g.similarity).min(99)
+            },
             changed: g.relation != Relation::Identical || !findings.is_empty(),
             run: None,
             fold_count: 0,
