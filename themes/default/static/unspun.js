@@ -252,7 +252,7 @@
       var shown = 0;
       rows.forEach(function (r) {
         var hay = [r.getAttribute('data-title'), r.getAttribute('data-site-name'), r.getAttribute('data-source-title'),
-                   r.getAttribute('data-slug'), r.textContent].join(' ').toLowerCase();
+                   r.getAttribute('data-slug'), r.getAttribute('data-search'), r.textContent].join(' ').toLowerCase();
         var ok = (!q || hay.indexOf(q) >= 0)
           && (!s || r.getAttribute('data-site') === s)
           && (!o || r.getAttribute('data-source') === o)
