@@ -13,4 +13,5 @@ pub mod error;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;

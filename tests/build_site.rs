@@ -274,3 +274,22 @@ fn refuses_to_replace_a_directory_unspun_did_not_make() {
     assert!(build(root, &BuildOptions::default()).is_err());
     assert_eq!(text(root.join("public/thesis.tex")), "precious");
 }
+
+#[test]
+fn check_finds_a_planted_broken_link() {
+    let dir = site("https://example.org/project/");
+    let root = dir.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ site.base_path }}reports/nope/\">x</a> <a href=\"{{ site.base_path }}#nowhere\">y</a> <a href=\"{{ site.base_path }}CNAME\">ok</a>{% endblock content %}",
+    )
+    .unwrap();
+    let err = check(root).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("404.html"), "{text}");
+    assert!(text.contains("/project/reports/nope/"), "{text}");
+    assert!(text.contains("nowhere"), "{text}");
+    assert!(!text.contains("CNAME"), "{text}");
+    assert_eq!(err.len(), 2, "{text}");
+}

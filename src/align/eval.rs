@@ -104,10 +104,7 @@ impl Totals {
             if k == FindingKind::Note {
                 continue;
             }
-            v.push((
-                k.as_str().to_string(),
-                self.kinds.get(&k).copied().unwrap_or_default(),
-            ));
+            v.push((k.as_str().to_string(), self.kinds.get(&k).copied().unwrap_or_default()));
         }
         v
     }
@@ -133,28 +130,17 @@ fn norm(s: &str) -> String {
 /// The one sentence containing `sub` (exactly, else after quote and
 /// whitespace normalisation).
 fn resolve(sentences: &[Sentence], sub: &str) -> Result<usize, String> {
-    let hits: Vec<usize> = sentences
-        .iter()
-        .filter(|s| s.text.contains(sub))
-        .map(|s| s.id)
-        .collect();
+    let hits: Vec<usize> = sentences.iter().filter(|s| s.text.contains(sub)).map(|s| s.id).collect();
     let hits = if hits.is_empty() {
         let n = norm(sub);
-        sentences
-            .iter()
-            .filter(|s| norm(&s.text).contains(&n))
-            .map(|s| s.id)
-            .collect()
+        sentences.iter().filter(|s| norm(&s.text).contains(&n)).map(|s| s.id).collect()
     } else {
         hits
     };
     match hits.len() {
         1 => Ok(hits[0]),
         0 => Err(format!("no sentence contains {sub:?}")),
-        _ => Err(format!(
-            "{} sentences contain {sub:?}: {hits:?}",
-            hits.len()
-        )),
+        _ => Err(format!("{} sentences contain {sub:?}: {hits:?}", hits.len())),
     }
 }
 
@@ -163,22 +149,15 @@ fn resolve(sentences: &[Sentence], sub: &str) -> Result<usize, String> {
 pub fn score(
     report: &Report,
     gold: &Gold,
+    texts: Option<(&Text, &Text)>,
 ) -> Result<(Counts, BTreeMap<FindingKind, Counts>, String), String> {
     let src = &report.source.sentences;
     let rw = &report.rewrite.sentences;
     let mut log = String::new();
     let mut gold_pairs = BTreeSet::new();
     for l in &gold.links {
-        let s: Vec<usize> = l
-            .source
-            .iter()
-            .map(|x| resolve(src, x))
-            .collect::<Result<_, _>>()?;
-        let r: Vec<usize> = l
-            .rewrite
-            .iter()
-            .map(|x| resolve(rw, x))
-            .collect::<Result<_, _>>()?;
+        let s: Vec<usize> = l.source.iter().map(|x| resolve(src, x)).collect::<Result<_, _>>()?;
+        let r: Vec<usize> = l.rewrite.iter().map(|x| resolve(rw, x)).collect::<Result<_, _>>()?;
         for &a in &s {
             for &b in &r {
                 gold_pairs.insert((a, b));
@@ -202,16 +181,16 @@ pub fn score(
         fn_: gold_pairs.difference(&pred_pairs).count(),
     };
     for (a, b) in pred_pairs.difference(&gold_pairs) {
-        log.push_str(&format!(
-            "  link FP: S{a} {:?}\n        -> R{b} {:?}\n",
-            src[*a].text, rw[*b].text
-        ));
+        log.push_str(&format!("  link FP: S{a} {:?}\n        -> R{b} {:?}\n", src[*a].text, rw[*b].text));
+        if let Some((x, y)) = texts {
+            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+        }
     }
     for (a, b) in gold_pairs.difference(&pred_pairs) {
-        log.push_str(&format!(
-            "  link FN: S{a} {:?}\n        -> R{b} {:?}\n",
-            src[*a].text, rw[*b].text
-        ));
+        log.push_str(&format!("  link FN: S{a} {:?}\n        -> R{b} {:?}\n", src[*a].text, rw[*b].text));
+        if let Some((x, y)) = texts {
+            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+        }
     }
     // Findings.
     let mut golds: Vec<(FindingKind, Option<usize>, Option<usize>)> = Vec::new();
@@ -274,17 +253,11 @@ pub fn score(
 }
 
 fn body_start(text: &str) -> usize {
-    crate::content::split_front_matter(text)
-        .map(|x| x.1)
-        .unwrap_or(0)
+    crate::content::split_front_matter(text).map(|x| x.1).unwrap_or(0)
 }
 
 /// Aligns and scores every pair directory under `dir` (sorted by name).
-pub fn evaluate_dir(
-    dir: &Path,
-    options: &AlignOptions,
-    verbose: bool,
-) -> Result<(Totals, String), String> {
+pub fn evaluate_dir(dir: &Path, options: &AlignOptions, verbose: bool) -> Result<(Totals, String), String> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -294,30 +267,14 @@ pub fn evaluate_dir(
     let mut totals = Totals::default();
     let mut log = String::new();
     for p in entries {
-        let read = |f: &str| {
-            std::fs::read_to_string(p.join(f)).map_err(|e| format!("{}: {e}", p.join(f).display()))
-        };
+        let read = |f: &str| std::fs::read_to_string(p.join(f)).map_err(|e| format!("{}: {e}", p.join(f).display()));
         let (s, r, g) = (read("source.md")?, read("rewrite.md")?, read("gold.json")?);
-        let gold: Gold = serde_json::from_str(&g)
-            .map_err(|e| format!("{}: {e}", p.join("gold.json").display()))?;
-        let report = align(
-            &Text {
-                title: "source",
-                file: &s,
-                body_start: body_start(&s),
-            },
-            &Text {
-                title: "rewrite",
-                file: &r,
-                body_start: body_start(&r),
-            },
-            options,
-        );
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match score(&report, &gold) {
+        let gold: Gold = serde_json::from_str(&g).map_err(|e| format!("{}: {e}", p.join("gold.json").display()))?;
+        let st = Text { title: "source", file: &s, body_start: body_start(&s) };
+        let rt = Text { title: "rewrite", file: &r, body_start: body_start(&r) };
+        let report = align(&st, &rt, options);
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match score(&report, &gold, if verbose { Some((&st, &rt)) } else { None }) {
             Ok((links, kinds, l)) => {
                 totals.pairs += 1;
                 totals.links.add(links);
@@ -375,10 +332,7 @@ impl Rng {
 /// moved sentences, changed numbers).
 pub fn synthetic(n: usize, seed: u64) -> (String, String) {
     let mut rng = Rng(seed.max(1));
-    let syllables = [
-        "ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi", "an", "gu", "shi", "mor", "te",
-        "ba",
-    ];
+    let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi", "an", "gu", "shi", "mor", "te", "ba"];
     let vocab: Vec<String> = (0..20_000)
         .map(|i| {
             let mut w = String::new();
@@ -391,9 +345,7 @@ pub fn synthetic(n: usize, seed: u64) -> (String, String) {
             w
         })
         .collect();
-    let function = [
-        "the", "of", "and", "to", "in", "a", "that", "was", "for", "on", "with", "said",
-    ];
+    let function = ["the", "of", "and", "to", "in", "a", "that", "was", "for", "on", "with", "said"];
     let mut sentences = Vec::with_capacity(n);
     for _ in 0..n {
         let len = 8 + rng.below(20);
@@ -429,11 +381,7 @@ pub fn synthetic(n: usize, seed: u64) -> (String, String) {
         if roll < 5 {
             // dropped
         } else if roll < 10 {
-            copy.push(format!(
-                "Added words {} here about {}.",
-                rng.below(1000),
-                vocab[rng.below(vocab.len())]
-            ));
+            copy.push(format!("Added words {} here about {}.", rng.below(1000), vocab[rng.below(vocab.len())]));
             copy.push(sentences[i].clone());
         } else if roll < 15 && i + 1 < n {
             let a = sentences[i].trim_end_matches('.');
@@ -456,12 +404,7 @@ pub fn synthetic(n: usize, seed: u64) -> (String, String) {
         }
         i += 1;
     }
-    let para = |v: &[String]| {
-        v.chunks(5)
-            .map(|c| c.join(" "))
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
+    let para = |v: &[String]| v.chunks(5).map(|c| c.join(" ")).collect::<Vec<_>>().join("\n\n");
     (para(&sentences), para(&copy))
 }
 
@@ -473,16 +416,8 @@ pub fn bench(n: usize, runs: usize) -> BenchResult {
     for _ in 0..runs.max(1) {
         let t = Instant::now();
         let rep = align(
-            &Text {
-                title: "s",
-                file: &s,
-                body_start: 0,
-            },
-            &Text {
-                title: "r",
-                file: &r,
-                body_start: 0,
-            },
+            &Text { title: "s", file: &s, body_start: 0 },
+            &Text { title: "r", file: &r, body_start: 0 },
             &AlignOptions::default(),
         );
         times.push(t.elapsed().as_secs_f64());

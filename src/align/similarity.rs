@@ -42,11 +42,7 @@ impl Vocab {
 
     pub fn finish(&mut self) {
         let n = self.sentences.max(1) as f64;
-        self.idf = self
-            .df
-            .iter()
-            .map(|&d| (1.0 + n / (d.max(1) as f64)).ln())
-            .collect();
+        self.idf = self.df.iter().map(|&d| (1.0 + n / (d.max(1) as f64)).ln()).collect();
     }
 }
 
@@ -73,53 +69,20 @@ pub struct Features {
 /// mapped to the group's first word before stemming.
 const SYNONYMS: &[&[&str]] = &[
     &["increase", "raise", "boost", "hike", "rise", "grow", "lift"],
-    &[
-        "decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash",
-    ],
-    &["intensify", "ramp", "escalate", "step", "heighten"],
-    &[
-        "big",
-        "large",
-        "huge",
-        "major",
-        "massive",
-        "significant",
-        "substantial",
-        "considerable",
-    ],
+    &["decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash"],
+    &["intensify", "ramp", "escalate", "heighten"],
+    &["big", "large", "huge", "major", "massive", "significant", "substantial", "considerable"],
     &["small", "little", "minor", "slight", "modest"],
     &["begin", "start", "commence", "launch", "initiate"],
-    &[
-        "end",
-        "finish",
-        "conclude",
-        "terminate",
-        "halt",
-        "stop",
-        "cease",
-    ],
+    &["end", "finish", "conclude", "terminate", "halt", "stop", "cease"],
     &["buy", "purchase", "acquire"],
     &["help", "aid", "assist", "support"],
     &["show", "reveal", "indicate", "demonstrate", "display"],
-    &[
-        "plan",
-        "scheme",
-        "proposal",
-        "programme",
-        "program",
-        "strategy",
-    ],
+    &["plan", "scheme", "proposal", "programme", "program", "strategy"],
     &["quick", "fast", "rapid", "swift", "speedy"],
     &["quickly", "rapidly", "swiftly", "fast"],
     &["problem", "issue", "difficulty", "trouble"],
-    &[
-        "important",
-        "crucial",
-        "key",
-        "vital",
-        "essential",
-        "critical",
-    ],
+    &["important", "crucial", "key", "vital", "essential", "critical"],
     &["government", "administration", "authorities"],
     &["official", "officer", "representative"],
     &["people", "persons", "individuals", "residents", "citizens"],
@@ -137,7 +100,7 @@ const SYNONYMS: &[&[&str]] = &[
     &["warn", "caution", "alert"],
     &["attack", "assault", "raid"],
     &["kill", "slay"],
-    &["injure", "wound", "hurt"],
+    &["injure", "injury", "injuries", "injured", "wound", "hurt"],
     &["die", "perish"],
     &["home", "house", "residence", "dwelling"],
     &["car", "vehicle", "automobile"],
@@ -160,14 +123,7 @@ const SYNONYMS: &[&[&str]] = &[
     &["agree", "accept", "approve", "endorse"],
     &["reject", "refuse", "decline", "dismiss"],
     &["expect", "anticipate", "predict", "forecast"],
-    &[
-        "examine",
-        "investigate",
-        "probe",
-        "inspect",
-        "review",
-        "study",
-    ],
+    &["examine", "investigate", "probe", "inspect", "review", "study"],
     &["report", "account"],
     &["change", "alter", "modify", "amend", "adjust"],
     &["hard", "difficult", "tough", "challenging"],
@@ -229,9 +185,7 @@ impl Lexicon {
             let rep = stemmer.stem(g[0]).into_owned();
             for w in g.iter() {
                 synonyms.entry(w.to_string()).or_insert_with(|| rep.clone());
-                synonyms
-                    .entry(stemmer.stem(w).into_owned())
-                    .or_insert_with(|| rep.clone());
+                synonyms.entry(stemmer.stem(w).into_owned()).or_insert_with(|| rep.clone());
             }
         }
         Lexicon { stemmer, synonyms }
@@ -249,11 +203,7 @@ impl Lexicon {
         if tok.stop || tok.lower.chars().count() < 2 {
             return None;
         }
-        if let Some(rep) = self
-            .synonyms
-            .get(&tok.lower)
-            .or_else(|| self.synonyms.get(&tok.stem))
-        {
+        if let Some(rep) = self.synonyms.get(&tok.lower).or_else(|| self.synonyms.get(&tok.stem)) {
             return Some(rep.clone());
         }
         Some(tok.stem.clone())
@@ -309,6 +259,8 @@ pub struct Overlap {
     pub b_total: f64,
     /// Number of distinct shared terms (fuzzy matches included).
     pub shared: usize,
+    /// Of those, words (not numbers).
+    pub shared_words: usize,
 }
 
 impl Overlap {
@@ -345,12 +297,7 @@ const FUZZY_BUDGET: usize = 400;
 
 /// Compares two term lists. When `marks` is given, the matched positions of
 /// each side are set there (`marks.0[i]` for `a.terms[i]`).
-pub fn overlap(
-    a: &Features,
-    b: &Features,
-    vocab: &Vocab,
-    marks: Option<(&mut [bool], &mut [bool])>,
-) -> Overlap {
+pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [bool], &mut [bool])>) -> Overlap {
     let idf = |t: u32| vocab.idf.get(t as usize).copied().unwrap_or(1.0);
     let mut ov = Overlap {
         a_total: a.terms.iter().map(|t| idf(t.id)).sum(),
@@ -369,6 +316,9 @@ pub fn overlap(
             am[i] = 1.0;
             bm[j] = 1.0;
             ov.shared += 1;
+            if !t.word.starts_with('#') {
+                ov.shared_words += 1;
+            }
         }
     }
     // Fuzzy matches between leftovers.
@@ -389,6 +339,7 @@ pub fn overlap(
                 am[i] = FUZZY_WEIGHT;
                 bm[j] = FUZZY_WEIGHT;
                 ov.shared += 1;
+                ov.shared_words += 1;
                 break;
             }
         }
@@ -437,9 +388,7 @@ mod tests {
     fn spelling_variants() {
         assert!(fuzzy_same("olvansky", "olvanskiy"));
         assert!(fuzzy_same("margarethe", "margret"));
-        assert!(
-            !fuzzy_same("minister", "ministry") || word_similarity("minister", "ministry") > 0.6
-        );
+        assert!(!fuzzy_same("minister", "ministry") || word_similarity("minister", "ministry") > 0.6);
         assert!(!fuzzy_same("budget", "border"));
         assert!(!fuzzy_same("rain", "main"));
     }

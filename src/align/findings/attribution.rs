@@ -19,77 +19,14 @@ use super::names::fold;
 use super::{finding, GroupView};
 
 const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "explained",
-    "explains",
-    "noted",
-    "notes",
-    "warned",
-    "warns",
-    "claimed",
-    "claims",
-    "argued",
-    "argues",
-    "insisted",
-    "insists",
-    "confirmed",
-    "confirms",
-    "wrote",
-    "writes",
-    "replied",
-    "replies",
-    "stressed",
-    "stresses",
-    "emphasised",
-    "emphasized",
-    "acknowledged",
-    "admitted",
-    "admits",
-    "declared",
-    "declares",
-    "commented",
-    "remarked",
-    "tweeted",
-    "posted",
-    "according",
-    "asserted",
-    "asserts",
-    "maintained",
-    "maintains",
-    "revealed",
-    "reveals",
-    "conceded",
-    "concedes",
-    "predicted",
-    "cautioned",
-    "urged",
-    "urges",
-    "promised",
-    "pledged",
-    "vowed",
-    "denied",
-    "denies",
-    "suggested",
-    "suggests",
-    "believes",
-    "believed",
-    "thinks",
-    "estimated",
-    "estimates",
-    "reported",
-    "reports",
-    "quoted",
-    "quoting",
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "announced", "announces",
+    "explained", "explains", "noted", "notes", "warned", "warns", "claimed", "claims", "argued", "argues",
+    "insisted", "insists", "confirmed", "confirms", "wrote", "writes", "replied", "replies", "stressed",
+    "stresses", "emphasised", "emphasized", "acknowledged", "admitted", "admits", "declared", "declares",
+    "commented", "remarked", "tweeted", "posted", "according", "asserted", "asserts", "maintained", "maintains",
+    "revealed", "reveals", "conceded", "concedes", "predicted", "cautioned", "urged", "urges", "promised",
+    "pledged", "vowed", "denied", "denies", "suggested", "suggests", "reported", "reports", "quoted", "quoting", "blamed", "blames", "cited", "cites", "accused",
+    "accuses", "criticised", "criticized", "praised", "welcomed", "called",
 ];
 
 const PERSONAL: &[&str] = &["he", "she", "they", "we", "i", "you"];
@@ -105,9 +42,7 @@ struct Attribution {
 }
 
 fn boundary(gap: &str) -> bool {
-    gap.contains([
-        ',', ';', ':', '“', '”', '"', '—', '–', '(', ')', '.', '!', '?',
-    ]) && !gap.trim().eq("'s")
+    gap.contains([',', ';', ':', '“', '”', '"', '—', '–', '(', ')', '.', '!', '?']) && !gap.trim().eq("'s")
 }
 
 /// Attributions in a sentence.
@@ -130,28 +65,23 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                 if boundary(gap) {
                     break;
                 }
+                if SPEECH_VERBS.contains(&toks[k - 1].lower.as_str()) {
+                    break;
+                }
                 k -= 1;
                 before.push(k);
             }
             before.reverse();
             // "... the plan, she said" -> only the words next to the verb
             // that form a noun phrase; drop a leading "that"/"which" clause.
-            if let Some(p) = before.iter().rposition(|&k| {
-                matches!(
-                    toks[k].lower.as_str(),
-                    "that" | "which" | "who" | "and" | "but"
-                )
-            }) {
+            if let Some(p) = before.iter().rposition(|&k| matches!(toks[k].lower.as_str(), "that" | "which" | "who" | "and" | "but")) {
                 before.drain(..=p);
             }
         }
         // Speaker after the verb ("said the spokesman, Ilan Baro"; "according to X").
         let mut after = Vec::new();
         let start = if according { v + 2 } else { v + 1 };
-        if before
-            .iter()
-            .all(|&k| is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str()))
-        {
+        if before.iter().all(|&k| is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())) {
             let mut k = start;
             let mut commas = 0;
             while k < toks.len() && k - start < 10 {
@@ -164,21 +94,7 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                         break;
                     }
                 }
-                if matches!(
-                    toks[k].lower.as_str(),
-                    "that"
-                        | "on"
-                        | "in"
-                        | "at"
-                        | "after"
-                        | "before"
-                        | "when"
-                        | "while"
-                        | "as"
-                        | "if"
-                        | "to"
-                ) && k > start
-                {
+                if matches!(toks[k].lower.as_str(), "that" | "on" | "in" | "at" | "after" | "before" | "when" | "while" | "as" | "if" | "to") && k > start {
                     break;
                 }
                 if matches!(toks[k].lower.as_str(), "that" | "reporters" | "journalists") {
@@ -188,10 +104,7 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                 k += 1;
             }
         }
-        let speaker: Vec<usize> = if before
-            .iter()
-            .any(|&k| !is_stopword(&toks[k].lower) || PERSONAL.contains(&toks[k].lower.as_str()))
-        {
+        let speaker: Vec<usize> = if before.iter().any(|&k| !is_stopword(&toks[k].lower) || PERSONAL.contains(&toks[k].lower.as_str())) {
             before
         } else {
             after
@@ -201,11 +114,7 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
         }
         let first = speaker[0].min(v);
         let last = (*speaker.last().unwrap_or(&v)).max(if according { v + 1 } else { v });
-        out.push(Attribution {
-            first,
-            last,
-            speaker,
-        });
+        out.push(Attribution { first, last, speaker });
         if out.len() > 50 {
             break;
         }
@@ -216,9 +125,7 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
 /// Whether a rewrite sentence attributes words to someone.
 fn has_personal_attribution(text: &str, toks: &[Token]) -> bool {
     attributions(text, toks).iter().any(|a| {
-        a.speaker
-            .iter()
-            .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()) || !is_stopword(&toks[k].lower))
+        a.speaker.iter().any(|&k| PERSONAL.contains(&toks[k].lower.as_str()) || !is_stopword(&toks[k].lower))
     })
 }
 
@@ -231,31 +138,20 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
             r_stems.insert(t.stem.clone());
         }
     }
-    let r_personal = g
-        .r_ids
-        .iter()
-        .any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
+    let r_personal = g.r_ids.iter().any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
+    let r_named = has_named_attribution(g);
     let mut out = Vec::new();
     for &s in g.s_ids {
         let text = &g.src.segs[s].text;
         let toks = &g.src.toks[s];
         for a in attributions(text, toks) {
-            let content: Vec<&Token> = a
-                .speaker
-                .iter()
-                .map(|&k| &toks[k])
-                .filter(|t| !is_stopword(&t.lower))
-                .collect();
+            let content: Vec<&Token> = a.speaker.iter().map(|&k| &toks[k]).filter(|t| !is_stopword(&t.lower)).collect();
             let pronoun = content.is_empty();
             if pronoun {
-                if !a
-                    .speaker
-                    .iter()
-                    .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()))
-                {
+                if !a.speaker.iter().any(|&k| PERSONAL.contains(&toks[k].lower.as_str())) {
                     continue;
                 }
-                if r_personal || has_named_attribution(g) {
+                if r_personal || r_named {
                     continue;
                 }
             } else {
@@ -276,7 +172,9 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
                 if name_kept || kept * 2 >= content.len() && names.is_empty() {
                     continue;
                 }
-                if names.is_empty() && r_personal {
+                // The copy names another speaker (or the same one otherwise):
+                // a replaced attribution is not a dropped one.
+                if r_named || names.is_empty() && r_personal {
                     continue;
                 }
             }
@@ -299,8 +197,6 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
 fn has_named_attribution(g: &GroupView) -> bool {
     g.r_ids.iter().any(|&r| {
         let toks = &g.rw.toks[r];
-        attributions(&g.rw.segs[r].text, toks)
-            .iter()
-            .any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
+        attributions(&g.rw.segs[r].text, toks).iter().any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
     })
 }
