@@ -46,7 +46,11 @@ fn pages_work_in_headless_chromium() {
         skip_or_fail("`node` is not on PATH (install Node.js 20 or newer)");
         return;
     }
-    if !tests_dir.join("node_modules").join("playwright-core").exists() {
+    if !tests_dir
+        .join("node_modules")
+        .join("playwright-core")
+        .exists()
+    {
         if !runs("npm", &["--version"]) {
             skip_or_fail("`npm` is not on PATH, and tests/browser/node_modules is missing");
             return;
@@ -57,7 +61,10 @@ fn pages_work_in_headless_chromium() {
             .stdin(Stdio::null())
             .status()
             .expect("npm runs");
-        assert!(status.success(), "`npm ci` in tests/browser failed: {status}");
+        assert!(
+            status.success(),
+            "`npm ci` in tests/browser failed: {status}"
+        );
     }
 
     let work = tempfile::tempdir().expect("a temporary directory");
@@ -75,7 +82,11 @@ fn pages_work_in_headless_chromium() {
         .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no *.test.mjs files in {}", tests_dir.display());
+    assert!(
+        !files.is_empty(),
+        "no *.test.mjs files in {}",
+        tests_dir.display()
+    );
 
     let log_path = work.path().join("node.log");
     let log = fs::File::create(&log_path).expect("a log file");
@@ -113,7 +124,10 @@ fn pages_work_in_headless_chromium() {
     println!("{output}");
     match status {
         None => panic!("the browser tests took longer than {NODE_TIMEOUT:?} and were stopped"),
-        Some(status) => assert!(status.success(), "browser tests failed ({status}); node's output is above"),
+        Some(status) => assert!(
+            status.success(),
+            "browser tests failed ({status}); node's output is above"
+        ),
     }
 }
 
@@ -154,5 +168,7 @@ fn skip_or_fail(why: &str) {
     if in_ci {
         panic!("browser tests cannot run: {why}; CI must run them (.ci/run installs chromium)");
     }
-    eprintln!("skipped: browser tests need chromium and node: {why}. Install chromium to run them.");
+    eprintln!(
+        "skipped: browser tests need chromium and node: {why}. Install chromium to run them."
+    );
 }

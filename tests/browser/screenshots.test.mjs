@@ -32,15 +32,15 @@ after(async () => {
 });
 
 for (const [name, width, height] of [['report-wide', 1280, 900], ['report-phone', 390, 844]]) {
-  test(`screenshot ${name} (${width}x${height})`, { skip: !outDir && 'UNSPUN_SCREENSHOT_DIR is not set', timeout: 30_000 }, async () => {
+  test(`screenshot ${name} (${width}x${height})`, { skip: !outDir && 'UNSPUN_SCREENSHOT_DIR is not set', timeout: 120_000 }, async () => {
     await mkdir(outDir, { recursive: true });
     const { page, problems } = await openPage(browser, { width, height });
     try {
       await page.goto(server.origin + chosen, { waitUntil: 'load' });
       await page.waitForTimeout(300);
       const file = path.join(outDir, `${name}.png`);
-      await page.screenshot({ path: file });
-      await page.screenshot({ path: path.join(outDir, `${name}-full.png`), fullPage: true });
+      await page.screenshot({ path: file, timeout: 30_000 });
+      await page.screenshot({ path: path.join(outDir, `${name}-full.png`), fullPage: true, timeout: 60_000 });
       // The comparison itself, from its toolbar down, with the second finding current.
       await page.evaluate(() => document.querySelector('#comparison-heading, .comparison')?.scrollIntoView({ block: 'start' }));
       await page.keyboard.press('j');
@@ -48,7 +48,7 @@ for (const [name, width, height] of [['report-wide', 1280, 900], ['report-phone'
       await page.waitForTimeout(800);
       await page.evaluate(() => document.querySelector('#comparison-heading, .comparison')?.scrollIntoView({ block: 'start' }));
       await page.waitForTimeout(300);
-      await page.screenshot({ path: path.join(outDir, `${name}-comparison.png`) });
+      await page.screenshot({ path: path.join(outDir, `${name}-comparison.png`), timeout: 30_000 });
       assert.ok((await stat(file)).size > 10_000, `${file} is suspiciously small`);
       assert.deepEqual(problems(), []);
     } finally {
