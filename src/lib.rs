@@ -8,6 +8,7 @@ pub mod align;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 pub mod links;
 pub mod output;
 pub mod render;
