@@ -13,4 +13,5 @@ pub mod links;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod site;
