@@ -7,9 +7,10 @@
 //! feed pages. Iteration is sorted everywhere, so two builds of the same
 //! input give the same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -194,14 +195,134 @@ fn locate(sentences: &[crate::report::Sentence], note: &Note) -> Option<(usize, 
     None
 }
 
-/// Where the site's pages go: a staging directory, or nowhere (for `check`).
-type Sink<'a> = Option<&'a Staging>;
+/// Where the site's files go: a staging directory, and/or a link checker
+/// that remembers every file, anchor and in-site link (for `check`).
+#[derive(Default)]
+pub struct Sink<'a> {
+    staging: Option<&'a Staging>,
+    links: Option<Mutex<LinkCheck>>,
+}
 
-fn emit(sink: Sink, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    match sink {
-        Some(s) => s.write(rel, bytes),
-        None => Ok(()),
+impl<'a> Sink<'a> {
+    /// Writes into `staging`.
+    pub fn write_to(staging: &'a Staging) -> Sink<'a> {
+        Sink {
+            staging: Some(staging),
+            links: None,
+        }
     }
+
+    /// Writes nothing; remembers links so [`Sink::broken_links`] can check them.
+    pub fn check_links() -> Sink<'a> {
+        Sink {
+            staging: None,
+            links: Some(Mutex::new(LinkCheck::default())),
+        }
+    }
+
+    fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if let Some(links) = &self.links {
+            if let Ok(mut l) = links.lock() {
+                l.record(rel, bytes);
+            }
+        }
+        match self.staging {
+            Some(s) => s.write(rel, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Every in-site link or anchor that points nowhere, as diagnostics naming
+    /// the page (relative to the output directory).
+    pub fn broken_links(&self, base_url: &str, base_path: &str) -> Diagnostics {
+        match &self.links {
+            Some(l) => match l.lock() {
+                Ok(l) => l.broken(base_url, base_path),
+                Err(_) => Diagnostics::default(),
+            },
+            None => Diagnostics::default(),
+        }
+    }
+}
+
+/// Files, anchors and links of a rendered site.
+#[derive(Default)]
+struct LinkCheck {
+    /// Output file -> the ids it defines (empty for non-HTML files).
+    files: BTreeMap<String, BTreeSet<String>>,
+    /// (page, link) for every href/src of every page.
+    links: Vec<(String, String)>,
+}
+
+impl LinkCheck {
+    fn record(&mut self, rel: &str, bytes: &[u8]) {
+        let mut ids = BTreeSet::new();
+        if rel.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            for value in attribute_values(&html, " id=\"") {
+                ids.insert(value.to_string());
+            }
+            for attr in [" href=\"", " src=\""] {
+                for value in attribute_values(&html, attr) {
+                    self.links
+                        .push((rel.to_string(), value.replace("&amp;", "&")));
+                }
+            }
+        }
+        self.files.insert(rel.to_string(), ids);
+    }
+
+    fn broken(&self, base_url: &str, base_path: &str) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let mut seen = BTreeSet::new();
+        for (page, link) in &self.links {
+            let (target, fragment) = match link.split_once('#') {
+                Some((t, f)) => (t, Some(f)),
+                None => (link.as_str(), None),
+            };
+            let rel = if target.is_empty() {
+                page.clone()
+            } else if let Some(r) = target
+                .strip_prefix(base_url)
+                .or_else(|| target.strip_prefix(base_path))
+            {
+                let r = r.split('?').next().unwrap_or("");
+                if r.is_empty() || r.ends_with('/') {
+                    format!("{r}index.html")
+                } else {
+                    r.to_string()
+                }
+            } else {
+                continue; // another host, or not a path under the site
+            };
+            let problem = match self.files.get(&rel) {
+                None => Some(format!("broken link to {link}: no page {rel}")),
+                Some(ids) => match fragment {
+                    Some(f) if !f.is_empty() && rel.ends_with(".html") && !ids.contains(f) => {
+                        Some(format!("broken link to {link}: no element with id {f:?}"))
+                    }
+                    _ => None,
+                },
+            };
+            if let Some(message) = problem {
+                if seen.insert((page.clone(), message.clone())) {
+                    diags.push(
+                        Diagnostic::new(page, message)
+                            .with_hint("fix the link in the template or content that makes it"),
+                    );
+                }
+            }
+        }
+        diags
+    }
+}
+
+/// The values of every `attr="…"` (attr given with its leading space and `="`).
+fn attribute_values<'h>(html: &'h str, attr: &'h str) -> impl Iterator<Item = &'h str> + 'h {
+    html.match_indices(attr).filter_map(move |(i, _)| {
+        let rest = &html[i + attr.len()..];
+        rest.find('"').map(|end| &rest[..end])
+    })
 }
 
 /// Stages 2-4: aligns every rewrite, renders every page, and writes them to
@@ -209,7 +330,7 @@ fn emit(sink: Sink, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
 pub fn render_site(
     loaded: &Loaded,
     renderer: &Renderer,
-    sink: Sink,
+    sink: &Sink,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
     let results: Vec<Result<(ReportSummary, usize), Diagnostics>> = library
@@ -229,7 +350,7 @@ pub fn render_site(
             match renderer.report_page(&ctx) {
                 Ok(html) => {
                     if let Err(d) =
-                        emit(sink, &format!("reports/{slug}/index.html"), html.as_bytes())
+                        sink.emit(&format!("reports/{slug}/index.html"), html.as_bytes())
                     {
                         diags.push(d);
                     }
@@ -238,7 +359,7 @@ pub fn render_site(
             }
             match renderer.embed_page(&ctx) {
                 Ok(html) => {
-                    if let Err(d) = emit(sink, &format!("embed/{slug}/index.html"), html.as_bytes())
+                    if let Err(d) = sink.emit(&format!("embed/{slug}/index.html"), html.as_bytes())
                     {
                         diags.push(d);
                     }
@@ -248,11 +369,9 @@ pub fn render_site(
             match serde_json::to_string_pretty(&report) {
                 Ok(mut json) => {
                     json.push('\n');
-                    if let Err(d) = emit(
-                        sink,
-                        &format!("reports/{slug}/report.json"),
-                        json.as_bytes(),
-                    ) {
+                    if let Err(d) =
+                        sink.emit(&format!("reports/{slug}/report.json"), json.as_bytes())
+                    {
                         diags.push(d);
                     }
                 }
@@ -287,7 +406,7 @@ pub fn render_site(
     let put = |rel: &str, result: Result<String, Diagnostic>, diags: &mut Diagnostics| match result
     {
         Ok(text) => {
-            if let Err(d) = emit(sink, rel, text.as_bytes()) {
+            if let Err(d) = sink.emit(rel, text.as_bytes()) {
                 diags.push(d);
             }
         }
@@ -325,20 +444,39 @@ pub fn render_site(
         renderer.sitemap(&reports, &sources),
         &mut diags,
     );
-    if let Err(d) = emit(sink, MARKER, b"") {
+    if let Err(d) = sink.emit(MARKER, b"") {
         diags.push(d);
     }
 
     // Theme files under static/, then the site's own static/ at the top, as they are.
     for (name, bytes) in renderer.static_files() {
-        if let Err(d) = emit(sink, &format!("static/{name}"), bytes) {
+        if let Err(d) = sink.emit(&format!("static/{name}"), bytes) {
             diags.push(d);
         }
     }
-    if let Some(staging) = sink {
-        let dir = loaded.root.join("static");
+    let dir = loaded.root.join("static");
+    if let Some(staging) = sink.staging {
         if let Err(d) = staging.copy_dir(&dir, "", Path::new("static")) {
             diags.extend(d);
+        }
+    }
+    if let Some(links) = &sink.links {
+        if let Ok(mut l) = links.lock() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .into_iter()
+                .flatten()
+            {
+                if entry.file_type().is_file() {
+                    if let Ok(rel) = entry.path().strip_prefix(&dir) {
+                        let rel: Vec<String> = rel
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                            .collect();
+                        l.files.insert(rel.join("/"), BTreeSet::new());
+                    }
+                }
+            }
         }
     }
 
@@ -368,13 +506,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     let renderer = Renderer::new(root, &loaded.config)?;
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
-    let mut summary = render_site(&loaded, &renderer, Some(&staging))?;
+    let mut summary = render_site(&loaded, &renderer, &Sink::write_to(&staging))?;
     summary.output_dir = staging.commit()?;
     Ok(summary)
 }
 
 /// Does everything a build does except writing: loads, aligns and renders
-/// every page in memory, and reports every problem found.
+/// every page in memory, checks every in-site link and anchor, and reports
+/// every problem found.
 pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let loaded = load(
         root,
@@ -384,7 +523,10 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
         },
     )?;
     let renderer = Renderer::new(root, &loaded.config)?;
-    render_site(&loaded, &renderer, None)
+    let sink = Sink::check_links();
+    let summary = render_site(&loaded, &renderer, &sink)?;
+    sink.broken_links(renderer.urls.base_url(), renderer.urls.base_path())
+        .into_result(summary)
 }
 
 /// Counts reports per site slug (exposed for the command line's summary).

@@ -409,6 +409,12 @@ pub fn report_context(
         }
     }
 
+    let mut by_row: BTreeMap<usize, Vec<FindingItem>> = BTreeMap::new();
+    for item in &items {
+        if let Some(row) = item.row {
+            by_row.entry(row).or_default().push(item.clone());
+        }
+    }
     let mut rows: Vec<Row> = Vec::with_capacity(report.alignment.len());
     for (gi, g) in report.alignment.iter().enumerate() {
         let (relation, relation_label) = relation_str(g.relation);
@@ -454,11 +460,7 @@ pub fn report_context(
             }
             html
         };
-        let findings: Vec<FindingItem> = items
-            .iter()
-            .filter(|f| f.row == Some(gi))
-            .cloned()
-            .collect();
+        let findings: Vec<FindingItem> = by_row.remove(&gi).unwrap_or_default();
         let role = g
             .source
             .first()
@@ -672,15 +674,30 @@ struct ReportPage<'a> {
 struct EmbedPage<'a> {
     page: PageMeta,
     report: &'a ReportContext,
-    embed: EmbedAssets,
+    embed: &'a EmbedAssets,
 }
 
 /// The embed page's inline style and script, and the CSP that admits exactly them.
-#[derive(Serialize)]
-struct EmbedAssets {
-    css: String,
-    js: String,
-    csp: String,
+#[derive(Debug, Clone, Serialize)]
+pub struct EmbedAssets {
+    pub css: String,
+    pub js: String,
+    pub csp: String,
+}
+
+impl EmbedAssets {
+    /// Inlines the theme's stylesheets and script; `</` is escaped so neither
+    /// can close its element early.
+    pub fn new(style: &str, highlight: &str, script: &str) -> EmbedAssets {
+        let css = format!("{style}\n{highlight}").replace("</", "<\\/");
+        let js = script.replace("</", "<\\/");
+        let csp = format!(
+            "default-src 'none'; script-src {}; style-src {}; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+            super::hash::csp_hash(&js),
+            super::hash::csp_hash(&css)
+        );
+        EmbedAssets { css, js, csp }
+    }
 }
 
 #[derive(Serialize)]
@@ -837,24 +854,12 @@ impl Renderer {
         );
         // The canonical page of an embed is the report itself.
         page.canonical = ctx.absolute_url.clone();
-        let css = format!(
-            "{}\n{}",
-            self.static_text("style.css"),
-            self.static_text("highlight.css")
-        )
-        .replace("</", "<\\/");
-        let js = self.static_text("unspun.js").replace("</", "<\\/");
-        let csp = format!(
-            "default-src 'none'; script-src {}; style-src {}; img-src 'self' data:; base-uri 'none'; form-action 'none'",
-            super::hash::csp_hash(&js),
-            super::hash::csp_hash(&css)
-        );
         self.render_page(
             "embed.html",
             &EmbedPage {
                 page,
                 report: ctx,
-                embed: EmbedAssets { css, js, csp },
+                embed: self.embed_assets(),
             },
         )
     }

@@ -112,7 +112,7 @@ pub fn load(
             }
         }
         if found.is_empty() {
-            found.push(diagnostic(&e, "", &origins));
+            found = diagnostics(&e, "", &origins);
         }
         return Err(found);
     }
@@ -181,6 +181,43 @@ fn read_dir_files(
             Err(e) => diags.push(Diagnostic::new(shown, format!("cannot read: {e}"))),
         }
     }
+}
+
+/// Turns a Tera error into diagnostics; errors Tera reports as pre-formatted
+/// text (unknown filters, tests, functions) are split into one per place.
+pub fn diagnostics(
+    err: &tera::Error,
+    name: &str,
+    origins: &BTreeMap<String, PathBuf>,
+) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    if let ErrorKind::Msg(text) = err.kind() {
+        let mut message: Option<&str> = None;
+        for line in text.lines() {
+            let t = line.trim();
+            if let Some(m) = t.strip_prefix("error: ") {
+                message = Some(m);
+            } else if let Some(place) = t.strip_prefix("--> ") {
+                let mut parts = place.rsplitn(3, ':');
+                let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+                let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+                if let (Some(file), Some(line_no), Some(col)) = (parts.next(), line_no, col) {
+                    let path = origins
+                        .get(file)
+                        .cloned()
+                        .unwrap_or_else(|| PathBuf::from(file));
+                    let msg = message.take().unwrap_or("template error");
+                    out.push(
+                        Diagnostic::new(path, format!("template error: {msg}")).at(line_no, col),
+                    );
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(diagnostic(err, name, origins));
+    }
+    out
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and line.
