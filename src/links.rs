@@ -458,8 +458,8 @@ pub fn start_tags(html: &str) -> Vec<Tag> {
     while let Some(off) = html[i..].find('<') {
         let start = i + off;
         let after = &html[start + 1..];
-        if after.starts_with("!--") {
-            i = match after[3..].find("-->") {
+        if let Some(comment) = after.strip_prefix("!--") {
+            i = match comment.find("-->") {
                 Some(j) => start + 1 + 3 + j + 3,
                 None => html.len(),
             };
