@@ -7,6 +7,7 @@
 pub mod align;
 pub mod config;
 pub mod content;
+pub mod data_files;
 pub mod error;
 pub mod export;
 pub mod links;

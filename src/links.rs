@@ -68,24 +68,32 @@ impl LinkChecker {
     /// `https://user.github.io/project/` or `/`). `display_root` is put
     /// before page paths in diagnostics (e.g. `public`).
     pub fn new(base_url: &str, display_root: impl AsRef<Path>) -> LinkChecker {
+        let mut checker = LinkChecker {
+            base_url: String::new(),
+            base_path: String::new(),
+            display_root: display_root.as_ref().to_path_buf(),
+            files: BTreeSet::new(),
+            pages: BTreeMap::new(),
+        };
+        checker.set_base_url(base_url);
+        checker
+    }
+
+    /// Changes the address the site is checked for (pages already added are
+    /// kept: scanning does not depend on it).
+    pub fn set_base_url(&mut self, base_url: &str) {
         let mut base_url = base_url.trim().to_string();
         if !base_url.ends_with('/') {
             base_url.push('/');
         }
-        let base_path = match base_url.find("://") {
+        self.base_path = match base_url.find("://") {
             Some(i) => {
                 let rest = &base_url[i + 3..];
                 rest.find('/').map_or("/", |j| &rest[j..]).to_string()
             }
             None => base_url.clone(),
         };
-        LinkChecker {
-            base_url,
-            base_path,
-            display_root: display_root.as_ref().to_path_buf(),
-            files: BTreeSet::new(),
-            pages: BTreeMap::new(),
-        }
+        self.base_url = base_url;
     }
 
     /// Reads every file under `dir` (a built site): HTML and XML files are
