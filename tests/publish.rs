@@ -551,6 +551,15 @@ fn the_findings_csv_matches_every_report() {
         }
     }
     assert!(by_report.is_empty(), "rows of no report: {by_report:?}");
+    // Every report_url leads to its finding in the report page.
+    let mut checker = LinkChecker::from_dir(&out, BASE).unwrap();
+    let links: String = rows[1..]
+        .iter()
+        .map(|r| format!("<a href=\"{}\">f</a>\n", r[col("report_url")]))
+        .collect();
+    checker.add_page("csv-links.html", &links);
+    let problems = checker.check();
+    assert!(problems.is_empty(), "{problems}");
     assert!(noted, "the note starting with = was written");
     // Rows of olvansky-dailybuzz carry the site and source as written.
     let row = rows[1..]
