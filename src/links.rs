@@ -131,11 +131,14 @@ impl LinkChecker {
     }
 
     /// Records a page and scans it for anchors and links. Files ending in
-    /// `.xml` are read as feeds and sitemaps (`<link href>` and `<loc>`).
+    /// `.xml` are read as feeds and sitemaps (`<link href>` and `<loc>`),
+    /// files ending in `.css` as stylesheets (`url(...)` and `@import`).
     pub fn add_page(&mut self, rel: &str, text: &str) {
         let rel = rel.trim_start_matches('/').to_string();
         let info = if rel.ends_with(".xml") {
             scan_xml(text)
+        } else if rel.ends_with(".css") {
+            scan_css(text)
         } else {
             scan_html(text)
         };
@@ -332,6 +335,16 @@ impl LinkChecker {
     }
 }
 
+/// Checks a site already written to `dir` (built for `base_url`): every
+/// broken internal link and anchor, one diagnostic each, naming the file
+/// under `dir` and the line.
+pub fn check_dir(dir: &Path, base_url: &str) -> Diagnostics {
+    match LinkChecker::from_dir(dir, base_url) {
+        Ok(checker) => checker.check(),
+        Err(d) => d.into(),
+    }
+}
+
 enum Resolved {
     /// Not a page of this site.
     External,
@@ -341,7 +354,9 @@ enum Resolved {
 }
 
 fn is_scanned(rel: &str) -> bool {
-    rel.ends_with(".html") || rel.ends_with(".htm") || rel.ends_with(".xml")
+    [".html", ".htm", ".xml", ".css"]
+        .iter()
+        .any(|ext| rel.ends_with(ext))
 }
 
 fn is_relative(path: &str) -> bool {
@@ -642,6 +657,57 @@ fn scan_xml(xml: &str) -> PageInfo {
     info
 }
 
+/// Stylesheets: every `url(...)` and `@import "..."`, resolved against the
+/// stylesheet's own place (as browsers do). Comments are skipped.
+fn scan_css(css: &str) -> PageInfo {
+    let mut info = PageInfo::default();
+    // Blank out comments, keeping line breaks so line numbers stay right.
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        text.push_str(&rest[..i]);
+        let end = rest[i + 2..]
+            .find("*/")
+            .map_or(rest.len(), |j| i + 2 + j + 2);
+        text.extend(rest[i..end].chars().filter(|c| *c == '\n'));
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+    let unquote = |v: &str| {
+        v.trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .trim()
+            .to_string()
+    };
+    let lower = text.to_ascii_lowercase();
+    for (at, _) in lower.match_indices("url(") {
+        let after = &text[at + 4..];
+        let Some(end) = after.find(')') else { continue };
+        let url = unquote(&after[..end]);
+        if !url.is_empty() && !url.starts_with('#') {
+            info.links.push(Link {
+                url,
+                from: "css url()".into(),
+                line: line_of(at),
+            });
+        }
+    }
+    for (at, _) in lower.match_indices("@import") {
+        let after = text[at + 7..].trim_start();
+        if let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            if let Some(end) = after[1..].find(q) {
+                info.links.push(Link {
+                    url: after[1..1 + end].to_string(),
+                    from: "css @import".into(),
+                    line: line_of(at),
+                });
+            }
+        }
+    }
+    info
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -749,6 +815,26 @@ mod tests {
     }
 
     #[test]
+    fn stylesheets_are_checked() {
+        let mut c = LinkChecker::new("/p/", "public");
+        c.add_file("static/fonts/a.woff2");
+        c.add_file("static/base.css");
+        c.add(
+            "static/style.css",
+            b"@import 'base.css';\n/* url(commented.png) */\nbody { background: url(\"img/missing.png\"); }\n\
+              @font-face { src: url(fonts/a.woff2) format('woff2'), url(data:font/woff2;base64,AA==); }\n\
+              .x { mask: url(#m); }",
+        );
+        let d = c.check();
+        assert_eq!(d.len(), 1, "{d}");
+        assert!(
+            d.0[0].to_string().starts_with("public/static/style.css:3:"),
+            "{d}"
+        );
+        assert!(d.0[0].message.contains("static/img/missing.png"));
+    }
+
+    #[test]
     fn entities_and_percent_escapes() {
         assert_eq!(
             decode_entities("a&amp;b&#39;c&#x27;&lt;&bogus;&"),
@@ -788,8 +874,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("reports/a/index.html"), "").unwrap();
-        let c = LinkChecker::from_dir(dir.path(), "/").unwrap();
-        let d = c.check();
+        let d = check_dir(dir.path(), "/");
         assert_eq!(d.len(), 1, "{d}");
         assert!(d.0[0].message.contains("reports/b/index.html"));
     }
