@@ -5,6 +5,8 @@
 //! results into pages, and [`site`] drives the stages and writes the output.
 
 pub mod align;
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod data_files;
