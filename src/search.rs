@@ -2,7 +2,7 @@
 //!
 //! `search-index.json` holds, for each report, what a reader may search by:
 //! its title, the site of the copy, the original's title and publisher, the
-//! people named in its findings, and the copy's sentences (for phrase
+//! names in its findings (people, places), and the copy's sentences (for phrase
 //! search). Each original's sentences are stored once, however many copies
 //! it has. `static/search.js` loads the file on first use and searches it in
 //! the browser; nothing is sent anywhere.
@@ -48,8 +48,9 @@ pub struct ReportEntry {
     pub site: String,
     /// The original's slug (a key of [`SearchIndex::sources`]).
     pub source: String,
-    /// People named in the findings (both spellings of an altered name).
-    pub people: Vec<String>,
+    /// Names in the findings: both spellings of every altered name (people,
+    /// places, organisations) and the people of dropped attributions.
+    pub names: Vec<String>,
     /// Number of findings, shown in results.
     pub findings: usize,
     /// The copy's sentences (boilerplate left out).
@@ -97,7 +98,7 @@ pub fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) 
         path: format!("reports/{}/", info.slug),
         site: info.site.to_string(),
         source: info.source_slug.to_string(),
-        people: people(report),
+        names: names(report),
         findings: report.findings.len(),
         text: text(&report.rewrite),
     };
@@ -132,16 +133,16 @@ impl SearchIndex {
     }
 }
 
-/// The people named in a report's findings: both sides of every altered
-/// name, and the names in dropped attributions. Sorted, without repeats.
-pub fn people(report: &Report) -> Vec<String> {
+/// The names in a report's findings: both sides of every altered name, and
+/// the names in dropped attributions. Sorted, without repeats.
+pub fn names(report: &Report) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for f in &report.findings {
         let texts = [f.source_text.as_deref(), f.rewrite_text.as_deref()];
         match f.kind {
             FindingKind::NameChanged => {
                 for t in texts.into_iter().flatten() {
-                    let t = t.trim().trim_matches(|c: char| !c.is_alphanumeric());
+                    let t = strip_possessive(t.trim().trim_matches(|c: char| !c.is_alphanumeric()));
                     if !t.is_empty() && t.chars().count() <= 60 {
                         out.push(t.to_string());
                     }
@@ -180,7 +181,7 @@ pub fn names_in(text: &str) -> Vec<String> {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let capital = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().skip(1).any(char::is_lowercase);
-        let word = word.strip_suffix("'s").unwrap_or(word);
+        let word = strip_possessive(word);
         if capital || (!run.is_empty() && PARTICLES.contains(&word)) {
             run.push(word);
         } else {
@@ -193,6 +194,13 @@ pub fn names_in(text: &str) -> Vec<String> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// `Ostwick's` and `Ostwick’s` are `Ostwick`.
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
 }
 
 /// The folding `search.js` applies to text and queries: lowercase, every run
@@ -273,6 +281,11 @@ mod tests {
                     None,
                 ),
                 finding(FindingKind::QuoteChanged, Some("Not A Name"), None),
+                finding(
+                    FindingKind::NameChanged,
+                    Some("Margarethe Olvansky\u{2019}s"),
+                    None,
+                ),
             ],
             stats: Stats::default(),
         }
@@ -293,7 +306,7 @@ mod tests {
         let (r, s) = entries(&info, &report());
         assert_eq!(r.path, "reports/r1/");
         assert_eq!(
-            r.people,
+            r.names,
             ["Ilan Baro", "Margarethe Olvansky", "Margret Olvanskiy"]
         );
         assert_eq!(r.text, ["Finance minister Margret Olvanskiy said so."]);

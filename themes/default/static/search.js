@@ -1,6 +1,7 @@
 /* unspun: the search box on the index page.
 
-   Finds reports by title, site of the copy, original, person named, or a
+   Finds reports by title, site of the copy, original, a name in the
+   findings (person or place), or a
    phrase in quotes ("stays on the table") over the text of the copy and of
    the original. The index (search-index.json, made at build time) is loaded
    on first focus or keystroke and searched here, in the browser: nothing is
@@ -59,7 +60,7 @@
       r.src = sources[r.source] || { title: '', publisher: '', text: [], folded: [], all: '', meta: ' ' };
       r.fTitle = fold(r.title);
       r.fSite = fold(r.site + ' | ' + r.slug);
-      r.fPeople = fold((r.people || []).join(' | ') + ' | ' + (r.src.author || ''));
+      r.fPeople = fold((r.names || []).join(' | ') + ' | ' + (r.src.author || ''));
       r.folded = (r.text || []).map(fold);
       r.all = r.folded.join('\n');
     });
@@ -148,7 +149,7 @@
     }
     var people = [];
     if (person) {
-      (r.people || []).forEach(function (p) {
+      (r.names || []).forEach(function (p) {
         if (fold(p).indexOf(person) >= 0) people.push(p);
       });
     }
@@ -205,7 +206,7 @@
         ' \u00b7 ' + r.findings + (r.findings === 1 ? ' change' : ' changes')));
       li.appendChild(meta);
       if (hit.people.length) {
-        li.appendChild(el('p', 'search-people', 'Names ' + hit.people.join(', ')));
+        li.appendChild(el('p', 'search-people', 'Names: ' + hit.people.join(', ')));
       }
       if (hit.snippet && hit.snippet.text) {
         var p = el('p', 'search-snippet');
