@@ -130,18 +130,21 @@ impl LinkChecker {
         self.files.insert(rel.trim_start_matches('/').to_string());
     }
 
+    /// Records a file scanned by [`scan`] (which may run on another thread,
+    /// outside any lock around the checker).
+    pub fn insert(&mut self, file: Scanned) {
+        self.files.insert(file.rel.clone());
+        if let Some(info) = file.info {
+            self.pages.insert(file.rel, info);
+        }
+    }
+
     /// Records a page and scans it for anchors and links. Files ending in
     /// `.xml` are read as feeds and sitemaps (`<link href>` and `<loc>`),
     /// files ending in `.css` as stylesheets (`url(...)` and `@import`).
     pub fn add_page(&mut self, rel: &str, text: &str) {
         let rel = rel.trim_start_matches('/').to_string();
-        let info = if rel.ends_with(".xml") {
-            scan_xml(text)
-        } else if rel.ends_with(".css") {
-            scan_css(text)
-        } else {
-            scan_html(text)
-        };
+        let info = scan_text(&rel, text);
         self.files.insert(rel.clone());
         self.pages.insert(rel, info);
     }
@@ -149,11 +152,7 @@ impl LinkChecker {
     /// Records a file by path and scans it if it is HTML or XML (a convenience
     /// for builds that see every file's bytes as they are written).
     pub fn add(&mut self, rel: &str, bytes: &[u8]) {
-        if is_scanned(rel) {
-            self.add_page(rel, &String::from_utf8_lossy(bytes));
-        } else {
-            self.add_file(rel);
-        }
+        self.insert(scan(rel, bytes));
     }
 
     /// How many files the checker knows of.
@@ -342,6 +341,32 @@ pub fn check_dir(dir: &Path, base_url: &str) -> Diagnostics {
     match LinkChecker::from_dir(dir, base_url) {
         Ok(checker) => checker.check(),
         Err(d) => d.into(),
+    }
+}
+
+/// One file of the site, scanned for [`LinkChecker::insert`].
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    rel: String,
+    /// Anchors and links, for HTML, XML and CSS files.
+    info: Option<PageInfo>,
+}
+
+/// Scans one file of the site (path relative to the output, `/`-separated):
+/// HTML, XML and CSS files for anchors and links, others not at all.
+pub fn scan(rel: &str, bytes: &[u8]) -> Scanned {
+    let rel = rel.trim_start_matches('/').to_string();
+    let info = is_scanned(&rel).then(|| scan_text(&rel, &String::from_utf8_lossy(bytes)));
+    Scanned { rel, info }
+}
+
+fn scan_text(rel: &str, text: &str) -> PageInfo {
+    if rel.ends_with(".xml") {
+        scan_xml(text)
+    } else if rel.ends_with(".css") {
+        scan_css(text)
+    } else {
+        scan_html(text)
     }
 }
 

@@ -224,8 +224,9 @@ impl<'a> Sink<'a> {
 
     fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if let Some(links) = &self.links {
+            let scanned = crate::links::scan(rel, bytes);
             if let Ok(mut l) = links.lock() {
-                l.add(rel, bytes);
+                l.insert(scanned);
             }
         }
         match self.staging {
