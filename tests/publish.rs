@@ -725,3 +725,68 @@ fn exports_are_deterministic() {
         assert_eq!(text(&out_a.join(f)), text(&out_b.join(f)), "{f}");
     }
 }
+
+// ---------------------------------------------------------------- sharing
+
+#[test]
+fn every_page_has_a_canonical_link_and_sharing_cards() {
+    let (_dir, out) = built(BASE);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        pages += 1;
+        let tags = unspun::links::start_tags(&text(entry.path()));
+        let canonical = tags
+            .iter()
+            .find(|t| t.name == "link" && t.attr("rel") == Some("canonical"))
+            .and_then(|t| t.attr("href"))
+            .unwrap_or_else(|| panic!("{rel}: no canonical link"));
+        assert!(canonical.starts_with(BASE), "{rel}: {canonical}");
+        // The embed page's canonical page is its report.
+        let expected = match rel.strip_prefix("embed/") {
+            Some(r) => format!("{BASE}reports/{}", r.trim_end_matches("index.html")),
+            None => format!("{BASE}{}", rel.trim_end_matches("index.html")),
+        };
+        assert_eq!(canonical, expected, "{rel}");
+        let meta = |key: &str| {
+            tags.iter()
+                .find(|t| {
+                    t.name == "meta"
+                        && (t.attr("property") == Some(key) || t.attr("name") == Some(key))
+                })
+                .and_then(|t| t.attr("content"))
+                .map(str::to_string)
+        };
+        if rel.starts_with("embed/") {
+            continue; // shown in iframes; sharing uses the report page
+        }
+        for key in [
+            "og:title",
+            "og:type",
+            "og:url",
+            "twitter:card",
+            "twitter:title",
+        ] {
+            let value = meta(key).unwrap_or_else(|| panic!("{rel}: no {key}"));
+            assert!(!value.trim().is_empty(), "{rel}: empty {key}");
+        }
+        assert_eq!(meta("og:url").as_deref(), Some(canonical), "{rel}");
+        if rel.starts_with("reports/") {
+            assert_eq!(meta("og:type").as_deref(), Some("article"));
+            let description =
+                meta("og:description").unwrap_or_else(|| panic!("{rel}: no og:description"));
+            assert!(!description.trim().is_empty());
+        }
+    }
+    // index, 3 reports, 3 embeds, 2 sources, 2 sites
+    assert_eq!(pages, 11);
+}
