@@ -44,6 +44,14 @@ pub const BUILTIN_STATICS: &[(&str, &[u8])] = &[
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
+    ),
 ];
 
 const BUILTIN_DIR: &str = "themes/default/templates (built in)";
