@@ -90,6 +90,13 @@ struct ContentFile {
 /// Lists the Markdown files under `root/dir`, sorted, skipping hidden files.
 fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<ContentFile> {
     let base = root.join(dir);
+    if !base.is_dir() && base.is_symlink() {
+        errors.push(Diagnostic::new(
+            dir,
+            "is a symbolic link that leads nowhere (a loop, or a missing directory)",
+        ));
+        return Vec::new();
+    }
     if !base.is_dir() {
         errors.push(
             Diagnostic::new(dir, "directory not found").with_hint(format!(
@@ -97,6 +104,16 @@ fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<Conten
             )),
         );
         return Vec::new();
+    }
+    // A linked directory (or linked `content/`) must not lead outside the site.
+    if let (Ok(real), Ok(real_root)) = (base.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            errors.push(
+                Diagnostic::new(dir, "is a symbolic link to a place outside the site")
+                    .with_hint("unspun reads only files inside the site; copy the directory in"),
+            );
+            return Vec::new();
+        }
     }
     let mut files = Vec::new();
     let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name();
