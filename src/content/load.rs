@@ -28,19 +28,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     let rewrite_files = content_files(root, REWRITES_DIR, &mut errors);
 
     let mut sources = Vec::new();
+    // Sources that exist but failed to load: a rewrite naming one is not also told it is missing.
+    let mut broken_sources = Vec::new();
     for file in source_files {
-        if let Some((text, body_start, meta)) =
+        let Some((text, body_start, meta)) =
             read_article::<SourceMeta>(root, &file.path, &mut errors)
-        {
-            check_source(&meta, &file.path, &text, &mut errors);
-            sources.push(Source {
-                slug: file.slug,
-                path: file.path,
-                text,
-                body_start,
-                meta,
-            });
-        }
+        else {
+            broken_sources.push(file.slug);
+            continue;
+        };
+        check_source(&meta, &file.path, &text, &mut errors);
+        sources.push(Source {
+            slug: file.slug,
+            path: file.path,
+            text,
+            body_start,
+            meta,
+        });
     }
     let mut rewrites = Vec::new();
     for file in rewrite_files {
@@ -71,6 +75,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
 
     let library = Library { sources, rewrites };
     for rewrite in &library.rewrites {
+        if broken_sources.contains(&rewrite.meta.source) {
+            continue;
+        }
         check_rewrite(rewrite, &library, &mut errors);
     }
     let mut library = errors.into_result(library)?;
