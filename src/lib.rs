@@ -8,4 +8,7 @@ pub mod align;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod output;
+pub mod render;
 pub mod report;
+pub mod site;

@@ -2,11 +2,15 @@
 
 use std::path::Path;
 
+use crate::cli::Verbosity;
 use crate::error::Diagnostics;
 use crate::site;
 
-pub fn run(root: &Path) -> Result<(), Diagnostics> {
+pub fn run(root: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     let summary = site::check(root)?;
+    if verbosity == Verbosity::Quiet {
+        return Ok(());
+    }
     println!("No problems found in {} reports from {} sources.", summary.reports, summary.sources);
     Ok(())
 }

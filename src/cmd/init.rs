@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::cli::Verbosity;
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -14,7 +15,7 @@ const SCAFFOLD: &[(&str, &str)] = &[
     (".gitignore", "/public\n"),
 ];
 
-pub fn run(dir: &Path) -> Result<(), Diagnostics> {
+pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     if dir.exists() {
         let empty = dir.is_dir()
             && std::fs::read_dir(dir)
@@ -33,6 +34,9 @@ pub fn run(dir: &Path) -> Result<(), Diagnostics> {
             std::fs::create_dir_all(parent).map_err(|e| Diagnostic::new(parent, format!("cannot create: {e}")))?;
         }
         std::fs::write(&path, contents).map_err(|e| Diagnostic::new(&path, format!("cannot write: {e}")))?;
+    }
+    if verbosity == Verbosity::Quiet {
+        return Ok(());
     }
     println!("Created a new unspun site in {}", dir.display());
     println!("Next: unspun build --root {}", dir.display());

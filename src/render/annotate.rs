@@ -1,0 +1,250 @@
+//! Marking up one sentence: changed words (`<del>`/`<ins>`) and findings
+//! (`<mark>`), built from escaped text so article text can never become markup.
+
+use crate::report::{DiffOp, DiffSpan, FindingKind};
+
+use super::push_escaped;
+
+/// A finding to mark within a sentence, in character offsets of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkSpan {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the finding in the report's `findings`.
+    pub finding: usize,
+    pub kind: FindingKind,
+}
+
+/// Which side a sentence is on, deciding how changed words are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Annotation {
+    /// Source side: words the copy removed are `<del>`.
+    Source,
+    /// Rewrite side: words the copy added are `<ins>`.
+    Rewrite,
+}
+
+/// Character range of the first occurrence of `needle` in `haystack`.
+pub fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let byte = haystack.find(needle)?;
+    let start = haystack[..byte].chars().count();
+    Some((start, start + needle.chars().count()))
+}
+
+/// Spreads a group's word diff over the sentences of one side: for each
+/// sentence, whether each character was changed. `None` when the diff does not
+/// spell out these sentences (then no words are marked rather than wrong ones).
+pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Option<Vec<Vec<bool>>> {
+    let keep = |op: DiffOp| match side {
+        Annotation::Source => op != DiffOp::Insert,
+        Annotation::Rewrite => op != DiffOp::Delete,
+    };
+    let mut stream = diff
+        .iter()
+        .filter(|s| keep(s.op))
+        .flat_map(|s| s.text.chars().map(move |c| (c, s.op != DiffOp::Equal)))
+        .filter(|(c, _)| !c.is_whitespace());
+    let mut out = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        let chars: Vec<char> = sentence.chars().collect();
+        let mut flags: Vec<Option<bool>> = Vec::with_capacity(chars.len());
+        for c in &chars {
+            if c.is_whitespace() {
+                flags.push(None);
+            } else {
+                let (d, changed) = stream.next()?;
+                if d != *c {
+                    return None;
+                }
+                flags.push(Some(changed));
+            }
+        }
+        // Whitespace belongs to a change only when both neighbours are changed.
+        let mut resolved = vec![false; flags.len()];
+        for i in 0..flags.len() {
+            resolved[i] = match flags[i] {
+                Some(f) => f,
+                None => {
+                    let prev = flags[..i].iter().rev().find_map(|f| *f).unwrap_or(false);
+                    let next = flags[i + 1..].iter().find_map(|f| *f).unwrap_or(false);
+                    prev && next
+                }
+            };
+        }
+        out.push(resolved);
+    }
+    if stream.next().is_some() {
+        return None;
+    }
+    Some(out)
+}
+
+/// HTML for one sentence's text with changed words and findings marked.
+/// `changed` has one flag per character (or is `None`); `marks` may overlap,
+/// in which case the later one is dropped (its card still lists it).
+pub fn annotate_sentence(
+    text: &str,
+    side: Annotation,
+    changed: Option<&[bool]>,
+    marks: &[MarkSpan],
+) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut marks: Vec<&MarkSpan> = marks
+        .iter()
+        .filter(|m| m.start < m.end && m.end <= chars.len())
+        .collect();
+    marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.finding));
+    let mut kept: Vec<&MarkSpan> = Vec::with_capacity(marks.len());
+    for m in marks {
+        if kept.last().is_none_or(|k| m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    let (tag, label) = match side {
+        Annotation::Source => ("del", "removed in the copy: "),
+        Annotation::Rewrite => ("ins", "added in the copy: "),
+    };
+
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut pos = 0;
+    let push_run = |out: &mut String, from: usize, to: usize| {
+        let mut i = from;
+        while i < to {
+            let is_changed = changed.and_then(|c| c.get(i).copied()).unwrap_or(false);
+            let mut j = i + 1;
+            while j < to && changed.and_then(|c| c.get(j).copied()).unwrap_or(false) == is_changed {
+                j += 1;
+            }
+            let piece: String = chars[i..j].iter().collect();
+            if is_changed && !piece.trim().is_empty() {
+                out.push('<');
+                out.push_str(tag);
+                out.push_str("><span class=\"sr-only\">");
+                out.push_str(label);
+                out.push_str("</span>");
+                push_escaped(out, &piece);
+                out.push_str("</");
+                out.push_str(tag);
+                out.push('>');
+            } else {
+                push_escaped(out, &piece);
+            }
+            i = j;
+        }
+    };
+    for m in kept {
+        push_run(&mut out, pos, m.start);
+        let kind = m.kind.as_str();
+        out.push_str(&format!(
+            "<mark class=\"finding-mark kind-{kind}\" data-finding=\"{}\" data-kind=\"{kind}\"><span class=\"sr-only\">[{}] </span>",
+            m.finding,
+            m.kind.label()
+        ));
+        push_run(&mut out, m.start, m.end);
+        out.push_str("</mark>");
+        pos = m.end;
+    }
+    push_run(&mut out, pos, chars.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(op: DiffOp, text: &str) -> DiffSpan {
+        DiffSpan {
+            op,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let html = annotate_sentence(
+            "<script>alert(1)</script> & \"x\"",
+            Annotation::Source,
+            None,
+            &[],
+        );
+        assert_eq!(
+            html,
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
+        );
+    }
+
+    #[test]
+    fn diff_maps_over_sentences() {
+        let diff = vec![
+            span(DiffOp::Equal, "The minister "),
+            span(DiffOp::Delete, "Margarethe"),
+            span(DiffOp::Insert, "Margret"),
+            span(DiffOp::Equal, " spoke. She left."),
+        ];
+        let src = map_diff(
+            &diff,
+            Annotation::Source,
+            &["The minister Margarethe spoke.", "She left."],
+        )
+        .unwrap();
+        assert!(src[0][13..23].iter().all(|c| *c));
+        assert!(!src[0][0..13].iter().any(|c| *c));
+        assert!(!src[1].iter().any(|c| *c));
+        let rw = map_diff(
+            &diff,
+            Annotation::Rewrite,
+            &["The minister Margret spoke. She left."],
+        )
+        .unwrap();
+        let html = annotate_sentence(
+            "The minister Margret spoke. She left.",
+            Annotation::Rewrite,
+            Some(&rw[0]),
+            &[],
+        );
+        assert!(
+            html.contains("<ins><span class=\"sr-only\">added in the copy: </span>Margret</ins>"),
+            "{html}"
+        );
+        assert!(map_diff(&diff, Annotation::Source, &["Something else."]).is_none());
+    }
+
+    #[test]
+    fn marks_nest_around_diffs() {
+        let text = "said Ilan Baro today";
+        let changed: Vec<bool> = text
+            .chars()
+            .enumerate()
+            .map(|(i, _)| (5..9).contains(&i))
+            .collect();
+        let marks = [
+            MarkSpan {
+                start: 5,
+                end: 14,
+                finding: 2,
+                kind: FindingKind::NameChanged,
+            },
+            MarkSpan {
+                start: 7,
+                end: 16,
+                finding: 3,
+                kind: FindingKind::Note,
+            },
+        ];
+        let html = annotate_sentence(text, Annotation::Source, Some(&changed), &marks);
+        assert_eq!(
+            html,
+            "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-kind=\"name_changed\">\
+             <span class=\"sr-only\">[Name changed] </span><del><span class=\"sr-only\">removed in the copy: </span>Ilan</del> Baro</mark> today"
+        );
+    }
+
+    #[test]
+    fn find_chars_counts_characters() {
+        assert_eq!(find_chars("Zürich said x", "said"), Some((7, 11)));
+        assert_eq!(find_chars("abc", ""), None);
+    }
+}

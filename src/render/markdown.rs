@@ -1,0 +1,255 @@
+//! Markdown for the report author's own text (summaries, notes) and article
+//! bodies: pulldown-cmark to HTML, code blocks highlighted by syntect with
+//! CSS classes (so the Content-Security-Policy needs no inline style), and the
+//! result sanitised by ammonia so no script, event handler, style or foreign
+//! link scheme survives.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// Prefix of every class syntect puts on highlighted code.
+const CLASS_PREFIX: &str = "hl-";
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
+    prefix: CLASS_PREFIX,
+};
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .link_rel(Some("noopener noreferrer nofollow"))
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("pre", ["class"])
+            .rm_tags(["img"])
+            .attribute_filter(|_element, attribute, value| {
+                if attribute == "class" {
+                    // Only the highlighter's own classes; a note cannot borrow
+                    // the page's classes to imitate a finding.
+                    let kept: Vec<&str> = value
+                        .split_ascii_whitespace()
+                        .filter(|c| c.starts_with(CLASS_PREFIX) || c.starts_with("language-"))
+                        .collect();
+                    if kept.is_empty() {
+                        None
+                    } else {
+                        Some(Cow::Owned(kept.join(" ")))
+                    }
+                } else {
+                    Some(Cow::Borrowed(value))
+                }
+            });
+        b
+    })
+}
+
+/// Renders Markdown to sanitised HTML. The output is safe to insert into a
+/// page unescaped.
+pub fn render(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let parser = Parser::new_ext(markdown, options);
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut code: Option<(String, String)> = None; // (language, text)
+    for event in parser {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = code.take() {
+                    events.push(Event::Html(highlight(&text, &lang).into()));
+                }
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    sanitizer().clean(&html).to_string()
+}
+
+/// Highlights one code block; unknown languages are shown as plain escaped text.
+fn highlight(code: &str, lang: &str) -> String {
+    let ss = syntax_set();
+    let syntax = if lang.is_empty() {
+        None
+    } else {
+        ss.find_syntax_by_token(lang)
+    };
+    let escaped_lang = super::escape(lang);
+    let mut out = String::new();
+    match syntax {
+        Some(syntax) => {
+            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
+            let mut ok = true;
+            for line in LinesWithEndings::from(code) {
+                if gen
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_err()
+                {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                out.push_str(&format!(
+                    "<pre class=\"hl-code\"><code class=\"language-{escaped_lang}\">"
+                ));
+                out.push_str(&gen.finalize());
+                out.push_str("</code></pre>\n");
+                return out;
+            }
+            out.push_str(&format!(
+                "<pre class=\"hl-code\"><code>{}</code></pre>\n",
+                super::escape(code)
+            ));
+        }
+        None => out.push_str(&format!(
+            "<pre class=\"hl-code\"><code>{}</code></pre>\n",
+            super::escape(code)
+        )),
+    }
+    out
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one under
+/// `prefers-color-scheme: dark`.
+pub fn highlight_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let mut css =
+        String::from("/* Code highlighting, generated by unspun from syntect's themes. */\n");
+    if let Some(light) = themes.themes.get("InspiredGitHub") {
+        if let Ok(c) = css_for_theme_with_class_style(light, CLASS_STYLE) {
+            css.push_str(&c);
+        }
+    }
+    if let Some(dark) = themes.themes.get("base16-ocean.dark") {
+        if let Ok(c) = css_for_theme_with_class_style(dark, CLASS_STYLE) {
+            css.push_str("@media (prefers-color-scheme: dark) {\n");
+            css.push_str(&c);
+            css.push_str("}\n");
+        }
+    }
+    css
+}
+
+/// Strips Markdown to plain text (for meta descriptions and feeds).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_tags_are_removed() {
+        let html = render("Hello <script>alert(1)</script> world");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("alert(1)</script>"), "{html}");
+    }
+
+    #[test]
+    fn event_handlers_are_removed() {
+        let html = render(
+            "<img src=x onerror=alert(1)> <a href=\"https://a.example\" onclick=\"x()\">a</a>",
+        );
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn javascript_and_data_links_are_removed() {
+        let html = render(
+            "[a](javascript:alert(1)) [b](data:text/html,hi) <a href=\"JaVaScRiPt:x\">c</a>",
+        );
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        let html = render("[ok](https://example.org/) [mail](mailto:a@example.org)");
+        assert!(html.contains("href=\"https://example.org/\""), "{html}");
+        assert!(html.contains("href=\"mailto:a@example.org\""), "{html}");
+    }
+
+    #[test]
+    fn styles_and_iframes_are_removed() {
+        let html = render(
+            "<style>body{}</style><iframe src=\"https://x\"></iframe><p style=\"color:red\">x</p>",
+        );
+        assert!(!html.contains("<style"), "{html}");
+        assert!(!html.contains("<iframe"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn classes_other_than_highlighting_are_removed() {
+        let html = render("<span class=\"finding-mark hl-x\">x</span>");
+        assert!(html.contains("class=\"hl-x\""), "{html}");
+        assert!(!html.contains("finding-mark"), "{html}");
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_with_classes() {
+        let html = render("```rust\nfn main() { let x = \"<b>\"; }\n```\n");
+        assert!(html.contains("<pre class=\"hl-code\">"), "{html}");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_is_escaped() {
+        let html = render("```nosuchlang\n<script>x</script>\n```\n");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn css_has_light_and_dark() {
+        let css = highlight_css();
+        assert!(css.contains(".hl-"));
+        assert!(css.contains("prefers-color-scheme: dark"));
+    }
+
+    #[test]
+    fn plain_text_strips_markup() {
+        assert_eq!(
+            plain_text("**Bold** and <b>x</b> [link](https://x)"),
+            "Bold and x link"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Rendering: Tera templates, page contexts and Markdown.
+//!
+//! The renderer knows templates but not how alignments are computed: it takes
+//! finished [`Report`](crate::report::Report)s and library metadata and turns
+//! them into page text. Templates are looked up in the site's `templates/`,
+//! then `themes/<theme>/templates/`, then the default theme compiled into the
+//! binary, so a site with no `themes/` directory still builds.
+
+mod annotate;
+pub mod hash;
+pub mod markdown;
+pub mod pages;
+mod templates;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+
+pub use annotate::{annotate_sentence, Annotation, MarkSpan};
+pub use pages::*;
+
+/// Escapes text for HTML and XML (`& < > " '`).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped for HTML and XML.
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0 and are noise in HTML.
+            c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// A URL slug: lowercase ASCII letters, digits and single dashes, never empty.
+/// `"DailyBuzz24.net"` becomes `"dailybuzz24-net"`.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("site");
+    }
+    out
+}
+
+/// In-site paths and absolute URLs, both honouring `base_url` with a subpath.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_url: String,
+    base_path: String,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Urls {
+        let mut base_path = config.base_path().to_string();
+        if !base_path.ends_with('/') {
+            base_path.push('/');
+        }
+        Urls {
+            base_url: config.base_url.clone(),
+            base_path,
+        }
+    }
+
+    /// The in-site path for `rel` (no leading slash), e.g. `/project/reports/x/`.
+    pub fn path(&self, rel: &str) -> String {
+        format!("{}{}", self.base_path, rel.trim_start_matches('/'))
+    }
+
+    /// The absolute URL for `rel`, for canonical links, feeds and the sitemap.
+    pub fn absolute(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, rel.trim_start_matches('/'))
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+}
+
+/// A theme file to copy into the output's `static/` directory.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path under `static/`, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Loaded templates and theme files, ready to render pages. Cheap to share
+/// between threads (rendering takes `&self`).
+pub struct Renderer {
+    tera: Tera,
+    /// Template name -> the file it came from, for messages.
+    origins: BTreeMap<String, PathBuf>,
+    statics: BTreeMap<String, Vec<u8>>,
+    pub urls: Urls,
+    site: pages::SiteContext,
+    embed: pages::EmbedAssets,
+}
+
+impl Renderer {
+    /// Loads the templates (site overrides theme overrides built-in) and the
+    /// theme's static files. Template syntax errors become diagnostics naming
+    /// the file and line.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
+        let (tera, origins) = templates::load(root, config)?;
+        let statics = templates::load_statics(root, config)?;
+        let urls = Urls::new(config);
+        let site = pages::SiteContext::new(config, &urls);
+        let text = |name: &str| {
+            statics
+                .get(name)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        let embed = pages::EmbedAssets::new(
+            &text("style.css"),
+            &text("highlight.css"),
+            &text("unspun.js"),
+        );
+        Ok(Renderer {
+            tera,
+            origins,
+            statics,
+            urls,
+            site,
+            embed,
+        })
+    }
+
+    /// The theme's static files, after overrides (path under `static/` -> bytes).
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.statics.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    pub(crate) fn embed_assets(&self) -> &pages::EmbedAssets {
+        &self.embed
+    }
+
+    pub(crate) fn site(&self) -> &pages::SiteContext {
+        &self.site
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| templates::diagnostic(&e, name, &self.origins))
+    }
+
+    /// Renders a page: `context` must serialise to a map; the site context is
+    /// added as `site`.
+    pub fn render_page<T: serde::Serialize>(
+        &self,
+        name: &str,
+        page: &T,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::from_serialize(page).map_err(|e| {
+            Diagnostic::new(
+                self.origin(name),
+                format!("cannot build the page context: {e}"),
+            )
+        })?;
+        context.insert("site", &self.site);
+        self.render(name, &context)
+    }
+
+    fn origin(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+}

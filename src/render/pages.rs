@@ -1,0 +1,1103 @@
+//! Page contexts: the plain data each template receives, and the functions
+//! that build them from reports and library metadata.
+//!
+//! Every string here is plain text that templates escape, except fields named
+//! `*_html`, which hold HTML this module made itself from escaped text or
+//! sanitised Markdown.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::annotate::{annotate_sentence, find_chars, map_diff, Annotation, MarkSpan};
+use super::{escape, markdown, slugify, Renderer, Urls};
+use crate::config::Config;
+use crate::content::{Rewrite, Source};
+use crate::error::Diagnostic;
+use crate::report::{Finding, FindingKind, Relation, Report, SentenceRole};
+
+/// The Content-Security-Policy of every page except the embed page.
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// Site-wide values, available to every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Path prefix for in-site links, e.g. `/project/`.
+    pub base_path: String,
+    /// Absolute base URL, e.g. `https://example.org/project/`.
+    pub base_url: String,
+    /// In-site path of the theme's static files, e.g. `/project/static/`.
+    pub static_path: String,
+    pub csp: String,
+    pub feed_url: String,
+    /// Every finding kind, in a fixed order, for legends and filters.
+    pub kinds: Vec<KindInfo>,
+}
+
+impl SiteContext {
+    pub fn new(config: &Config, urls: &Urls) -> SiteContext {
+        SiteContext {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_path: urls.path(""),
+            base_url: urls.absolute(""),
+            static_path: urls.path("static/"),
+            csp: CSP.to_string(),
+            feed_url: urls.absolute("atom.xml"),
+            kinds: FindingKind::ALL.iter().map(|k| KindInfo::new(*k)).collect(),
+        }
+    }
+}
+
+/// A finding kind as shown to readers.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindInfo {
+    /// e.g. `name_changed` (also the CSS class suffix `kind-name_changed`).
+    pub kind: &'static str,
+    pub label: &'static str,
+    /// A short non-colour marker, e.g. `N`.
+    pub letter: &'static str,
+}
+
+impl KindInfo {
+    pub fn new(kind: FindingKind) -> KindInfo {
+        KindInfo {
+            kind: kind.as_str(),
+            label: kind.label(),
+            letter: letter(kind),
+        }
+    }
+}
+
+/// A kind and how many findings of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindCount {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub letter: &'static str,
+    pub count: usize,
+}
+
+fn letter(kind: FindingKind) -> &'static str {
+    match kind {
+        FindingKind::NameChanged => "N",
+        FindingKind::QuoteChanged => "Q",
+        FindingKind::QuoteDropped => "Q\u{2212}",
+        FindingKind::NumberChanged => "#",
+        FindingKind::AttributionDropped => "A\u{2212}",
+        FindingKind::Omitted => "\u{2212}",
+        FindingKind::Added => "+",
+        FindingKind::Note => "i",
+    }
+}
+
+/// Metadata of the page being rendered (title, canonical URL, sharing cards).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of this page.
+    pub canonical: String,
+    /// In-site path of this page.
+    pub path: String,
+    /// `index`, `report`, `embed`, `source`, `site`, `404`.
+    pub kind: &'static str,
+    /// Open Graph type: `website` or `article`.
+    pub og_type: &'static str,
+}
+
+/// A source as linked from other pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub slug: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: String,
+    pub author: Option<String>,
+    pub date: String,
+    pub path: String,
+}
+
+impl SourceRef {
+    pub fn new(source: &Source, urls: &Urls) -> SourceRef {
+        SourceRef {
+            slug: source.slug.clone(),
+            title: source.meta.title.clone(),
+            url: source.meta.url.clone().filter(|u| is_web_url(u)),
+            publisher: source.meta.publisher.clone(),
+            author: source.meta.author.clone(),
+            date: source.meta.date.clone(),
+            path: urls.path(&format!("sources/{}/", source.slug)),
+        }
+    }
+}
+
+/// Only http(s) URLs from front matter become links.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Headline numbers of one report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportStats {
+    /// Share of the copy taken from the original, in percent (0-100).
+    pub derived_pct: u32,
+    /// Share of the original kept in the copy, in percent.
+    pub kept_pct: u32,
+    pub source_sentences: usize,
+    pub rewrite_sentences: usize,
+    pub findings_total: usize,
+    /// Every kind, with zero counts.
+    pub kinds: Vec<KindCount>,
+    /// Only the kinds that occur.
+    pub present: Vec<KindCount>,
+}
+
+/// One finding as shown in the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingItem {
+    /// Index in `report.json`'s `findings`; the element id is `finding-<index>`.
+    pub index: usize,
+    pub id: String,
+    /// 1-based position in reading order.
+    pub number: usize,
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub letter: &'static str,
+    pub source_text: Option<String>,
+    pub rewrite_text: Option<String>,
+    /// The explanation: the author's Markdown for notes, escaped text otherwise.
+    pub note_html: String,
+    /// The row it belongs to, if it could be placed.
+    pub row: Option<usize>,
+}
+
+/// One aligned group: source sentences beside rewrite sentences.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub index: usize,
+    /// `identical`, `light_edit`, `paraphrase`, `omitted`, `added`.
+    pub relation: &'static str,
+    pub relation_label: &'static str,
+    pub similarity_pct: u32,
+    /// False for identical rows without findings (folded in "changes only").
+    pub changed: bool,
+    /// For an unchanged row: the id of its run of unchanged rows.
+    pub run: Option<usize>,
+    /// On the first row of a run of unchanged rows: how many rows the run has.
+    pub fold_count: usize,
+    /// The role of the row's first sentence: `body`, `heading`, `caption`, `boilerplate`.
+    pub role: &'static str,
+    pub source_html: String,
+    pub rewrite_html: String,
+    pub findings: Vec<FindingItem>,
+}
+
+/// Everything a report page (and its embed page) shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext {
+    pub slug: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub site: String,
+    pub site_slug: String,
+    pub site_path: String,
+    pub date: String,
+    pub draft: bool,
+    pub summary_html: Option<String>,
+    pub summary_text: String,
+    /// One plain sentence that says what happened.
+    pub headline: String,
+    pub source: SourceRef,
+    pub stats: ReportStats,
+    pub rows: Vec<Row>,
+    /// All findings in reading order.
+    pub findings: Vec<FindingItem>,
+    /// Findings that could not be placed beside a passage.
+    pub unplaced: Vec<FindingItem>,
+    pub path: String,
+    pub json_path: String,
+    pub embed_path: String,
+    pub absolute_url: String,
+    pub embed_url: String,
+}
+
+fn relation_str(r: Relation) -> (&'static str, &'static str) {
+    match r {
+        Relation::Identical => ("identical", "Copied unchanged"),
+        Relation::LightEdit => ("light_edit", "Lightly edited"),
+        Relation::Paraphrase => ("paraphrase", "Reworded"),
+        Relation::Omitted => ("omitted", "Left out of the copy"),
+        Relation::Added => ("added", "Added in the copy"),
+    }
+}
+
+fn role_str(r: SentenceRole) -> &'static str {
+    match r {
+        SentenceRole::Body => "body",
+        SentenceRole::Heading => "heading",
+        SentenceRole::Caption => "caption",
+        SentenceRole::Boilerplate => "boilerplate",
+    }
+}
+
+fn pct(x: f64) -> u32 {
+    if x.is_finite() {
+        (x.clamp(0.0, 1.0) * 100.0).round() as u32
+    } else {
+        0
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The counts of findings per kind, counted from the findings themselves.
+pub fn kind_counts(findings: &[Finding]) -> Vec<KindCount> {
+    let mut counts: BTreeMap<FindingKind, usize> = BTreeMap::new();
+    for f in findings {
+        *counts.entry(f.kind).or_default() += 1;
+    }
+    FindingKind::ALL
+        .iter()
+        .map(|k| KindCount {
+            kind: k.as_str(),
+            label: k.label(),
+            letter: letter(*k),
+            count: counts.get(k).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+fn finding_note_html(f: &Finding) -> String {
+    if f.kind == FindingKind::Note {
+        markdown::render(&f.note)
+    } else if f.note.is_empty() {
+        String::new()
+    } else {
+        format!("<p>{}</p>", escape(&f.note))
+    }
+}
+
+/// Builds the context of a report page.
+pub fn report_context(
+    report: &Report,
+    rewrite: &Rewrite,
+    source: &Source,
+    urls: &Urls,
+) -> ReportContext {
+    // Which row each sentence is in.
+    let mut src_row: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut rw_row: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, g) in report.alignment.iter().enumerate() {
+        for s in &g.source {
+            src_row.entry(*s).or_insert(i);
+        }
+        for s in &g.rewrite {
+            rw_row.entry(*s).or_insert(i);
+        }
+    }
+    let row_of = |f: &Finding| -> Option<usize> {
+        f.rewrite_sentence
+            .and_then(|s| rw_row.get(&s).copied())
+            .or_else(|| f.source_sentence.and_then(|s| src_row.get(&s).copied()))
+    };
+
+    // Reading order: by row, then by report order.
+    let mut order: Vec<(Option<usize>, usize)> = report
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (row_of(f), i))
+        .collect();
+    order.sort_by_key(|(row, i)| (row.unwrap_or(usize::MAX), *i));
+    let mut items: Vec<FindingItem> = Vec::with_capacity(order.len());
+    for (n, (row, i)) in order.iter().enumerate() {
+        let f = &report.findings[*i];
+        items.push(FindingItem {
+            index: *i,
+            id: format!("finding-{i}"),
+            number: n + 1,
+            kind: f.kind.as_str(),
+            label: f.kind.label(),
+            letter: letter(f.kind),
+            source_text: f.source_text.clone(),
+            rewrite_text: f.rewrite_text.clone(),
+            note_html: finding_note_html(f),
+            row: *row,
+        });
+    }
+
+    // Marks per sentence.
+    let mut src_marks: BTreeMap<usize, Vec<MarkSpan>> = BTreeMap::new();
+    let mut rw_marks: BTreeMap<usize, Vec<MarkSpan>> = BTreeMap::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        let mut placed = false;
+        for (sentence, text, sentences, marks) in [
+            (
+                f.source_sentence,
+                &f.source_text,
+                &report.source.sentences,
+                &mut src_marks,
+            ),
+            (
+                f.rewrite_sentence,
+                &f.rewrite_text,
+                &report.rewrite.sentences,
+                &mut rw_marks,
+            ),
+        ] {
+            let Some(sid) = sentence else { continue };
+            let Some(s) = sentences.get(sid) else {
+                continue;
+            };
+            let range = match text {
+                Some(t) => find_chars(&s.text, t),
+                None => None,
+            };
+            if let Some((start, end)) = range {
+                marks.entry(sid).or_default().push(MarkSpan {
+                    start,
+                    end,
+                    finding: i,
+                    kind: f.kind,
+                });
+                placed = true;
+            }
+        }
+        if !placed {
+            // Nothing quoted: mark the whole sentence on the side that has one.
+            let target = f
+                .rewrite_sentence
+                .and_then(|s| {
+                    report
+                        .rewrite
+                        .sentences
+                        .get(s)
+                        .map(|x| (s, x, &mut rw_marks))
+                })
+                .or_else(|| {
+                    f.source_sentence.and_then(|s| {
+                        report
+                            .source
+                            .sentences
+                            .get(s)
+                            .map(|x| (s, x, &mut src_marks))
+                    })
+                });
+            if let Some((sid, s, marks)) = target {
+                let end = s.text.chars().count();
+                marks.entry(sid).or_default().push(MarkSpan {
+                    start: 0,
+                    end,
+                    finding: i,
+                    kind: f.kind,
+                });
+            }
+        }
+    }
+
+    let mut by_row: BTreeMap<usize, Vec<FindingItem>> = BTreeMap::new();
+    for item in &items {
+        if let Some(row) = item.row {
+            by_row.entry(row).or_default().push(item.clone());
+        }
+    }
+    let mut rows: Vec<Row> = Vec::with_capacity(report.alignment.len());
+    for (gi, g) in report.alignment.iter().enumerate() {
+        let (relation, relation_label) = relation_str(g.relation);
+        let show_diff = matches!(g.relation, Relation::LightEdit | Relation::Paraphrase);
+        let cell = |ids: &[usize], side: Annotation| -> String {
+            let sentences = match side {
+                Annotation::Source => &report.source.sentences,
+                Annotation::Rewrite => &report.rewrite.sentences,
+            };
+            let texts: Vec<&str> = ids
+                .iter()
+                .filter_map(|i| sentences.get(*i))
+                .map(|s| s.text.as_str())
+                .collect();
+            let flags = if show_diff {
+                map_diff(&g.diff, side, &texts)
+            } else {
+                None
+            };
+            let marks_map = match side {
+                Annotation::Source => &src_marks,
+                Annotation::Rewrite => &rw_marks,
+            };
+            let prefix = match side {
+                Annotation::Source => "s",
+                Annotation::Rewrite => "r",
+            };
+            let mut html = String::new();
+            for (k, id) in ids.iter().enumerate() {
+                let Some(s) = sentences.get(*id) else {
+                    continue;
+                };
+                let marks = marks_map.get(id).map(Vec::as_slice).unwrap_or(&[]);
+                let changed = flags.as_ref().and_then(|f| f.get(k)).map(Vec::as_slice);
+                if k > 0 {
+                    html.push(' ');
+                }
+                html.push_str(&format!(
+                    "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">{}</span>",
+                    role_str(s.role),
+                    annotate_sentence(&s.text, side, changed, marks)
+                ));
+            }
+            html
+        };
+        let findings: Vec<FindingItem> = by_row.remove(&gi).unwrap_or_default();
+        let role = g
+            .source
+            .first()
+            .and_then(|i| report.source.sentences.get(*i))
+            .or_else(|| {
+                g.rewrite
+                    .first()
+                    .and_then(|i| report.rewrite.sentences.get(*i))
+            })
+            .map_or("body", |s| role_str(s.role));
+        rows.push(Row {
+            index: gi,
+            relation,
+            relation_label,
+            similarity_pct: pct(g.similarity),
+            changed: g.relation != Relation::Identical || !findings.is_empty(),
+            run: None,
+            fold_count: 0,
+            role,
+            source_html: cell(&g.source, Annotation::Source),
+            rewrite_html: cell(&g.rewrite, Annotation::Rewrite),
+            findings,
+        });
+    }
+    // Runs of unchanged rows, folded in the "changes only" view.
+    let mut run_id = 0;
+    let mut i = 0;
+    while i < rows.len() {
+        if rows[i].changed {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < rows.len() && !rows[i].changed {
+            rows[i].run = Some(run_id);
+            i += 1;
+        }
+        rows[start].fold_count = i - start;
+        run_id += 1;
+    }
+
+    let kinds = kind_counts(&report.findings);
+    let present: Vec<KindCount> = kinds.iter().filter(|k| k.count > 0).cloned().collect();
+    let stats = ReportStats {
+        derived_pct: pct(report.stats.rewrite_derived),
+        kept_pct: pct(report.stats.source_kept),
+        source_sentences: report.source.sentences.len(),
+        rewrite_sentences: report.rewrite.sentences.len(),
+        findings_total: report.findings.len(),
+        kinds,
+        present,
+    };
+    let source_ref = SourceRef::new(source, urls);
+    let meta = &rewrite.meta;
+    let headline = format!(
+        "{}% of this copy on {} was taken from \u{201c}{}\u{201d} ({}, {}); it keeps {}% of the original and has {}.",
+        stats.derived_pct,
+        meta.site,
+        source.meta.title,
+        source.meta.publisher,
+        source.meta.date,
+        stats.kept_pct,
+        plural(stats.findings_total, "marked change", "marked changes"),
+    );
+    let site_slug = slugify(&meta.site);
+    let unplaced = items.iter().filter(|f| f.row.is_none()).cloned().collect();
+    ReportContext {
+        slug: rewrite.slug.clone(),
+        title: meta.title.clone(),
+        url: meta.url.clone().filter(|u| is_web_url(u)),
+        site: meta.site.clone(),
+        site_path: urls.path(&format!("sites/{site_slug}/")),
+        site_slug,
+        date: meta.date.clone(),
+        draft: meta.draft,
+        summary_html: meta.summary.as_deref().map(markdown::render),
+        summary_text: meta
+            .summary
+            .as_deref()
+            .map(markdown::plain_text)
+            .unwrap_or_default(),
+        headline,
+        source: source_ref,
+        stats,
+        rows,
+        findings: items,
+        unplaced,
+        path: urls.path(&format!("reports/{}/", rewrite.slug)),
+        json_path: urls.path(&format!("reports/{}/report.json", rewrite.slug)),
+        embed_path: urls.path(&format!("embed/{}/", rewrite.slug)),
+        absolute_url: urls.absolute(&format!("reports/{}/", rewrite.slug)),
+        embed_url: urls.absolute(&format!("embed/{}/", rewrite.slug)),
+    }
+}
+
+/// What the index, source, site and feed pages need to know about a report,
+/// kept after its own pages are written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportSummary {
+    pub slug: String,
+    pub title: String,
+    pub date: String,
+    pub path: String,
+    pub absolute_url: String,
+    pub site: String,
+    pub site_slug: String,
+    pub site_path: String,
+    pub source_slug: String,
+    pub source_title: String,
+    pub source_path: String,
+    pub publisher: String,
+    pub summary_text: String,
+    pub headline: String,
+    pub derived_pct: u32,
+    pub kept_pct: u32,
+    pub findings_total: usize,
+    /// Kinds that occur, with counts.
+    pub present: Vec<KindCount>,
+    /// Every kind with its count (zero included), in fixed order.
+    pub kinds: Vec<KindCount>,
+    /// Space-separated kinds that occur, for filtering (`data-kinds`).
+    pub kind_list: String,
+    /// For each source sentence: whether this copy took it.
+    #[serde(skip)]
+    pub coverage: Vec<bool>,
+    /// The source's sentences (text, role) as this report cut them.
+    #[serde(skip)]
+    pub source_sentences: Vec<(String, SentenceRole)>,
+}
+
+impl ReportSummary {
+    pub fn new(ctx: &ReportContext, report: &Report) -> ReportSummary {
+        let mut coverage = vec![false; report.source.sentences.len()];
+        for g in &report.alignment {
+            if !g.rewrite.is_empty() {
+                for s in &g.source {
+                    if let Some(c) = coverage.get_mut(*s) {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        ReportSummary {
+            slug: ctx.slug.clone(),
+            title: ctx.title.clone(),
+            date: ctx.date.clone(),
+            path: ctx.path.clone(),
+            absolute_url: ctx.absolute_url.clone(),
+            site: ctx.site.clone(),
+            site_slug: ctx.site_slug.clone(),
+            site_path: ctx.site_path.clone(),
+            source_slug: ctx.source.slug.clone(),
+            source_title: ctx.source.title.clone(),
+            source_path: ctx.source.path.clone(),
+            publisher: ctx.source.publisher.clone(),
+            summary_text: ctx.summary_text.clone(),
+            headline: ctx.headline.clone(),
+            derived_pct: ctx.stats.derived_pct,
+            kept_pct: ctx.stats.kept_pct,
+            findings_total: ctx.stats.findings_total,
+            present: ctx.stats.present.clone(),
+            kinds: ctx.stats.kinds.clone(),
+            kind_list: ctx
+                .stats
+                .present
+                .iter()
+                .map(|k| k.kind)
+                .collect::<Vec<_>>()
+                .join(" "),
+            coverage,
+            source_sentences: report
+                .source
+                .sentences
+                .iter()
+                .map(|s| (s.text.clone(), s.role))
+                .collect(),
+        }
+    }
+}
+
+/// Newest first, then by slug, so output order never depends on build order.
+pub fn sort_newest_first(reports: &mut [ReportSummary]) {
+    reports.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+}
+
+fn totals(reports: &[&ReportSummary]) -> Vec<KindCount> {
+    let mut out: Vec<KindCount> = FindingKind::ALL
+        .iter()
+        .map(|k| KindCount {
+            kind: k.as_str(),
+            label: k.label(),
+            letter: letter(*k),
+            count: 0,
+        })
+        .collect();
+    for r in reports {
+        for (o, k) in out.iter_mut().zip(&r.kinds) {
+            o.count += k.count;
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ReportPage<'a> {
+    page: PageMeta,
+    report: &'a ReportContext,
+}
+
+#[derive(Serialize)]
+struct EmbedPage<'a> {
+    page: PageMeta,
+    report: &'a ReportContext,
+    embed: &'a EmbedAssets,
+}
+
+/// The embed page's inline style and script, and the CSP that admits exactly them.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmbedAssets {
+    pub css: String,
+    pub js: String,
+    pub csp: String,
+}
+
+impl EmbedAssets {
+    /// Inlines the theme's stylesheets and script; `</` is escaped so neither
+    /// can close its element early.
+    pub fn new(style: &str, highlight: &str, script: &str) -> EmbedAssets {
+        let css = format!("{style}\n{highlight}").replace("</", "<\\/");
+        let js = script.replace("</", "<\\/");
+        let csp = format!(
+            "default-src 'none'; script-src {}; style-src {}; img-src 'self' data:; base-uri 'none'; form-action 'none'",
+            super::hash::csp_hash(&js),
+            super::hash::csp_hash(&css)
+        );
+        EmbedAssets { css, js, csp }
+    }
+}
+
+#[derive(Serialize)]
+struct Named {
+    name: String,
+    slug: String,
+    path: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    page: PageMeta,
+    reports: &'a [ReportSummary],
+    sites: Vec<Named>,
+    sources: Vec<Named>,
+    totals: Vec<KindCount>,
+}
+
+#[derive(Serialize)]
+struct CoverageCell<'a> {
+    slug: &'a str,
+    site: &'a str,
+    taken: bool,
+}
+
+#[derive(Serialize)]
+struct CoverageSentence<'a> {
+    id: usize,
+    text: &'a str,
+    role: &'static str,
+    taken_count: usize,
+    cells: Vec<CoverageCell<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourcePage<'a> {
+    page: PageMeta,
+    source: SourceRef,
+    copies: Vec<&'a ReportSummary>,
+    sentences: Vec<CoverageSentence<'a>>,
+    /// The original as rendered Markdown, shown when no copy has cut it into sentences.
+    body_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SiteTotals {
+    reports: usize,
+    sources: usize,
+    findings_total: usize,
+    avg_derived_pct: u32,
+    kinds: Vec<KindCount>,
+}
+
+#[derive(Serialize)]
+struct SitePage<'a> {
+    page: PageMeta,
+    publisher: Named,
+    reports: Vec<&'a ReportSummary>,
+    totals: SiteTotals,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: &'a str,
+    updated: String,
+    summary: String,
+    site: &'a str,
+    source_title: &'a str,
+}
+
+#[derive(Serialize)]
+struct FeedPage<'a> {
+    page: PageMeta,
+    updated: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SitemapPage {
+    page: PageMeta,
+    urls: Vec<SitemapUrl>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PlainPage {
+    page: PageMeta,
+}
+
+/// A publisher of copies: the name shown and its page slug.
+pub fn site_groups(reports: &[ReportSummary]) -> BTreeMap<String, Vec<&ReportSummary>> {
+    let mut out: BTreeMap<String, Vec<&ReportSummary>> = BTreeMap::new();
+    for r in reports {
+        out.entry(r.site_slug.clone()).or_default().push(r);
+    }
+    out
+}
+
+fn rfc3339(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+impl Renderer {
+    fn meta(&self, title: String, description: String, rel: &str, kind: &'static str) -> PageMeta {
+        PageMeta {
+            title,
+            description,
+            canonical: self.urls.absolute(rel),
+            path: self.urls.path(rel),
+            kind,
+            og_type: if kind == "report" {
+                "article"
+            } else {
+                "website"
+            },
+        }
+    }
+
+    /// The report page.
+    pub fn report_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
+        let description = if ctx.summary_text.is_empty() {
+            ctx.headline.clone()
+        } else {
+            ctx.summary_text.clone()
+        };
+        let page = self.meta(
+            ctx.title.clone(),
+            description,
+            &format!("reports/{}/", ctx.slug),
+            "report",
+        );
+        self.render_page("report.html", &ReportPage { page, report: ctx })
+    }
+
+    /// The self-contained embed page: theme CSS and script inline, admitted by hash.
+    pub fn embed_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
+        let description = if ctx.summary_text.is_empty() {
+            ctx.headline.clone()
+        } else {
+            ctx.summary_text.clone()
+        };
+        let mut page = self.meta(
+            ctx.title.clone(),
+            description,
+            &format!("embed/{}/", ctx.slug),
+            "embed",
+        );
+        // The canonical page of an embed is the report itself.
+        page.canonical = ctx.absolute_url.clone();
+        self.render_page(
+            "embed.html",
+            &EmbedPage {
+                page,
+                report: ctx,
+                embed: self.embed_assets(),
+            },
+        )
+    }
+
+    /// The index of all reports; `reports` must be sorted newest first.
+    pub fn index_page(&self, reports: &[ReportSummary]) -> Result<String, Diagnostic> {
+        let site = self.site();
+        let page = self.meta(site.title.clone(), site.description.clone(), "", "index");
+        let sites = site_groups(reports)
+            .into_iter()
+            .map(|(slug, rs)| Named {
+                name: rs[0].site.clone(),
+                path: self.urls.path(&format!("sites/{slug}/")),
+                slug,
+                count: rs.len(),
+            })
+            .collect();
+        let mut by_source: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+        for r in reports {
+            by_source
+                .entry(&r.source_slug)
+                .or_insert((&r.source_title, 0))
+                .1 += 1;
+        }
+        let sources = by_source
+            .into_iter()
+            .map(|(slug, (title, count))| Named {
+                name: title.to_string(),
+                slug: slug.to_string(),
+                path: self.urls.path(&format!("sources/{slug}/")),
+                count,
+            })
+            .collect();
+        let all: Vec<&ReportSummary> = reports.iter().collect();
+        self.render_page(
+            "index.html",
+            &IndexPage {
+                page,
+                reports,
+                sites,
+                sources,
+                totals: totals(&all),
+            },
+        )
+    }
+
+    /// A source and all its copies; `copies` sorted newest first.
+    pub fn source_page(
+        &self,
+        source: &Source,
+        copies: &[&ReportSummary],
+    ) -> Result<String, Diagnostic> {
+        let source_ref = SourceRef::new(source, &self.urls);
+        let description = format!(
+            "\u{201c}{}\u{201d} ({}, {}) and {}.",
+            source.meta.title,
+            source.meta.publisher,
+            source.meta.date,
+            plural(copies.len(), "copy", "copies")
+        );
+        let page = self.meta(
+            source.meta.title.clone(),
+            description,
+            &format!("sources/{}/", source.slug),
+            "source",
+        );
+        // Sentences as cut by the first copy (by slug); all copies cut the same file the same way.
+        let first = copies.iter().min_by(|a, b| a.slug.cmp(&b.slug));
+        let mut sentences = Vec::new();
+        if let Some(first) = first {
+            for (i, (text, role)) in first.source_sentences.iter().enumerate() {
+                let cells: Vec<CoverageCell> = copies
+                    .iter()
+                    .map(|c| CoverageCell {
+                        slug: &c.slug,
+                        site: &c.site,
+                        taken: c.coverage.get(i).copied().unwrap_or(false),
+                    })
+                    .collect();
+                sentences.push(CoverageSentence {
+                    id: i,
+                    text,
+                    role: role_str(*role),
+                    taken_count: cells.iter().filter(|c| c.taken).count(),
+                    cells,
+                });
+            }
+        }
+        let body_html = if first.is_none() {
+            Some(markdown::render(
+                source.text.get(source.body_start..).unwrap_or(""),
+            ))
+        } else {
+            None
+        };
+        self.render_page(
+            "source.html",
+            &SourcePage {
+                page,
+                source: source_ref,
+                copies: copies.to_vec(),
+                sentences,
+                body_html,
+            },
+        )
+    }
+
+    /// One publisher of copies; `reports` sorted newest first, all with the same `site_slug`.
+    pub fn site_page(&self, slug: &str, reports: &[&ReportSummary]) -> Result<String, Diagnostic> {
+        let name = reports
+            .first()
+            .map(|r| r.site.clone())
+            .unwrap_or_else(|| slug.to_string());
+        let findings_total = reports.iter().map(|r| r.findings_total).sum();
+        let avg = if reports.is_empty() {
+            0
+        } else {
+            (reports
+                .iter()
+                .map(|r| u64::from(r.derived_pct))
+                .sum::<u64>() as f64
+                / reports.len() as f64)
+                .round() as u32
+        };
+        let mut sources: Vec<&str> = reports.iter().map(|r| r.source_slug.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let description = format!(
+            "{} by {name}.",
+            plural(reports.len(), "copied article", "copied articles")
+        );
+        let page = self.meta(name.clone(), description, &format!("sites/{slug}/"), "site");
+        let totals = SiteTotals {
+            reports: reports.len(),
+            sources: sources.len(),
+            findings_total,
+            avg_derived_pct: avg,
+            kinds: totals(reports),
+        };
+        let publisher = Named {
+            name,
+            slug: slug.to_string(),
+            path: self.urls.path(&format!("sites/{slug}/")),
+            count: reports.len(),
+        };
+        self.render_page(
+            "site.html",
+            &SitePage {
+                page,
+                publisher,
+                reports: reports.to_vec(),
+                totals,
+            },
+        )
+    }
+
+    /// The Atom feed; `reports` sorted newest first.
+    pub fn atom_feed(&self, reports: &[ReportSummary]) -> Result<String, Diagnostic> {
+        let site = self.site();
+        let page = self.meta(
+            site.title.clone(),
+            site.description.clone(),
+            "atom.xml",
+            "atom",
+        );
+        let updated = reports
+            .iter()
+            .map(|r| r.date.as_str())
+            .max()
+            .map(rfc3339)
+            .unwrap_or_else(|| rfc3339("1970-01-01"));
+        let entries = reports
+            .iter()
+            .map(|r| FeedEntry {
+                title: &r.title,
+                url: &r.absolute_url,
+                updated: rfc3339(&r.date),
+                summary: if r.summary_text.is_empty() {
+                    r.headline.clone()
+                } else {
+                    r.summary_text.clone()
+                },
+                site: &r.site,
+                source_title: &r.source_title,
+            })
+            .collect();
+        self.render_page(
+            "atom.xml",
+            &FeedPage {
+                page,
+                updated,
+                entries,
+            },
+        )
+    }
+
+    /// The sitemap of every page.
+    pub fn sitemap(
+        &self,
+        reports: &[ReportSummary],
+        sources: &[&Source],
+    ) -> Result<String, Diagnostic> {
+        let page = self.meta(String::new(), String::new(), "sitemap.xml", "sitemap");
+        let mut urls = vec![SitemapUrl {
+            loc: self.urls.absolute(""),
+            lastmod: reports.iter().map(|r| r.date.clone()).max(),
+        }];
+        let mut sorted: Vec<&ReportSummary> = reports.iter().collect();
+        sorted.sort_by(|a, b| a.slug.cmp(&b.slug));
+        for r in &sorted {
+            urls.push(SitemapUrl {
+                loc: r.absolute_url.clone(),
+                lastmod: Some(r.date.clone()),
+            });
+        }
+        for s in sources {
+            urls.push(SitemapUrl {
+                loc: self.urls.absolute(&format!("sources/{}/", s.slug)),
+                lastmod: Some(s.meta.date.clone()),
+            });
+        }
+        for (slug, rs) in site_groups(reports) {
+            urls.push(SitemapUrl {
+                loc: self.urls.absolute(&format!("sites/{slug}/")),
+                lastmod: rs.iter().map(|r| r.date.clone()).max(),
+            });
+        }
+        self.render_page("sitemap.xml", &SitemapPage { page, urls })
+    }
+
+    /// The "not found" page.
+    pub fn not_found_page(&self) -> Result<String, Diagnostic> {
+        let page = self.meta(
+            "Page not found".to_string(),
+            String::new(),
+            "404.html",
+            "404",
+        );
+        self.render_page("404.html", &PlainPage { page })
+    }
+}
