@@ -5,6 +5,8 @@
 //! results into pages, and [`site`] drives the stages and writes the output.
 
 pub mod align;
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -12,3 +14,4 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod site;
+pub mod timings;
