@@ -97,11 +97,24 @@ pub fn run() -> i32 {
     };
     let (result, root) = match cli.command {
         Command::Init { dir } => (cmd::init::run(&dir, verbosity), PathBuf::from(".")),
-        Command::Build { root, output_dir, base_url, drafts } => {
-            (cmd::build::run(&root, output_dir, base_url, drafts, verbosity), root)
-        }
+        Command::Build {
+            root,
+            output_dir,
+            base_url,
+            drafts,
+        } => (
+            cmd::build::run(&root, output_dir, base_url, drafts, verbosity),
+            root,
+        ),
         Command::Check { root } => (cmd::check::run(&root, verbosity), root),
-        Command::Align { source, rewrite, format } => (cmd::align::run(&source, &rewrite, format), PathBuf::from(".")),
+        Command::Align {
+            source,
+            rewrite,
+            format,
+        } => (
+            cmd::align::run(&source, &rewrite, format),
+            PathBuf::from("."),
+        ),
     };
     match result {
         Ok(()) => 0,

@@ -115,7 +115,9 @@ impl Style {
     /// Colour when stderr is a terminal and `NO_COLOR` is not set.
     pub fn for_stderr() -> Style {
         use std::io::IsTerminal;
-        Style { color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() }
+        Style {
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
     }
 
     fn paint(self, code: &str, text: &str) -> String {
@@ -169,7 +171,11 @@ impl Diagnostic {
     /// The offending line with a caret under the column, if the file can be read.
     fn snippet(&self, root: &Path) -> Option<String> {
         let line_no = self.line?;
-        let path = if self.file.is_absolute() { self.file.clone() } else { root.join(&self.file) };
+        let path = if self.file.is_absolute() {
+            self.file.clone()
+        } else {
+            root.join(&self.file)
+        };
         let bytes = std::fs::read(&path).ok()?;
         let text = String::from_utf8_lossy(&bytes);
         let line = text.lines().nth(line_no.checked_sub(1)?)?;
@@ -178,7 +184,11 @@ impl Diagnostic {
         let gutter = format!("{line_no:>5} | ");
         let mut snippet = format!("{gutter}{shown}\n");
         if let Some(column) = self.column.filter(|&c| c >= 1 && c <= 161) {
-            let pad: String = shown.chars().take(column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let pad: String = shown
+                .chars()
+                .take(column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
             snippet.push_str(&format!("{}{pad}^\n", " ".repeat(gutter.len())));
         }
         Some(snippet)

@@ -11,6 +11,9 @@ pub fn run(root: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     if verbosity == Verbosity::Quiet {
         return Ok(());
     }
-    println!("No problems found in {} reports from {} sources.", summary.reports, summary.sources);
+    println!(
+        "No problems found in {} reports from {} sources.",
+        summary.reports, summary.sources
+    );
     Ok(())
 }

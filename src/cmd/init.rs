@@ -9,8 +9,14 @@ use crate::error::{Diagnostic, Diagnostics};
 /// The files of a new site: path relative to DIR, then contents.
 const SCAFFOLD: &[(&str, &str)] = &[
     (CONFIG_FILE, include_str!("scaffold/site.toml")),
-    ("content/sources/harbour-ferry-upgrade.md", include_str!("scaffold/source.md")),
-    ("content/rewrites/newsrush-ferry-overhaul.md", include_str!("scaffold/rewrite.md")),
+    (
+        "content/sources/harbour-ferry-upgrade.md",
+        include_str!("scaffold/source.md"),
+    ),
+    (
+        "content/rewrites/newsrush-ferry-overhaul.md",
+        include_str!("scaffold/rewrite.md"),
+    ),
     ("static/.gitkeep", ""),
     (".gitignore", "/public\n"),
 ];
@@ -31,9 +37,11 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     for (path, contents) in SCAFFOLD {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::new(parent, format!("cannot create: {e}")))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::new(parent, format!("cannot create: {e}")))?;
         }
-        std::fs::write(&path, contents).map_err(|e| Diagnostic::new(&path, format!("cannot write: {e}")))?;
+        std::fs::write(&path, contents)
+            .map_err(|e| Diagnostic::new(&path, format!("cannot write: {e}")))?;
     }
     if verbosity == Verbosity::Quiet {
         return Ok(());

@@ -222,6 +222,15 @@ fn read_article<M: DeserializeOwned>(
     };
     let meta = match parse_yaml::<M>(front_matter.yaml) {
         Ok(meta) => meta,
+        Err((message, _, _)) if message.contains("missing field") => {
+            // The parser places a missing key at the end of the block; the block itself is the place.
+            errors.push(
+                Diagnostic::new(path, message)
+                    .at_line(1)
+                    .with_hint("sources need title, publisher and date; rewrites need title, site, date and source"),
+            );
+            return None;
+        }
         Err((message, line, column)) => {
             let mut d = Diagnostic::new(path, message);
             d = match (line, column) {

@@ -1,0 +1,287 @@
+//! Choosing links between sentences, and cutting them into groups.
+//!
+//! 1. Anchors: one-to-one pairs, best first, that share enough content
+//!    (weighted Dice above the link threshold, or one side nearly contained
+//!    in the other). Identical sentences are anchored before anything else.
+//! 2. Context: pairs next to existing anchors (s±1, r±1) are accepted at a
+//!    lower threshold, so a reworded sentence in a run of kept ones is found.
+//! 3. Extensions: merges (several source sentences in one rewrite sentence),
+//!    splits (one source sentence in several) and condensations: a further
+//!    link is made when it explains content that the links so far do not
+//!    explain, on both sides.
+//! 4. Groups are the connected components of the links.
+
+use super::similarity::{overlap, Features, Overlap, Vocab};
+
+/// Parameters of the link decisions.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkParams {
+    /// Weighted Dice needed for a stand-alone one-to-one link.
+    pub link: f64,
+    /// Weighted Dice needed next to an existing link.
+    pub context: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    s: usize,
+    r: usize,
+    ov: Overlap,
+}
+
+/// Content-term count below which a sentence is "short".
+fn few_terms(f: &Features) -> bool {
+    f.terms.len() <= 3
+}
+
+fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
+    let ov = &p.ov;
+    if ov.shared == 0 {
+        return false;
+    }
+    // Short sentences need most of their words shared.
+    let min_shared = if few_terms(src) || few_terms(rw) {
+        1
+    } else {
+        2
+    };
+    if ov.shared < min_shared {
+        return false;
+    }
+    let dice = ov.dice();
+    let (ca, cb) = (ov.ca(), ov.cb());
+    dice >= threshold || (ca.max(cb) >= 0.75 && ca.min(cb) >= threshold * 0.6 && ov.shared >= 3)
+}
+
+/// Computes the links (source id, rewrite id), sorted.
+pub fn links(
+    src: &[Features],
+    rw: &[Features],
+    vocab: &Vocab,
+    candidates: &[Vec<usize>],
+    fixed: &[(usize, usize)],
+    params: LinkParams,
+) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<Pair> = Vec::new();
+    for (r, cands) in candidates.iter().enumerate() {
+        for &s in cands {
+            let ov = overlap(&src[s], &rw[r], vocab, None);
+            if ov.shared > 0 {
+                pairs.push(Pair { s, r, ov });
+            }
+        }
+    }
+    pairs.sort_by(|a, b| {
+        b.ov.dice()
+            .total_cmp(&a.ov.dice())
+            .then(a.r.cmp(&b.r))
+            .then(a.s.cmp(&b.s))
+    });
+
+    let mut state = State::new(src, rw);
+    for &(s, r) in fixed {
+        state.link(s, r, vocab);
+    }
+    // 1. Anchors.
+    for p in &pairs {
+        if state.s_links[p.s].is_empty()
+            && state.r_links[p.r].is_empty()
+            && anchor_ok(p, &src[p.s], &rw[p.r], params.link)
+        {
+            state.link(p.s, p.r, vocab);
+        }
+    }
+    // 2. Context: neighbours of links, in a few sweeps.
+    for _ in 0..4 {
+        let mut changed = false;
+        let current = state.pairs.clone();
+        for &(s, r) in &current {
+            for (ds, dr) in [(-1i64, -1i64), (1, 1)] {
+                let (ns, nr) = (s as i64 + ds, r as i64 + dr);
+                if ns < 0 || nr < 0 || ns as usize >= src.len() || nr as usize >= rw.len() {
+                    continue;
+                }
+                let (ns, nr) = (ns as usize, nr as usize);
+                if !state.s_links[ns].is_empty() || !state.r_links[nr].is_empty() {
+                    continue;
+                }
+                let ov = overlap(&src[ns], &rw[nr], vocab, None);
+                let p = Pair { s: ns, r: nr, ov };
+                if anchor_ok(&p, &src[ns], &rw[nr], params.context) {
+                    state.link(ns, nr, vocab);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // 3. Extensions (merges, splits, condensations).
+    let mut by_weight = pairs.clone();
+    by_weight.sort_by(|a, b| {
+        (b.ov.a_matched + b.ov.b_matched)
+            .total_cmp(&(a.ov.a_matched + a.ov.b_matched))
+            .then(a.r.cmp(&b.r))
+            .then(a.s.cmp(&b.s))
+    });
+    // Also consider the neighbours of linked pairs that the index may have missed.
+    for _ in 0..2 {
+        let mut changed = false;
+        for p in &by_weight {
+            if state.is_linked(p.s, p.r) {
+                continue;
+            }
+            if state.extension_ok(p.s, p.r, vocab, &p.ov) {
+                state.link(p.s, p.r, vocab);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut out = state.pairs;
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+struct State<'a> {
+    src: &'a [Features],
+    rw: &'a [Features],
+    s_links: Vec<Vec<usize>>,
+    r_links: Vec<Vec<usize>>,
+    /// Which terms of each sentence are explained by its links so far.
+    s_cov: Vec<Vec<bool>>,
+    r_cov: Vec<Vec<bool>>,
+    pairs: Vec<(usize, usize)>,
+}
+
+impl<'a> State<'a> {
+    fn new(src: &'a [Features], rw: &'a [Features]) -> Self {
+        State {
+            src,
+            rw,
+            s_links: vec![Vec::new(); src.len()],
+            r_links: vec![Vec::new(); rw.len()],
+            s_cov: src.iter().map(|f| vec![false; f.terms.len()]).collect(),
+            r_cov: rw.iter().map(|f| vec![false; f.terms.len()]).collect(),
+            pairs: Vec::new(),
+        }
+    }
+
+    fn is_linked(&self, s: usize, r: usize) -> bool {
+        self.s_links[s].contains(&r)
+    }
+
+    fn link(&mut self, s: usize, r: usize, vocab: &Vocab) {
+        if s >= self.src.len() || r >= self.rw.len() || self.is_linked(s, r) {
+            return;
+        }
+        let (a, b) = (&mut self.s_cov[s], &mut self.r_cov[r]);
+        overlap(
+            &self.src[s],
+            &self.rw[r],
+            vocab,
+            Some((a.as_mut_slice(), b.as_mut_slice())),
+        );
+        self.s_links[s].push(r);
+        self.r_links[r].push(s);
+        self.pairs.push((s, r));
+    }
+
+    /// Weight of the terms of each side that this pair would newly explain,
+    /// as a share of each side's total.
+    fn marginal(&self, s: usize, r: usize, vocab: &Vocab) -> (f64, f64) {
+        let mut a = vec![false; self.src[s].terms.len()];
+        let mut b = vec![false; self.rw[r].terms.len()];
+        let ov = overlap(&self.src[s], &self.rw[r], vocab, Some((&mut a, &mut b)));
+        let idf = |id: u32| vocab.idf[id as usize];
+        let ms: f64 = self.src[s]
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| a[*i] && !self.s_cov[s][*i])
+            .map(|(_, t)| idf(t.id))
+            .sum();
+        let mr: f64 = self.rw[r]
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
+            .map(|(_, t)| idf(t.id))
+            .sum();
+        let ms = if ov.a_total > 0.0 {
+            ms / ov.a_total
+        } else {
+            0.0
+        };
+        let mr = if ov.b_total > 0.0 {
+            mr / ov.b_total
+        } else {
+            0.0
+        };
+        (ms, mr)
+    }
+
+    fn extension_ok(&self, s: usize, r: usize, vocab: &Vocab, ov: &Overlap) -> bool {
+        let s_free = self.s_links[s].is_empty();
+        let r_free = self.r_links[r].is_empty();
+        if ov.shared < 2 {
+            return false;
+        }
+        let (ms, mr) = self.marginal(s, r, vocab);
+        let (cs, cr) = (ov.ca(), ov.cb());
+        match (s_free, r_free) {
+            // Merge: source sentence s also went into rewrite sentence r.
+            (true, false) => cs >= 0.5 && mr >= 0.15 || cs >= 0.35 && mr >= 0.25 && ov.shared >= 3,
+            // Split: rewrite sentence r also comes from source sentence s.
+            (false, true) => cr >= 0.5 && ms >= 0.15 || cr >= 0.35 && ms >= 0.25 && ov.shared >= 3,
+            // Both free: a pair the anchors did not take (weak on its own).
+            (true, true) => false,
+            // Both linked elsewhere: only a strong, new overlap.
+            (false, false) => ms >= 0.3 && mr >= 0.3 && cs.min(cr) >= 0.35,
+        }
+    }
+}
+
+/// Connected components of the links: (source ids, rewrite ids), each sorted.
+pub fn components(
+    links: &[(usize, usize)],
+    n_src: usize,
+    n_rw: usize,
+) -> Vec<(Vec<usize>, Vec<usize>)> {
+    // Union-find over source ids 0..n_src and rewrite ids n_src..n_src+n_rw.
+    let mut parent: Vec<usize> = (0..n_src + n_rw).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &(s, r) in links {
+        let (a, b) = (find(&mut parent, s), find(&mut parent, n_src + r));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+        Default::default();
+    let mut linked_s = vec![false; n_src];
+    let mut linked_r = vec![false; n_rw];
+    for &(s, r) in links {
+        linked_s[s] = true;
+        linked_r[r] = true;
+    }
+    for (s, _) in linked_s.iter().enumerate().filter(|(_, l)| **l) {
+        let root = find(&mut parent, s);
+        groups.entry(root).or_default().0.push(s);
+    }
+    for (r, _) in linked_r.iter().enumerate().filter(|(_, l)| **l) {
+        let root = find(&mut parent, n_src + r);
+        groups.entry(root).or_default().1.push(r);
+    }
+    groups.into_values().collect()
+}
