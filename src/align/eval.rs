@@ -163,6 +163,7 @@ fn resolve(sentences: &[Sentence], sub: &str) -> Result<usize, String> {
 pub fn score(
     report: &Report,
     gold: &Gold,
+    texts: Option<(&Text, &Text)>,
 ) -> Result<(Counts, BTreeMap<FindingKind, Counts>, String), String> {
     let src = &report.source.sentences;
     let rw = &report.rewrite.sentences;
@@ -206,12 +207,18 @@ pub fn score(
             "  link FP: S{a} {:?}\n        -> R{b} {:?}\n",
             src[*a].text, rw[*b].text
         ));
+        if let Some((x, y)) = texts {
+            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+        }
     }
     for (a, b) in gold_pairs.difference(&pred_pairs) {
         log.push_str(&format!(
             "  link FN: S{a} {:?}\n        -> R{b} {:?}\n",
             src[*a].text, rw[*b].text
         ));
+        if let Some((x, y)) = texts {
+            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+        }
     }
     // Findings.
     let mut golds: Vec<(FindingKind, Option<usize>, Option<usize>)> = Vec::new();
@@ -300,24 +307,26 @@ pub fn evaluate_dir(
         let (s, r, g) = (read("source.md")?, read("rewrite.md")?, read("gold.json")?);
         let gold: Gold = serde_json::from_str(&g)
             .map_err(|e| format!("{}: {e}", p.join("gold.json").display()))?;
-        let report = align(
-            &Text {
-                title: "source",
-                file: &s,
-                body_start: body_start(&s),
-            },
-            &Text {
-                title: "rewrite",
-                file: &r,
-                body_start: body_start(&r),
-            },
-            options,
-        );
+        let st = Text {
+            title: "source",
+            file: &s,
+            body_start: body_start(&s),
+        };
+        let rt = Text {
+            title: "rewrite",
+            file: &r,
+            body_start: body_start(&r),
+        };
+        let report = align(&st, &rt, options);
         let name = p
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match score(&report, &gold) {
+        match score(
+            &report,
+            &gold,
+            if verbose { Some((&st, &rt)) } else { None },
+        ) {
             Ok((links, kinds, l)) => {
                 totals.pairs += 1;
                 totals.links.add(links);

@@ -29,6 +29,11 @@ struct Pair {
     ov: Overlap,
 }
 
+/// How much more than the link threshold a pair needs without a linked
+/// neighbour: text embedded among unrelated sentences must not pick up
+/// topical look-alikes.
+const STANDALONE_MARGIN: f64 = 0.12;
+
 /// Content-term count below which a sentence is "short".
 fn few_terms(f: &Features) -> bool {
     f.terms.len() <= 3
@@ -39,18 +44,32 @@ fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
     if ov.shared == 0 {
         return false;
     }
-    // Short sentences need most of their words shared.
-    let min_shared = if few_terms(src) || few_terms(rw) {
-        1
-    } else {
-        2
-    };
-    if ov.shared < min_shared {
+    // Short sentences need most of their words shared; longer ones at least
+    // two shared words (a shared year alone is no evidence).
+    let short = few_terms(src) || few_terms(rw);
+    if !short && ov.shared_words < 2
+        || ov.shared_words == 0 && !(short && ov.shared >= 1 && ov.dice() >= 0.6)
+    {
         return false;
     }
     let dice = ov.dice();
     let (ca, cb) = (ov.ca(), ov.cb());
     dice >= threshold || (ca.max(cb) >= 0.75 && ca.min(cb) >= threshold * 0.6 && ov.shared >= 3)
+}
+
+/// Do both sentences stand among linked sentences (a neighbour on each side
+/// is linked, to anything)? Reordered sentences do; sentences of a copy's own
+/// material, between added ones, do not.
+fn has_support(state: &State, s: usize, r: usize) -> bool {
+    let s_ok = s
+        .checked_sub(1)
+        .is_some_and(|x| !state.s_links[x].is_empty())
+        || state.s_links.get(s + 1).is_some_and(|l| !l.is_empty());
+    let r_ok = r
+        .checked_sub(1)
+        .is_some_and(|x| !state.r_links[x].is_empty())
+        || state.r_links.get(r + 1).is_some_and(|l| !l.is_empty());
+    s_ok && r_ok
 }
 
 /// Computes the links (source id, rewrite id), sorted.
@@ -82,18 +101,31 @@ pub fn links(
     for &(s, r) in fixed {
         state.link(s, r, vocab);
     }
-    // 1. Anchors.
+    // 1. Strong anchors: pairs that need no context.
     for p in &pairs {
         if state.s_links[p.s].is_empty()
             && state.r_links[p.r].is_empty()
-            && anchor_ok(p, &src[p.s], &rw[p.r], params.link)
+            && anchor_ok(p, &src[p.s], &rw[p.r], params.link + STANDALONE_MARGIN)
         {
             state.link(p.s, p.r, vocab);
         }
     }
-    // 2. Context: neighbours of links, in a few sweeps.
-    for _ in 0..4 {
+    // 2. Context: neighbours of links, in a few sweeps; then pairs at the
+    //    link threshold that sit next to a link (in either order).
+    for round in 0..6 {
         let mut changed = false;
+        if round > 0 {
+            for p in &pairs {
+                if state.s_links[p.s].is_empty()
+                    && state.r_links[p.r].is_empty()
+                    && anchor_ok(p, &src[p.s], &rw[p.r], params.link)
+                    && has_support(&state, p.s, p.r)
+                {
+                    state.link(p.s, p.r, vocab);
+                    changed = true;
+                }
+            }
+        }
         let current = state.pairs.clone();
         for &(s, r) in &current {
             for (ds, dr) in [(-1i64, -1i64), (1, 1)] {
@@ -113,7 +145,7 @@ pub fn links(
                 }
             }
         }
-        if !changed {
+        if !changed && round > 0 {
             break;
         }
     }
@@ -233,16 +265,36 @@ impl<'a> State<'a> {
         }
         let (ms, mr) = self.marginal(s, r, vocab);
         let (cs, cr) = (ov.ca(), ov.cb());
+        let (ns, nr) = self.new_terms(s, r, vocab);
         match (s_free, r_free) {
             // Merge: source sentence s also went into rewrite sentence r.
-            (true, false) => cs >= 0.5 && mr >= 0.15 || cs >= 0.35 && mr >= 0.25 && ov.shared >= 3,
-            // Split: rewrite sentence r also comes from source sentence s.
-            (false, true) => cr >= 0.5 && ms >= 0.15 || cr >= 0.35 && ms >= 0.25 && ov.shared >= 3,
+            (true, false) => {
+                cs >= 0.9 && ov.shared >= 3
+                    || cs >= 0.5 && mr >= 0.1 && nr >= 2
+                    || cs >= 0.4 && mr >= 0.12 && nr >= 3
+            }
+            // Split: rewrite sentence r also comes from source sentence s
+            // (or repeats it, as a summary does).
+            (false, true) => {
+                cr >= 0.6 && ov.shared >= 4
+                    || cr >= 0.5 && ms >= 0.1 && ns >= 2
+                    || cr >= 0.4 && ms >= 0.12 && ns >= 3
+            }
             // Both free: a pair the anchors did not take (weak on its own).
             (true, true) => false,
             // Both linked elsewhere: only a strong, new overlap.
             (false, false) => ms >= 0.3 && mr >= 0.3 && cs.min(cr) >= 0.35,
         }
+    }
+
+    /// Number of terms of each side this pair would newly explain.
+    fn new_terms(&self, s: usize, r: usize, vocab: &Vocab) -> (usize, usize) {
+        let mut a = vec![false; self.src[s].terms.len()];
+        let mut b = vec![false; self.rw[r].terms.len()];
+        overlap(&self.src[s], &self.rw[r], vocab, Some((&mut a, &mut b)));
+        let ns = (0..a.len()).filter(|&i| a[i] && !self.s_cov[s][i]).count();
+        let nr = (0..b.len()).filter(|&i| b[i] && !self.r_cov[r][i]).count();
+        (ns, nr)
     }
 }
 

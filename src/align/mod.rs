@@ -384,3 +384,41 @@ fn build_groups(
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, g)| g).collect()
 }
+
+/// Overlap figures of one sentence pair, for the evaluation log.
+#[doc(hidden)]
+pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
+    let lex = Lexicon::new();
+    let (s_segs, s_toks, s_keys) = prepare(source, &lex);
+    let (_r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
+    let mut vocab = Vocab::default();
+    let sf = features(s_keys, &s_toks, &mut vocab);
+    let rf = features(r_keys, &r_toks, &mut vocab);
+    vocab.finish();
+    let _ = s_segs;
+    let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
+        return String::new();
+    };
+    let ov = similarity::overlap(a, b, &vocab, None);
+    let terms = |f: &Features| {
+        f.terms
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}:{:.1}",
+                    vocab.words[t.id as usize], vocab.idf[t.id as usize]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "dice {:.3} cs {:.3} cr {:.3} shared {}\n          S: {}\n          R: {}",
+        ov.dice(),
+        ov.ca(),
+        ov.cb(),
+        ov.shared,
+        terms(a),
+        terms(b)
+    )
+}

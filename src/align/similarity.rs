@@ -76,7 +76,7 @@ const SYNONYMS: &[&[&str]] = &[
     &[
         "decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash",
     ],
-    &["intensify", "ramp", "escalate", "step", "heighten"],
+    &["intensify", "ramp", "escalate", "heighten"],
     &[
         "big",
         "large",
@@ -137,7 +137,7 @@ const SYNONYMS: &[&[&str]] = &[
     &["warn", "caution", "alert"],
     &["attack", "assault", "raid"],
     &["kill", "slay"],
-    &["injure", "wound", "hurt"],
+    &["injure", "injury", "injuries", "injured", "wound", "hurt"],
     &["die", "perish"],
     &["home", "house", "residence", "dwelling"],
     &["car", "vehicle", "automobile"],
@@ -309,6 +309,8 @@ pub struct Overlap {
     pub b_total: f64,
     /// Number of distinct shared terms (fuzzy matches included).
     pub shared: usize,
+    /// Of those, words (not numbers).
+    pub shared_words: usize,
 }
 
 impl Overlap {
@@ -369,6 +371,9 @@ pub fn overlap(
             am[i] = 1.0;
             bm[j] = 1.0;
             ov.shared += 1;
+            if !t.word.starts_with('#') {
+                ov.shared_words += 1;
+            }
         }
     }
     // Fuzzy matches between leftovers.
@@ -389,6 +394,7 @@ pub fn overlap(
                 am[i] = FUZZY_WEIGHT;
                 bm[j] = FUZZY_WEIGHT;
                 ov.shared += 1;
+                ov.shared_words += 1;
                 break;
             }
         }

@@ -81,15 +81,21 @@ const SPEECH_VERBS: &[&str] = &[
     "denies",
     "suggested",
     "suggests",
-    "believes",
-    "believed",
-    "thinks",
-    "estimated",
-    "estimates",
     "reported",
     "reports",
     "quoted",
     "quoting",
+    "blamed",
+    "blames",
+    "cited",
+    "cites",
+    "accused",
+    "accuses",
+    "criticised",
+    "criticized",
+    "praised",
+    "welcomed",
+    "called",
 ];
 
 const PERSONAL: &[&str] = &["he", "she", "they", "we", "i", "you"];
@@ -128,6 +134,9 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
             while k > 0 && v - k < 8 {
                 let gap = &text[toks[k - 1].end..toks[k].start];
                 if boundary(gap) {
+                    break;
+                }
+                if SPEECH_VERBS.contains(&toks[k - 1].lower.as_str()) {
                     break;
                 }
                 k -= 1;
@@ -235,6 +244,7 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
         .r_ids
         .iter()
         .any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
+    let r_named = has_named_attribution(g);
     let mut out = Vec::new();
     for &s in g.s_ids {
         let text = &g.src.segs[s].text;
@@ -255,7 +265,7 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
                 {
                     continue;
                 }
-                if r_personal || has_named_attribution(g) {
+                if r_personal || r_named {
                     continue;
                 }
             } else {
@@ -276,7 +286,9 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
                 if name_kept || kept * 2 >= content.len() && names.is_empty() {
                     continue;
                 }
-                if names.is_empty() && r_personal {
+                // The copy names another speaker (or the same one otherwise):
+                // a replaced attribution is not a dropped one.
+                if r_named || names.is_empty() && r_personal {
                     continue;
                 }
             }

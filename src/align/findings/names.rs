@@ -140,7 +140,17 @@ pub(crate) fn is_initial(text: &str, toks: &[Token], i: usize) -> bool {
         return true;
     }
     let gap = &text[toks[i - 1].end..toks[i].start];
-    gap.contains(['“', '"', '«', '„', '‘', '(', ':', '.', '!', '?', '[', '—'])
+    if gap.contains(['“', '"', '«', '„', '‘', '(', ':', '[', '—', '!', '?']) {
+        return true;
+    }
+    // Inside a segmented sentence a full stop mostly ends an abbreviation,
+    // an initial or a title ("Ms. Carla Ruiz", "J. R. Smith", "U.S. Army").
+    if gap.contains('.') {
+        let prev = &toks[i - 1];
+        let abbrev = prev.cap && prev.lower.chars().count() <= 4 || prev.lower.chars().count() == 1;
+        return !abbrev;
+    }
+    false
 }
 
 /// Lower-case words written capitalised in the middle of a body sentence
@@ -170,13 +180,7 @@ struct Phrase {
     last: usize,
 }
 
-fn is_name_token(
-    text: &str,
-    toks: &[Token],
-    i: usize,
-    heading: bool,
-    known: &BTreeSet<String>,
-) -> bool {
+fn is_name_token(text: &str, toks: &[Token], i: usize, heading: bool, known: &Known) -> bool {
     let t = &toks[i];
     if !t.cap || t.number.is_some() && t.lower.chars().all(|c| c.is_ascii_digit()) {
         return false;
@@ -187,18 +191,24 @@ fn is_name_token(
     if heading || is_initial(text, toks, i) {
         let title_before_name =
             TITLES.contains(&t.lower.as_str()) && toks.get(i + 1).is_some_and(|n| n.cap);
-        return title_before_name || known.contains(&fold(&t.lower));
+        return title_before_name || known.has(&fold(&t.lower));
     }
     true
 }
 
-fn phrases(
-    sent: usize,
-    text: &str,
-    toks: &[Token],
-    heading: bool,
-    known: &BTreeSet<String>,
-) -> Vec<Phrase> {
+/// Names known from the texts, plus spelling variants of the other side's names.
+struct Known<'a> {
+    words: &'a BTreeSet<String>,
+    variants_of: Vec<String>,
+}
+
+impl Known<'_> {
+    fn has(&self, w: &str) -> bool {
+        self.words.contains(w) || self.variants_of.iter().any(|v| fuzzy_same(v, w))
+    }
+}
+
+fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -261,28 +271,53 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
             r_words.insert(fold(&t.lower));
         }
     }
-    let mut ps = Vec::new();
-    for &s in g.s_ids {
-        let seg = &g.src.segs[s];
-        ps.extend(phrases(
-            s,
-            &seg.text,
-            &g.src.toks[s],
-            seg.role == SentenceRole::Heading,
-            known,
-        ));
-    }
-    let mut qs = Vec::new();
-    for &r in g.r_ids {
-        let seg = &g.rw.segs[r];
-        qs.extend(phrases(
-            r,
-            &seg.text,
-            &g.rw.toks[r],
-            seg.role == SentenceRole::Heading,
-            known,
-        ));
-    }
+    let collect = |p: &crate::align::Prepared, ids: &[usize], k: &Known| {
+        let mut v = Vec::new();
+        for &s in ids {
+            let seg = &p.segs[s];
+            v.extend(phrases(
+                s,
+                &seg.text,
+                &p.toks[s],
+                seg.role == SentenceRole::Heading,
+                k,
+            ));
+        }
+        v
+    };
+    let plain = Known {
+        words: known,
+        variants_of: Vec::new(),
+    };
+    let words_of = |p: &crate::align::Prepared, v: &[Phrase]| -> Vec<String> {
+        v.iter()
+            .flat_map(|ph| {
+                p.toks[ph.sent][ph.first..=ph.last]
+                    .iter()
+                    .map(|t| fold(&t.lower))
+            })
+            .collect()
+    };
+    let ps0 = collect(g.src, g.s_ids, &plain);
+    let qs0 = collect(g.rw, g.r_ids, &plain);
+    // A capitalised word opening a sentence is a name when it is a spelling
+    // variant of a name on the other side ("Olvanski will present...").
+    let ps = collect(
+        g.src,
+        g.s_ids,
+        &Known {
+            words: known,
+            variants_of: words_of(g.rw, &qs0),
+        },
+    );
+    let qs = collect(
+        g.rw,
+        g.r_ids,
+        &Known {
+            words: known,
+            variants_of: words_of(g.src, &ps0),
+        },
+    );
     if ps.len() > 200 || qs.len() > 200 {
         return Vec::new();
     }

@@ -5,11 +5,11 @@
 //! rewrite group. If their words differ (case, punctuation, quote-mark style
 //! and spacing ignored) the quote was altered while still being presented as
 //! the speaker's words. If no rewrite quotation matches and its words are
-//! mostly gone from the rewrite too, the quotation was dropped. A quotation
-//! whose words survive without quotation marks is not reported: the copy
-//! turned it into reported speech, which says nothing false.
+//! no rewrite quotation matches, the quotation was dropped, even when its
+//! words survive as unquoted paraphrase or reported speech: the reader can
+//! no longer tell what the speaker actually said. A whole omitted sentence is
+//! reported as `omitted` only.
 
-use crate::align::tokens::is_stopword;
 use crate::report::{Finding, FindingKind};
 
 use super::{finding, GroupView};
@@ -156,16 +156,6 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
             b.push(Q { sent: r, q, words });
         }
     }
-    let r_words: Vec<String> = g
-        .r_ids
-        .iter()
-        .flat_map(|&r| words(&g.rw.segs[r].text))
-        .collect();
-    let r_stems: std::collections::BTreeSet<String> = g
-        .r_ids
-        .iter()
-        .flat_map(|&r| g.rw.toks[r].iter().map(|t| t.stem.clone()))
-        .collect();
     // Greedy one-to-one matching, best pairs first.
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (i, x) in a.iter().enumerate() {
@@ -204,16 +194,6 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
                 }
             }
             None => {
-                // Kept as reported speech? Then it was not dropped.
-                let content: Vec<&String> = x.words.iter().filter(|w| !is_stopword(w)).collect();
-                let st = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-                let kept = content
-                    .iter()
-                    .filter(|w| r_words.contains(w) || r_stems.contains(st.stem(w).as_ref()))
-                    .count();
-                if !content.is_empty() && kept as f64 / content.len() as f64 >= 0.6 {
-                    continue;
-                }
                 let r = best_rewrite(g, x.sent);
                 out.push(finding(
                     FindingKind::QuoteDropped,
