@@ -19,3 +19,4 @@ pub mod report;
 pub mod serve;
 pub mod search;
 pub mod site;
+pub mod timings;

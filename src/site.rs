@@ -92,6 +92,7 @@ pub fn align_rewrite(
     rewrite: &Rewrite,
     config: &Config,
 ) -> Result<Report, Diagnostics> {
+    let _time = crate::timings::start(crate::timings::Stage::Align);
     let s = Text {
         title: &source.meta.title,
         file: &source.text,
@@ -223,6 +224,7 @@ impl<'a> Sink<'a> {
     }
 
     fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let _time = crate::timings::start(crate::timings::Stage::Write);
         if let Some(links) = &self.links {
             let scanned = crate::links::scan(rel, bytes);
             if let Ok(mut l) = links.lock() {
@@ -264,6 +266,7 @@ pub fn render_site(
         .rewrites
         .par_iter()
         .map(|rewrite| {
+            let _time = crate::timings::start(crate::timings::Stage::Report);
             let source = library.source(&rewrite.meta.source).ok_or_else(|| {
                 Diagnostics::from(Diagnostic::new(
                     &rewrite.path,
@@ -318,6 +321,7 @@ pub fn render_site(
             diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
         })
         .collect();
+    crate::timings::checkpoint("reports");
 
     let mut diags = Diagnostics::default();
     let mut reports = Vec::with_capacity(results.len());
@@ -420,6 +424,7 @@ pub fn render_site(
     }
 
     let site_count = sites.len();
+    crate::timings::checkpoint("pages");
     diags.into_result(BuildSummary {
         sources: library.sources.len(),
         reports: reports.len(),
@@ -441,12 +446,17 @@ pub fn output_dir(loaded: &Loaded, options: &BuildOptions) -> PathBuf {
 /// Builds the site at `root`: everything is written to a staging directory
 /// that replaces the output only if the whole build succeeded.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    crate::timings::begin();
     let loaded = load(root, options)?;
+    crate::timings::checkpoint("load");
     let renderer = Renderer::new(root, &loaded.config)?;
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
+    crate::timings::checkpoint("setup");
     let mut summary = render_site(&loaded, &renderer, &Sink::write_to(&staging))?;
     summary.output_dir = staging.commit()?;
+    crate::timings::checkpoint("commit");
+    crate::timings::print();
     Ok(summary)
 }
 
