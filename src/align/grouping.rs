@@ -248,14 +248,14 @@ impl<'a> State<'a> {
             .iter()
             .enumerate()
             .filter(|(i, _)| a[*i] && !self.s_cov[s][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
         let mr: f64 = self.rw[r]
             .terms
             .iter()
             .enumerate()
             .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
         let ms = if ov.a_total > 0.0 {
             ms / ov.a_total
