@@ -162,7 +162,7 @@ pub fn links(
     let mut by_weight: Vec<Pair> = pairs
         .iter()
         .copied()
-        .filter(|p| p.ov.ca().max(p.ov.cb()) >= 0.35)
+        .filter(|p| p.ov.ca().max(p.ov.cb()) >= 0.3)
         .collect();
     by_weight.sort_by(|a, b| {
         (b.ov.a_matched + b.ov.b_matched)
@@ -248,14 +248,14 @@ impl<'a> State<'a> {
             .iter()
             .enumerate()
             .filter(|(i, _)| a[*i] && !self.s_cov[s][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
         let mr: f64 = self.rw[r]
             .terms
             .iter()
             .enumerate()
             .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
         let ms = if ov.a_total > 0.0 {
             ms / ov.a_total
@@ -285,6 +285,7 @@ impl<'a> State<'a> {
                 cs >= 0.9 && ov.shared >= 3
                     || cs >= 0.5 && mr >= 0.1 && nr >= 2
                     || cs >= 0.4 && mr >= 0.12 && nr >= 3
+                    || cs >= 0.3 && mr >= 0.15 && nr >= 3
             }
             // Split: rewrite sentence r also comes from source sentence s
             // (or repeats it, as a summary does).
@@ -292,6 +293,7 @@ impl<'a> State<'a> {
                 cr >= 0.6 && ov.shared >= 4
                     || cr >= 0.5 && ms >= 0.1 && ns >= 2
                     || cr >= 0.4 && ms >= 0.12 && ns >= 3
+                    || cr >= 0.3 && ms >= 0.15 && ns >= 3
             }
             // Both free: a pair the anchors did not take (weak on its own).
             (true, true) => false,

@@ -121,10 +121,16 @@ fn prepare(text: &Text, lex: &Lexicon) -> (Vec<Segment>, Vec<Vec<Token>>, Vec<Te
 }
 
 fn features(
-    keys: Vec<Vec<(String, usize)>>,
+    keys: Vec<TermKeys>,
+    segs: &[Segment],
     toks: &[Vec<Token>],
     vocab: &mut Vocab,
 ) -> Vec<Features> {
+    let speakers: Vec<Vec<usize>> = segs
+        .par_iter()
+        .zip(toks.par_iter())
+        .map(|(s, t)| findings::attribution::speaker_tokens(&s.text, t))
+        .collect();
     keys.into_iter()
         .enumerate()
         .map(|(si, ks)| {
@@ -140,8 +146,14 @@ fn features(
                     toks[si][ti].lower.clone()
                 };
                 vocab.set_shape(id, &word);
+                let weight = if speakers[si].binary_search(&ti).is_ok() {
+                    similarity::SPEAKER_WEIGHT
+                } else {
+                    1.0
+                };
                 f.terms.push(Term {
                     id,
+                    weight,
                     word,
                     token: ti,
                 });
@@ -173,8 +185,8 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
     let (s_segs, s_toks, s_keys) = prepare(source, &lex);
     let (r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
     let mut vocab = Vocab::default();
-    let s_feats = features(s_keys, &s_toks, &mut vocab);
-    let r_feats = features(r_keys, &r_toks, &mut vocab);
+    let s_feats = features(s_keys, &s_segs, &s_toks, &mut vocab);
+    let r_feats = features(r_keys, &r_segs, &r_toks, &mut vocab);
     vocab.finish();
     let src = Prepared {
         segs: s_segs,
@@ -436,8 +448,8 @@ pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
     let (s_segs, s_toks, s_keys) = prepare(source, &lex);
     let (_r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
     let mut vocab = Vocab::default();
-    let sf = features(s_keys, &s_toks, &mut vocab);
-    let rf = features(r_keys, &r_toks, &mut vocab);
+    let sf = features(s_keys, &s_segs, &s_toks, &mut vocab);
+    let rf = features(r_keys, &_r_segs, &r_toks, &mut vocab);
     vocab.finish();
     let _ = s_segs;
     let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {

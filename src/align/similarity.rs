@@ -131,7 +131,12 @@ pub struct Term {
     pub word: String,
     /// Index of the token in the sentence's token list.
     pub token: usize,
+    /// Weight multiplier: 1, or less for the speaker of an attribution.
+    pub weight: f64,
 }
+
+/// Weight of a word that names who said something rather than what.
+pub const SPEAKER_WEIGHT: f64 = 0.35;
 
 /// The comparable content of one sentence.
 #[derive(Debug, Clone, Default)]
@@ -431,8 +436,8 @@ pub fn overlap(
 ) -> Overlap {
     let idf = |t: u32| vocab.idf.get(t as usize).copied().unwrap_or(1.0);
     let mut ov = Overlap {
-        a_total: a.terms.iter().map(|t| idf(t.id)).sum(),
-        b_total: b.terms.iter().map(|t| idf(t.id)).sum(),
+        a_total: a.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
+        b_total: b.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
         ..Default::default()
     };
     let mut am = vec![0.0f64; a.terms.len()];
@@ -489,10 +494,10 @@ pub fn overlap(
         }
     }
     for (i, t) in a.terms.iter().enumerate() {
-        ov.a_matched += am[i] * idf(t.id);
+        ov.a_matched += am[i] * idf(t.id) * t.weight;
     }
     for (j, t) in b.terms.iter().enumerate() {
-        ov.b_matched += bm[j] * idf(t.id);
+        ov.b_matched += bm[j] * idf(t.id) * t.weight;
     }
     if let Some((ma, mb)) = marks {
         for (i, m) in am.iter().enumerate() {

@@ -325,3 +325,16 @@ fn has_named_attribution(g: &GroupView) -> bool {
             .any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
     })
 }
+
+/// Token indexes of the speakers named in a sentence's attributions (the
+/// aligner gives these words less weight: two different statements by the
+/// same person are not the same sentence).
+pub(crate) fn speaker_tokens(text: &str, toks: &[Token]) -> Vec<usize> {
+    let mut out: Vec<usize> = attributions(text, toks)
+        .into_iter()
+        .flat_map(|a| a.speaker)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
