@@ -67,22 +67,15 @@ impl ReportData {
 
 /// The site-wide data files, from every report's share (in any order: the
 /// files are sorted by slug, the search index newest first like the index page).
-pub fn site_files(reports: Vec<ReportData>, config: &Config) -> Vec<(String, String)> {
-    let mut exports = Vec::with_capacity(reports.len());
-    let mut entries = Vec::with_capacity(reports.len());
-    for r in reports {
-        exports.push(r.exports);
-        entries.push(r.search);
-    }
+pub fn site_files(reports: &[&ReportData], config: &Config) -> Vec<(String, String)> {
+    let exports: Vec<&ReportExports> = reports.iter().map(|r| &r.exports).collect();
+    let mut entries: Vec<&(ReportEntry, SourceEntry)> = reports.iter().map(|r| &r.search).collect();
     entries.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     let mut files: Vec<(String, String)> =
         export::site_files(exports, &config.base_url, &config.title)
             .into_iter()
             .map(|(name, text)| (name.to_string(), text))
             .collect();
-    files.push((
-        search::INDEX_FILE.to_string(),
-        search::build(entries).to_json(),
-    ));
+    files.push((search::INDEX_FILE.to_string(), search::index_json(&entries)));
     files
 }

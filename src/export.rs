@@ -205,7 +205,7 @@ impl ReportExports {
 /// The site-wide files: `findings.csv` and `annotations.jsonld` (compact
 /// JSON, one annotation per line), with reports in slug order.
 pub fn site_files(
-    mut reports: Vec<ReportExports>,
+    mut reports: Vec<&ReportExports>,
     base_url: &str,
     site_title: &str,
 ) -> Vec<(&'static str, String)> {
@@ -214,18 +214,18 @@ pub fn site_files(
     for r in &reports {
         csv.push_str(&r.csv_rows);
     }
-    let items: Vec<Annotation> = reports.into_iter().flat_map(|r| r.annotations).collect();
+    let items = reports.iter().flat_map(|r| r.annotations.iter());
     let id = format!("{base_url}{ANNOTATIONS_FILE}");
     let label = format!("Changes found in the copies, by {site_title}");
     let mut coll = collection(&id, &label, Vec::new());
-    coll.total = items.len();
+    coll.total = reports.iter().map(|r| r.annotations.len()).sum();
     // Written by hand around the items so each annotation is one line: the
     // file stays compact yet diffs and greps well.
     let mut json = serde_json::to_string(&coll).unwrap_or_default();
     // `coll` ends with `"items":[]}}`: put the items inside.
     json.truncate(json.len() - "]}}".len());
     json.push('\n');
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.enumerate() {
         if i > 0 {
             json.push_str(",\n");
         }
@@ -582,7 +582,7 @@ mod tests {
     fn csv_rows_parse_back_to_the_findings() {
         let (info, report) = fixture();
         let ex = ReportExports::new(&info, &report);
-        let files = site_files(vec![ex], "https://example.org/project/", "Spin Watch");
+        let files = site_files(vec![&ex], "https://example.org/project/", "Spin Watch");
         let (name, csv) = &files[0];
         assert_eq!(*name, "findings.csv");
         let rows = parse_csv(csv);
@@ -681,8 +681,8 @@ mod tests {
         info2.copy_url = None;
         let files = site_files(
             vec![
-                ReportExports::new(&info, &report),
-                ReportExports::new(&info2, &report),
+                &ReportExports::new(&info, &report),
+                &ReportExports::new(&info2, &report),
             ],
             "https://example.org/project/",
             "Spin Watch",

@@ -124,6 +124,32 @@ pub fn build(parts: Vec<(ReportEntry, SourceEntry)>) -> SearchIndex {
     index
 }
 
+/// The index as compact JSON, made from borrowed parts (the same bytes as
+/// `build(parts).to_json()`); `parts` keep their order (newest first).
+pub fn index_json(parts: &[&(ReportEntry, SourceEntry)]) -> String {
+    #[derive(Serialize)]
+    struct IndexRef<'a> {
+        version: u32,
+        reports: Vec<&'a ReportEntry>,
+        sources: BTreeMap<&'a str, &'a SourceEntry>,
+    }
+    let mut index = IndexRef {
+        version: FORMAT_VERSION,
+        reports: Vec::with_capacity(parts.len()),
+        sources: BTreeMap::new(),
+    };
+    for (report, source) in parts.iter().map(|p| (&p.0, &p.1)) {
+        index
+            .sources
+            .entry(report.source.as_str())
+            .or_insert(source);
+        index.reports.push(report);
+    }
+    let mut out = serde_json::to_string(&index).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 impl SearchIndex {
     /// The index as compact JSON.
     pub fn to_json(&self) -> String {
@@ -317,6 +343,11 @@ mod tests {
         second.slug = "r2";
         let index = build(vec![entries(&info, &report()), entries(&second, &report())]);
         assert_eq!(index.sources.len(), 1, "an original is stored once");
+        let parts = [entries(&info, &report()), entries(&second, &report())];
+        assert_eq!(
+            index_json(&parts.iter().collect::<Vec<_>>()),
+            index.to_json()
+        );
         let back: SearchIndex = serde_json::from_str(&index.to_json()).unwrap();
         assert_eq!(back, index);
         assert_eq!(back.reports[1].slug, "r2");

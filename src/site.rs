@@ -384,7 +384,8 @@ pub fn render_site(
         renderer.sitemap(&reports, &sources),
         &mut diags,
     );
-    for (rel, text) in data_files::site_files(data, &loaded.config) {
+    let data: Vec<&ReportData> = data.iter().collect();
+    for (rel, text) in data_files::site_files(&data, &loaded.config) {
         put(&rel, Ok(text), &mut diags);
     }
     if let Err(d) = sink.emit(MARKER, b"") {

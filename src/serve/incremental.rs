@@ -31,6 +31,7 @@ use walkdir::WalkDir;
 use crate::align::AlignOptions;
 use crate::config::Config;
 use crate::content::{self, Library, Rewrite, Source, REWRITES_DIR, SOURCES_DIR};
+use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
 use crate::render::{report_context, site_groups, sort_newest_first, ReportSummary, Renderer};
@@ -107,8 +108,10 @@ struct ReportEntry {
     fingerprint: String,
     /// Changes when `fingerprint` does.
     summary_gen: u64,
-    /// Report page, embed page, report.json.
+    /// Report page, embed page, report.json, annotations.jsonld.
     files: Vec<(String, Arc<[u8]>)>,
+    /// This report's share of findings.csv, annotations.jsonld, search-index.json.
+    data: Arc<ReportData>,
 }
 
 /// The served site and everything remembered to rebuild it quickly.
@@ -133,6 +136,8 @@ pub struct Site {
     reports: HashMap<String, ReportEntry>,
     /// List pages and other whole-site files: path -> key they were rendered with.
     pages: HashMap<String, u64>,
+    /// The key the site-wide data files were made with (see [`data_files`]).
+    data_key: Option<u64>,
     /// Rendered (or removed) since the last good rebuild, to publish with the next.
     pending: BTreeMap<String, Option<Arc<[u8]>>>,
     /// The theme's files in `current`, and the renderer generation they came from.
@@ -175,6 +180,7 @@ impl Site {
             statics: Ok(BTreeMap::new()),
             reports: HashMap::new(),
             pages: HashMap::new(),
+            data_key: None,
             pending: BTreeMap::new(),
             theme_files: Vec::new(),
             theme_files_gen: 0,
@@ -528,6 +534,18 @@ impl Site {
             keep
         });
 
+        // findings.csv, annotations.jsonld, search-index.json: made again
+        // when any report was rendered again (or one came or went).
+        let data_key = key_of(("data", summaries.iter().map(|(e, s)| (*s, e.page_key)).collect::<Vec<_>>()));
+        if self.data_key != Some(data_key) {
+            let parts: Vec<&ReportData> = summaries.iter().map(|(e, _)| e.data.as_ref()).collect();
+            for (path, text) in data_files::site_files(&parts, config) {
+                outcome.rendered += 1;
+                self.pending.insert(path, Some(Arc::from(text.into_bytes())));
+            }
+            self.data_key = Some(data_key);
+        }
+
         // Publish: the queued files, the theme's files when the theme was
         // reloaded, and the site's own static/ over everything.
         let mut changed = false;
@@ -600,11 +618,13 @@ fn render_report(
         summary.coverage,
         summary.source_sentences
     );
-    let files = vec![
+    let data = ReportData::new(&report, rewrite, source, &renderer.urls);
+    let mut files = vec![
         (paths::report(slug), Arc::from(page.into_bytes())),
         (paths::embed(slug), Arc::from(embed.into_bytes())),
         (paths::report_json(slug), Arc::from(json.into_bytes())),
     ];
+    files.extend(data.files().into_iter().map(|(path, bytes)| (path, Arc::from(bytes))));
     let entry = ReportEntry {
         align_key,
         report,
@@ -613,6 +633,7 @@ fn render_report(
         fingerprint,
         summary_gen: 0,
         files,
+        data: Arc::new(data),
     };
     Ok((entry, realigned))
 }
