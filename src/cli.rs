@@ -130,7 +130,10 @@ pub fn run() -> i32 {
             port,
             open,
             drafts,
-        } => (cmd::serve::run(root.clone(), interface, port, open, drafts), root),
+        } => (
+            cmd::serve::run(root.clone(), interface, port, open, drafts),
+            root,
+        ),
         Command::Check { root } => (cmd::check::run(&root, verbosity), root),
         Command::Align {
             source,

@@ -16,7 +16,7 @@ pub mod links;
 pub mod output;
 pub mod render;
 pub mod report;
-pub mod serve;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod timings;

@@ -12,6 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::align::{align, Text};
@@ -36,6 +37,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include rewrites marked `draft: true`.
     pub drafts: bool,
+    /// Show a progress bar of the reports written (drawn only on a terminal).
+    pub progress: bool,
 }
 
 /// What a build made.
@@ -204,6 +207,8 @@ fn locate(sentences: &[crate::report::Sentence], note: &Note) -> Option<(usize, 
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
     links: Option<Mutex<LinkChecker>>,
+    /// Advanced once per report written, when the build shows a progress bar.
+    progress: Option<ProgressBar>,
 }
 
 impl<'a> Sink<'a> {
@@ -212,12 +217,24 @@ impl<'a> Sink<'a> {
         Sink {
             staging: Some(staging),
             links: None,
+            progress: None,
         }
+    }
+
+    /// Shows a progress bar of the reports written on a terminal's stderr.
+    pub fn with_progress(mut self, reports: usize) -> Sink<'a> {
+        let bar = ProgressBar::new(reports as u64);
+        let style = ProgressStyle::with_template("{spinner} {pos}/{len} reports {wide_bar} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        self.progress = Some(bar);
+        self
     }
 
     /// Writes nothing; remembers links so [`Sink::broken_links`] can check them.
     pub fn check_links() -> Sink<'a> {
         Sink {
+            progress: None,
             staging: None,
             links: Some(Mutex::new(LinkChecker::new("/", ""))),
         }
@@ -318,6 +335,9 @@ pub fn render_site(
                 }
             }
             let findings = report.findings.len();
+            if let Some(bar) = &sink.progress {
+                bar.inc(1);
+            }
             diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
         })
         .collect();
@@ -454,7 +474,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
     crate::timings::checkpoint("setup");
-    let mut summary = render_site(&loaded, &renderer, &Sink::write_to(&staging))?;
+    let mut sink = Sink::write_to(&staging);
+    if options.progress {
+        sink = sink.with_progress(loaded.library.rewrites.len());
+    }
+    let result = render_site(&loaded, &renderer, &sink);
+    if let Some(bar) = &sink.progress {
+        bar.finish_and_clear();
+    }
+    let mut summary = result?;
     summary.output_dir = staging.commit()?;
     crate::timings::checkpoint("commit");
     crate::timings::print();

@@ -34,7 +34,7 @@ use crate::content::{self, Library, Rewrite, Source, REWRITES_DIR, SOURCES_DIR};
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
-use crate::render::{report_context, site_groups, sort_newest_first, ReportSummary, Renderer};
+use crate::render::{report_context, site_groups, sort_newest_first, Renderer, ReportSummary};
 use crate::report::Report;
 use crate::site;
 
@@ -280,9 +280,13 @@ impl Site {
 
     /// Whether `path` (relative) is a content file `load` would read.
     fn is_content_file(&self, path: &Path) -> bool {
-        let hidden = path.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let hidden = path
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
         let full = self.root.join(path);
-        !hidden && std::fs::symlink_metadata(&full).is_ok() && path.extension().is_some_and(|e| e == "md")
+        !hidden
+            && std::fs::symlink_metadata(&full).is_ok()
+            && path.extension().is_some_and(|e| e == "md")
     }
 
     fn reload_source(&mut self, path: &Path) {
@@ -292,10 +296,14 @@ impl Site {
         }
         let value = content::load_source_file(&self.root, path).map(Arc::new);
         let gen = match self.sources.get(path) {
-            Some(Article { value: Ok(old), gen }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
+            Some(Article {
+                value: Ok(old),
+                gen,
+            }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
             _ => self.next_gen(),
         };
-        self.sources.insert(path.to_path_buf(), Article { value, gen });
+        self.sources
+            .insert(path.to_path_buf(), Article { value, gen });
     }
 
     fn reload_rewrite(&mut self, path: &Path) {
@@ -305,10 +313,14 @@ impl Site {
         }
         let value = content::load_rewrite_file(&self.root, path).map(Arc::new);
         let gen = match self.rewrites.get(path) {
-            Some(Article { value: Ok(old), gen }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
+            Some(Article {
+                value: Ok(old),
+                gen,
+            }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
             _ => self.next_gen(),
         };
-        self.rewrites.insert(path.to_path_buf(), Article { value, gen });
+        self.rewrites
+            .insert(path.to_path_buf(), Article { value, gen });
     }
 
     /// Checks the content as `content::load` would, then renders what is stale.
@@ -341,14 +353,21 @@ impl Site {
         }
         sources.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
         rewrites.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
-        if let Err(d) = content::check_slugs(sources.iter().map(|(s, _)| (&s.slug, &s.path)), "source") {
+        if let Err(d) =
+            content::check_slugs(sources.iter().map(|(s, _)| (&s.slug, &s.path)), "source")
+        {
             errors.extend(d);
         }
-        if let Err(d) = content::check_slugs(rewrites.iter().map(|(r, _)| (&r.slug, &r.path)), "rewrite") {
+        if let Err(d) =
+            content::check_slugs(rewrites.iter().map(|(r, _)| (&r.slug, &r.path)), "rewrite")
+        {
             errors.extend(d);
         }
-        let by_slug: HashMap<&str, (&Arc<Source>, u64)> =
-            sources.iter().rev().map(|(s, g)| (s.slug.as_str(), (*s, *g))).collect();
+        let by_slug: HashMap<&str, (&Arc<Source>, u64)> = sources
+            .iter()
+            .rev()
+            .map(|(s, g)| (s.slug.as_str(), (*s, *g)))
+            .collect();
 
         // Each rewrite against its source, remembered until either changes.
         let mut everything: Option<Library> = None;
@@ -360,7 +379,10 @@ impl Site {
             let fresh = checks.get(&rewrite.path).is_some_and(|(k, _)| *k == key);
             if !fresh {
                 let library = match source {
-                    Some((s, _)) => Library { sources: vec![Source::clone(s)], rewrites: Vec::new() },
+                    Some((s, _)) => Library {
+                        sources: vec![Source::clone(s)],
+                        rewrites: Vec::new(),
+                    },
                     None => everything
                         .get_or_insert_with(|| Library {
                             sources: sources.iter().map(|(s, _)| Source::clone(s)).collect(),
@@ -368,7 +390,10 @@ impl Site {
                         })
                         .clone(),
                 };
-                checks.insert(rewrite.path.clone(), (key, content::check_rewrite_in(rewrite, &library)));
+                checks.insert(
+                    rewrite.path.clone(),
+                    (key, content::check_rewrite_in(rewrite, &library)),
+                );
             }
             if let Some((_, Err(d))) = checks.get(&rewrite.path) {
                 errors.extend(d.clone());
@@ -394,7 +419,10 @@ impl Site {
                 let (source, source_gen) = by_slug.get(rewrite.meta.source.as_str())?;
                 let align_key = (*gen, *source_gen, align_gen);
                 let page_key = (align_key.0, align_key.1, align_key.2, render_gen);
-                let fresh = self.reports.get(&rewrite.slug).is_some_and(|e| e.page_key == page_key);
+                let fresh = self
+                    .reports
+                    .get(&rewrite.slug)
+                    .is_some_and(|e| e.page_key == page_key);
                 (!fresh).then_some((*rewrite, *source, align_key))
             })
             .collect();
@@ -403,7 +431,9 @@ impl Site {
             .par_iter()
             .map(|(rewrite, source, align_key)| {
                 let cached = old.get(&rewrite.slug).filter(|e| e.align_key == *align_key);
-                let result = render_report(&renderer, config, rewrite, source, *align_key, render_gen, cached);
+                let result = render_report(
+                    &renderer, config, rewrite, source, *align_key, render_gen, cached,
+                );
                 (rewrite.slug.clone(), result)
             })
             .collect();
@@ -451,23 +481,59 @@ impl Site {
         outcome.reports = live.len();
 
         // The pages that list reports, each keyed by what it shows.
-        let mut summaries: Vec<(&ReportEntry, &str)> =
-            live.iter().filter_map(|slug| self.reports.get(*slug).map(|e| (e, *slug))).collect();
-        summaries.sort_by(|a, b| b.0.summary.date.cmp(&a.0.summary.date).then_with(|| a.1.cmp(b.1)));
-        let all_key = key_of((render_gen, summaries.iter().map(|(e, s)| (*s, e.summary_gen)).collect::<Vec<_>>()));
-        let source_gens: Vec<(&str, u64)> = sources.iter().map(|(s, g)| (s.slug.as_str(), *g)).collect();
+        let mut summaries: Vec<(&ReportEntry, &str)> = live
+            .iter()
+            .filter_map(|slug| self.reports.get(*slug).map(|e| (e, *slug)))
+            .collect();
+        summaries.sort_by(|a, b| {
+            b.0.summary
+                .date
+                .cmp(&a.0.summary.date)
+                .then_with(|| a.1.cmp(b.1))
+        });
+        let all_key = key_of((
+            render_gen,
+            summaries
+                .iter()
+                .map(|(e, s)| (*s, e.summary_gen))
+                .collect::<Vec<_>>(),
+        ));
+        let source_gens: Vec<(&str, u64)> =
+            sources.iter().map(|(s, g)| (s.slug.as_str(), *g)).collect();
         let mut by_source: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
         let mut by_site: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
         for (e, s) in &summaries {
-            by_source.entry(e.summary.source_slug.as_str()).or_default().push((*s, e.summary_gen));
-            by_site.entry(e.summary.site_slug.as_str()).or_default().push((*s, e.summary_gen));
+            by_source
+                .entry(e.summary.source_slug.as_str())
+                .or_default()
+                .push((*s, e.summary_gen));
+            by_site
+                .entry(e.summary.site_slug.as_str())
+                .or_default()
+                .push((*s, e.summary_gen));
         }
 
         let mut wanted: Vec<(String, u64, ListPage)> = vec![
-            (paths::INDEX.to_string(), key_of(("index", all_key)), ListPage::Index),
-            (paths::ATOM.to_string(), key_of(("atom", all_key)), ListPage::Atom),
-            (paths::SITEMAP.to_string(), key_of(("sitemap", all_key, &source_gens)), ListPage::Sitemap),
-            (paths::NOT_FOUND.to_string(), key_of(("404", render_gen)), ListPage::NotFound),
+            (
+                paths::INDEX.to_string(),
+                key_of(("index", all_key)),
+                ListPage::Index,
+            ),
+            (
+                paths::ATOM.to_string(),
+                key_of(("atom", all_key)),
+                ListPage::Atom,
+            ),
+            (
+                paths::SITEMAP.to_string(),
+                key_of(("sitemap", all_key, &source_gens)),
+                ListPage::Sitemap,
+            ),
+            (
+                paths::NOT_FOUND.to_string(),
+                key_of(("404", render_gen)),
+                ListPage::NotFound,
+            ),
         ];
         for (source, gen) in &sources {
             let copies = by_source.get(source.slug.as_str());
@@ -476,14 +542,23 @@ impl Site {
         }
         for (site_slug, members) in &by_site {
             let key = key_of(("site", render_gen, members));
-            wanted.push((paths::site(site_slug), key, ListPage::Site(site_slug.to_string())));
+            wanted.push((
+                paths::site(site_slug),
+                key,
+                ListPage::Site(site_slug.to_string()),
+            ));
         }
-        let stale_pages: Vec<&(String, u64, ListPage)> =
-            wanted.iter().filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key)).collect();
+        let stale_pages: Vec<&(String, u64, ListPage)> = wanted
+            .iter()
+            .filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key))
+            .collect();
 
         if !stale_pages.is_empty() {
             // The list pages take owned summaries, newest first as the build sorts them.
-            let mut owned: Vec<ReportSummary> = summaries.iter().map(|(e, _)| ReportSummary::clone(&e.summary)).collect();
+            let mut owned: Vec<ReportSummary> = summaries
+                .iter()
+                .map(|(e, _)| ReportSummary::clone(&e.summary))
+                .collect();
             sort_newest_first(&mut owned);
             let groups = site_groups(&owned);
             let source_refs: Vec<&Source> = sources.iter().map(|(s, _)| s.as_ref()).collect();
@@ -496,8 +571,10 @@ impl Site {
                         ListPage::Sitemap => renderer.sitemap(&owned, &source_refs),
                         ListPage::NotFound => renderer.not_found_page(),
                         ListPage::Source(source) => {
-                            let copies: Vec<&ReportSummary> =
-                                owned.iter().filter(|r| r.source_slug == source.slug).collect();
+                            let copies: Vec<&ReportSummary> = owned
+                                .iter()
+                                .filter(|r| r.source_slug == source.slug)
+                                .collect();
                             renderer.source_page(source, &copies)
                         }
                         ListPage::Site(slug) => {
@@ -536,12 +613,19 @@ impl Site {
 
         // findings.csv, annotations.jsonld, search-index.json: made again
         // when any report was rendered again (or one came or went).
-        let data_key = key_of(("data", summaries.iter().map(|(e, s)| (*s, e.page_key)).collect::<Vec<_>>()));
+        let data_key = key_of((
+            "data",
+            summaries
+                .iter()
+                .map(|(e, s)| (*s, e.page_key))
+                .collect::<Vec<_>>(),
+        ));
         if self.data_key != Some(data_key) {
             let parts: Vec<&ReportData> = summaries.iter().map(|(e, _)| e.data.as_ref()).collect();
             for (path, text) in data_files::site_files(&parts, config) {
                 outcome.rendered += 1;
-                self.pending.insert(path, Some(Arc::from(text.into_bytes())));
+                self.pending
+                    .insert(path, Some(Arc::from(text.into_bytes())));
             }
             self.data_key = Some(data_key);
         }
@@ -571,7 +655,10 @@ impl Site {
             self.theme_files_gen = render_gen;
         }
         if let Ok(statics) = &self.statics {
-            let layer = statics.iter().map(|(path, full)| (Arc::from(path.as_str()), Body::Disk(full.clone()))).collect();
+            let layer = statics
+                .iter()
+                .map(|(path, full)| (Arc::from(path.as_str()), Body::Disk(full.clone())))
+                .collect();
             changed |= self.current.set_statics(layer);
         }
         outcome.changed = changed;
@@ -602,7 +689,10 @@ fn render_report(
 ) -> Result<(ReportEntry, bool), Diagnostics> {
     let (report, realigned) = match cached {
         Some(entry) => (Arc::clone(&entry.report), false),
-        None => (Arc::new(site::align_rewrite(source, rewrite, config)?), true),
+        None => (
+            Arc::new(site::align_rewrite(source, rewrite, config)?),
+            true,
+        ),
     };
     let ctx = report_context(&report, rewrite, source, &renderer.urls);
     let slug = &rewrite.slug;
@@ -624,7 +714,11 @@ fn render_report(
         (paths::embed(slug), Arc::from(embed.into_bytes())),
         (paths::report_json(slug), Arc::from(json.into_bytes())),
     ];
-    files.extend(data.files().into_iter().map(|(path, bytes)| (path, Arc::from(bytes))));
+    files.extend(
+        data.files()
+            .into_iter()
+            .map(|(path, bytes)| (path, Arc::from(bytes))),
+    );
     let entry = ReportEntry {
         align_key,
         report,
@@ -655,18 +749,24 @@ fn list_statics(root: &Path) -> Result<BTreeMap<String, PathBuf>, Diagnostics> {
                 continue;
             }
         };
-        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
         let shown = Path::new("static").join(rel);
         if entry.file_type().is_symlink() {
             errors.push(
-                Diagnostic::new(&shown, "symbolic links are not copied").with_hint("replace the link with the file itself"),
+                Diagnostic::new(&shown, "symbolic links are not copied")
+                    .with_hint("replace the link with the file itself"),
             );
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
-        let key: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let key: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         files.insert(key.join("/"), entry.path().to_path_buf());
     }
     errors.into_result(files)
