@@ -80,6 +80,9 @@ pub struct Overrides {
 pub struct Outcome {
     /// Whether any served file was added, removed or changed.
     pub changed: bool,
+    /// The files that changed, or `None` when too many to list (or the
+    /// theme or static files changed: every page may look different).
+    pub paths: Option<Vec<String>>,
     /// Rewrites aligned again.
     pub aligned: usize,
     /// Files rendered again (pages, feeds, report.json).
@@ -203,6 +206,18 @@ impl Site {
     /// error the last good site stays published and every problem found in
     /// the whole site (not only in the changed files) is returned.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Outcome, Diagnostics> {
+        self.rebuild_with(changes, &mut |_, _| {})
+    }
+
+    /// [`Site::rebuild`], publishing early: once the changed reports are
+    /// rendered, and before the pages that list them, `early` gets the site
+    /// with the new reports and the paths that changed, so the page being
+    /// edited shows without waiting for the index of a large site.
+    pub fn rebuild_with(
+        &mut self,
+        changes: &Changes,
+        early: &mut dyn FnMut(Arc<SiteFiles>, Option<Vec<String>>),
+    ) -> Result<Outcome, Diagnostics> {
         let first = !self.built_once;
         if changes.config || self.config.is_none() {
             self.reload_config();
@@ -229,7 +244,7 @@ impl Site {
         if first || changes.statics {
             self.statics = list_statics(&self.root);
         }
-        let result = self.render(&config);
+        let result = self.render(&config, early);
         if result.is_ok() {
             self.built_once = true;
         }
@@ -306,7 +321,11 @@ impl Site {
     }
 
     /// Checks the content as `content::load` would, then renders what is stale.
-    fn render(&mut self, config: &Arc<Config>) -> Result<Outcome, Diagnostics> {
+    fn render(
+        &mut self,
+        config: &Arc<Config>,
+        early: &mut dyn FnMut(Arc<SiteFiles>, Option<Vec<String>>),
+    ) -> Result<Outcome, Diagnostics> {
         let mut errors = Diagnostics::default();
         let renderer = match self.renderer.as_ref() {
             Some(Ok(r)) => Some(Arc::clone(r)),
@@ -474,6 +493,14 @@ impl Site {
         }
         let stale_pages: Vec<&(String, u64, ListPage)> =
             wanted.iter().filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key)).collect();
+        if !stale_pages.is_empty() && !self.pending.is_empty() && self.built_once {
+            let mut changed = Vec::new();
+            apply_pending(&mut self.current, &mut self.pending, &mut changed);
+            if !changed.is_empty() {
+                self.published = Arc::new(self.current.clone());
+                early(Arc::clone(&self.published), listed(changed));
+            }
+        }
 
         if !stale_pages.is_empty() {
             // The list pages take owned summaries, newest first as the build sorts them.
@@ -530,35 +557,54 @@ impl Site {
 
         // Publish: the queued files, the theme's files when the theme was
         // reloaded, and the site's own static/ over everything.
-        let mut changed = false;
-        for (path, bytes) in std::mem::take(&mut self.pending) {
-            changed |= match bytes {
-                Some(bytes) => self.current.insert(&path, Body::Memory(bytes)),
-                None => self.current.remove(&path),
-            };
+        let mut changed = Vec::new();
+        apply_pending(&mut self.current, &mut self.pending, &mut changed);
+        let mut everything = false;
+        if self.current.insert(MARKER, Body::memory(Vec::new())) {
+            changed.push(MARKER.to_string());
         }
-        changed |= self.current.insert(MARKER, Body::memory(Vec::new()));
         if self.theme_files_gen != render_gen {
             let mut now = Vec::new();
             for (name, bytes) in renderer.static_files() {
                 let path = paths::theme_static(name);
-                changed |= self.current.insert(&path, Body::memory(bytes.to_vec()));
+                everything |= self.current.insert(&path, Body::memory(bytes.to_vec()));
                 now.push(path);
             }
             for path in std::mem::replace(&mut self.theme_files, now) {
                 if !self.theme_files.contains(&path) {
-                    changed |= self.current.remove(&path);
+                    everything |= self.current.remove(&path);
                 }
             }
             self.theme_files_gen = render_gen;
         }
         if let Ok(statics) = &self.statics {
             let layer = statics.iter().map(|(path, full)| (Arc::from(path.as_str()), Body::Disk(full.clone()))).collect();
-            changed |= self.current.set_statics(layer);
+            everything |= self.current.set_statics(layer);
         }
-        outcome.changed = changed;
+        outcome.changed = everything || !changed.is_empty();
+        outcome.paths = if everything { None } else { listed(changed) };
         self.published = Arc::new(self.current.clone());
         Ok(outcome)
+    }
+}
+
+/// Most changed paths named in a reload event; beyond this, "everything".
+const MAX_LISTED: usize = 200;
+
+fn listed(paths: Vec<String>) -> Option<Vec<String>> {
+    (paths.len() <= MAX_LISTED).then_some(paths)
+}
+
+/// Moves the queued files into `current`, noting the paths that changed.
+fn apply_pending(current: &mut SiteFiles, pending: &mut BTreeMap<String, Option<Arc<[u8]>>>, changed: &mut Vec<String>) {
+    for (path, bytes) in std::mem::take(pending) {
+        let differs = match bytes {
+            Some(bytes) => current.insert(&path, Body::Memory(bytes)),
+            None => current.remove(&path),
+        };
+        if differs {
+            changed.push(path);
+        }
     }
 }
 
