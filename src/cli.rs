@@ -96,9 +96,13 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Build { root, output_dir, base_url, drafts } => cmd::build::run(&root, output_dir, base_url, drafts),
-        Command::Serve { root, interface, port, open, drafts } => {
-            cmd::serve::run(root, interface, port, open, drafts)
-        }
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+        } => cmd::serve::run(root, interface, port, open, drafts),
         Command::Check { root } => cmd::check::run(&root),
         Command::Align { source, rewrite, format } => cmd::align::run(&source, &rewrite, format),
     };

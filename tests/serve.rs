@@ -15,9 +15,15 @@ fn serves_pages_with_types_and_the_reload_script() {
 
     let index = server.get("/");
     assert_eq!(index.status, 200);
-    assert_eq!(index.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        index.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
     assert!(index.body.contains("Ferry overhaul approved"));
-    assert!(index.body.contains("/__unspun/livereload.js?build="), "script injected");
+    assert!(
+        index.body.contains("/__unspun/livereload.js?build="),
+        "script injected"
+    );
 
     let report = server.get("/reports/copy/");
     assert_eq!(report.status, 200);
@@ -30,24 +36,43 @@ fn serves_pages_with_types_and_the_reload_script() {
     let json = server.get("/reports/copy/report.json");
     assert_eq!(json.status, 200);
     assert_eq!(json.header("Content-Type"), Some("application/json"));
-    assert!(!json.body.contains("livereload"), "only HTML gets the script");
+    assert!(
+        !json.body.contains("livereload"),
+        "only HTML gets the script"
+    );
     assert!(json.body.contains("\"alignment\""));
 
-    assert_eq!(server.get("/sitemap.xml").header("Content-Type"), Some("application/xml; charset=utf-8"));
+    assert_eq!(
+        server.get("/sitemap.xml").header("Content-Type"),
+        Some("application/xml; charset=utf-8")
+    );
     let robots = server.get("/robots.txt");
-    assert_eq!((robots.status, robots.body.as_str()), (200, "User-agent: *\n"));
+    assert_eq!(
+        (robots.status, robots.body.as_str()),
+        (200, "User-agent: *\n")
+    );
     let css = server.get("/static/style.css");
     assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
 
     let script = server.get("/__unspun/livereload.js");
-    assert_eq!(script.header("Content-Type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(
+        script.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
     assert!(script.body.contains("EventSource") && script.body.contains("sessionStorage"));
 
     // The site's own 404 page, with status 404.
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert_eq!(missing.header("Content-Type"), Some("text/html; charset=utf-8"));
-    assert!(missing.body.contains("Test reports"), "the site's 404 page: {}", missing.body);
+    assert_eq!(
+        missing.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        missing.body.contains("Test reports"),
+        "the site's 404 page: {}",
+        missing.body
+    );
 
     // Serving never writes the user's output directory.
     assert!(!site.root().join("public").exists());
@@ -59,18 +84,35 @@ fn a_save_rebuilds_and_reloads_open_pages() {
     let server = Server::start(site.root());
     let events = server.events();
 
-    site.write("content/rewrites/copy.md", &rewrite("Ferry plan gets the nod"));
+    site.write(
+        "content/rewrites/copy.md",
+        &rewrite("Ferry plan gets the nod"),
+    );
     // The report first (its page reloads), then the pages listing it.
     let reload = events.wait("reload");
     assert!(reload.data.contains("\"build\":1"), "{}", reload.data);
-    assert!(reload.data.contains("\"reports/copy/index.html\""), "{}", reload.data);
+    assert!(
+        reload.data.contains("\"reports/copy/index.html\""),
+        "{}",
+        reload.data
+    );
     let page = server.get("/reports/copy/");
-    assert!(page.body.contains("Ferry plan gets the nod"), "the new page is served as soon as the reload is sent");
+    assert!(
+        page.body.contains("Ferry plan gets the nod"),
+        "the new page is served as soon as the reload is sent"
+    );
     assert!(page.body.contains("livereload.js?build="));
     let lists = events.wait("reload");
     assert!(lists.data.contains("\"index.html\""), "{}", lists.data);
-    assert!(!lists.data.contains("reports/copy/index.html"), "the report page does not reload twice: {}", lists.data);
-    assert!(server.get("/").body.contains("Ferry plan gets the nod"), "the index lists the new title");
+    assert!(
+        !lists.data.contains("reports/copy/index.html"),
+        "the report page does not reload twice: {}",
+        lists.data
+    );
+    assert!(
+        server.get("/").body.contains("Ferry plan gets the nod"),
+        "the index lists the new title"
+    );
 
     // A new copy appears, with its pages; removing it removes them.
     site.write("content/rewrites/second.md", &rewrite("Second copy"));
@@ -82,7 +124,11 @@ fn a_save_rebuilds_and_reloads_open_pages() {
     server.wait_without("/", "Second copy");
 
     // Renaming a file moves its report.
-    std::fs::rename(site.root().join("content/rewrites/copy.md"), site.root().join("content/rewrites/moved.md")).unwrap();
+    std::fs::rename(
+        site.root().join("content/rewrites/copy.md"),
+        site.root().join("content/rewrites/moved.md"),
+    )
+    .unwrap();
     server.wait_until_status("/reports/moved/", 200);
     server.wait_until_status("/reports/copy/", 404);
 }
@@ -94,13 +140,19 @@ fn a_broken_save_keeps_the_site_and_shows_the_error_until_fixed() {
     let events = server.events();
 
     // Bad front matter: an unterminated quotation on line 2.
-    site.write("content/rewrites/copy.md", &rewrite("Broken <script>alert(1)</script>").replacen("\"Broken", "\"Broken\" oops", 1));
+    site.write(
+        "content/rewrites/copy.md",
+        &rewrite("Broken <script>alert(1)</script>").replacen("\"Broken", "\"Broken\" oops", 1),
+    );
     let error = events.wait("build-error");
     let data: serde_json::Value = serde_json::from_str(&error.data).expect("JSON payload");
     let first = &data["errors"][0];
     assert_eq!(first["file"], "content/rewrites/copy.md");
     assert_eq!(first["line"], 2);
-    assert!(first["message"].as_str().unwrap().contains("front matter"), "{first}");
+    assert!(
+        first["message"].as_str().unwrap().contains("front matter"),
+        "{first}"
+    );
 
     // Still serving the last good version; a page opened now learns of the error at once.
     let page = server.get("/reports/copy/");
@@ -113,7 +165,10 @@ fn a_broken_save_keeps_the_site_and_shows_the_error_until_fixed() {
     site.write("content/rewrites/copy.md", &rewrite("Fixed title"));
     events.wait("reload");
     assert!(server.get("/reports/copy/").body.contains("Fixed title"));
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}{{ nope( }}{% endblock %}");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope( }}{% endblock %}",
+    );
     let error = events.wait("build-error");
     assert!(error.data.contains("templates/404.html"), "{}", error.data);
     // The fix gives back the very same site: no reload, the overlay just goes.
@@ -156,11 +211,18 @@ fn paths_outside_the_site_are_never_served() {
 fn links_in_static_are_refused_not_followed() {
     let site = TestSite::new();
     site.write("secret.txt", "top secret");
-    std::os::unix::fs::symlink(site.root().join("secret.txt"), site.root().join("static/link.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("secret.txt"),
+        site.root().join("static/link.txt"),
+    )
+    .unwrap();
     let server = Server::start(site.root());
     // As in `unspun build`, a link is an error naming it, shown in the page.
     let hello = server.events_hello();
-    assert!(hello.contains("static/link.txt") && hello.contains("symbolic links"), "{hello}");
+    assert!(
+        hello.contains("static/link.txt") && hello.contains("symbolic links"),
+        "{hello}"
+    );
     for path in ["/link.txt", "/static/link.txt"] {
         let r = server.get(path);
         assert_eq!(r.status, 404, "{path}");
@@ -199,7 +261,10 @@ fn a_taken_port_is_a_clear_error() {
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     assert_eq!(status.code(), Some(1));
-    assert!(stderr.contains(&format!("port {port} is already in use")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("port {port} is already in use")),
+        "{stderr}"
+    );
     assert!(stderr.contains("--port"), "{stderr}");
     drop(taken);
 }
@@ -217,7 +282,10 @@ fn ctrl_c_stops_cleanly() {
     let site = TestSite::new();
     let mut server = Server::start(site.root());
     let pid = server.child.id().to_string();
-    let sent = std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
     assert!(sent.success());
     let deadline = Instant::now() + WAIT;
     loop {

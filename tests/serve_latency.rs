@@ -16,13 +16,57 @@ mod serve_support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serve_support::{Server, WAIT};
+use serve_support::Server;
 
-const FIRST: &[&str] = &["Margarethe", "Ilan", "Thomas", "Aino", "Rafael", "Noor", "Kasimir", "Lucia", "Teodor", "Saskia"];
-const LAST: &[&str] = &["Olvansky", "Baro", "Reiniger", "Lindqvist", "Moreau", "Haddad", "Brenner", "Ferreira", "Novak", "Janssen"];
-const TOPIC: &[&str] = &["ferry service", "harbour wall", "school budget", "tram line", "water plant", "library", "bridge", "hospital wing"];
-const PLACE: &[&str] = &["Lanmoor", "Kesby", "Arnhollow", "Dunmere", "Velsted", "Orrin Bay"];
-const SITE: &[&str] = &["dailybuzz24.net", "newsrush.example", "viralwire.example", "topstory-now.example", "clickfeed.example"];
+const FIRST: &[&str] = &[
+    "Margarethe",
+    "Ilan",
+    "Thomas",
+    "Aino",
+    "Rafael",
+    "Noor",
+    "Kasimir",
+    "Lucia",
+    "Teodor",
+    "Saskia",
+];
+const LAST: &[&str] = &[
+    "Olvansky",
+    "Baro",
+    "Reiniger",
+    "Lindqvist",
+    "Moreau",
+    "Haddad",
+    "Brenner",
+    "Ferreira",
+    "Novak",
+    "Janssen",
+];
+const TOPIC: &[&str] = &[
+    "ferry service",
+    "harbour wall",
+    "school budget",
+    "tram line",
+    "water plant",
+    "library",
+    "bridge",
+    "hospital wing",
+];
+const PLACE: &[&str] = &[
+    "Lanmoor",
+    "Kesby",
+    "Arnhollow",
+    "Dunmere",
+    "Velsted",
+    "Orrin Bay",
+];
+const SITE: &[&str] = &[
+    "dailybuzz24.net",
+    "newsrush.example",
+    "viralwire.example",
+    "topstory-now.example",
+    "clickfeed.example",
+];
 
 fn source(i: usize) -> String {
     let who = format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / 3) % LAST.len()]);
@@ -66,10 +110,18 @@ Share this story with your friends and follow us for more news.\n",
 pub fn generate(root: &Path, n: usize) {
     std::fs::create_dir_all(root.join("content/sources")).unwrap();
     std::fs::create_dir_all(root.join("content/rewrites")).unwrap();
-    std::fs::write(root.join("site.toml"), "title = \"Generated reports\"\nbase_url = \"/\"\n").unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"Generated reports\"\nbase_url = \"/\"\n",
+    )
+    .unwrap();
     for i in 0..n {
         std::fs::write(root.join(format!("content/sources/s{i:04}.md")), source(i)).unwrap();
-        std::fs::write(root.join(format!("content/rewrites/r{i:04}.md")), rewrite(i, "backed")).unwrap();
+        std::fs::write(
+            root.join(format!("content/rewrites/r{i:04}.md")),
+            rewrite(i, "backed"),
+        )
+        .unwrap();
     }
 }
 
@@ -81,14 +133,23 @@ fn median(v: &mut [Duration]) -> Duration {
 #[test]
 #[ignore = "a benchmark: run with --release -- --ignored --nocapture"]
 fn edit_to_visible_latency() {
-    let n: usize = std::env::var("UNSPUN_LATENCY_REPORTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let saves: usize = std::env::var("UNSPUN_LATENCY_SAVES").ok().and_then(|v| v.parse().ok()).unwrap_or(21);
+    let n: usize = std::env::var("UNSPUN_LATENCY_REPORTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let saves: usize = std::env::var("UNSPUN_LATENCY_SAVES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(21);
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), n);
 
     let started = Instant::now();
     let server = Server::start(dir.path());
-    eprintln!("{n} reports: first build and serve in {:?}", started.elapsed());
+    eprintln!(
+        "{n} reports: first build and serve in {:?}",
+        started.elapsed()
+    );
     let events = server.events();
 
     let target = n / 2;
@@ -103,7 +164,11 @@ fn edit_to_visible_latency() {
             let word = format!("{kind}edit{k}");
             let text = match kind {
                 "text" => rewrite(target, &word),
-                _ => rewrite(target, "approved").replacen("title: \"Huge", &format!("title: \"{word} Huge"), 1),
+                _ => rewrite(target, "approved").replacen(
+                    "title: \"Huge",
+                    &format!("title: \"{word} Huge"),
+                    1,
+                ),
             };
             std::thread::sleep(Duration::from_millis(150));
             let t0 = Instant::now();
@@ -125,7 +190,14 @@ fn edit_to_visible_latency() {
         );
         let mut rebuild_ms: Vec<u64> = lines
             .iter()
-            .filter_map(|l| l.split("rebuilt in ").nth(1)?.split(' ').next()?.parse().ok())
+            .filter_map(|l| {
+                l.split("rebuilt in ")
+                    .nth(1)?
+                    .split(' ')
+                    .next()?
+                    .parse()
+                    .ok()
+            })
             .collect();
         rebuild_ms.sort_unstable();
         eprintln!(

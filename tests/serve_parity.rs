@@ -16,13 +16,23 @@ use unspun::site::{build, BuildOptions};
 fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("public");
-    build(root, &BuildOptions { output_dir: Some(dir.clone()), ..BuildOptions::default() }).expect("build");
+    build(
+        root,
+        &BuildOptions {
+            output_dir: Some(dir.clone()),
+            ..BuildOptions::default()
+        },
+    )
+    .expect("build");
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(&dir) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(&dir).unwrap();
-            let key: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let key: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             files.insert(key.join("/"), std::fs::read(entry.path()).unwrap());
         }
     }
@@ -45,9 +55,18 @@ fn served(site: &Site) -> BTreeMap<String, Vec<u8>> {
 fn assert_same(root: &Path, site: &Site) {
     let expected = built(root);
     let actual = served(site);
-    let missing: Vec<&String> = expected.keys().filter(|k| !actual.contains_key(*k)).collect();
-    let extra: Vec<&String> = actual.keys().filter(|k| !expected.contains_key(*k)).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}, extra {extra:?}");
+    let missing: Vec<&String> = expected
+        .keys()
+        .filter(|k| !actual.contains_key(*k))
+        .collect();
+    let extra: Vec<&String> = actual
+        .keys()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:?}, extra {extra:?}"
+    );
     for (path, bytes) in &expected {
         assert!(actual[path] == *bytes, "{path} differs from the build's");
     }
@@ -75,10 +94,15 @@ fn changed(paths: &[&str]) -> Changes {
 #[test]
 fn incremental_rebuilds_match_a_full_build() {
     let site = TestSite::new();
-    site.write("content/sources/other.md", &serve_support::SOURCE.replace("Council approves", "Other story:"));
+    site.write(
+        "content/sources/other.md",
+        &serve_support::SOURCE.replace("Council approves", "Other story:"),
+    );
     site.write(
         "content/rewrites/b.md",
-        &rewrite("Second copy").replace("newsrush.example", "buzz.example").replace("source: ferry", "source: other"),
+        &rewrite("Second copy")
+            .replace("newsrush.example", "buzz.example")
+            .replace("source: ferry", "source: other"),
     );
     let root = site.root().canonicalize().unwrap();
     let mut serve = Site::new(&root, Overrides::default());
@@ -88,18 +112,33 @@ fn incremental_rebuilds_match_a_full_build() {
     assert_same(&root, &serve);
 
     // One copy edited: only it is aligned again.
-    site.write("content/rewrites/copy.md", &rewrite("A new title for the copy"));
-    let outcome = serve.rebuild(&changed(&["content/rewrites/copy.md"])).unwrap();
+    site.write(
+        "content/rewrites/copy.md",
+        &rewrite("A new title for the copy"),
+    );
+    let outcome = serve
+        .rebuild(&changed(&["content/rewrites/copy.md"]))
+        .unwrap();
     assert_eq!(outcome.aligned, 1);
     assert_same(&root, &serve);
 
     // Saving without a change re-renders nothing.
-    let outcome = serve.rebuild(&changed(&["content/rewrites/copy.md"])).unwrap();
-    assert_eq!((outcome.aligned, outcome.rendered, outcome.changed), (0, 0, false));
+    let outcome = serve
+        .rebuild(&changed(&["content/rewrites/copy.md"]))
+        .unwrap();
+    assert_eq!(
+        (outcome.aligned, outcome.rendered, outcome.changed),
+        (0, 0, false)
+    );
 
     // A source edited: its copies are aligned again, the other is not.
-    site.write("content/sources/ferry.md", &serve_support::SOURCE.replace("Monday", "Tuesday"));
-    let outcome = serve.rebuild(&changed(&["content/sources/ferry.md"])).unwrap();
+    site.write(
+        "content/sources/ferry.md",
+        &serve_support::SOURCE.replace("Monday", "Tuesday"),
+    );
+    let outcome = serve
+        .rebuild(&changed(&["content/sources/ferry.md"]))
+        .unwrap();
     assert_eq!(outcome.aligned, 1);
     assert_same(&root, &serve);
 
@@ -113,35 +152,64 @@ fn incremental_rebuilds_match_a_full_build() {
 
     // A broken copy fails the rebuild and leaves the served site alone...
     let before = served(&serve);
-    site.write("content/rewrites/c.md", "---\ntitle: [unclosed\n---\nText.\n");
-    let errors = serve.rebuild(&changed(&["content/rewrites/c.md"])).unwrap_err();
+    site.write(
+        "content/rewrites/c.md",
+        "---\ntitle: [unclosed\n---\nText.\n",
+    );
+    let errors = serve
+        .rebuild(&changed(&["content/rewrites/c.md"]))
+        .unwrap_err();
     assert_eq!(errors.0[0].file, PathBuf::from("content/rewrites/c.md"));
     assert_eq!(served(&serve), before);
     // ...and an unrelated save still reports it.
     site.write("content/rewrites/copy.md", &rewrite("Yet another title"));
-    assert!(serve.rebuild(&changed(&["content/rewrites/copy.md"])).is_err());
+    assert!(serve
+        .rebuild(&changed(&["content/rewrites/copy.md"]))
+        .is_err());
     site.write("content/rewrites/c.md", &rewrite("Third copy, fixed"));
     serve.rebuild(&changed(&["content/rewrites/c.md"])).unwrap();
     assert_same(&root, &serve);
 
     // A copy whose source disappears is an error naming the copy.
     site.remove("content/sources/other.md");
-    site.write("content/rewrites/d.md", &rewrite("Orphan").replace("source: ferry", "source: other"));
-    let errors = serve.rebuild(&changed(&["content/sources/other.md", "content/rewrites/d.md"])).unwrap_err();
-    assert!(errors.0.iter().any(|d| d.file == Path::new("content/rewrites/d.md")), "{errors}");
+    site.write(
+        "content/rewrites/d.md",
+        &rewrite("Orphan").replace("source: ferry", "source: other"),
+    );
+    let errors = serve
+        .rebuild(&changed(&[
+            "content/sources/other.md",
+            "content/rewrites/d.md",
+        ]))
+        .unwrap_err();
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|d| d.file == Path::new("content/rewrites/d.md")),
+        "{errors}"
+    );
     site.remove("content/rewrites/d.md");
     serve.rebuild(&changed(&["content/rewrites/d.md"])).unwrap();
     assert_same(&root, &serve);
 
     // Templates, static files and site.toml.
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Gone fishing.</p>{% endblock %}");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Gone fishing.</p>{% endblock %}",
+    );
     let outcome = serve.rebuild(&changed(&["templates/404.html"])).unwrap();
     assert_eq!(outcome.aligned, 0, "a template change keeps the alignments");
     assert_same(&root, &serve);
     site.write("static/extra/notes.txt", "hello");
-    serve.rebuild(&changed(&["static/extra/notes.txt"])).unwrap();
+    serve
+        .rebuild(&changed(&["static/extra/notes.txt"]))
+        .unwrap();
     assert_same(&root, &serve);
-    site.write("site.toml", "title = \"Renamed reports\"\nbase_url = \"/\"\n");
+    site.write(
+        "site.toml",
+        "title = \"Renamed reports\"\nbase_url = \"/\"\n",
+    );
     serve.rebuild(&changed(&["site.toml"])).unwrap();
     assert_same(&root, &serve);
 }

@@ -5,6 +5,18 @@ use std::path::PathBuf;
 use crate::error::Diagnostics;
 use crate::serve::{self, Options};
 
-pub fn run(root: PathBuf, interface: String, port: u16, open: bool, drafts: bool) -> Result<(), Diagnostics> {
-    serve::run(&Options { root, interface, port, open, drafts })
+pub fn run(
+    root: PathBuf,
+    interface: String,
+    port: u16,
+    open: bool,
+    drafts: bool,
+) -> Result<(), Diagnostics> {
+    serve::run(&Options {
+        root,
+        interface,
+        port,
+        open,
+        drafts,
+    })
 }

@@ -535,7 +535,13 @@ pub fn load_source_file(root: &Path, path: &Path) -> Result<Source, Diagnostics>
     match (slug, article) {
         (Some(slug), Some((text, body_start, meta))) => {
             check_source(&meta, path, &text, &mut errors);
-            let source = Source { slug, path: path.to_path_buf(), text, body_start, meta };
+            let source = Source {
+                slug,
+                path: path.to_path_buf(),
+                text,
+                body_start,
+                meta,
+            };
             errors.into_result(source)
         }
         // Each `None` above pushed its reason.
@@ -551,7 +557,13 @@ pub fn load_rewrite_file(root: &Path, path: &Path) -> Result<Rewrite, Diagnostic
     let article = read_article::<RewriteMeta>(root, path, &mut errors);
     match (slug, article) {
         (Some(slug), Some((text, body_start, meta))) => {
-            let rewrite = Rewrite { slug, path: path.to_path_buf(), text, body_start, meta };
+            let rewrite = Rewrite {
+                slug,
+                path: path.to_path_buf(),
+                text,
+                body_start,
+                meta,
+            };
             errors.into_result(rewrite)
         }
         _ => Err(errors),

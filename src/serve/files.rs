@@ -105,12 +105,24 @@ mod tests {
     fn static_files_win_over_pages() {
         let mut files = SiteFiles::new();
         assert!(files.insert("index.html", Body::memory(b"page".to_vec())));
-        assert!(!files.insert("index.html", Body::memory(b"page".to_vec())), "same bytes: no change");
-        let statics = HashMap::from([(Arc::from("index.html"), Body::Disk(PathBuf::from("/s/index.html")))]);
+        assert!(
+            !files.insert("index.html", Body::memory(b"page".to_vec())),
+            "same bytes: no change"
+        );
+        let statics = HashMap::from([(
+            Arc::from("index.html"),
+            Body::Disk(PathBuf::from("/s/index.html")),
+        )]);
         assert!(files.set_statics(statics.clone()));
         assert!(!files.set_statics(statics));
-        assert_eq!(files.get("index.html"), Some(&Body::Disk(PathBuf::from("/s/index.html"))));
-        assert!(!files.insert("index.html", Body::memory(b"other".to_vec())), "hidden by the static file");
+        assert_eq!(
+            files.get("index.html"),
+            Some(&Body::Disk(PathBuf::from("/s/index.html")))
+        );
+        assert!(
+            !files.insert("index.html", Body::memory(b"other".to_vec())),
+            "hidden by the static file"
+        );
         assert_eq!(files.len(), 1);
     }
 }

@@ -104,7 +104,10 @@ pub fn resolve(files: &SiteFiles, url: &str) -> Target {
 
 /// The `Content-Type` for an output path, by its extension.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -149,7 +152,11 @@ fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
 }
 
 fn text(status: u16, message: &str) -> Reply {
-    reply(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
+    reply(
+        status,
+        "text/plain; charset=utf-8",
+        message.as_bytes().to_vec(),
+    )
 }
 
 /// Reads a body: memory as is, a static file from disk (refusing links).
@@ -173,7 +180,9 @@ fn read_body(body: &Body) -> Option<Vec<u8>> {
 pub fn handle(request: Request, state: &State) {
     let method = request.method().clone();
     if method != Method::Get && method != Method::Head {
-        let _ = request.respond(text(405, "405 Method Not Allowed\n").with_header(header("Allow", "GET, HEAD")));
+        let _ = request.respond(
+            text(405, "405 Method Not Allowed\n").with_header(header("Allow", "GET, HEAD")),
+        );
         return;
     }
     let url = request.url().to_string();
@@ -198,7 +207,9 @@ pub fn handle(request: Request, state: &State) {
             Some(body) => page(200, &path, body, build),
             None => not_found(&files, build),
         },
-        Target::Redirect(location) => text(301, "301 Moved Permanently\n").with_header(header("Location", &location)),
+        Target::Redirect(location) => {
+            text(301, "301 Moved Permanently\n").with_header(header("Location", &location))
+        }
         Target::NotFound => not_found(&files, build),
     };
     let _ = request.respond(response);
@@ -246,7 +257,13 @@ mod tests {
 
     fn site() -> SiteFiles {
         let mut files = SiteFiles::new();
-        for path in ["index.html", "reports/a/index.html", "reports/a/report.json", "static/app.css", "404.html"] {
+        for path in [
+            "index.html",
+            "reports/a/index.html",
+            "reports/a/report.json",
+            "static/app.css",
+            "404.html",
+        ] {
             files.insert(path, Body::memory(path.as_bytes().to_vec()));
         }
         files
@@ -257,11 +274,26 @@ mod tests {
         let files = site();
         assert_eq!(resolve(&files, "/"), Target::File("index.html".into()));
         assert_eq!(resolve(&files, "/?x=1"), Target::File("index.html".into()));
-        assert_eq!(resolve(&files, "/reports/a/"), Target::File("reports/a/index.html".into()));
-        assert_eq!(resolve(&files, "/reports//a/"), Target::File("reports/a/index.html".into()));
-        assert_eq!(resolve(&files, "/reports/a"), Target::Redirect("/reports/a/".into()));
-        assert_eq!(resolve(&files, "/reports/a/report.json"), Target::File("reports/a/report.json".into()));
-        assert_eq!(resolve(&files, "/static/app%2Ecss"), Target::File("static/app.css".into()));
+        assert_eq!(
+            resolve(&files, "/reports/a/"),
+            Target::File("reports/a/index.html".into())
+        );
+        assert_eq!(
+            resolve(&files, "/reports//a/"),
+            Target::File("reports/a/index.html".into())
+        );
+        assert_eq!(
+            resolve(&files, "/reports/a"),
+            Target::Redirect("/reports/a/".into())
+        );
+        assert_eq!(
+            resolve(&files, "/reports/a/report.json"),
+            Target::File("reports/a/report.json".into())
+        );
+        assert_eq!(
+            resolve(&files, "/static/app%2Ecss"),
+            Target::File("static/app.css".into())
+        );
         assert_eq!(resolve(&files, "/nope"), Target::NotFound);
     }
 
@@ -291,7 +323,10 @@ mod tests {
     fn content_types_follow_extensions() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("report.json"), "application/json");
-        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
         assert_eq!(content_type("static/x.CSS"), "text/css; charset=utf-8");
         assert_eq!(content_type(".nojekyll"), "application/octet-stream");
     }

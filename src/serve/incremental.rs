@@ -33,7 +33,7 @@ use crate::config::Config;
 use crate::content::{self, Library, Rewrite, Source, REWRITES_DIR, SOURCES_DIR};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
-use crate::render::{report_context, site_groups, sort_newest_first, ReportSummary, Renderer};
+use crate::render::{report_context, site_groups, sort_newest_first, Renderer, ReportSummary};
 use crate::report::Report;
 use crate::site;
 
@@ -114,6 +114,15 @@ struct ReportEntry {
     files: Vec<(String, Arc<[u8]>)>,
 }
 
+/// A rewrite's checks against the library, with the (rewrite gen, source gen) they ran on.
+type Checked = ((u64, u64), Result<(), Diagnostics>);
+/// (rewrite gen, source gen, align options gen): what an alignment depends on.
+type AlignKey = (u64, u64, u64);
+/// A report to align or render again.
+type StaleReport<'a> = (&'a Arc<Rewrite>, &'a Arc<Source>, AlignKey);
+/// One report rendered (and whether it was aligned again), by slug.
+type Rendered = (String, Result<(ReportEntry, bool), Diagnostics>);
+
 /// The served site and everything remembered to rebuild it quickly.
 pub struct Site {
     root: PathBuf,
@@ -130,7 +139,7 @@ pub struct Site {
     sources: BTreeMap<PathBuf, Article<Source>>,
     rewrites: BTreeMap<PathBuf, Article<Rewrite>>,
     /// (rewrite gen, source gen) -> the rewrite's checks against the library.
-    checks: HashMap<PathBuf, ((u64, u64), Result<(), Diagnostics>)>,
+    checks: HashMap<PathBuf, Checked>,
     statics: Result<BTreeMap<String, PathBuf>, Diagnostics>,
 
     reports: HashMap<String, ReportEntry>,
@@ -289,9 +298,13 @@ impl Site {
 
     /// Whether `path` (relative) is a content file `load` would read.
     fn is_content_file(&self, path: &Path) -> bool {
-        let hidden = path.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let hidden = path
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
         let full = self.root.join(path);
-        !hidden && std::fs::symlink_metadata(&full).is_ok() && path.extension().is_some_and(|e| e == "md")
+        !hidden
+            && std::fs::symlink_metadata(&full).is_ok()
+            && path.extension().is_some_and(|e| e == "md")
     }
 
     fn reload_source(&mut self, path: &Path) {
@@ -301,10 +314,14 @@ impl Site {
         }
         let value = content::load_source_file(&self.root, path).map(Arc::new);
         let gen = match self.sources.get(path) {
-            Some(Article { value: Ok(old), gen }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
+            Some(Article {
+                value: Ok(old),
+                gen,
+            }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
             _ => self.next_gen(),
         };
-        self.sources.insert(path.to_path_buf(), Article { value, gen });
+        self.sources
+            .insert(path.to_path_buf(), Article { value, gen });
     }
 
     fn reload_rewrite(&mut self, path: &Path) {
@@ -314,10 +331,14 @@ impl Site {
         }
         let value = content::load_rewrite_file(&self.root, path).map(Arc::new);
         let gen = match self.rewrites.get(path) {
-            Some(Article { value: Ok(old), gen }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
+            Some(Article {
+                value: Ok(old),
+                gen,
+            }) if matches!(&value, Ok(new) if new.text == old.text) => *gen,
             _ => self.next_gen(),
         };
-        self.rewrites.insert(path.to_path_buf(), Article { value, gen });
+        self.rewrites
+            .insert(path.to_path_buf(), Article { value, gen });
     }
 
     /// Checks the content as `content::load` would, then renders what is stale.
@@ -354,14 +375,21 @@ impl Site {
         }
         sources.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
         rewrites.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
-        if let Err(d) = content::check_slugs(sources.iter().map(|(s, _)| (&s.slug, &s.path)), "source") {
+        if let Err(d) =
+            content::check_slugs(sources.iter().map(|(s, _)| (&s.slug, &s.path)), "source")
+        {
             errors.extend(d);
         }
-        if let Err(d) = content::check_slugs(rewrites.iter().map(|(r, _)| (&r.slug, &r.path)), "rewrite") {
+        if let Err(d) =
+            content::check_slugs(rewrites.iter().map(|(r, _)| (&r.slug, &r.path)), "rewrite")
+        {
             errors.extend(d);
         }
-        let by_slug: HashMap<&str, (&Arc<Source>, u64)> =
-            sources.iter().rev().map(|(s, g)| (s.slug.as_str(), (*s, *g))).collect();
+        let by_slug: HashMap<&str, (&Arc<Source>, u64)> = sources
+            .iter()
+            .rev()
+            .map(|(s, g)| (s.slug.as_str(), (*s, *g)))
+            .collect();
 
         // Each rewrite against its source, remembered until either changes.
         let mut everything: Option<Library> = None;
@@ -373,7 +401,10 @@ impl Site {
             let fresh = checks.get(&rewrite.path).is_some_and(|(k, _)| *k == key);
             if !fresh {
                 let library = match source {
-                    Some((s, _)) => Library { sources: vec![Source::clone(s)], rewrites: Vec::new() },
+                    Some((s, _)) => Library {
+                        sources: vec![Source::clone(s)],
+                        rewrites: Vec::new(),
+                    },
                     None => everything
                         .get_or_insert_with(|| Library {
                             sources: sources.iter().map(|(s, _)| Source::clone(s)).collect(),
@@ -381,7 +412,10 @@ impl Site {
                         })
                         .clone(),
                 };
-                checks.insert(rewrite.path.clone(), (key, content::check_rewrite_in(rewrite, &library)));
+                checks.insert(
+                    rewrite.path.clone(),
+                    (key, content::check_rewrite_in(rewrite, &library)),
+                );
             }
             if let Some((_, Err(d))) = checks.get(&rewrite.path) {
                 errors.extend(d.clone());
@@ -401,22 +435,27 @@ impl Site {
         // Align and render the reports whose inputs changed, in parallel.
         let render_gen = self.render_gen;
         let align_gen = self.align_gen;
-        let stale: Vec<(&Arc<Rewrite>, &Arc<Source>, (u64, u64, u64))> = rewrites
+        let stale: Vec<StaleReport> = rewrites
             .iter()
             .filter_map(|(rewrite, gen)| {
                 let (source, source_gen) = by_slug.get(rewrite.meta.source.as_str())?;
                 let align_key = (*gen, *source_gen, align_gen);
                 let page_key = (align_key.0, align_key.1, align_key.2, render_gen);
-                let fresh = self.reports.get(&rewrite.slug).is_some_and(|e| e.page_key == page_key);
+                let fresh = self
+                    .reports
+                    .get(&rewrite.slug)
+                    .is_some_and(|e| e.page_key == page_key);
                 (!fresh).then_some((*rewrite, *source, align_key))
             })
             .collect();
         let old = &self.reports;
-        let results: Vec<(String, Result<(ReportEntry, bool), Diagnostics>)> = stale
+        let results: Vec<Rendered> = stale
             .par_iter()
             .map(|(rewrite, source, align_key)| {
                 let cached = old.get(&rewrite.slug).filter(|e| e.align_key == *align_key);
-                let result = render_report(&renderer, config, rewrite, source, *align_key, render_gen, cached);
+                let result = render_report(
+                    &renderer, config, rewrite, source, *align_key, render_gen, cached,
+                );
                 (rewrite.slug.clone(), result)
             })
             .collect();
@@ -464,23 +503,59 @@ impl Site {
         outcome.reports = live.len();
 
         // The pages that list reports, each keyed by what it shows.
-        let mut summaries: Vec<(&ReportEntry, &str)> =
-            live.iter().filter_map(|slug| self.reports.get(*slug).map(|e| (e, *slug))).collect();
-        summaries.sort_by(|a, b| b.0.summary.date.cmp(&a.0.summary.date).then_with(|| a.1.cmp(b.1)));
-        let all_key = key_of((render_gen, summaries.iter().map(|(e, s)| (*s, e.summary_gen)).collect::<Vec<_>>()));
-        let source_gens: Vec<(&str, u64)> = sources.iter().map(|(s, g)| (s.slug.as_str(), *g)).collect();
+        let mut summaries: Vec<(&ReportEntry, &str)> = live
+            .iter()
+            .filter_map(|slug| self.reports.get(*slug).map(|e| (e, *slug)))
+            .collect();
+        summaries.sort_by(|a, b| {
+            b.0.summary
+                .date
+                .cmp(&a.0.summary.date)
+                .then_with(|| a.1.cmp(b.1))
+        });
+        let all_key = key_of((
+            render_gen,
+            summaries
+                .iter()
+                .map(|(e, s)| (*s, e.summary_gen))
+                .collect::<Vec<_>>(),
+        ));
+        let source_gens: Vec<(&str, u64)> =
+            sources.iter().map(|(s, g)| (s.slug.as_str(), *g)).collect();
         let mut by_source: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
         let mut by_site: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
         for (e, s) in &summaries {
-            by_source.entry(e.summary.source_slug.as_str()).or_default().push((*s, e.summary_gen));
-            by_site.entry(e.summary.site_slug.as_str()).or_default().push((*s, e.summary_gen));
+            by_source
+                .entry(e.summary.source_slug.as_str())
+                .or_default()
+                .push((*s, e.summary_gen));
+            by_site
+                .entry(e.summary.site_slug.as_str())
+                .or_default()
+                .push((*s, e.summary_gen));
         }
 
         let mut wanted: Vec<(String, u64, ListPage)> = vec![
-            (paths::INDEX.to_string(), key_of(("index", all_key)), ListPage::Index),
-            (paths::ATOM.to_string(), key_of(("atom", all_key)), ListPage::Atom),
-            (paths::SITEMAP.to_string(), key_of(("sitemap", all_key, &source_gens)), ListPage::Sitemap),
-            (paths::NOT_FOUND.to_string(), key_of(("404", render_gen)), ListPage::NotFound),
+            (
+                paths::INDEX.to_string(),
+                key_of(("index", all_key)),
+                ListPage::Index,
+            ),
+            (
+                paths::ATOM.to_string(),
+                key_of(("atom", all_key)),
+                ListPage::Atom,
+            ),
+            (
+                paths::SITEMAP.to_string(),
+                key_of(("sitemap", all_key, &source_gens)),
+                ListPage::Sitemap,
+            ),
+            (
+                paths::NOT_FOUND.to_string(),
+                key_of(("404", render_gen)),
+                ListPage::NotFound,
+            ),
         ];
         for (source, gen) in &sources {
             let copies = by_source.get(source.slug.as_str());
@@ -489,10 +564,16 @@ impl Site {
         }
         for (site_slug, members) in &by_site {
             let key = key_of(("site", render_gen, members));
-            wanted.push((paths::site(site_slug), key, ListPage::Site(site_slug.to_string())));
+            wanted.push((
+                paths::site(site_slug),
+                key,
+                ListPage::Site(site_slug.to_string()),
+            ));
         }
-        let stale_pages: Vec<&(String, u64, ListPage)> =
-            wanted.iter().filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key)).collect();
+        let stale_pages: Vec<&(String, u64, ListPage)> = wanted
+            .iter()
+            .filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key))
+            .collect();
         if !stale_pages.is_empty() && !self.pending.is_empty() && self.built_once {
             let mut changed = Vec::new();
             apply_pending(&mut self.current, &mut self.pending, &mut changed);
@@ -504,7 +585,10 @@ impl Site {
 
         if !stale_pages.is_empty() {
             // The list pages take owned summaries, newest first as the build sorts them.
-            let mut owned: Vec<ReportSummary> = summaries.iter().map(|(e, _)| ReportSummary::clone(&e.summary)).collect();
+            let mut owned: Vec<ReportSummary> = summaries
+                .iter()
+                .map(|(e, _)| ReportSummary::clone(&e.summary))
+                .collect();
             sort_newest_first(&mut owned);
             let groups = site_groups(&owned);
             let source_refs: Vec<&Source> = sources.iter().map(|(s, _)| s.as_ref()).collect();
@@ -517,8 +601,10 @@ impl Site {
                         ListPage::Sitemap => renderer.sitemap(&owned, &source_refs),
                         ListPage::NotFound => renderer.not_found_page(),
                         ListPage::Source(source) => {
-                            let copies: Vec<&ReportSummary> =
-                                owned.iter().filter(|r| r.source_slug == source.slug).collect();
+                            let copies: Vec<&ReportSummary> = owned
+                                .iter()
+                                .filter(|r| r.source_slug == source.slug)
+                                .collect();
                             renderer.source_page(source, &copies)
                         }
                         ListPage::Site(slug) => {
@@ -578,7 +664,10 @@ impl Site {
             self.theme_files_gen = render_gen;
         }
         if let Ok(statics) = &self.statics {
-            let layer = statics.iter().map(|(path, full)| (Arc::from(path.as_str()), Body::Disk(full.clone()))).collect();
+            let layer = statics
+                .iter()
+                .map(|(path, full)| (Arc::from(path.as_str()), Body::Disk(full.clone())))
+                .collect();
             everything |= self.current.set_statics(layer);
         }
         outcome.changed = everything || !changed.is_empty();
@@ -596,7 +685,11 @@ fn listed(paths: Vec<String>) -> Option<Vec<String>> {
 }
 
 /// Moves the queued files into `current`, noting the paths that changed.
-fn apply_pending(current: &mut SiteFiles, pending: &mut BTreeMap<String, Option<Arc<[u8]>>>, changed: &mut Vec<String>) {
+fn apply_pending(
+    current: &mut SiteFiles,
+    pending: &mut BTreeMap<String, Option<Arc<[u8]>>>,
+    changed: &mut Vec<String>,
+) {
     for (path, bytes) in std::mem::take(pending) {
         let differs = match bytes {
             Some(bytes) => current.insert(&path, Body::Memory(bytes)),
@@ -630,7 +723,10 @@ fn render_report(
 ) -> Result<(ReportEntry, bool), Diagnostics> {
     let (report, realigned) = match cached {
         Some(entry) => (Arc::clone(&entry.report), false),
-        None => (Arc::new(site::align_rewrite(source, rewrite, config)?), true),
+        None => (
+            Arc::new(site::align_rewrite(source, rewrite, config)?),
+            true,
+        ),
     };
     let ctx = report_context(&report, rewrite, source, &renderer.urls);
     let slug = &rewrite.slug;
@@ -680,18 +776,24 @@ fn list_statics(root: &Path) -> Result<BTreeMap<String, PathBuf>, Diagnostics> {
                 continue;
             }
         };
-        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
         let shown = Path::new("static").join(rel);
         if entry.file_type().is_symlink() {
             errors.push(
-                Diagnostic::new(&shown, "symbolic links are not copied").with_hint("replace the link with the file itself"),
+                Diagnostic::new(&shown, "symbolic links are not copied")
+                    .with_hint("replace the link with the file itself"),
             );
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
-        let key: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let key: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         files.insert(key.join("/"), entry.path().to_path_buf());
     }
     errors.into_result(files)

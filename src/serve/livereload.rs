@@ -157,7 +157,9 @@ pub fn inject(html: &str, build: u64) -> String {
 fn rfind_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let h = haystack.as_bytes();
     let n = needle.as_bytes();
-    (0..=h.len().checked_sub(n.len())?).rev().find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    (0..=h.len().checked_sub(n.len())?)
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 fn find_ascii_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
@@ -172,12 +174,17 @@ fn relax_csp_meta(html: &str) -> String {
     let mut pos = 0;
     while let Some(at) = find_ascii_ci(html, "content-security-policy", pos) {
         let tag_start = html[..at].rfind('<').unwrap_or(at);
-        let Some(tag_len) = html[at..].find('>') else { break };
+        let Some(tag_len) = html[at..].find('>') else {
+            break;
+        };
         let tag_end = at + tag_len;
         let tag = &html[tag_start..tag_end];
         let is_meta = tag.len() > 5 && tag[..5].eq_ignore_ascii_case("<meta");
         let content = find_ascii_ci(tag, "content=", 0).and_then(|i| {
-            let quote = tag[i + 8..].chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let quote = tag[i + 8..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')?;
             let start = i + 9;
             let len = tag[start..].find(quote)?;
             Some((start, start + len))
@@ -217,7 +224,10 @@ pub fn relax_csp(policy: &str) -> String {
             Some((name, words.collect()))
         })
         .collect();
-    let default = directives.iter().find(|(n, _)| n == "default-src").map(|(_, v)| v.clone());
+    let default = directives
+        .iter()
+        .find(|(n, _)| n == "default-src")
+        .map(|(_, v)| v.clone());
     for name in ["script-src", "connect-src"] {
         match directives.iter_mut().find(|(n, _)| n == name) {
             Some((_, values)) => allow_self(values),
@@ -231,7 +241,13 @@ pub fn relax_csp(policy: &str) -> String {
     }
     directives
         .iter()
-        .map(|(n, v)| if v.is_empty() { n.clone() } else { format!("{n} {}", v.join(" ")) })
+        .map(|(n, v)| {
+            if v.is_empty() {
+                n.clone()
+            } else {
+                format!("{n} {}", v.join(" "))
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -253,7 +269,10 @@ mod tests {
             relax_csp("default-src 'none'; style-src 'self'; script-src 'sha256-abc'"),
             "default-src 'none'; style-src 'self'; script-src 'sha256-abc' 'self'; connect-src 'self'"
         );
-        assert_eq!(relax_csp("default-src 'self'"), "default-src 'self'; script-src 'self'; connect-src 'self'");
+        assert_eq!(
+            relax_csp("default-src 'self'"),
+            "default-src 'self'; script-src 'self'; connect-src 'self'"
+        );
         assert_eq!(relax_csp("img-src 'self'"), "img-src 'self'");
     }
 
@@ -261,9 +280,18 @@ mod tests {
     fn script_goes_before_the_body_ends() {
         let html = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;\"></head><body><p>x</p></BODY></html>";
         let out = inject(html, 7);
-        assert!(out.contains("<script src=\"/__unspun/livereload.js?build=7\"></script></BODY>"), "{out}");
-        assert!(out.contains("content=\"default-src 'none'; script-src 'self'; connect-src 'self'\""), "{out}");
-        assert_eq!(inject("plain", 1), "plain<script src=\"/__unspun/livereload.js?build=1\"></script>");
+        assert!(
+            out.contains("<script src=\"/__unspun/livereload.js?build=7\"></script></BODY>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("content=\"default-src 'none'; script-src 'self'; connect-src 'self'\""),
+            "{out}"
+        );
+        assert_eq!(
+            inject("plain", 1),
+            "plain<script src=\"/__unspun/livereload.js?build=1\"></script>"
+        );
     }
 
     #[test]

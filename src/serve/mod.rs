@@ -59,7 +59,10 @@ pub struct State {
 
 impl State {
     pub fn new(files: Arc<SiteFiles>) -> State {
-        State { files: RwLock::new(files), hub: Hub::new() }
+        State {
+            files: RwLock::new(files),
+            hub: Hub::new(),
+        }
     }
 
     /// The site as last published.
@@ -85,34 +88,51 @@ enum Message {
 pub fn run(options: &Options) -> Result<(), Diagnostics> {
     let root = site_root(&options.root)?;
     let listener = bind(&options.interface, options.port)?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| Diagnostic::new(&options.interface, format!("cannot read the bound address: {e}")))?;
+    let local = listener.local_addr().map_err(|e| {
+        Diagnostic::new(
+            &options.interface,
+            format!("cannot read the bound address: {e}"),
+        )
+    })?;
     let url = site_url(local);
 
     let started = Instant::now();
-    let overrides = Overrides { base_url: Some(url.clone()), drafts: options.drafts };
+    let overrides = Overrides {
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
     let mut site = Site::new(&root, overrides.clone());
     let state = Arc::new(State::new(Arc::new(SiteFiles::new())));
     match rebuild(&mut site, &Changes::everything(), &root, &overrides, &state) {
         Ok(outcome) => {
-            println!("Built {} reports in {} ms", outcome.reports, started.elapsed().as_millis());
+            println!(
+                "Built {} reports in {} ms",
+                outcome.reports,
+                started.elapsed().as_millis()
+            );
             state.publish(site.files());
         }
         Err(errors) => {
             eprintln!("{errors}");
-            eprintln!("The site does not build yet; serving anyway, the error is shown in the page.");
+            eprintln!(
+                "The site does not build yet; serving anyway, the error is shown in the page."
+            );
             state.hub.failed(ErrorReport::new(&errors));
         }
     }
 
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Diagnostic::new(local.to_string(), format!("cannot start the HTTP server: {e}")))?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| {
+        Diagnostic::new(
+            local.to_string(),
+            format!("cannot start the HTTP server: {e}"),
+        )
+    })?;
     let server = Arc::new(server);
     let stop = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, state, stop) = (Arc::clone(&server), Arc::clone(&state), Arc::clone(&stop));
+            let (server, state, stop) =
+                (Arc::clone(&server), Arc::clone(&state), Arc::clone(&stop));
             thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     match server.recv_timeout(Duration::from_millis(200)) {
@@ -144,7 +164,10 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
 
     println!("Serving {} at {url}", root.display());
     if !local.ip().is_loopback() {
-        println!("warning: listening on {}: anyone who can reach this machine can read the site", local.ip());
+        println!(
+            "warning: listening on {}: anyone who can reach this machine can read the site",
+            local.ip()
+        );
     }
     println!("Watching for changes. Press Ctrl-C to stop.");
     if options.open {
@@ -179,7 +202,11 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
                             started.elapsed().as_millis(),
                             outcome.aligned,
                             outcome.rendered,
-                            if outcome.changed { "" } else { ", nothing changed" }
+                            if outcome.changed {
+                                ""
+                            } else {
+                                ", nothing changed"
+                            }
                         );
                     }
                     Err(errors) => {
@@ -228,9 +255,11 @@ fn rebuild(
             let published = site.files();
             *site = Site::new(root, overrides.clone());
             site.keep_published(published);
-            Err(Diagnostic::new(root, format!("internal error while rebuilding: {what}"))
-                .with_hint("this is a bug in unspun; the next save rebuilds everything")
-                .into())
+            Err(
+                Diagnostic::new(root, format!("internal error while rebuilding: {what}"))
+                    .with_hint("this is a bug in unspun; the next save rebuilds everything")
+                    .into(),
+            )
         }
     }
 }
@@ -251,15 +280,19 @@ fn site_root(root: &Path) -> Result<PathBuf, Diagnostics> {
 /// Binds the listening socket, explaining the usual failures.
 fn bind(interface: &str, port: u16) -> Result<TcpListener, Diagnostics> {
     let ip: IpAddr = interface.trim_matches(['[', ']']).parse().map_err(|_| {
-        Diagnostic::new(interface, "is not an IP address")
-            .with_hint("use --interface 127.0.0.1 (the default), or another address of this machine")
+        Diagnostic::new(interface, "is not an IP address").with_hint(
+            "use --interface 127.0.0.1 (the default), or another address of this machine",
+        )
     })?;
     let addr = SocketAddr::new(ip, port);
     TcpListener::bind(addr).map_err(|e| {
         let (message, hint) = match e.kind() {
             std::io::ErrorKind::AddrInUse => (
                 format!("port {port} is already in use"),
-                format!("stop the program using it, or choose another port, e.g. --port {}", port.wrapping_add(1).max(1024)),
+                format!(
+                    "stop the program using it, or choose another port, e.g. --port {}",
+                    port.wrapping_add(1).max(1024)
+                ),
             ),
             std::io::ErrorKind::PermissionDenied => (
                 format!("not allowed to listen on port {port}"),
@@ -269,9 +302,14 @@ fn bind(interface: &str, port: u16) -> Result<TcpListener, Diagnostics> {
                 format!("{ip} is not an address of this machine"),
                 "use --interface 127.0.0.1 (the default)".to_string(),
             ),
-            _ => (format!("cannot listen: {e}"), "try another --port or --interface".to_string()),
+            _ => (
+                format!("cannot listen: {e}"),
+                "try another --port or --interface".to_string(),
+            ),
         };
-        Diagnostic::new(addr.to_string(), message).with_hint(hint).into()
+        Diagnostic::new(addr.to_string(), message)
+            .with_hint(hint)
+            .into()
     })
 }
 

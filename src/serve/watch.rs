@@ -50,7 +50,10 @@ impl Changes {
 
     /// Everything: the first build, or after `site.toml` changes.
     pub fn everything() -> Changes {
-        Changes { config: true, ..Changes::default() }
+        Changes {
+            config: true,
+            ..Changes::default()
+        }
     }
 
     pub fn merge(&mut self, other: Changes) {
@@ -64,7 +67,9 @@ impl Changes {
 
     /// Sorts one changed path (absolute, under `root`) into its kind.
     pub fn add_path(&mut self, root: &Path, path: &Path) {
-        let Ok(rel) = path.strip_prefix(root) else { return };
+        let Ok(rel) = path.strip_prefix(root) else {
+            return;
+        };
         let parts: Vec<&str> = rel
             .components()
             .filter_map(|c| match c {
@@ -169,7 +174,11 @@ pub fn start(root: &Path, tx: Sender<Changes>) -> Result<Watcher, Diagnostic> {
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Diagnostic::new(root, format!("cannot watch: {e}")))?;
-    let mut watcher = Watcher { debouncer, root: root.to_path_buf(), watched: BTreeSet::new() };
+    let mut watcher = Watcher {
+        debouncer,
+        root: root.to_path_buf(),
+        watched: BTreeSet::new(),
+    };
     watcher.refresh()?;
     Ok(watcher)
 }
@@ -189,7 +198,11 @@ mod tests {
 
     #[test]
     fn paths_sort_into_kinds() {
-        let c = changes(&["content/rewrites/a.md", "content/sources/s.md", "static/x.png"]);
+        let c = changes(&[
+            "content/rewrites/a.md",
+            "content/sources/s.md",
+            "static/x.png",
+        ]);
         assert_eq!(c.rewrites.len(), 1);
         assert_eq!(c.sources.len(), 1);
         assert!(c.statics && !c.templates && !c.config);
@@ -208,7 +221,7 @@ mod tests {
             "public/index.html",
             "README.md",
         ])
-            .is_empty());
+        .is_empty());
         assert!(changes(&["/elsewhere/site.toml"]).is_empty());
     }
 }

@@ -58,7 +58,10 @@ impl TestSite {
         let site = TestSite { dir };
         site.write("site.toml", SITE_TOML);
         site.write("content/sources/ferry.md", SOURCE);
-        site.write("content/rewrites/copy.md", &rewrite("Ferry overhaul approved"));
+        site.write(
+            "content/rewrites/copy.md",
+            &rewrite("Ferry overhaul approved"),
+        );
         site.write("static/robots.txt", "User-agent: *\n");
         site
     }
@@ -144,7 +147,11 @@ impl Server {
                 }
             }
         };
-        Server { child, addr, stdout }
+        Server {
+            child,
+            addr,
+            stdout,
+        }
     }
 
     pub fn get(&self, path: &str) -> Response {
@@ -159,7 +166,12 @@ impl Server {
             if r.body.contains(needle) {
                 return r;
             }
-            assert!(Instant::now() < deadline, "{path} never contained {needle:?}; last: {} {}", r.status, r.body);
+            assert!(
+                Instant::now() < deadline,
+                "{path} never contained {needle:?}; last: {} {}",
+                r.status,
+                r.body
+            );
             thread::sleep(Duration::from_millis(5));
         }
     }
@@ -172,7 +184,11 @@ impl Server {
             if r.status == status {
                 return r;
             }
-            assert!(Instant::now() < deadline, "{path} never answered {status}; last: {}", r.status);
+            assert!(
+                Instant::now() < deadline,
+                "{path} never answered {status}; last: {}",
+                r.status
+            );
             thread::sleep(Duration::from_millis(5));
         }
     }
@@ -181,7 +197,10 @@ impl Server {
     pub fn wait_without(&self, path: &str, needle: &str) {
         let deadline = Instant::now() + WAIT;
         while self.get(path).body.contains(needle) {
-            assert!(Instant::now() < deadline, "{path} still contains {needle:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{path} still contains {needle:?}"
+            );
             thread::sleep(Duration::from_millis(5));
         }
     }
@@ -225,7 +244,10 @@ pub struct Response {
 
 impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -233,7 +255,11 @@ impl Response {
 pub fn get(addr: &str, path: &str) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(WAIT)).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read response");
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -248,7 +274,11 @@ pub fn get(addr: &str, path: &str) -> Response {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    Response { status, headers, body: body.to_string() }
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
 }
 
 /// One server-sent event.
@@ -267,7 +297,11 @@ pub struct Events {
 impl Events {
     pub fn connect(addr: &str) -> Events {
         let mut stream = TcpStream::connect(addr).expect("connect");
-        write!(stream, "GET /__unspun/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__unspun/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        )
+        .unwrap();
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
             let mut name = String::new();
@@ -279,14 +313,23 @@ impl Events {
                 } else if let Some(d) = line.strip_prefix("data: ") {
                     data = d.to_string();
                 } else if line.is_empty() && !name.is_empty() {
-                    let event = Event { name: std::mem::take(&mut name), data: std::mem::take(&mut data) };
+                    let event = Event {
+                        name: std::mem::take(&mut name),
+                        data: std::mem::take(&mut data),
+                    };
                     if tx.send(event).is_err() {
                         break;
                     }
                 }
             }
         });
-        let mut events = Events { rx, hello: Event { name: String::new(), data: String::new() } };
+        let mut events = Events {
+            rx,
+            hello: Event {
+                name: String::new(),
+                data: String::new(),
+            },
+        };
         events.hello = events.wait("hello");
         events
     }
