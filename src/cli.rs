@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
+use crate::error::Style;
 
 /// Annotated comparison reports: an original article beside its rewritten copy,
 /// aligned sentence by sentence, with every notable change marked and explained.
@@ -13,6 +14,20 @@ use crate::cmd;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more about what is done, and how long each stage takes.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// How much a command prints besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,23 +108,46 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let result = match cli.command {
-        Command::Init { dir } => cmd::init::run(&dir),
-        Command::Build { root, output_dir, base_url, drafts } => cmd::build::run(&root, output_dir, base_url, drafts),
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let (result, root) = match cli.command {
+        Command::Init { dir } => (cmd::init::run(&dir, verbosity), PathBuf::from(".")),
+        Command::Build {
+            root,
+            output_dir,
+            base_url,
+            drafts,
+        } => (
+            cmd::build::run(&root, output_dir, base_url, drafts, verbosity),
+            root,
+        ),
         Command::Serve {
             root,
             interface,
             port,
             open,
             drafts,
-        } => cmd::serve::run(root, interface, port, open, drafts),
-        Command::Check { root } => cmd::check::run(&root),
-        Command::Align { source, rewrite, format } => cmd::align::run(&source, &rewrite, format),
+        } => (cmd::serve::run(root.clone(), interface, port, open, drafts), root),
+        Command::Check { root } => (cmd::check::run(&root, verbosity), root),
+        Command::Align {
+            source,
+            rewrite,
+            format,
+        } => (
+            cmd::align::run(&source, &rewrite, format),
+            PathBuf::from("."),
+        ),
     };
     match result {
         Ok(()) => 0,
         Err(errors) => {
-            eprintln!("{errors}");
+            eprint!("{}", errors.render(&root, Style::for_stderr()));
+            if errors.len() > 1 {
+                eprintln!("{} problems found; nothing was written.", errors.len());
+            }
             1
         }
     }

@@ -47,16 +47,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        write!(f, ": {}", self.message)?;
+        write!(f, "{}: {}", self.place(), self.message)?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", hint.replace('\n', "\n  "))?;
         }
         Ok(())
     }
@@ -110,3 +103,94 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// How to print diagnostics for a person at a terminal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when stderr is a terminal and `NO_COLOR` is not set.
+    pub fn for_stderr() -> Style {
+        use std::io::IsTerminal;
+        Style {
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+impl Diagnostics {
+    /// The diagnostics as a person reads them: each with the offending line of
+    /// its file (read relative to `root`) and a caret under the column.
+    pub fn render(&self, root: &Path, style: Style) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&style.paint("1;31", "error"));
+            out.push_str(": ");
+            out.push_str(&style.paint("1", &d.place()));
+            out.push_str(": ");
+            out.push_str(&d.message);
+            out.push('\n');
+            if let Some(snippet) = d.snippet(root) {
+                out.push_str(&style.paint("2", &snippet));
+            }
+            if let Some(hint) = &d.hint {
+                out.push_str(&style.paint("36", "  hint"));
+                out.push_str(": ");
+                out.push_str(&hint.replace('\n', "\n  "));
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+impl Diagnostic {
+    /// `file:line:column`, as far as known.
+    pub fn place(&self) -> String {
+        let mut place = self.file.display().to_string();
+        if let Some(line) = self.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                place.push_str(&format!(":{column}"));
+            }
+        }
+        place
+    }
+
+    /// The offending line with a caret under the column, if the file can be read.
+    fn snippet(&self, root: &Path) -> Option<String> {
+        let line_no = self.line?;
+        let path = if self.file.is_absolute() {
+            self.file.clone()
+        } else {
+            root.join(&self.file)
+        };
+        let bytes = std::fs::read(&path).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        let line = text.lines().nth(line_no.checked_sub(1)?)?;
+        // Long lines are cut so a minified or pasted article does not flood the terminal.
+        let shown: String = line.chars().take(160).collect();
+        let gutter = format!("{line_no:>5} | ");
+        let mut snippet = format!("{gutter}{shown}\n");
+        if let Some(column) = self.column.filter(|&c| c >= 1 && c <= 161) {
+            let pad: String = shown
+                .chars()
+                .take(column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            snippet.push_str(&format!("{}{pad}^\n", " ".repeat(gutter.len())));
+        }
+        Some(snippet)
+    }
+}

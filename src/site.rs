@@ -10,13 +10,16 @@
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::align::{align, Text};
 use crate::config::Config;
 use crate::content::{Library, Note, Rewrite, Source};
+use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::links::LinkChecker;
 use crate::output::{Staging, MARKER};
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
 use crate::report::{Finding, FindingKind, Report};
@@ -44,8 +47,8 @@ pub struct BuildSummary {
     pub findings: usize,
     /// HTML pages rendered.
     pub pages: usize,
-    /// Where the site was written (`None` for `check`).
-    pub output: Option<PathBuf>,
+    /// Where the site was written (empty for `check`).
+    pub output_dir: PathBuf,
 }
 
 /// A site's configuration and content, loaded and validated.
@@ -89,6 +92,7 @@ pub fn align_rewrite(
     rewrite: &Rewrite,
     config: &Config,
 ) -> Result<Report, Diagnostics> {
+    let _time = crate::timings::start(crate::timings::Stage::Align);
     let s = Text {
         title: &source.meta.title,
         file: &source.text,
@@ -194,13 +198,59 @@ fn locate(sentences: &[crate::report::Sentence], note: &Note) -> Option<(usize, 
     None
 }
 
-/// Where the site's pages go: a staging directory, or nowhere (for `check`).
-type Sink<'a> = Option<&'a Staging>;
+/// Where the site's files go: a staging directory, and/or a link checker
+/// that remembers every file, anchor and in-site link (for `check`).
+#[derive(Default)]
+pub struct Sink<'a> {
+    staging: Option<&'a Staging>,
+    links: Option<Mutex<LinkChecker>>,
+}
 
-fn emit(sink: Sink, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    match sink {
-        Some(s) => s.write(rel, bytes),
-        None => Ok(()),
+impl<'a> Sink<'a> {
+    /// Writes into `staging`.
+    pub fn write_to(staging: &'a Staging) -> Sink<'a> {
+        Sink {
+            staging: Some(staging),
+            links: None,
+        }
+    }
+
+    /// Writes nothing; remembers links so [`Sink::broken_links`] can check them.
+    pub fn check_links() -> Sink<'a> {
+        Sink {
+            staging: None,
+            links: Some(Mutex::new(LinkChecker::new("/", ""))),
+        }
+    }
+
+    fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let _time = crate::timings::start(crate::timings::Stage::Write);
+        if let Some(links) = &self.links {
+            let scanned = crate::links::scan(rel, bytes);
+            if let Ok(mut l) = links.lock() {
+                l.insert(scanned);
+            }
+        }
+        match self.staging {
+            Some(s) => s.write(rel, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Every in-site link or anchor that points nowhere, as diagnostics naming
+    /// the page (relative to the output directory).
+    /// `base_url` is the site's (a bare path such as `/project/` works too).
+    pub fn broken_links(&self, base_url: &str) -> Diagnostics {
+        match &self.links {
+            Some(l) => match l.lock() {
+                Ok(mut l) => {
+                    l.set_base_url(base_url);
+                    l.check()
+                }
+                Err(_) => Diagnostics::default(),
+            },
+            None => Diagnostics::default(),
+        }
     }
 }
 
@@ -209,13 +259,14 @@ fn emit(sink: Sink, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
 pub fn render_site(
     loaded: &Loaded,
     renderer: &Renderer,
-    sink: Sink,
+    sink: &Sink,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
-    let results: Vec<Result<(ReportSummary, usize), Diagnostics>> = library
+    let results: Vec<Result<(ReportSummary, usize, ReportData), Diagnostics>> = library
         .rewrites
         .par_iter()
         .map(|rewrite| {
+            let _time = crate::timings::start(crate::timings::Stage::Report);
             let source = library.source(&rewrite.meta.source).ok_or_else(|| {
                 Diagnostics::from(Diagnostic::new(
                     &rewrite.path,
@@ -229,7 +280,7 @@ pub fn render_site(
             match renderer.report_page(&ctx) {
                 Ok(html) => {
                     if let Err(d) =
-                        emit(sink, &format!("reports/{slug}/index.html"), html.as_bytes())
+                        sink.emit(&format!("reports/{slug}/index.html"), html.as_bytes())
                     {
                         diags.push(d);
                     }
@@ -238,7 +289,7 @@ pub fn render_site(
             }
             match renderer.embed_page(&ctx) {
                 Ok(html) => {
-                    if let Err(d) = emit(sink, &format!("embed/{slug}/index.html"), html.as_bytes())
+                    if let Err(d) = sink.emit(&format!("embed/{slug}/index.html"), html.as_bytes())
                     {
                         diags.push(d);
                     }
@@ -248,11 +299,9 @@ pub fn render_site(
             match serde_json::to_string_pretty(&report) {
                 Ok(mut json) => {
                     json.push('\n');
-                    if let Err(d) = emit(
-                        sink,
-                        &format!("reports/{slug}/report.json"),
-                        json.as_bytes(),
-                    ) {
+                    if let Err(d) =
+                        sink.emit(&format!("reports/{slug}/report.json"), json.as_bytes())
+                    {
                         diags.push(d);
                     }
                 }
@@ -261,19 +310,29 @@ pub fn render_site(
                     format!("cannot write report.json: {e}"),
                 )),
             }
+            // findings.csv, annotations, search index: this report's share.
+            let data = ReportData::new(&report, rewrite, source, &renderer.urls);
+            for (rel, bytes) in data.files() {
+                if let Err(d) = sink.emit(&rel, bytes) {
+                    diags.push(d);
+                }
+            }
             let findings = report.findings.len();
-            diags.into_result((ReportSummary::new(&ctx, &report), findings))
+            diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
         })
         .collect();
+    crate::timings::checkpoint("reports");
 
     let mut diags = Diagnostics::default();
     let mut reports = Vec::with_capacity(results.len());
     let mut findings = 0;
+    let mut data = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((summary, n)) => {
+            Ok((summary, n, d)) => {
                 findings += n;
                 reports.push(summary);
+                data.push(d);
             }
             Err(d) => diags.extend(d),
         }
@@ -287,7 +346,7 @@ pub fn render_site(
     let put = |rel: &str, result: Result<String, Diagnostic>, diags: &mut Diagnostics| match result
     {
         Ok(text) => {
-            if let Err(d) = emit(sink, rel, text.as_bytes()) {
+            if let Err(d) = sink.emit(rel, text.as_bytes()) {
                 diags.push(d);
             }
         }
@@ -325,31 +384,54 @@ pub fn render_site(
         renderer.sitemap(&reports, &sources),
         &mut diags,
     );
-    if let Err(d) = emit(sink, MARKER, b"") {
+    for (rel, text) in data_files::site_files(data, &loaded.config) {
+        put(&rel, Ok(text), &mut diags);
+    }
+    if let Err(d) = sink.emit(MARKER, b"") {
         diags.push(d);
     }
 
     // Theme files under static/, then the site's own static/ at the top, as they are.
     for (name, bytes) in renderer.static_files() {
-        if let Err(d) = emit(sink, &format!("static/{name}"), bytes) {
+        if let Err(d) = sink.emit(&format!("static/{name}"), bytes) {
             diags.push(d);
         }
     }
-    if let Some(staging) = sink {
-        let dir = loaded.root.join("static");
+    let dir = loaded.root.join("static");
+    if let Some(staging) = sink.staging {
         if let Err(d) = staging.copy_dir(&dir, "", Path::new("static")) {
             diags.extend(d);
         }
     }
+    if let Some(links) = &sink.links {
+        if let Ok(mut l) = links.lock() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .into_iter()
+                .flatten()
+            {
+                if entry.file_type().is_file() {
+                    if let Ok(rel) = entry.path().strip_prefix(&dir) {
+                        let rel: Vec<String> = rel
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                            .collect();
+                        l.add_file(&rel.join("/"));
+                    }
+                }
+            }
+        }
+    }
 
     let site_count = sites.len();
+    crate::timings::checkpoint("pages");
     diags.into_result(BuildSummary {
         sources: library.sources.len(),
         reports: reports.len(),
         sites: site_count,
         findings,
         pages,
-        output: None,
+        output_dir: PathBuf::new(),
     })
 }
 
@@ -364,17 +446,23 @@ pub fn output_dir(loaded: &Loaded, options: &BuildOptions) -> PathBuf {
 /// Builds the site at `root`: everything is written to a staging directory
 /// that replaces the output only if the whole build succeeded.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    crate::timings::begin();
     let loaded = load(root, options)?;
+    crate::timings::checkpoint("load");
     let renderer = Renderer::new(root, &loaded.config)?;
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
-    let mut summary = render_site(&loaded, &renderer, Some(&staging))?;
-    summary.output = Some(staging.commit()?);
+    crate::timings::checkpoint("setup");
+    let mut summary = render_site(&loaded, &renderer, &Sink::write_to(&staging))?;
+    summary.output_dir = staging.commit()?;
+    crate::timings::checkpoint("commit");
+    crate::timings::print();
     Ok(summary)
 }
 
 /// Does everything a build does except writing: loads, aligns and renders
-/// every page in memory, and reports every problem found.
+/// every page in memory, checks every in-site link and anchor, and reports
+/// every problem found.
 pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let loaded = load(
         root,
@@ -384,7 +472,10 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
         },
     )?;
     let renderer = Renderer::new(root, &loaded.config)?;
-    render_site(&loaded, &renderer, None)
+    let sink = Sink::check_links();
+    let summary = render_site(&loaded, &renderer, &sink)?;
+    sink.broken_links(renderer.urls.base_url())
+        .into_result(summary)
 }
 
 /// Counts reports per site slug (exposed for the command line's summary).

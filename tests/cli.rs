@@ -36,8 +36,15 @@ fn init_refuses_a_directory_that_is_not_empty() {
     std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
     let out = unspun(&["init", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr_text().contains("not empty"), "{}", out.stderr_text());
-    assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "mine");
+    assert!(
+        out.stderr_text().contains("not empty"),
+        "{}",
+        out.stderr_text()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -60,36 +67,57 @@ fn report_json_carries_the_contract_fields() {
     }
     let sentence = &report["rewrite"]["sentences"][0];
     let file = site.read("content/rewrites/newsrush-ferry-overhaul.md");
-    let (start, end) = (sentence["start"].as_u64().unwrap() as usize, sentence["end"].as_u64().unwrap() as usize);
+    let (start, end) = (
+        sentence["start"].as_u64().unwrap() as usize,
+        sentence["end"].as_u64().unwrap() as usize,
+    );
     let located: String = file.chars().skip(start).take(end - start).collect();
     assert!(located.contains("Lanmoor"), "offsets point at {located:?}");
-    let kinds: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
     assert!(kinds.contains(&"number_changed"), "{kinds:?}");
-    assert!(kinds.contains(&"note"), "the author's note is a finding: {kinds:?}");
+    assert!(
+        kinds.contains(&"note"),
+        "the author's note is a finding: {kinds:?}"
+    );
 }
 
 #[test]
 fn base_url_with_a_subpath_is_honoured() {
     let site = Site::scaffold();
-    site.build_with(&["--base-url", "https://example.org/project/"]).success();
+    site.build_with(&["--base-url", "https://example.org/project/"])
+        .success();
     let index = site.read("public/index.html");
-    assert!(index.contains("/project/reports/newsrush-ferry-overhaul/"), "links lack the subpath");
-    assert!(site.read("public/sitemap.xml").contains("https://example.org/project/reports/newsrush-ferry-overhaul/"));
+    assert!(
+        index.contains("/project/reports/newsrush-ferry-overhaul/"),
+        "links lack the subpath"
+    );
+    assert!(site
+        .read("public/sitemap.xml")
+        .contains("https://example.org/project/reports/newsrush-ferry-overhaul/"));
 }
 
 #[test]
 fn drafts_are_built_only_when_asked() {
     let site = Site::scaffold();
-    site.edit("content/rewrites/newsrush-ferry-overhaul.md", |t| t.replacen("---\n", "---\ndraft: true\n", 1));
+    site.edit("content/rewrites/newsrush-ferry-overhaul.md", |t| {
+        t.replacen("---\n", "---\ndraft: true\n", 1)
+    });
     site.build().success();
     assert!(!site.path("public/reports/newsrush-ferry-overhaul").exists());
     site.build_with(&["--drafts"]).success();
-    assert!(site.path("public/reports/newsrush-ferry-overhaul/index.html").exists());
+    assert!(site
+        .path("public/reports/newsrush-ferry-overhaul/index.html")
+        .exists());
 }
 
 /// One broken file per case: what we write, and what the message must say.
 const CONTENT_ERRORS: &[(&str, &str, &str, &str)] = &[
-    ("missing key", "---\ntitle: X\nsite: s\ndate: 2026-01-01\n---\nBody.\n", "rewrites/bad.md:2", "missing field `source`"),
+    ("missing key", "---\ntitle: X\nsite: s\ndate: 2026-01-01\n---\nBody.\n", "rewrites/bad.md:1", "missing field `source`"),
     ("unknown key", "---\ntitle: X\nsite: s\nsource: harbour-ferry-upgrade\ndate: 2026-01-01\ncolour: red\n---\nBody.\n", "rewrites/bad.md:6", "unknown field `colour`"),
     ("malformed YAML", "---\ntitle: \"X\nsite: s\n---\nBody.\n", "rewrites/bad.md:2", "front matter"),
     ("missing source", "---\ntitle: X\nsite: s\nsource: harbour-ferry-upgrad\ndate: 2026-01-01\n---\nBody.\n", "rewrites/bad.md:4", "did you mean `harbour-ferry-upgrade`"),
@@ -109,8 +137,14 @@ fn each_content_error_names_the_file_and_line_and_exits_1() {
         let out = site.build();
         assert_eq!(out.status.code(), Some(1), "{case}: {}", out.stderr_text());
         let stderr = out.stderr_text();
-        assert!(stderr.contains(place), "{case}: expected {place:?} in:\n{stderr}");
-        assert!(stderr.contains(message), "{case}: expected {message:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(place),
+            "{case}: expected {place:?} in:\n{stderr}"
+        );
+        assert!(
+            stderr.contains(message),
+            "{case}: expected {message:?} in:\n{stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{case}: {stderr}");
     }
 }
@@ -118,10 +152,17 @@ fn each_content_error_names_the_file_and_line_and_exits_1() {
 #[test]
 fn a_file_that_is_not_utf8_is_reported() {
     let site = Site::scaffold();
-    site.write_bytes("content/sources/latin1.md", b"---\ntitle: Caf\xe9\n---\nBody.\n");
+    site.write_bytes(
+        "content/sources/latin1.md",
+        b"---\ntitle: Caf\xe9\n---\nBody.\n",
+    );
     let out = site.build();
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr_text().contains("sources/latin1.md:2:"), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("sources/latin1.md:2:"),
+        "{}",
+        out.stderr_text()
+    );
     assert!(out.stderr_text().contains("not valid UTF-8"));
 }
 
@@ -132,7 +173,12 @@ fn duplicate_slugs_are_reported() {
     site.write("content/rewrites/NewsRush Ferry Overhaul.md", &text);
     let out = site.build();
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr_text().contains("slug `newsrush-ferry-overhaul` is also used by"), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text()
+            .contains("slug `newsrush-ferry-overhaul` is also used by"),
+        "{}",
+        out.stderr_text()
+    );
 }
 
 #[test]
@@ -169,8 +215,16 @@ fn unknown_keys_in_site_toml_are_named() {
     site.edit("site.toml", |t| format!("{t}\ncolour = \"red\"\n"));
     let out = site.build();
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr_text().contains("site.toml:"), "{}", out.stderr_text());
-    assert!(out.stderr_text().contains("colour"), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("site.toml:"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(
+        out.stderr_text().contains("colour"),
+        "{}",
+        out.stderr_text()
+    );
 }
 
 #[test]
@@ -178,8 +232,16 @@ fn a_missing_site_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = unspun(&["build", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr_text().contains("site.toml"), "{}", out.stderr_text());
-    assert!(out.stderr_text().contains("unspun init"), "{}", out.stderr_text());
+    assert!(
+        out.stderr_text().contains("site.toml"),
+        "{}",
+        out.stderr_text()
+    );
+    assert!(
+        out.stderr_text().contains("unspun init"),
+        "{}",
+        out.stderr_text()
+    );
 }
 
 #[test]
@@ -189,7 +251,10 @@ fn check_validates_without_writing() {
     assert!(out.status.success(), "{}", out.stderr_text());
     assert!(!site.public().exists(), "check wrote output");
     site.write("content/rewrites/bad.md", "no front matter\n");
-    assert_eq!(unspun(&["check", "--root", site.root()]).status.code(), Some(1));
+    assert_eq!(
+        unspun(&["check", "--root", site.root()]).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -197,14 +262,36 @@ fn align_prints_text_and_json_for_plain_files() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("a.txt");
     let rewrite = dir.path().join("b.txt");
-    std::fs::write(&source, "The council approved a budget of 4.2 billion on Monday. Critics were not convinced.\n").unwrap();
-    std::fs::write(&rewrite, "On Monday the council approved a budget of 2.4 billion. Critics were not convinced.\n").unwrap();
-    let args = |format: &'static str| ["align", source.to_str().unwrap(), rewrite.to_str().unwrap(), "--format", format].map(String::from);
+    std::fs::write(
+        &source,
+        "The council approved a budget of 4.2 billion on Monday. Critics were not convinced.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &rewrite,
+        "On Monday the council approved a budget of 2.4 billion. Critics were not convinced.\n",
+    )
+    .unwrap();
+    let args = |format: &'static str| {
+        [
+            "align",
+            source.to_str().unwrap(),
+            rewrite.to_str().unwrap(),
+            "--format",
+            format,
+        ]
+        .map(String::from)
+    };
     let out = unspun(&args("json").iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.status.success(), "{}", out.stderr_text());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["source"]["sentences"].as_array().unwrap().len(), 2);
-    let kinds: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
     assert!(kinds.contains(&"number_changed"), "{kinds:?}");
     let out = unspun(&args("text").iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.status.success());

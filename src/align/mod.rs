@@ -1,9 +1,48 @@
 //! The aligner: a pure stage. Text in, alignment out; no files, templates or
 //! global state, so it can be tested and benchmarked alone.
+//!
+//! The stages, each in its own module:
+//!
+//! - [`segment`]: Markdown body to plain-text sentences with file offsets,
+//!   paragraphs and roles (body, heading, caption, boilerplate).
+//! - [`tokens`]: words and numbers, lower-cased and stemmed.
+//! - [`similarity`]: IDF-weighted overlap of content stems, with synonyms and
+//!   fuzzy spelling matches.
+//! - [`index`]: candidate pairs from an inverted index (never all pairs).
+//! - [`grouping`]: links between sentences (1-1, merges, splits,
+//!   condensations), then groups.
+//! - [`diff`]: word-level differences inside each group (`similar`).
+//! - [`findings`]: what a reader should be told (names, numbers, quotations,
+//!   attributions, omissions, additions).
+//! - [`stats`], [`text`]: summary figures and the terminal listing.
+//!
+//! Groups are ordered for a side-by-side layout: in rewrite order (by the
+//! first rewrite sentence of each group); each omitted source sentence comes
+//! right after the group holding the nearest linked source sentence before
+//! it (at the very start when there is none), in source order.
 
+pub mod diff;
+pub mod eval;
+pub mod findings;
+pub mod grouping;
+pub mod index;
+pub mod segment;
+pub mod similarity;
+pub mod stats;
+pub mod text;
+pub mod tokens;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::report::Report;
+use crate::report::{Group, Relation, Report, Sentence, Side};
+use segment::Segment;
+use similarity::{Features, Lexicon, Term, Vocab};
+use tokens::Token;
+
+pub use text::format_text;
 
 /// One side's input: the file as read, and where its body starts.
 #[derive(Debug, Clone, Copy)]
@@ -16,18 +55,426 @@ pub struct Text<'a> {
 }
 
 /// The aligner's tunable options (`[align]` in `site.toml`).
+///
+/// ```toml
+/// [align]
+/// link_threshold = 0.3
+/// light_edit_threshold = 0.7
+/// flag_boilerplate_omissions = true
+/// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct AlignOptions {}
+pub struct AlignOptions {
+    /// How much content (0..1, IDF-weighted overlap of content words) two
+    /// sentences must share to be linked on their own. Lower finds more
+    /// heavily reworded pairs and risks spurious links.
+    pub link_threshold: f64,
+    /// The same, for a pair right next to an already linked pair (a reworded
+    /// sentence inside a run of kept ones).
+    pub context_threshold: f64,
+    /// Word overlap (0..1) from which a linked group counts as a light edit
+    /// rather than a paraphrase.
+    pub light_edit_threshold: f64,
+    /// Report omitted photo captions and site boilerplate ("Related
+    /// articles", "Share this") as `omitted` findings. Story text that was
+    /// left out is always reported.
+    pub flag_boilerplate_omissions: bool,
+}
 
 impl Default for AlignOptions {
     fn default() -> Self {
-        AlignOptions {}
+        AlignOptions {
+            link_threshold: 0.3,
+            context_threshold: 0.18,
+            light_edit_threshold: 0.7,
+            flag_boilerplate_omissions: true,
+        }
     }
+}
+
+/// One side, cut and analysed.
+pub(crate) struct Prepared {
+    pub segs: Vec<Segment>,
+    pub toks: Vec<Vec<Token>>,
+    pub feats: Vec<Features>,
+}
+
+/// A sentence's term keys, each with the index of its token.
+type TermKeys = Vec<(String, usize)>;
+
+fn prepare(text: &Text, lex: &Lexicon) -> (Vec<Segment>, Vec<Vec<Token>>, Vec<TermKeys>) {
+    let segs = segment::segment(text.file, text.body_start);
+    let toks: Vec<Vec<Token>> = segs
+        .par_iter()
+        .map(|s| tokens::tokenize(&s.text, &lex.stemmer))
+        .collect();
+    let keys: Vec<TermKeys> = toks
+        .par_iter()
+        .map(|ts| {
+            ts.iter()
+                .enumerate()
+                .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i)))
+                .collect()
+        })
+        .collect();
+    (segs, toks, keys)
+}
+
+fn features(
+    keys: Vec<TermKeys>,
+    segs: &[Segment],
+    toks: &[Vec<Token>],
+    vocab: &mut Vocab,
+) -> Vec<Features> {
+    let speakers: Vec<Vec<usize>> = segs
+        .par_iter()
+        .zip(toks.par_iter())
+        .map(|(s, t)| findings::attribution::speaker_tokens(&s.text, t))
+        .collect();
+    keys.into_iter()
+        .enumerate()
+        .map(|(si, ks)| {
+            let mut f = Features::default();
+            for (k, ti) in ks {
+                let id = vocab.intern(&k);
+                if f.terms.iter().any(|t| t.id == id) {
+                    continue;
+                }
+                let word = if k.starts_with('#') {
+                    k.clone()
+                } else {
+                    toks[si][ti].lower.clone()
+                };
+                vocab.set_shape(id, &word);
+                let weight = if speakers[si].binary_search(&ti).is_ok() {
+                    similarity::SPEAKER_WEIGHT
+                } else {
+                    1.0
+                };
+                f.terms.push(Term {
+                    id,
+                    weight,
+                    word,
+                    token: ti,
+                });
+            }
+            f.ids = f.terms.iter().map(|t| t.id).collect();
+            f.ids.sort_unstable();
+            vocab.count(&f.ids);
+            f
+        })
+        .collect()
+}
+
+/// The words of a sentence, lower-cased, for exact comparison (quote style,
+/// punctuation and spacing ignored).
+pub(crate) fn normalized(toks: &[Token]) -> String {
+    let mut s = String::new();
+    for t in toks {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&t.lower);
+    }
+    s
 }
 
 /// Aligns a rewrite with its source and lists the changes a reader should be told about.
 pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
-    let _ = (source, rewrite, options);
-    todo!("issue 3")
+    let lex = Lexicon::new();
+    let (s_segs, s_toks, s_keys) = prepare(source, &lex);
+    let (r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
+    let mut vocab = Vocab::default();
+    let s_feats = features(s_keys, &s_segs, &s_toks, &mut vocab);
+    let r_feats = features(r_keys, &r_segs, &r_toks, &mut vocab);
+    vocab.finish();
+    let src = Prepared {
+        segs: s_segs,
+        toks: s_toks,
+        feats: s_feats,
+    };
+    let rw = Prepared {
+        segs: r_segs,
+        toks: r_toks,
+        feats: r_feats,
+    };
+
+    // Fast path: sentences whose words are identical and unique on both sides
+    // are linked at once and need no candidate search.
+    let s_norm: Vec<String> = src.toks.par_iter().map(|t| normalized(t)).collect();
+    let r_norm: Vec<String> = rw.toks.par_iter().map(|t| normalized(t)).collect();
+    let mut s_count: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, n) in s_norm.iter().enumerate() {
+        let e = s_count.entry(n.as_str()).or_insert((0, i));
+        e.0 += 1;
+    }
+    let mut r_count: HashMap<&str, usize> = HashMap::new();
+    for n in &r_norm {
+        *r_count.entry(n.as_str()).or_insert(0) += 1;
+    }
+    let mut fixed = Vec::new();
+    let mut skip = vec![false; r_norm.len()];
+    for (r, n) in r_norm.iter().enumerate() {
+        if n.split(' ').count() < 3 {
+            continue;
+        }
+        if let Some(&(1, s)) = s_count.get(n.as_str()) {
+            if r_count.get(n.as_str()) == Some(&1) {
+                fixed.push((s, r));
+                skip[r] = true;
+            }
+        }
+    }
+
+    // Runs of equal sentences next to those (and from the first and last
+    // sentences) follow, even when repeated elsewhere.
+    let mut s_fixed = vec![false; s_norm.len()];
+    for &(s, _) in &fixed {
+        s_fixed[s] = true;
+    }
+    let mut seeds: Vec<(usize, usize, bool)> = fixed.iter().map(|&(s, r)| (s, r, true)).collect();
+    if !s_norm.is_empty() && !r_norm.is_empty() {
+        seeds.push((0, 0, false));
+        seeds.push((s_norm.len() - 1, r_norm.len() - 1, false));
+    }
+    for (s0, r0, linked) in seeds {
+        if !linked {
+            if s_fixed[s0] || skip[r0] {
+                continue;
+            }
+            if s_norm[s0] != r_norm[r0] || s_norm[s0].is_empty() {
+                continue;
+            }
+            s_fixed[s0] = true;
+            skip[r0] = true;
+            fixed.push((s0, r0));
+        }
+        for dir in [-1i64, 1] {
+            let (mut s, mut r) = (s0 as i64, r0 as i64);
+            loop {
+                s += dir;
+                r += dir;
+                if s < 0 || r < 0 || s as usize >= s_norm.len() || r as usize >= r_norm.len() {
+                    break;
+                }
+                let (su, ru) = (s as usize, r as usize);
+                if s_fixed[su] || skip[ru] || s_norm[su] != r_norm[ru] || s_norm[su].is_empty() {
+                    break;
+                }
+                s_fixed[su] = true;
+                skip[ru] = true;
+                fixed.push((su, ru));
+            }
+        }
+    }
+
+    let cands = index::candidates(&src.feats, &rw.feats, &vocab, &skip);
+    let params = grouping::LinkParams {
+        link: options.link_threshold,
+        context: options.context_threshold,
+    };
+    let links = grouping::links(&src.feats, &rw.feats, &vocab, &cands, &fixed, params);
+    let comps = grouping::components(&links, src.segs.len(), rw.segs.len());
+
+    let groups = build_groups(comps, &src, &rw, &s_norm, &r_norm, &vocab, options);
+    let findings = findings::find(&src, &rw, &groups, options);
+    let source_side = side(source.title, &src.segs);
+    let rewrite_side = side(rewrite.title, &rw.segs);
+    let stats = stats::stats(&source_side, &rewrite_side, &groups, &findings);
+    Report {
+        source: source_side,
+        rewrite: rewrite_side,
+        alignment: groups,
+        findings,
+        stats,
+    }
+}
+
+fn side(title: &str, segs: &[Segment]) -> Side {
+    Side {
+        title: title.to_string(),
+        sentences: segs
+            .iter()
+            .enumerate()
+            .map(|(id, s)| Sentence {
+                id,
+                text: s.text.clone(),
+                start: s.start,
+                end: s.end,
+                paragraph: s.paragraph,
+                role: s.role,
+            })
+            .collect(),
+    }
+}
+
+fn join(segs: &[Segment], ids: &[usize]) -> String {
+    ids.iter()
+        .map(|&i| segs[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn round4(x: f64) -> f64 {
+    (x.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
+}
+
+fn build_groups(
+    comps: Vec<(Vec<usize>, Vec<usize>)>,
+    src: &Prepared,
+    rw: &Prepared,
+    s_norm: &[String],
+    r_norm: &[String],
+    vocab: &Vocab,
+    options: &AlignOptions,
+) -> Vec<Group> {
+    let mut linked: Vec<Group> = comps
+        .into_par_iter()
+        .map(|(s_ids, r_ids)| {
+            let old = join(&src.segs, &s_ids);
+            let new = join(&rw.segs, &r_ids);
+            let diff = diff::diff(&old, &new);
+            let ratio = diff::word_ratio(&diff);
+            let same = s_ids
+                .iter()
+                .map(|&i| s_norm[i].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+                == r_ids
+                    .iter()
+                    .map(|&i| r_norm[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            let a: Vec<&Features> = s_ids.iter().map(|&i| &src.feats[i]).collect();
+            let b: Vec<&Features> = r_ids.iter().map(|&i| &rw.feats[i]).collect();
+            let ov =
+                similarity::overlap(&similarity::union(&a), &similarity::union(&b), vocab, None);
+            let (relation, similarity) = if same {
+                (Relation::Identical, 1.0)
+            } else {
+                // Content overlap (synonyms and stems seen through) and
+                // surface overlap (the words as written), averaged; only
+                // identical text scores 1.
+                let sim = round4(((ov.dice() + ratio) / 2.0).min(0.9999));
+                let relation = if ratio >= options.light_edit_threshold {
+                    Relation::LightEdit
+                } else {
+                    Relation::Paraphrase
+                };
+                (relation, sim)
+            };
+            Group {
+                source: s_ids,
+                rewrite: r_ids,
+                relation,
+                similarity,
+                diff,
+            }
+        })
+        .collect();
+    linked.sort_by_key(|g| g.rewrite[0]);
+
+    // Where each linked source sentence's group stands.
+    let mut s_group: Vec<Option<usize>> = vec![None; src.segs.len()];
+    let mut r_linked = vec![false; rw.segs.len()];
+    for (gi, g) in linked.iter().enumerate() {
+        for &s in &g.source {
+            s_group[s] = Some(gi);
+        }
+        for &r in &g.rewrite {
+            r_linked[r] = true;
+        }
+    }
+    // Sort keys: (rewrite position, phase, source id); phase 0 for groups
+    // with rewrite sentences, 1 for omitted source sentences after them.
+    let mut keyed: Vec<((i64, u8, usize), Group)> = Vec::new();
+    for g in linked.iter().cloned() {
+        keyed.push(((g.rewrite[0] as i64, 0, 0), g));
+    }
+    for (r, l) in r_linked.iter().enumerate() {
+        if !l {
+            let text = rw.segs[r].text.clone();
+            keyed.push((
+                (r as i64, 0, 0),
+                Group {
+                    source: vec![],
+                    rewrite: vec![r],
+                    relation: Relation::Added,
+                    similarity: 0.0,
+                    diff: vec![crate::report::DiffSpan {
+                        op: crate::report::DiffOp::Insert,
+                        text,
+                    }],
+                },
+            ));
+        }
+    }
+    let mut anchor: i64 = -1;
+    for s in 0..src.segs.len() {
+        match s_group[s] {
+            Some(gi) => anchor = anchor.max(linked[gi].rewrite[0] as i64).max(anchor),
+            None => {
+                let text = src.segs[s].text.clone();
+                // Place after the group of the nearest linked source sentence before it.
+                let prev = (0..s)
+                    .rev()
+                    .find_map(|p| s_group[p])
+                    .map_or(-1, |gi| linked[gi].rewrite[0] as i64);
+                keyed.push((
+                    (prev, 1, s),
+                    Group {
+                        source: vec![s],
+                        rewrite: vec![],
+                        relation: Relation::Omitted,
+                        similarity: 0.0,
+                        diff: vec![crate::report::DiffSpan {
+                            op: crate::report::DiffOp::Delete,
+                            text,
+                        }],
+                    },
+                ));
+            }
+        }
+    }
+    let _ = anchor;
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Overlap figures of one sentence pair, for the evaluation log.
+#[doc(hidden)]
+pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
+    let lex = Lexicon::new();
+    let (s_segs, s_toks, s_keys) = prepare(source, &lex);
+    let (_r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
+    let mut vocab = Vocab::default();
+    let sf = features(s_keys, &s_segs, &s_toks, &mut vocab);
+    let rf = features(r_keys, &_r_segs, &r_toks, &mut vocab);
+    vocab.finish();
+    let _ = s_segs;
+    let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
+        return String::new();
+    };
+    let ov = similarity::overlap(a, b, &vocab, None);
+    let terms = |f: &Features| {
+        f.terms
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}:{:.1}",
+                    vocab.words[t.id as usize], vocab.idf[t.id as usize]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "dice {:.3} cs {:.3} cr {:.3} shared {}\n          S: {}\n          R: {}",
+        ov.dice(),
+        ov.ca(),
+        ov.cb(),
+        ov.shared,
+        terms(a),
+        terms(b)
+    )
 }

@@ -31,8 +31,7 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
             return Err(Diagnostics(errors));
         }
     };
-    let text = |a: &Article| Text { title: &a.title, file: &a.text, body_start: a.body_start };
-    let report = align(&text(&source), &text(&rewrite), &AlignOptions::default());
+    let report = align(&source.text(), &rewrite.text(), &AlignOptions::default());
     match format {
         Format::Text => print!("{}", format_text(&report)),
         Format::Json => {
@@ -43,16 +42,36 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
     Ok(())
 }
 
+impl Article {
+    fn text(&self) -> Text<'_> {
+        Text {
+            title: &self.title,
+            file: &self.text,
+            body_start: self.body_start,
+        }
+    }
+}
+
 fn read(path: &Path) -> Result<Article, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(path, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::new(path, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Diagnostic::new(path, "file is not valid UTF-8 text").with_hint("save the file as UTF-8")
     })?;
-    let fallback_title = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-    let (front_matter, body_start) = split_front_matter(&text).map_err(|(m, line)| Diagnostic::new(path, m).at_line(line))?;
+    let fallback_title = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let (front_matter, body_start) =
+        split_front_matter(&text).map_err(|(m, line)| Diagnostic::new(path, m).at_line(line))?;
     let title = front_matter
         .and_then(|fm| serde_saphyr::from_str::<TitleOnly>(fm.yaml).ok())
         .and_then(|t| t.title)
         .unwrap_or(fallback_title);
-    Ok(Article { text, body_start, title })
+    Ok(Article {
+        text,
+        body_start,
+        title,
+    })
 }

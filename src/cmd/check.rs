@@ -2,11 +2,18 @@
 
 use std::path::Path;
 
+use crate::cli::Verbosity;
 use crate::error::Diagnostics;
 use crate::site;
 
-pub fn run(root: &Path) -> Result<(), Diagnostics> {
+pub fn run(root: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     let summary = site::check(root)?;
-    println!("No problems found in {} reports from {} sources.", summary.reports, summary.sources);
+    if verbosity == Verbosity::Quiet {
+        return Ok(());
+    }
+    println!(
+        "No problems found in {} reports from {} sources.",
+        summary.reports, summary.sources
+    );
     Ok(())
 }

@@ -2,19 +2,26 @@
 
 use std::path::Path;
 
+use crate::cli::Verbosity;
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Diagnostics};
 
 /// The files of a new site: path relative to DIR, then contents.
 const SCAFFOLD: &[(&str, &str)] = &[
     (CONFIG_FILE, include_str!("scaffold/site.toml")),
-    ("content/sources/harbour-ferry-upgrade.md", include_str!("scaffold/source.md")),
-    ("content/rewrites/newsrush-ferry-overhaul.md", include_str!("scaffold/rewrite.md")),
+    (
+        "content/sources/harbour-ferry-upgrade.md",
+        include_str!("scaffold/source.md"),
+    ),
+    (
+        "content/rewrites/newsrush-ferry-overhaul.md",
+        include_str!("scaffold/rewrite.md"),
+    ),
     ("static/.gitkeep", ""),
     (".gitignore", "/public\n"),
 ];
 
-pub fn run(dir: &Path) -> Result<(), Diagnostics> {
+pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     if dir.exists() {
         let empty = dir.is_dir()
             && std::fs::read_dir(dir)
@@ -30,9 +37,14 @@ pub fn run(dir: &Path) -> Result<(), Diagnostics> {
     for (path, contents) in SCAFFOLD {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::new(parent, format!("cannot create: {e}")))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::new(parent, format!("cannot create: {e}")))?;
         }
-        std::fs::write(&path, contents).map_err(|e| Diagnostic::new(&path, format!("cannot write: {e}")))?;
+        std::fs::write(&path, contents)
+            .map_err(|e| Diagnostic::new(&path, format!("cannot write: {e}")))?;
+    }
+    if verbosity == Verbosity::Quiet {
+        return Ok(());
     }
     println!("Created a new unspun site in {}", dir.display());
     println!("Next: unspun build --root {}", dir.display());

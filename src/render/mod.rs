@@ -121,6 +121,7 @@ pub struct Renderer {
     statics: BTreeMap<String, Vec<u8>>,
     pub urls: Urls,
     site: pages::SiteContext,
+    embed: pages::EmbedAssets,
 }
 
 impl Renderer {
@@ -132,12 +133,24 @@ impl Renderer {
         let statics = templates::load_statics(root, config)?;
         let urls = Urls::new(config);
         let site = pages::SiteContext::new(config, &urls);
+        let text = |name: &str| {
+            statics
+                .get(name)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        let embed = pages::EmbedAssets::new(
+            &text("style.css"),
+            &text("highlight.css"),
+            &text("unspun.js"),
+        );
         Ok(Renderer {
             tera,
             origins,
             statics,
             urls,
             site,
+            embed,
         })
     }
 
@@ -146,11 +159,8 @@ impl Renderer {
         self.statics.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 
-    pub(crate) fn static_text(&self, name: &str) -> String {
-        self.statics
-            .get(name)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default()
+    pub(crate) fn embed_assets(&self) -> &pages::EmbedAssets {
+        &self.embed
     }
 
     pub(crate) fn site(&self) -> &pages::SiteContext {

@@ -44,6 +44,14 @@ pub const BUILTIN_STATICS: &[(&str, &[u8])] = &[
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
+    ),
 ];
 
 const BUILTIN_DIR: &str = "themes/default/templates (built in)";
@@ -112,7 +120,7 @@ pub fn load(
             }
         }
         if found.is_empty() {
-            found.push(diagnostic(&e, "", &origins));
+            found = diagnostics(&e, "", &origins);
         }
         return Err(found);
     }
@@ -152,6 +160,16 @@ fn read_dir_files(
     if !dir.is_dir() {
         return;
     }
+    // A linked theme or templates directory must not lead outside the site.
+    if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            diags.push(Diagnostic::new(
+                dir.strip_prefix(root).unwrap_or(dir),
+                "is a symbolic link to a place outside the site, which unspun does not follow",
+            ));
+            return;
+        }
+    }
     for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -163,11 +181,18 @@ fn read_dir_files(
                 continue;
             }
         };
+        let path = entry.path();
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            diags.push(
+                Diagnostic::new(shown, "is a symbolic link, which unspun does not follow")
+                    .with_hint("replace the link with the file itself"),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
-        let shown = path.strip_prefix(root).unwrap_or(path);
         let Ok(rel) = path.strip_prefix(dir) else {
             continue;
         };
@@ -181,6 +206,43 @@ fn read_dir_files(
             Err(e) => diags.push(Diagnostic::new(shown, format!("cannot read: {e}"))),
         }
     }
+}
+
+/// Turns a Tera error into diagnostics; errors Tera reports as pre-formatted
+/// text (unknown filters, tests, functions) are split into one per place.
+pub fn diagnostics(
+    err: &tera::Error,
+    name: &str,
+    origins: &BTreeMap<String, PathBuf>,
+) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    if let ErrorKind::Msg(text) = err.kind() {
+        let mut message: Option<&str> = None;
+        for line in text.lines() {
+            let t = line.trim();
+            if let Some(m) = t.strip_prefix("error: ") {
+                message = Some(m);
+            } else if let Some(place) = t.strip_prefix("--> ") {
+                let mut parts = place.rsplitn(3, ':');
+                let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+                let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+                if let (Some(file), Some(line_no), Some(col)) = (parts.next(), line_no, col) {
+                    let path = origins
+                        .get(file)
+                        .cloned()
+                        .unwrap_or_else(|| PathBuf::from(file));
+                    let msg = message.take().unwrap_or("template error");
+                    out.push(
+                        Diagnostic::new(path, format!("template error: {msg}")).at(line_no, col),
+                    );
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(diagnostic(err, name, origins));
+    }
+    out
 }
 
 /// Turns a Tera error into a diagnostic naming the template file and line.

@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 
 /// Runs the real binary with `args`.
 pub fn unspun(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_unspun")).args(args).output().expect("the unspun binary runs")
+    Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .args(args)
+        .output()
+        .expect("the unspun binary runs")
 }
 
 pub trait OutputExt {
@@ -21,7 +24,12 @@ impl OutputExt for Output {
         String::from_utf8_lossy(&self.stderr).into_owned()
     }
     fn success(&self) {
-        assert!(self.status.success(), "exit {:?}:\n{}", self.status.code(), self.stderr_text());
+        assert!(
+            self.status.success(),
+            "exit {:?}:\n{}",
+            self.status.code(),
+            self.stderr_text()
+        );
     }
 }
 
@@ -80,6 +88,11 @@ pub fn tree_bytes(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }

@@ -1,0 +1,175 @@
+//! Word-level differences inside a group, computed with `similar`.
+//!
+//! `similar`'s own word diff splits on whitespace only, so "rate," and "rate"
+//! would differ as whole words; here text is cut into words, whitespace runs
+//! and single punctuation marks, and `similar` diffs those slices. Spans
+//! cover both texts completely: the `equal` and `delete` spans in order spell
+//! the source text, the `equal` and `insert` spans the rewrite text.
+
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+use crate::report::{DiffOp, DiffSpan};
+
+/// Cuts text into words, whitespace runs and single other characters.
+pub fn diff_tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut kind = 0u8; // 1 word, 2 space
+    for (i, c) in text.char_indices() {
+        let k = if c.is_alphanumeric() || c == '\'' || c == '’' {
+            1
+        } else if c.is_whitespace() {
+            2
+        } else {
+            3
+        };
+        if i > start && (k != kind || k == 3) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        kind = k;
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Above this many tokens on a side, the diff is coarse (delete + insert).
+/// No time deadline is used: output must not depend on machine load. The
+/// heuristic Myers of `similar` bounds its own work on hard inputs.
+const MAX_DIFF_TOKENS: usize = 6_000;
+
+/// Word-level diff of `old` (source text) against `new` (rewrite text).
+pub fn diff(old: &str, new: &str) -> Vec<DiffSpan> {
+    let a = diff_tokens(old);
+    let b = diff_tokens(new);
+    let mut raw: Vec<(DiffOp, String)> = Vec::new();
+    if a.len() > MAX_DIFF_TOKENS || b.len() > MAX_DIFF_TOKENS {
+        raw.push((DiffOp::Delete, old.to_string()));
+        raw.push((DiffOp::Insert, new.to_string()));
+    } else {
+        let ops = capture_diff_slices(Algorithm::Myers, &a, &b);
+        for op in ops {
+            let (tag, or, nr) = op.as_tag_tuple();
+            match tag {
+                DiffTag::Equal => raw.push((DiffOp::Equal, b[nr].concat())),
+                DiffTag::Delete => raw.push((DiffOp::Delete, a[or].concat())),
+                DiffTag::Insert => raw.push((DiffOp::Insert, b[nr].concat())),
+                DiffTag::Replace => {
+                    raw.push((DiffOp::Delete, a[or].concat()));
+                    raw.push((DiffOp::Insert, b[nr].concat()));
+                }
+            }
+        }
+    }
+    tidy(raw)
+}
+
+/// Folds whitespace- or punctuation-only equal runs between changes into the
+/// changes, orders each change run as delete-then-insert, and merges.
+fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
+    let n = raw.len();
+    let trivial = |s: &str| s.chars().all(|c| !c.is_alphanumeric()) && s.chars().count() <= 2;
+    let mut out: Vec<DiffSpan> = Vec::new();
+    let mut del = String::new();
+    let mut ins = String::new();
+    let flush = |out: &mut Vec<DiffSpan>, del: &mut String, ins: &mut String| {
+        if !del.is_empty() {
+            out.push(DiffSpan {
+                op: DiffOp::Delete,
+                text: std::mem::take(del),
+            });
+        }
+        if !ins.is_empty() {
+            out.push(DiffSpan {
+                op: DiffOp::Insert,
+                text: std::mem::take(ins),
+            });
+        }
+    };
+    for i in 0..n {
+        let (op, text) = &raw[i];
+        match op {
+            DiffOp::Delete => del.push_str(text),
+            DiffOp::Insert => ins.push_str(text),
+            DiffOp::Equal => {
+                let inside = (!del.is_empty() || !ins.is_empty())
+                    && i + 1 < n
+                    && raw[i + 1].0 != DiffOp::Equal;
+                if inside && trivial(text) {
+                    del.push_str(text);
+                    ins.push_str(text);
+                } else {
+                    flush(&mut out, &mut del, &mut ins);
+                    match out.last_mut() {
+                        Some(last) if last.op == DiffOp::Equal => last.text.push_str(text),
+                        _ => out.push(DiffSpan {
+                            op: DiffOp::Equal,
+                            text: text.clone(),
+                        }),
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
+    out.retain(|s| !s.text.is_empty());
+    out
+}
+
+/// Share of word tokens the two texts have in common (0..=1), from the spans.
+pub fn word_ratio(spans: &[DiffSpan]) -> f64 {
+    let words = |s: &str| {
+        diff_tokens(s)
+            .iter()
+            .filter(|t| t.chars().any(|c| c.is_alphanumeric()))
+            .count()
+    };
+    let (mut eq, mut del, mut ins) = (0, 0, 0);
+    for s in spans {
+        match s.op {
+            DiffOp::Equal => eq += words(&s.text),
+            DiffOp::Delete => del += words(&s.text),
+            DiffOp::Insert => ins += words(&s.text),
+        }
+    }
+    let total = 2 * eq + del + ins;
+    if total == 0 {
+        1.0
+    } else {
+        2.0 * eq as f64 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(spans: &[DiffSpan], skip: DiffOp) -> String {
+        spans
+            .iter()
+            .filter(|s| s.op != skip)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn spans_cover_both_texts() {
+        let a = "We will not raise the rate this year, she said.";
+        let b = "We will not increase rates this year, she stated.";
+        let d = diff(a, b);
+        assert_eq!(side(&d, DiffOp::Insert), a);
+        assert_eq!(side(&d, DiffOp::Delete), b);
+        assert!(d
+            .iter()
+            .any(|s| s.op == DiffOp::Delete && s.text.contains("raise")));
+        assert!(word_ratio(&d) > 0.5 && word_ratio(&d) < 1.0);
+        assert_eq!(word_ratio(&diff(a, a)), 1.0);
+    }
+
+    #[test]
+    fn punctuation_is_its_own_token() {
+        assert_eq!(diff_tokens("rate, she"), vec!["rate", ",", " ", "she"]);
+    }
+}

@@ -1,0 +1,340 @@
+//! `attribution_dropped`: the original says who said something ("said the
+//! ministry's spokesman, Ilan Baro", "according to the agency", "she said")
+//! and the copy's matching sentences no longer do.
+//!
+//! A source attribution is a verb of saying with its speaker: the words
+//! between the verb and the nearest clause boundary, before or after it. The
+//! speaker is kept when most of its content words (or a spelling variant of
+//! its name) are still in the rewrite group, or when the rewrite attributes
+//! the words to a person by pronoun ("she said"). An impersonal "it was
+//! said" is no attribution.
+
+use std::collections::BTreeSet;
+
+use crate::align::similarity::fuzzy_same;
+use crate::align::tokens::{is_stopword, Token};
+use crate::report::{Finding, FindingKind};
+
+use super::names::fold;
+use super::{finding, GroupView};
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "confirmed",
+    "confirms",
+    "wrote",
+    "writes",
+    "replied",
+    "replies",
+    "stressed",
+    "stresses",
+    "emphasised",
+    "emphasized",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "declared",
+    "declares",
+    "commented",
+    "remarked",
+    "tweeted",
+    "posted",
+    "according",
+    "asserted",
+    "asserts",
+    "maintained",
+    "maintains",
+    "revealed",
+    "reveals",
+    "conceded",
+    "concedes",
+    "predicted",
+    "cautioned",
+    "urged",
+    "urges",
+    "promised",
+    "pledged",
+    "vowed",
+    "denied",
+    "denies",
+    "suggested",
+    "suggests",
+    "reported",
+    "reports",
+    "quoted",
+    "quoting",
+    "blamed",
+    "blames",
+    "cited",
+    "cites",
+    "accused",
+    "accuses",
+];
+
+const PERSONAL: &[&str] = &["he", "she", "they", "we", "i", "you"];
+
+/// Where a speaker phrase stands: token range in the sentence.
+#[derive(Debug, Clone)]
+struct Attribution {
+    /// Token range of the verb and the speaker, inclusive.
+    first: usize,
+    last: usize,
+    /// Token indexes of the speaker's words.
+    speaker: Vec<usize>,
+}
+
+fn is_speech_verb(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .contains(w)
+}
+
+fn boundary(gap: &str) -> bool {
+    gap.contains([
+        ',', ';', ':', '“', '”', '"', '—', '–', '(', ')', '.', '!', '?',
+    ]) && !gap.trim().eq("'s")
+}
+
+/// Attributions in a sentence.
+fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
+    let mut out = Vec::new();
+    for (v, t) in toks.iter().enumerate() {
+        if !is_speech_verb(&t.lower) {
+            continue;
+        }
+        let according = t.lower == "according";
+        if according && toks.get(v + 1).is_none_or(|n| n.lower != "to") {
+            continue;
+        }
+        // Speaker before the verb: back to a clause boundary, at most 8 words.
+        // A passive ("it was said", "the plan was blamed") has none.
+        let passive = v > 0
+            && matches!(
+                toks[v - 1].lower.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            );
+        let mut before = Vec::new();
+        if !according && !passive {
+            let mut k = v;
+            while k > 0 && v - k < 8 {
+                let gap = &text[toks[k - 1].end..toks[k].start];
+                if boundary(gap) {
+                    break;
+                }
+                if is_speech_verb(&toks[k - 1].lower) {
+                    break;
+                }
+                k -= 1;
+                before.push(k);
+            }
+            before.reverse();
+            // "... the plan, she said" -> only the words next to the verb
+            // that form a noun phrase; drop a leading "that"/"which" clause.
+            if let Some(p) = before.iter().rposition(|&k| {
+                matches!(
+                    toks[k].lower.as_str(),
+                    "that" | "which" | "who" | "and" | "but"
+                )
+            }) {
+                before.drain(..=p);
+            }
+        }
+        // Speaker after the verb ("said the spokesman, Ilan Baro"; "according to X").
+        let mut after = Vec::new();
+        let start = if according { v + 2 } else { v + 1 };
+        if !passive
+            && before.iter().all(|&k| {
+                is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())
+            })
+        {
+            let mut k = start;
+            let mut commas = 0;
+            while k < toks.len() && k - start < 10 {
+                if k > start || according {
+                    let gap = &text[toks[k - 1].end..toks[k].start];
+                    if gap.contains(',') && commas == 0 && toks[k].cap {
+                        // Apposition: "the spokesman, Ilan Baro".
+                        commas += 1;
+                    } else if boundary(gap) {
+                        break;
+                    }
+                }
+                if matches!(
+                    toks[k].lower.as_str(),
+                    "that"
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "while"
+                        | "as"
+                        | "if"
+                        | "to"
+                ) && k > start
+                {
+                    break;
+                }
+                if matches!(toks[k].lower.as_str(), "that" | "reporters" | "journalists") {
+                    break;
+                }
+                after.push(k);
+                k += 1;
+            }
+        }
+        let speaker: Vec<usize> = if before
+            .iter()
+            .any(|&k| !is_stopword(&toks[k].lower) || PERSONAL.contains(&toks[k].lower.as_str()))
+        {
+            before
+        } else {
+            after
+        };
+        if speaker.is_empty() {
+            continue;
+        }
+        let first = speaker[0].min(v);
+        let last = (*speaker.last().unwrap_or(&v)).max(if according { v + 1 } else { v });
+        out.push(Attribution {
+            first,
+            last,
+            speaker,
+        });
+        if out.len() > 50 {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether a rewrite sentence attributes words to someone.
+fn has_personal_attribution(text: &str, toks: &[Token]) -> bool {
+    attributions(text, toks).iter().any(|a| {
+        a.speaker
+            .iter()
+            .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()) || !is_stopword(&toks[k].lower))
+    })
+}
+
+pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
+    let mut r_words = BTreeSet::new();
+    let mut r_stems = BTreeSet::new();
+    for &r in g.r_ids {
+        for t in &g.rw.toks[r] {
+            r_words.insert(fold(&t.lower));
+            r_stems.insert(t.stem.clone());
+        }
+    }
+    let r_personal = g
+        .r_ids
+        .iter()
+        .any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
+    let r_named = has_named_attribution(g);
+    let mut out = Vec::new();
+    for &s in g.s_ids {
+        let text = &g.src.segs[s].text;
+        let toks = &g.src.toks[s];
+        for a in attributions(text, toks) {
+            let content: Vec<&Token> = a
+                .speaker
+                .iter()
+                .map(|&k| &toks[k])
+                .filter(|t| !is_stopword(&t.lower))
+                .collect();
+            let pronoun = content.is_empty();
+            if pronoun {
+                if !a
+                    .speaker
+                    .iter()
+                    .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()))
+                {
+                    continue;
+                }
+                if r_personal || r_named {
+                    continue;
+                }
+            } else {
+                let kept = content
+                    .iter()
+                    .filter(|t| {
+                        let f = fold(&t.lower);
+                        r_words.contains(&f)
+                            || r_stems.contains(&t.stem)
+                            || t.cap && r_words.iter().any(|w| fuzzy_same(w, &f))
+                    })
+                    .count();
+                let names: Vec<&&Token> = content.iter().filter(|t| t.cap).collect();
+                let name_kept = names.iter().any(|t| {
+                    let f = fold(&t.lower);
+                    r_words.contains(&f) || r_words.iter().any(|w| fuzzy_same(w, &f))
+                });
+                if name_kept || kept * 2 >= content.len() && names.is_empty() {
+                    continue;
+                }
+                // The copy names another speaker (or the same one otherwise):
+                // a replaced attribution is not a dropped one.
+                if r_named || names.is_empty() && r_personal {
+                    continue;
+                }
+            }
+            let stext = &text[toks[a.first].start..toks[a.last].end];
+            let r = g.r_ids.first().copied();
+            out.push(finding(
+                FindingKind::AttributionDropped,
+                Some(s),
+                r,
+                Some(stext),
+                None,
+                format!("The original attributes this (\u{201c}{stext}\u{201d}); the copy no longer says who said it."),
+            ));
+        }
+    }
+    out
+}
+
+/// Does the rewrite group attribute anything to a named or described speaker?
+fn has_named_attribution(g: &GroupView) -> bool {
+    g.r_ids.iter().any(|&r| {
+        let toks = &g.rw.toks[r];
+        attributions(&g.rw.segs[r].text, toks)
+            .iter()
+            .any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
+    })
+}
+
+/// Token indexes of the speakers named in a sentence's attributions (the
+/// aligner gives these words less weight: two different statements by the
+/// same person are not the same sentence).
+pub(crate) fn speaker_tokens(text: &str, toks: &[Token]) -> Vec<usize> {
+    let mut out: Vec<usize> = attributions(text, toks)
+        .into_iter()
+        .flat_map(|a| a.speaker)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}

@@ -1,0 +1,162 @@
+//! Findings: the changes a reader should be told about.
+//!
+//! Each detector looks at one linked group at a time (the source sentences
+//! and the rewrite sentences that derive from them), except `omitted` and
+//! `added`, which come from the unlinked sentences. Every finding carries the
+//! exact passage on each side (a substring of that sentence's text).
+//!
+//! Omitted captions and boilerplate are reported (unless
+//! `flag_boilerplate_omissions` is off) with a note saying they are not
+//! story text, so a reader can tell a dropped photo credit from a dropped
+//! fact. Added boilerplate in the copy is reported the same way.
+
+pub(crate) mod attribution;
+mod names;
+mod numbers;
+pub(crate) mod quotes;
+
+use crate::report::{Finding, FindingKind, Group, Relation, SentenceRole};
+
+use super::{AlignOptions, Prepared};
+
+/// A linked group seen from the detectors.
+pub(crate) struct GroupView<'a> {
+    pub src: &'a Prepared,
+    pub rw: &'a Prepared,
+    pub s_ids: &'a [usize],
+    pub r_ids: &'a [usize],
+}
+
+/// Lists the findings for a set of groups, sorted by rewrite position, then
+/// source position, then kind.
+pub(crate) fn find(
+    src: &Prepared,
+    rw: &Prepared,
+    groups: &[Group],
+    options: &AlignOptions,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // Capitalised words used inside sentences anywhere, for telling a name
+    // at the start of a sentence from an ordinary word.
+    let known = names::known_names(src, rw);
+    for g in groups {
+        match g.relation {
+            Relation::Omitted => {
+                for &s in &g.source {
+                    let role = src.segs[s].role;
+                    if role != SentenceRole::Body
+                        && role != SentenceRole::Heading
+                        && !options.flag_boilerplate_omissions
+                    {
+                        continue;
+                    }
+                    out.push(Finding {
+                        kind: FindingKind::Omitted,
+                        source_sentence: Some(s),
+                        rewrite_sentence: None,
+                        source_text: Some(src.segs[s].text.clone()),
+                        rewrite_text: None,
+                        note: omitted_note(role),
+                    });
+                }
+            }
+            Relation::Added => {
+                for &r in &g.rewrite {
+                    let role = rw.segs[r].role;
+                    out.push(Finding {
+                        kind: FindingKind::Added,
+                        source_sentence: None,
+                        rewrite_sentence: Some(r),
+                        source_text: None,
+                        rewrite_text: Some(rw.segs[r].text.clone()),
+                        note: added_note(role),
+                    });
+                }
+            }
+            _ => {
+                let view = GroupView {
+                    src,
+                    rw,
+                    s_ids: &g.source,
+                    r_ids: &g.rewrite,
+                };
+                out.extend(names::find(&view, &known));
+                out.extend(numbers::find(&view));
+                out.extend(quotes::find(&view));
+                out.extend(attribution::find(&view, &known));
+            }
+        }
+    }
+    sort(&mut out);
+    out
+}
+
+fn omitted_note(role: SentenceRole) -> String {
+    match role {
+        SentenceRole::Caption => {
+            "A photo caption or credit of the original is not in the copy (not story text).".to_string()
+        }
+        SentenceRole::Boilerplate => {
+            "Site furniture of the original (related links, sharing or newsletter prompts) is not in the copy; it is not story text.".to_string()
+        }
+        SentenceRole::Heading => "A heading of the original has no counterpart in the copy.".to_string(),
+        SentenceRole::Body => "This sentence of the original story has no counterpart in the copy.".to_string(),
+    }
+}
+
+fn added_note(role: SentenceRole) -> String {
+    match role {
+        SentenceRole::Caption => {
+            "A caption in the copy that has no source in the original.".to_string()
+        }
+        SentenceRole::Boilerplate => {
+            "Site furniture of the copy (links, prompts); it has no source in the original."
+                .to_string()
+        }
+        SentenceRole::Heading => {
+            "A heading of the copy that has no source in the original.".to_string()
+        }
+        SentenceRole::Body => {
+            "This sentence of the copy has no source in the original: it was added.".to_string()
+        }
+    }
+}
+
+/// Deterministic order: rewrite sentence (none last... first for omitted
+/// placed by source), then source sentence, then kind, then texts.
+pub(crate) fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let ka = (
+            a.rewrite_sentence.map_or(usize::MAX, |x| x),
+            a.source_sentence.map_or(usize::MAX, |x| x),
+            a.kind,
+        );
+        let kb = (
+            b.rewrite_sentence.map_or(usize::MAX, |x| x),
+            b.source_sentence.map_or(usize::MAX, |x| x),
+            b.kind,
+        );
+        ka.cmp(&kb)
+            .then_with(|| a.source_text.cmp(&b.source_text))
+            .then_with(|| a.rewrite_text.cmp(&b.rewrite_text))
+    });
+}
+
+/// Makes a finding.
+pub(crate) fn finding(
+    kind: FindingKind,
+    s: Option<usize>,
+    r: Option<usize>,
+    source_text: Option<&str>,
+    rewrite_text: Option<&str>,
+    note: String,
+) -> Finding {
+    Finding {
+        kind,
+        source_sentence: s,
+        rewrite_sentence: r,
+        source_text: source_text.map(str::to_string),
+        rewrite_text: rewrite_text.map(str::to_string),
+        note,
+    }
+}

@@ -1,0 +1,254 @@
+//! `quote_changed` and `quote_dropped`: what happened to the words inside
+//! quotation marks.
+//!
+//! A source quotation is matched with the most similar quotation of the
+//! rewrite group. If their words differ (case, punctuation, quote-mark style
+//! and spacing ignored) the quote was altered while still being presented as
+//! the speaker's words. If no rewrite quotation matches and its words are
+//! no rewrite quotation matches, the quotation was dropped, even when its
+//! words survive as unquoted paraphrase or reported speech: the reader can
+//! no longer tell what the speaker actually said. A whole omitted sentence is
+//! reported as `omitted` only.
+
+use crate::report::{Finding, FindingKind};
+
+use super::{finding, GroupView};
+
+/// A quoted passage: byte ranges in the sentence text, marks included and
+/// excluded.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub inner_start: usize,
+    pub inner_end: usize,
+}
+
+fn opens(c: char) -> Option<&'static [char]> {
+    match c {
+        '“' => Some(&['”', '"', '“']),
+        '"' => Some(&['"', '”']),
+        '«' => Some(&['»']),
+        '„' => Some(&['“', '”', '"']),
+        '‘' => Some(&['’', '\'']),
+        '\'' => Some(&['\'', '’']),
+        _ => None,
+    }
+}
+
+/// Quoted passages of a sentence, in order. A quotation that opens and does
+/// not close in the sentence runs to its end (quotations spanning sentences).
+pub(crate) fn quotes(text: &str) -> Vec<Quote> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let n = chars.len();
+    while i < n && out.len() < 200 {
+        let (b, c) = chars[i];
+        let prev = if i == 0 { ' ' } else { chars[i - 1].1 };
+        let next = if i + 1 < n { chars[i + 1].1 } else { ' ' };
+        let context_ok = prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':' | '-');
+        let Some(closers) = opens(c) else {
+            i += 1;
+            continue;
+        };
+        let single = c == '\'' || c == '‘';
+        if (matches!(c, '"' | '\'') && !context_ok) || (single && !next.is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        // Find the closer.
+        let mut j = i + 1;
+        let mut found = None;
+        while j < n {
+            let (_, cj) = chars[j];
+            let after = if j + 1 < n { chars[j + 1].1 } else { ' ' };
+            if closers.contains(&cj)
+                && !(single && after.is_alphanumeric())
+                && !(cj == '“' && c == '“')
+            {
+                found = Some(j);
+                break;
+            }
+            j += 1;
+        }
+        let inner_start = b + c.len_utf8();
+        match found {
+            Some(j) => {
+                let (eb, ec) = chars[j];
+                out.push(Quote {
+                    start: b,
+                    end: eb + ec.len_utf8(),
+                    inner_start,
+                    inner_end: eb,
+                });
+                i = j + 1;
+            }
+            None if !single => {
+                out.push(Quote {
+                    start: b,
+                    end: text.len(),
+                    inner_start,
+                    inner_end: text.len(),
+                });
+                break;
+            }
+            None => i += 1,
+        }
+    }
+    out.retain(|q| words(&text[q.inner_start..q.inner_end]).len() >= 2);
+    out
+}
+
+/// Lower-case words of a passage, apostrophes unified.
+pub(crate) fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .map(|w| {
+            w.to_lowercase()
+                .replace('’', "'")
+                .trim_matches('\'')
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Dice similarity of two word lists (as multisets).
+fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut used = vec![false; b.len()];
+    let mut common = 0;
+    for w in a {
+        if let Some(k) = (0..b.len()).find(|&k| !used[k] && b[k] == *w) {
+            used[k] = true;
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+struct Q {
+    sent: usize,
+    q: Quote,
+    words: Vec<String>,
+}
+
+pub(super) fn find(g: &GroupView) -> Vec<Finding> {
+    let mut a = Vec::new();
+    for &s in g.s_ids {
+        let text = &g.src.segs[s].text;
+        for q in quotes(text) {
+            let words = words(&text[q.inner_start..q.inner_end]);
+            a.push(Q { sent: s, q, words });
+        }
+    }
+    if a.is_empty() {
+        return Vec::new();
+    }
+    let mut b = Vec::new();
+    for &r in g.r_ids {
+        let text = &g.rw.segs[r].text;
+        for q in quotes(text) {
+            let words = words(&text[q.inner_start..q.inner_end]);
+            b.push(Q { sent: r, q, words });
+        }
+    }
+    // Greedy one-to-one matching, best pairs first.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            let d = dice(&x.words, &y.words);
+            if d >= 0.3 {
+                pairs.push((d, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    let mut a_match: Vec<Option<usize>> = vec![None; a.len()];
+    let mut b_used = vec![false; b.len()];
+    for (_, i, j) in pairs {
+        if a_match[i].is_none() && !b_used[j] {
+            a_match[i] = Some(j);
+            b_used[j] = true;
+        }
+    }
+    let mut out = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        let stext = &g.src.segs[x.sent].text[x.q.start..x.q.end];
+        match a_match[i] {
+            Some(j) => {
+                let y = &b[j];
+                if x.words != y.words {
+                    let rtext = &g.rw.segs[y.sent].text[y.q.start..y.q.end];
+                    out.push(finding(
+                        FindingKind::QuoteChanged,
+                        Some(x.sent),
+                        Some(y.sent),
+                        Some(stext),
+                        Some(rtext),
+                        "The words inside the quotation marks differ from the original, yet the copy still presents them as a quotation.".to_string(),
+                    ));
+                }
+            }
+            None => {
+                let r = best_rewrite(g, x.sent);
+                out.push(finding(
+                    FindingKind::QuoteDropped,
+                    Some(x.sent),
+                    r,
+                    Some(stext),
+                    None,
+                    "This quotation of the original is missing from the copy.".to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The rewrite sentence of the group closest to source sentence `s`.
+fn best_rewrite(g: &GroupView, s: usize) -> Option<usize> {
+    let sw = words(&g.src.segs[s].text);
+    g.r_ids
+        .iter()
+        .map(|&r| (dice(&sw, &words(&g.rw.segs[r].text)), r))
+        .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)))
+        .map(|(_, r)| r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qs(text: &str) -> Vec<&str> {
+        quotes(text)
+            .into_iter()
+            .map(|q| &text[q.start..q.end])
+            .collect()
+    }
+
+    #[test]
+    fn finds_quotes() {
+        assert_eq!(
+            qs("“We will not raise it,” she said."),
+            vec!["“We will not raise it,”"]
+        );
+        assert_eq!(
+            qs("He said the plan \"stays on the table.\""),
+            vec!["\"stays on the table.\""]
+        );
+        assert_eq!(qs("It's the minister's 'big idea' now"), vec!["'big idea'"]);
+        assert_eq!(qs("“The quote runs on"), vec!["“The quote runs on"]);
+        assert!(qs("a \"word\" only").is_empty());
+    }
+
+    #[test]
+    fn quote_style_is_not_a_change() {
+        let a = words("“We will not raise the rate,”");
+        let b = words("\"We will not raise the rate\"");
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,354 @@
+//! Choosing links between sentences, and cutting them into groups.
+//!
+//! 1. Anchors: one-to-one pairs, best first, that share enough content
+//!    (weighted Dice above the link threshold, or one side nearly contained
+//!    in the other). Identical sentences are anchored before anything else.
+//! 2. Context: pairs next to existing anchors (s±1, r±1) are accepted at a
+//!    lower threshold, so a reworded sentence in a run of kept ones is found.
+//! 3. Extensions: merges (several source sentences in one rewrite sentence),
+//!    splits (one source sentence in several) and condensations: a further
+//!    link is made when it explains content that the links so far do not
+//!    explain, on both sides.
+//! 4. Groups are the connected components of the links.
+
+use rayon::prelude::*;
+
+use super::similarity::{overlap, Features, Overlap, Vocab};
+
+/// Parameters of the link decisions.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkParams {
+    /// Weighted Dice needed for a stand-alone one-to-one link.
+    pub link: f64,
+    /// Weighted Dice needed next to an existing link.
+    pub context: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    s: usize,
+    r: usize,
+    ov: Overlap,
+}
+
+/// How much more than the link threshold a pair needs without a linked
+/// neighbour: text embedded among unrelated sentences must not pick up
+/// topical look-alikes.
+const STANDALONE_MARGIN: f64 = 0.12;
+
+/// Content-term count below which a sentence is "short".
+fn few_terms(f: &Features) -> bool {
+    f.terms.len() <= 3
+}
+
+fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
+    let ov = &p.ov;
+    if ov.shared == 0 {
+        return false;
+    }
+    // Short sentences need most of their words shared; longer ones at least
+    // two shared words (a shared year alone is no evidence).
+    let short = few_terms(src) || few_terms(rw);
+    if !short && ov.shared_words < 2
+        || ov.shared_words == 0 && !(short && ov.shared >= 1 && ov.dice() >= 0.6)
+    {
+        return false;
+    }
+    let dice = ov.dice();
+    let (ca, cb) = (ov.ca(), ov.cb());
+    // A one-to-one link needs a fair share of both sentences: two shared
+    // words of a long sentence do not make a short one its copy.
+    if ca.min(cb) < 0.25 {
+        return false;
+    }
+    dice >= threshold || (ca.max(cb) >= 0.75 && ca.min(cb) >= threshold * 0.6 && ov.shared >= 3)
+}
+
+/// Do both sentences stand among linked sentences (a neighbour on each side
+/// is linked, to anything)? Reordered sentences do; sentences of a copy's own
+/// material, between added ones, do not.
+fn has_support(state: &State, s: usize, r: usize) -> bool {
+    let s_ok = s
+        .checked_sub(1)
+        .is_some_and(|x| !state.s_links[x].is_empty())
+        || state.s_links.get(s + 1).is_some_and(|l| !l.is_empty());
+    let r_ok = r
+        .checked_sub(1)
+        .is_some_and(|x| !state.r_links[x].is_empty())
+        || state.r_links.get(r + 1).is_some_and(|l| !l.is_empty());
+    s_ok && r_ok
+}
+
+/// Computes the links (source id, rewrite id), sorted.
+pub fn links(
+    src: &[Features],
+    rw: &[Features],
+    vocab: &Vocab,
+    candidates: &[Vec<usize>],
+    fixed: &[(usize, usize)],
+    params: LinkParams,
+) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<Pair> = candidates
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(r, cands)| {
+            cands.iter().filter_map(move |&s| {
+                let ov = overlap(&src[s], &rw[r], vocab, None);
+                (ov.shared > 0).then_some(Pair { s, r, ov })
+            })
+        })
+        .collect();
+    pairs.sort_by(|a, b| {
+        b.ov.dice()
+            .total_cmp(&a.ov.dice())
+            .then(a.r.cmp(&b.r))
+            .then(a.s.cmp(&b.s))
+    });
+
+    let mut state = State::new(src, rw);
+    for &(s, r) in fixed {
+        state.link(s, r, vocab);
+    }
+    // 1. Strong anchors: pairs that need no context.
+    for p in &pairs {
+        if state.s_links[p.s].is_empty()
+            && state.r_links[p.r].is_empty()
+            && anchor_ok(p, &src[p.s], &rw[p.r], params.link + STANDALONE_MARGIN)
+        {
+            state.link(p.s, p.r, vocab);
+        }
+    }
+    // 2. Context: neighbours of links, in a few sweeps; then pairs at the
+    //    link threshold that sit next to a link (in either order).
+    for round in 0..6 {
+        let mut changed = false;
+        if round > 0 {
+            for p in &pairs {
+                if state.s_links[p.s].is_empty()
+                    && state.r_links[p.r].is_empty()
+                    && anchor_ok(p, &src[p.s], &rw[p.r], params.link)
+                    && has_support(&state, p.s, p.r)
+                {
+                    state.link(p.s, p.r, vocab);
+                    changed = true;
+                }
+            }
+        }
+        let current = state.pairs.clone();
+        for &(s, r) in &current {
+            for (ds, dr) in [(-1i64, -1i64), (1, 1)] {
+                let (ns, nr) = (s as i64 + ds, r as i64 + dr);
+                if ns < 0 || nr < 0 || ns as usize >= src.len() || nr as usize >= rw.len() {
+                    continue;
+                }
+                let (ns, nr) = (ns as usize, nr as usize);
+                if !state.s_links[ns].is_empty() || !state.r_links[nr].is_empty() {
+                    continue;
+                }
+                let ov = overlap(&src[ns], &rw[nr], vocab, None);
+                let p = Pair { s: ns, r: nr, ov };
+                if anchor_ok(&p, &src[ns], &rw[nr], params.context) {
+                    state.link(ns, nr, vocab);
+                    changed = true;
+                }
+            }
+        }
+        if !changed && round > 0 {
+            break;
+        }
+    }
+    // 3. Extensions (merges, splits, condensations).
+    // Only pairs where one side is largely contained in the other can extend.
+    let mut by_weight: Vec<Pair> = pairs
+        .iter()
+        .copied()
+        .filter(|p| p.ov.ca().max(p.ov.cb()) >= 0.3)
+        .collect();
+    by_weight.sort_by(|a, b| {
+        (b.ov.a_matched + b.ov.b_matched)
+            .total_cmp(&(a.ov.a_matched + a.ov.b_matched))
+            .then(a.r.cmp(&b.r))
+            .then(a.s.cmp(&b.s))
+    });
+    // Also consider the neighbours of linked pairs that the index may have missed.
+    for _ in 0..2 {
+        let mut changed = false;
+        for p in &by_weight {
+            if state.is_linked(p.s, p.r) {
+                continue;
+            }
+            if state.extension_ok(p.s, p.r, vocab, &p.ov) {
+                state.link(p.s, p.r, vocab);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut out = state.pairs;
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+struct State<'a> {
+    src: &'a [Features],
+    rw: &'a [Features],
+    s_links: Vec<Vec<usize>>,
+    r_links: Vec<Vec<usize>>,
+    /// Which terms of each sentence are explained by its links so far.
+    s_cov: Vec<Vec<bool>>,
+    r_cov: Vec<Vec<bool>>,
+    pairs: Vec<(usize, usize)>,
+}
+
+impl<'a> State<'a> {
+    fn new(src: &'a [Features], rw: &'a [Features]) -> Self {
+        State {
+            src,
+            rw,
+            s_links: vec![Vec::new(); src.len()],
+            r_links: vec![Vec::new(); rw.len()],
+            s_cov: src.iter().map(|f| vec![false; f.terms.len()]).collect(),
+            r_cov: rw.iter().map(|f| vec![false; f.terms.len()]).collect(),
+            pairs: Vec::new(),
+        }
+    }
+
+    fn is_linked(&self, s: usize, r: usize) -> bool {
+        self.s_links[s].contains(&r)
+    }
+
+    fn link(&mut self, s: usize, r: usize, vocab: &Vocab) {
+        if s >= self.src.len() || r >= self.rw.len() || self.is_linked(s, r) {
+            return;
+        }
+        let (a, b) = (&mut self.s_cov[s], &mut self.r_cov[r]);
+        overlap(
+            &self.src[s],
+            &self.rw[r],
+            vocab,
+            Some((a.as_mut_slice(), b.as_mut_slice())),
+        );
+        self.s_links[s].push(r);
+        self.r_links[r].push(s);
+        self.pairs.push((s, r));
+    }
+
+    /// Weight of the terms of each side that this pair would newly explain,
+    /// as a share of each side's total.
+    fn marginal(&self, s: usize, r: usize, vocab: &Vocab) -> (f64, f64) {
+        let mut a = vec![false; self.src[s].terms.len()];
+        let mut b = vec![false; self.rw[r].terms.len()];
+        let ov = overlap(&self.src[s], &self.rw[r], vocab, Some((&mut a, &mut b)));
+        let idf = |id: u32| vocab.idf[id as usize];
+        let ms: f64 = self.src[s]
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| a[*i] && !self.s_cov[s][*i])
+            .map(|(_, t)| idf(t.id) * t.weight)
+            .sum();
+        let mr: f64 = self.rw[r]
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
+            .map(|(_, t)| idf(t.id) * t.weight)
+            .sum();
+        let ms = if ov.a_total > 0.0 {
+            ms / ov.a_total
+        } else {
+            0.0
+        };
+        let mr = if ov.b_total > 0.0 {
+            mr / ov.b_total
+        } else {
+            0.0
+        };
+        (ms, mr)
+    }
+
+    fn extension_ok(&self, s: usize, r: usize, vocab: &Vocab, ov: &Overlap) -> bool {
+        let s_free = self.s_links[s].is_empty();
+        let r_free = self.r_links[r].is_empty();
+        if ov.shared < 2 {
+            return false;
+        }
+        let (ms, mr) = self.marginal(s, r, vocab);
+        let (cs, cr) = (ov.ca(), ov.cb());
+        let (ns, nr) = self.new_terms(s, r, vocab);
+        match (s_free, r_free) {
+            // Merge: source sentence s also went into rewrite sentence r.
+            (true, false) => {
+                cs >= 0.9 && ov.shared >= 3
+                    || cs >= 0.5 && mr >= 0.1 && nr >= 2
+                    || cs >= 0.4 && mr >= 0.12 && nr >= 3
+                    || cs >= 0.3 && mr >= 0.15 && nr >= 3
+            }
+            // Split: rewrite sentence r also comes from source sentence s
+            // (or repeats it, as a summary does).
+            (false, true) => {
+                cr >= 0.6 && ov.shared >= 4
+                    || cr >= 0.5 && ms >= 0.1 && ns >= 2
+                    || cr >= 0.4 && ms >= 0.12 && ns >= 3
+                    || cr >= 0.3 && ms >= 0.15 && ns >= 3
+            }
+            // Both free: a pair the anchors did not take (weak on its own).
+            (true, true) => false,
+            // Both linked elsewhere: only a strong, new overlap.
+            (false, false) => ms >= 0.3 && mr >= 0.3 && cs.min(cr) >= 0.35,
+        }
+    }
+
+    /// Number of terms of each side this pair would newly explain.
+    fn new_terms(&self, s: usize, r: usize, vocab: &Vocab) -> (usize, usize) {
+        let mut a = vec![false; self.src[s].terms.len()];
+        let mut b = vec![false; self.rw[r].terms.len()];
+        overlap(&self.src[s], &self.rw[r], vocab, Some((&mut a, &mut b)));
+        let ns = (0..a.len()).filter(|&i| a[i] && !self.s_cov[s][i]).count();
+        let nr = (0..b.len()).filter(|&i| b[i] && !self.r_cov[r][i]).count();
+        (ns, nr)
+    }
+}
+
+/// Connected components of the links: (source ids, rewrite ids), each sorted.
+pub fn components(
+    links: &[(usize, usize)],
+    n_src: usize,
+    n_rw: usize,
+) -> Vec<(Vec<usize>, Vec<usize>)> {
+    // Union-find over source ids 0..n_src and rewrite ids n_src..n_src+n_rw.
+    let mut parent: Vec<usize> = (0..n_src + n_rw).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &(s, r) in links {
+        let (a, b) = (find(&mut parent, s), find(&mut parent, n_src + r));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+        Default::default();
+    let mut linked_s = vec![false; n_src];
+    let mut linked_r = vec![false; n_rw];
+    for &(s, r) in links {
+        linked_s[s] = true;
+        linked_r[r] = true;
+    }
+    for (s, _) in linked_s.iter().enumerate().filter(|(_, l)| **l) {
+        let root = find(&mut parent, s);
+        groups.entry(root).or_default().0.push(s);
+    }
+    for (r, _) in linked_r.iter().enumerate().filter(|(_, l)| **l) {
+        let root = find(&mut parent, n_src + r);
+        groups.entry(root).or_default().1.push(r);
+    }
+    groups.into_values().collect()
+}

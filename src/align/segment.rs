@@ -1,0 +1,1083 @@
+//! Segmentation: a Markdown (or plain text) body cut into blocks and
+//! sentences, as plain text with offsets back into the file.
+//!
+//! Offsets are counted in characters (Unicode scalar values) from the start of
+//! the whole file, so `file.chars().skip(start).take(end - start)` is where a
+//! sentence stands. Markup (emphasis, links, inline HTML, entities, list and
+//! heading markers) is removed from the sentence text but not from the span.
+
+use crate::report::SentenceRole;
+
+/// A sentence cut from one side's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Plain text: markup removed, whitespace collapsed.
+    pub text: String,
+    /// Character offset of the first character in the file.
+    pub start: usize,
+    /// Character offset one past the last character in the file.
+    pub end: usize,
+    /// Index of the block (paragraph, heading, list item) it belongs to.
+    pub paragraph: usize,
+    pub role: SentenceRole,
+}
+
+/// Longest sentence kept whole, in characters; longer runs are cut at a space
+/// so hostile input (a megabyte without a full stop) stays cheap to compare.
+const MAX_SENTENCE_CHARS: usize = 1500;
+/// A quotation longer than this no longer holds its sentences together.
+const MAX_QUOTE_SPAN: usize = 600;
+
+/// Cuts `file[body_start..]` into sentences.
+pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
+    let mut body_start = body_start.min(file.len());
+    while !file.is_char_boundary(body_start) {
+        body_start -= 1;
+    }
+    let base = file[..body_start].chars().count();
+    let chars: Vec<char> = file[body_start..].chars().collect();
+    let blocks = blocks(&chars);
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut boilerplate_list = false;
+    for block in &blocks {
+        let (plain, map) = inline_plain(&chars, &block.lines);
+        if plain.iter().all(|c| c.is_whitespace()) {
+            continue;
+        }
+        let text: String = plain.iter().collect();
+        let mut role = match block.kind {
+            BlockKind::Heading => SentenceRole::Heading,
+            _ => SentenceRole::Body,
+        };
+        if is_boilerplate(&text, block.kind) {
+            role = SentenceRole::Boilerplate;
+        } else if is_caption(&text, block.image) {
+            role = SentenceRole::Caption;
+        } else if block.kind == BlockKind::ListItem && boilerplate_list {
+            role = SentenceRole::Boilerplate;
+        }
+        // List items under a "Related articles" heading (or a line like it) are
+        // site furniture too.
+        match block.kind {
+            BlockKind::ListItem => {}
+            _ => boilerplate_list = role == SentenceRole::Boilerplate && is_list_intro(&text),
+        }
+        let spans = if block.kind == BlockKind::Heading {
+            vec![(0, plain.len())]
+        } else {
+            split_sentences(&plain)
+        };
+        for (a, b) in spans {
+            let (a, b) = trim_span(&plain, a, b);
+            if a >= b {
+                continue;
+            }
+            if !plain[a..b].iter().any(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            // Opening and closing emphasis markers belong to the sentence.
+            let mut st = map[a].0;
+            while st > 0 && matches!(chars[st - 1], '*' | '_' | '~') {
+                st -= 1;
+            }
+            let mut en = map[b - 1].1;
+            while en < chars.len() && matches!(chars[en], '*' | '_' | '~') {
+                en += 1;
+            }
+            out.push(Segment {
+                text: plain[a..b].iter().collect(),
+                start: base + st,
+                end: base + en,
+                paragraph,
+                role,
+            });
+        }
+        paragraph += 1;
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+}
+
+/// A block: a run of (partial) lines, each given as a char range of the body.
+#[derive(Debug)]
+struct Block {
+    kind: BlockKind,
+    lines: Vec<(usize, usize)>,
+    /// The block held an image (its text is likely a caption).
+    image: bool,
+}
+
+fn line_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut s = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            let e = if i > s && chars[i - 1] == '\r' {
+                i - 1
+            } else {
+                i
+            };
+            lines.push((s, e));
+            s = i + 1;
+        }
+    }
+    if s < chars.len() {
+        lines.push((s, chars.len()));
+    }
+    lines
+}
+
+fn is_blank(chars: &[char]) -> bool {
+    chars.iter().all(|c| c.is_whitespace())
+}
+
+fn skip_ws(chars: &[char], mut i: usize, end: usize) -> usize {
+    while i < end && (chars[i] == ' ' || chars[i] == '\t') {
+        i += 1;
+    }
+    i
+}
+
+/// Length of a list marker at `i` (`- `, `* `, `+ `, `1. `, `1) `), if any.
+fn list_marker(chars: &[char], i: usize, end: usize) -> Option<usize> {
+    if i >= end {
+        return None;
+    }
+    let c = chars[i];
+    if matches!(c, '-' | '*' | '+' | '•') && i + 1 < end && chars[i + 1] == ' ' {
+        return Some(2);
+    }
+    let mut j = i;
+    while j < end && j - i < 9 && chars[j].is_ascii_digit() {
+        j += 1;
+    }
+    if j > i && j + 1 < end && matches!(chars[j], '.' | ')') && chars[j + 1] == ' ' {
+        return Some(j + 2 - i);
+    }
+    None
+}
+
+fn is_thematic_break(line: &[char]) -> bool {
+    let t: Vec<char> = line
+        .iter()
+        .copied()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    t.len() >= 3
+        && (t.iter().all(|&c| c == '-')
+            || t.iter().all(|&c| c == '*')
+            || t.iter().all(|&c| c == '_'))
+}
+
+fn blocks(chars: &[char]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut cur: Option<Block> = None;
+    let mut fence: Option<char> = None;
+    let mut in_html_comment = false;
+    let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
+        if let Some(b) = cur.take() {
+            out.push(b);
+        }
+    };
+    for (ls, le) in line_ranges(chars) {
+        let line = &chars[ls..le];
+        let i0 = skip_ws(chars, ls, le);
+        // Fenced code: skipped entirely (not prose).
+        if let Some(f) = fence {
+            if i0 + 2 < le + 1 && chars[i0..le].iter().take_while(|&&c| c == f).count() >= 3 {
+                fence = None;
+            }
+            continue;
+        }
+        if i0 + 3 <= le && (chars[i0..i0 + 3] == ['`'; 3] || chars[i0..i0 + 3] == ['~'; 3]) {
+            flush(&mut cur, &mut out);
+            fence = Some(chars[i0]);
+            continue;
+        }
+        if in_html_comment {
+            if line.windows(3).any(|w| w == ['-', '-', '>']) {
+                in_html_comment = false;
+            }
+            continue;
+        }
+        if is_blank(line) {
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        if chars[i0..le].starts_with(&['<', '!', '-', '-']) {
+            flush(&mut cur, &mut out);
+            if !line.windows(3).any(|w| w == ['-', '-', '>']) {
+                in_html_comment = true;
+            }
+            continue;
+        }
+        // Block quotes: strip the markers and treat the rest as text.
+        let mut i = i0;
+        while i < le && chars[i] == '>' {
+            i = skip_ws(chars, i + 1, le);
+        }
+        if i >= le {
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        if is_thematic_break(&chars[i..le]) {
+            // A `---` or `===` under a paragraph line is a setext heading underline.
+            let setext = chars[i..le]
+                .iter()
+                .all(|&c| c == '-' || c == '=' || c == ' ');
+            if setext {
+                if let Some(b) = cur.as_mut() {
+                    if b.lines.len() == 1 && b.kind == BlockKind::Paragraph {
+                        b.kind = BlockKind::Heading;
+                    }
+                }
+            }
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        if chars[i..le].iter().all(|&c| c == '=' || c == ' ') && cur.is_some() {
+            if let Some(b) = cur.as_mut() {
+                b.kind = BlockKind::Heading;
+            }
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        // Link reference definitions: `[id]: http://...`
+        if chars[i] == '[' {
+            if let Some(p) = chars[i..le].iter().position(|&c| c == ']') {
+                if i + p + 1 < le && chars[i + p + 1] == ':' {
+                    continue;
+                }
+            }
+        }
+        // ATX heading.
+        let hashes = chars[i..le].iter().take_while(|&&c| c == '#').count();
+        if (1..=6).contains(&hashes) && (i + hashes == le || chars[i + hashes] == ' ') {
+            flush(&mut cur, &mut out);
+            let s = skip_ws(chars, i + hashes, le);
+            // Closing hashes.
+            let mut e = le;
+            while e > s && (chars[e - 1] == ' ' || chars[e - 1] == '#') {
+                e -= 1;
+            }
+            out.push(Block {
+                kind: BlockKind::Heading,
+                lines: vec![(s, e.max(s))],
+                image: false,
+            });
+            continue;
+        }
+        if let Some(m) = list_marker(chars, i, le) {
+            flush(&mut cur, &mut out);
+            let mut s = skip_ws(chars, i + m, le);
+            // Task list box.
+            if s + 3 <= le && chars[s] == '[' && chars[s + 2] == ']' {
+                s = skip_ws(chars, s + 3, le);
+            }
+            cur = Some(Block {
+                kind: BlockKind::ListItem,
+                lines: vec![(s, le)],
+                image: false,
+            });
+            continue;
+        }
+        // Raw HTML block lines: keep their text (tags are stripped inline).
+        let image = chars[i..le].windows(2).any(|w| w == ['!', '[']);
+        match cur.as_mut() {
+            Some(b) => {
+                b.lines.push((i, le));
+                b.image |= image;
+            }
+            None => {
+                cur = Some(Block {
+                    kind: BlockKind::Paragraph,
+                    lines: vec![(i, le)],
+                    image,
+                })
+            }
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// Decodes a few HTML entities; returns the char and the entity's length.
+fn entity(chars: &[char], i: usize, end: usize) -> Option<(char, usize)> {
+    let max = (i + 10).min(end);
+    let semi = (i + 1..max).find(|&j| chars[j] == ';')?;
+    let name: String = chars[i + 1..semi].iter().collect();
+    let c = match name.as_str() {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let v = if let Some(h) = num.strip_prefix(['x', 'X']) {
+                u32::from_str_radix(h, 16).ok()?
+            } else {
+                num.parse().ok()?
+            };
+            char::from_u32(v)?
+        }
+    };
+    Some((c, semi + 1 - i))
+}
+
+/// Turns the lines of a block into plain text. Returns the chars and, for
+/// each, its (start, end) char range in the body.
+fn inline_plain(chars: &[char], lines: &[(usize, usize)]) -> (Vec<char>, Vec<(usize, usize)>) {
+    let mut out: Vec<char> = Vec::new();
+    let mut map: Vec<(usize, usize)> = Vec::new();
+    // Closing positions of `[text](url)` links whose `](url)` part is skipped.
+    let push = |out: &mut Vec<char>, map: &mut Vec<(usize, usize)>, c: char, s: usize, e: usize| {
+        if c.is_whitespace() {
+            if out.last().is_none_or(|l| *l == ' ') {
+                return;
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+        map.push((s, e));
+    };
+    for (li, &(ls, le)) in lines.iter().enumerate() {
+        if li > 0 {
+            push(&mut out, &mut map, ' ', ls.saturating_sub(1), ls);
+        }
+        let mut i = ls;
+        while i < le {
+            let c = chars[i];
+            match c {
+                '\\' if i + 1 < le && chars[i + 1].is_ascii_punctuation() => {
+                    push(&mut out, &mut map, chars[i + 1], i + 1, i + 2);
+                    i += 2;
+                }
+                '*' | '~' => {
+                    // Emphasis / strikethrough markers; a lone `*` between
+                    // spaces is kept.
+                    let run = chars[i..le].iter().take_while(|&&x| x == c).count();
+                    let before = i > ls && !chars[i - 1].is_whitespace();
+                    let after = i + run < le && !chars[i + run].is_whitespace();
+                    if c == '~' && run < 2 || !(before || after) {
+                        for k in 0..run {
+                            push(&mut out, &mut map, c, i + k, i + k + 1);
+                        }
+                    }
+                    i += run;
+                }
+                '_' => {
+                    let run = chars[i..le].iter().take_while(|&&x| x == '_').count();
+                    let before = i > ls && chars[i - 1].is_alphanumeric();
+                    let after = i + run < le && chars[i + run].is_alphanumeric();
+                    if before && after {
+                        for k in 0..run {
+                            push(&mut out, &mut map, '_', i + k, i + k + 1);
+                        }
+                    }
+                    i += run;
+                }
+                '`' => i += 1,
+                '!' if i + 1 < le && chars[i + 1] == '[' => {
+                    // Image: the alt text is not reading text; skip the whole thing.
+                    if let Some(end) = link_end(chars, i + 1, le) {
+                        i = end;
+                    } else {
+                        push(&mut out, &mut map, c, i, i + 1);
+                        i += 1;
+                    }
+                }
+                '[' => {
+                    // `[text](url)` or `[text][ref]`: keep the text, drop the target.
+                    if let Some(close) = bracket_close(chars, i, le) {
+                        if let Some(end) = target_end(chars, close + 1, le) {
+                            let (t, mut m) = inline_plain(chars, &[(i + 1, close)]);
+                            // The link's first and last characters carry its markup.
+                            if let Some(f) = m.first_mut() {
+                                f.0 = i;
+                            }
+                            if let Some(l) = m.last_mut() {
+                                l.1 = end;
+                            }
+                            for (k, ch) in t.into_iter().enumerate() {
+                                push(&mut out, &mut map, ch, m[k].0, m[k].1);
+                            }
+                            i = end;
+                            continue;
+                        }
+                    }
+                    push(&mut out, &mut map, c, i, i + 1);
+                    i += 1;
+                }
+                '<' => {
+                    // Inline HTML tag or autolink.
+                    let max = (i + 300).min(le);
+                    let close = (i + 1..max).find(|&j| chars[j] == '>');
+                    let tagish =
+                        i + 1 < le && (chars[i + 1].is_ascii_alphabetic() || chars[i + 1] == '/');
+                    match close {
+                        Some(j) if tagish => {
+                            let inner: String = chars[i + 1..j].iter().collect();
+                            if inner.starts_with("http://")
+                                || inner.starts_with("https://")
+                                || inner.contains('@') && !inner.contains(' ')
+                            {
+                                for (k, &ch) in chars.iter().enumerate().take(j).skip(i + 1) {
+                                    push(&mut out, &mut map, ch, k, k + 1);
+                                }
+                            } else if inner.starts_with("br") {
+                                push(&mut out, &mut map, ' ', i, j + 1);
+                            }
+                            i = j + 1;
+                        }
+                        _ => {
+                            push(&mut out, &mut map, c, i, i + 1);
+                            i += 1;
+                        }
+                    }
+                }
+                '&' => match entity(chars, i, le) {
+                    Some((ch, n)) => {
+                        push(&mut out, &mut map, ch, i, i + n);
+                        i += n;
+                    }
+                    None => {
+                        push(&mut out, &mut map, c, i, i + 1);
+                        i += 1;
+                    }
+                },
+                _ => {
+                    push(&mut out, &mut map, c, i, i + 1);
+                    i += 1;
+                }
+            }
+        }
+        // Hard line break markers (two trailing spaces / backslash) vanish
+        // with whitespace collapsing.
+    }
+    while out.last() == Some(&' ') {
+        out.pop();
+        map.pop();
+    }
+    (out, map)
+}
+
+/// The `]` closing the `[` at `i` on the same line (nesting allowed, bounded).
+fn bracket_close(chars: &[char], i: usize, end: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let max = (i + 2000).min(end);
+    let mut j = i;
+    while j < max {
+        match chars[j] {
+            '\\' => j += 1,
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// After `]` at `j-1`: the end of `(url)` or `[ref]`, if it is one.
+fn target_end(chars: &[char], j: usize, end: usize) -> Option<usize> {
+    if j >= end {
+        return None;
+    }
+    let (open, close) = match chars[j] {
+        '(' => ('(', ')'),
+        '[' => ('[', ']'),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    let max = (j + 2000).min(end);
+    for (k, &c) in chars.iter().enumerate().take(max).skip(j) {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(k + 1);
+            }
+        }
+    }
+    None
+}
+
+/// End of `[alt](url)` starting at `i` (the `[`).
+fn link_end(chars: &[char], i: usize, end: usize) -> Option<usize> {
+    let close = bracket_close(chars, i, end)?;
+    target_end(chars, close + 1, end)
+}
+
+fn trim_span(plain: &[char], mut a: usize, mut b: usize) -> (usize, usize) {
+    while a < b && plain[a].is_whitespace() {
+        a += 1;
+    }
+    while b > a && plain[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    (a, b)
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '«' | '„' | '‘')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '”' | '»' | '’')
+}
+
+/// Marks the chars that lie inside a quotation which closes within the block
+/// and is not overly long. Such quotations are kept in one sentence.
+fn quoted_mask(plain: &[char]) -> Vec<bool> {
+    let mut mask = vec![false; plain.len()];
+    let mut open: Option<(usize, char)> = None;
+    for i in 0..plain.len() {
+        let c = plain[i];
+        let prev = if i == 0 { ' ' } else { plain[i - 1] };
+        let opens_context =
+            prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | '-' | ':');
+        match open {
+            None => {
+                if c == '"' && opens_context || (c == '“' || c == '«' || c == '„') {
+                    open = Some((i, c));
+                }
+            }
+            Some((s, oc)) => {
+                let closes = match oc {
+                    '"' => c == '"',
+                    '«' => c == '»',
+                    _ => c == '”' || c == '"' && !opens_context,
+                };
+                if closes {
+                    if i - s <= MAX_QUOTE_SPAN {
+                        for m in mask.iter_mut().take(i).skip(s + 1) {
+                            *m = true;
+                        }
+                    }
+                    open = None;
+                } else if i - s > MAX_QUOTE_SPAN {
+                    // Unclosed (or very long) quotation: forget it.
+                    open = None;
+                    if c == '"' && opens_context || (c == '“' || c == '«' || c == '„') {
+                        open = Some((i, c));
+                    }
+                }
+            }
+        }
+    }
+    mask
+}
+
+/// Titles and abbreviations that come before a name: never end a sentence.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "rev", "hon", "pres", "supt", "det", "insp", "st", "mt", "ft", "maj", "cpl",
+    "pvt", "messrs", "mme", "mlle", "fr", "sr", "jr", "atty", "amb", "gov", "lieut", "cllr", "cdr",
+    "brig", "mgr", "ald", "secy", "sec", "asst", "assoc", "vs", "cf", "approx", "fig", "figs",
+    "nos", "vol", "vols", "pp", "no", "al",
+];
+/// Abbreviations that may end a sentence: they do only when the next word is a
+/// typical sentence opener.
+const SOFT_ABBREVIATIONS: &[&str] = &[
+    "inc", "corp", "ltd", "co", "bros", "llc", "plc", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "hwy", "univ", "est", "min", "max", "govt",
+    "intl", "natl", "assn", "dist", "mass", "calif", "conn", "fla", "ga", "ill", "ind", "kan",
+    "ky", "la", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "ariz", "ark", "colo", "del",
+];
+/// Capitalised words that usually open a sentence (used after ambiguous
+/// abbreviations such as "U.S." or "Inc.").
+const OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "for",
+    "with",
+    "of",
+    "to",
+    "by",
+    "from",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "meanwhile",
+    "however",
+    "still",
+    "also",
+    "since",
+    "until",
+    "although",
+    "though",
+    "because",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+];
+
+fn word_before(plain: &[char], dot: usize) -> String {
+    let mut s = dot;
+    while s > 0 && (plain[s - 1].is_alphanumeric() || plain[s - 1] == '.') && dot - s < 20 {
+        s -= 1;
+    }
+    plain[s..dot].iter().collect()
+}
+
+fn next_word(plain: &[char], i: usize) -> String {
+    let mut j = i;
+    while j < plain.len() && !plain[j].is_alphanumeric() && j - i < 4 {
+        j += 1;
+    }
+    let mut e = j;
+    while e < plain.len() && plain[e].is_alphanumeric() && e - j < 30 {
+        e += 1;
+    }
+    plain[j..e].iter().collect::<String>().to_lowercase()
+}
+
+/// Sentence spans (char ranges) of a block's plain text.
+pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
+    let mask = quoted_mask(plain);
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let n = plain.len();
+    let mut i = 0;
+    while i < n {
+        let c = plain[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            if i - start >= MAX_SENTENCE_CHARS || i - start >= MAX_SENTENCE_CHARS - 100 && c == ' '
+            {
+                spans.push((start, i));
+                start = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        // The run of terminators, then closing quotes and brackets.
+        let mut j = i;
+        while j < n && matches!(plain[j], '.' | '!' | '?' | '…') {
+            j += 1;
+        }
+        let run = j - i;
+        while j < n && (is_close_quote(plain[j]) || matches!(plain[j], '"' | '\'' | ')' | ']')) {
+            j += 1;
+        }
+        if j < n && !plain[j].is_whitespace() {
+            i = j.max(i + 1);
+            continue;
+        }
+        // The next visible character must be able to open a sentence.
+        let mut k = j;
+        while k < n && plain[k].is_whitespace() {
+            k += 1;
+        }
+        if k < n {
+            let nc = plain[k];
+            let opener = nc.is_uppercase()
+                || nc.is_ascii_digit()
+                || is_open_quote(nc)
+                || matches!(
+                    nc,
+                    '"' | '\'' | '(' | '[' | '¿' | '¡' | '—' | '–' | '-' | '*'
+                );
+            if !opener {
+                i = j;
+                continue;
+            }
+        }
+        // Inside a quotation that closes later in this block: keep going,
+        // unless the terminator run ends the quotation itself.
+        if i < mask.len() && mask[i] && (j == 0 || mask[j - 1]) {
+            i = j;
+            continue;
+        }
+        if c == '.' && run == 1 && k < n && !is_sentence_end_after_abbreviation(plain, i, k) {
+            i = j;
+            continue;
+        }
+        spans.push((start, j));
+        start = j;
+        i = j;
+    }
+    if start < n {
+        spans.push((start, n));
+    }
+    spans
+}
+
+/// For a single `.` at `dot` followed by the next sentence-like word at `next`:
+/// is it a sentence end, or an abbreviation / initial / number?
+fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -> bool {
+    let word = word_before(plain, dot);
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let nw = next_word(plain, next);
+    let next_is_opener = OPENERS.contains(&nw.as_str());
+    let next_digit = plain[next].is_ascii_digit();
+    // "No. 5", "Vol. 3", "pp. 4"
+    if matches!(
+        lower.as_str(),
+        "no" | "nos" | "vol" | "pp" | "fig" | "art" | "ch" | "op"
+    ) {
+        return !next_digit && (lower != "no" || next_is_opener);
+    }
+    if TITLES.contains(&lower.as_str()) {
+        // "Jr." and "Sr." can end a sentence before an opener.
+        if matches!(lower.as_str(), "jr" | "sr" | "st" | "al" | "v" | "vs") {
+            return next_is_opener && !matches!(lower.as_str(), "v" | "vs");
+        }
+        return false;
+    }
+    // Single initial: "J. R. Smith".
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    if letters.len() == 1 && letters[0].is_uppercase() && !word.contains('.') {
+        // "J. R. Smith" goes on; "... plan B. The vote" ends.
+        return next_is_opener;
+    }
+    // Dotted acronyms: "U.S.", "a.m.", "Ph.D.", "e.g." (the final dot is at `dot`).
+    if word.contains('.') {
+        if matches!(lower.as_str(), "e.g" | "i.e" | "cf") {
+            return false;
+        }
+        return next_is_opener;
+    }
+    if SOFT_ABBREVIATIONS.contains(&lower.as_str()) {
+        if next_digit {
+            return false;
+        }
+        return next_is_opener;
+    }
+    true
+}
+
+const CAPTION_PREFIXES: &[&str] = &[
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictured",
+    "credit",
+    "caption",
+    "file photo",
+    "illustration",
+    "video",
+    "graphic",
+    "photograph",
+    "photo credit",
+    "source: getty",
+    "main image",
+    "top image",
+    "above",
+    "below",
+];
+
+fn is_caption(text: &str, image: bool) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let inner = lower.trim_start_matches(['(', '[', '*', '_']).trim_start();
+    for p in CAPTION_PREFIXES {
+        if let Some(rest) = inner.strip_prefix(p) {
+            let rest = rest.trim_start();
+            if rest.starts_with([':', '—', '–', '-', '|', '/'])
+                || (rest.starts_with("by ") && p.starts_with("photo"))
+            {
+                return true;
+            }
+        }
+    }
+    // "(Getty Images)", "Reuters/John Smith"
+    let wrapped = t.starts_with('(') && t.ends_with(')') || t.starts_with('[') && t.ends_with(']');
+    if wrapped
+        && t.chars().count() < 200
+        && (lower.contains("image")
+            || lower.contains("photo")
+            || lower.contains("getty")
+            || lower.contains("reuters")
+            || lower.contains("ap ")
+            || lower.contains("afp"))
+    {
+        return true;
+    }
+    if image && t.chars().count() < 300 {
+        return true;
+    }
+    false
+}
+
+const BOILERPLATE_STARTS: &[&str] = &[
+    "related articles",
+    "related article",
+    "related stories",
+    "related story",
+    "related:",
+    "related coverage",
+    "read more",
+    "read also",
+    "also read",
+    "more from",
+    "more on this",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "share this",
+    "share on",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "advertisement",
+    "click here",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "most read",
+    "trending",
+    "more stories",
+    "see also",
+    "top stories",
+    "don't miss",
+    "do not miss",
+    "watch:",
+    "listen:",
+    "get our",
+    "join our",
+    "tags:",
+    "filed under",
+    "latest news",
+    "more news",
+    "popular",
+    "sponsored",
+    "featured",
+];
+
+fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
+    let lower = text.trim().to_lowercase();
+    let lower = lower.trim_start_matches(['*', '_', '(', '[', '>', ' ']);
+    let words = lower.split_whitespace().count();
+    if words <= 14 && BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) {
+        // A long body paragraph starting with "Popular" is story text.
+        return words <= 8
+            || kind != BlockKind::Paragraph
+            || lower.contains(':')
+            || lower.contains("newsletter");
+    }
+    if words <= 20
+        && (lower.contains("newsletter")
+            || lower.contains("sign up for")
+            || lower.contains("subscribe to")
+            || lower.contains("follow us on")
+            || lower.contains("share this article")
+            || lower.contains("all rights reserved"))
+    {
+        return true;
+    }
+    false
+}
+
+/// A boilerplate line that introduces a list of links ("Related articles").
+fn is_list_intro(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "related",
+        "read more",
+        "read also",
+        "also read",
+        "more from",
+        "recommended",
+        "you may also",
+        "you might also",
+        "most read",
+        "trending",
+        "more stories",
+        "see also",
+        "top stories",
+        "latest",
+        "more news",
+        "popular",
+        "don't miss",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<String> {
+        segment(text, 0).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let s = sents("U.S. President Joe Biden met Sen. Warren and Dr. Smith on Jan. 5 at 4.2 degrees. It rained.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        let s = sents("The author J. R. R. Tolkien wrote it. Then No. 5 was published in the U.S. The end came.");
+        assert_eq!(
+            s,
+            vec![
+                "The author J. R. R. Tolkien wrote it.",
+                "Then No. 5 was published in the U.S.",
+                "The end came."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotations_hold_together() {
+        let s =
+            sents("\u{201c}We will not raise the rate. It stays,\u{201d} she said. Then she left.");
+        assert_eq!(
+            s,
+            vec![
+                "\u{201c}We will not raise the rate. It stays,\u{201d} she said.",
+                "Then she left."
+            ]
+        );
+        let s = sents("\"Enough. We are done!\" he shouted. Nobody moved.");
+        assert_eq!(s.len(), 2, "{s:?}");
+    }
+
+    #[test]
+    fn ellipses() {
+        let s = sents("He paused... and went on. Then... Nothing happened… Later it did.");
+        assert_eq!(
+            s,
+            vec![
+                "He paused... and went on.",
+                "Then...",
+                "Nothing happened…",
+                "Later it did."
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_lists_and_roles() {
+        let text = "# A Title\n\nFirst para. Second one.\n\n- item one\n- item two\n\n## Related articles\n\n- [Other story](http://x)\n\nPhoto: Reuters\n";
+        let segs = segment(text, 0);
+        let v: Vec<(&str, SentenceRole, usize)> = segs
+            .iter()
+            .map(|s| (s.text.as_str(), s.role, s.paragraph))
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                ("A Title", SentenceRole::Heading, 0),
+                ("First para.", SentenceRole::Body, 1),
+                ("Second one.", SentenceRole::Body, 1),
+                ("item one", SentenceRole::Body, 2),
+                ("item two", SentenceRole::Body, 3),
+                ("Related articles", SentenceRole::Boilerplate, 4),
+                ("Other story", SentenceRole::Boilerplate, 5),
+                ("Photo: Reuters", SentenceRole::Caption, 6),
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_with_front_matter_and_multibyte() {
+        let file = "---\ntitle: Ünï\n---\nZoë **said** “hi”. [Köln](http://k) is *big*.\n";
+        let body = file.find("Zoë").unwrap();
+        let segs = segment(file, body);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].text, "Zoë said “hi”.");
+        assert_eq!(segs[1].text, "Köln is big.");
+        let span: String = file
+            .chars()
+            .skip(segs[0].start)
+            .take(segs[0].end - segs[0].start)
+            .collect();
+        assert_eq!(span, "Zoë **said** “hi”.");
+        let span: String = file
+            .chars()
+            .skip(segs[1].start)
+            .take(segs[1].end - segs[1].start)
+            .collect();
+        assert_eq!(span, "[Köln](http://k) is *big*.");
+    }
+
+    #[test]
+    fn hostile_input_is_bounded() {
+        let q = "\"".repeat(20_000);
+        let segs = segment(&q, 0);
+        assert!(segs.is_empty());
+        let long = "word ".repeat(10_000);
+        let segs = segment(&long, 0);
+        assert!(segs.len() >= 30);
+        assert!(segs
+            .iter()
+            .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
+    }
+}

@@ -1,0 +1,553 @@
+//! Sentence similarity: IDF-weighted overlap of content-word stems, with
+//! fuzzy matching (character bigrams) for words spelled differently and a
+//! small table of synonyms that spinners swap.
+//!
+//! Function words are ignored. Weights come from the document frequency of a
+//! stem across the sentences of both texts, so a name that appears in every
+//! sentence counts for little and a rare word for much.
+
+use std::collections::HashMap;
+
+use super::tokens::Token;
+
+/// Interned content terms and their document frequencies.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    ids: HashMap<String, u32>,
+    pub words: Vec<String>,
+    pub df: Vec<u32>,
+    pub idf: Vec<f64>,
+    pub sentences: usize,
+    /// Per term: sorted character bigrams, first character and length, for
+    /// fuzzy matching without allocating in the hot loop.
+    shapes: Vec<Shape>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Shape {
+    bigrams: Vec<u64>,
+    first: char,
+    len: usize,
+    number: bool,
+}
+
+fn bigrams(s: &str) -> Vec<u64> {
+    let c: Vec<char> = s.chars().collect();
+    let mut v: Vec<u64> = c
+        .windows(2)
+        .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn dice_sorted(x: &[u64], y: &[u64]) -> f64 {
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+impl Vocab {
+    pub fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.words.push(term.to_string());
+        self.df.push(0);
+        id
+    }
+
+    /// Counts one sentence's (deduplicated) terms.
+    pub fn count(&mut self, terms: &[u32]) {
+        for &t in terms {
+            self.df[t as usize] += 1;
+        }
+        self.sentences += 1;
+    }
+
+    pub fn finish(&mut self) {
+        let n = self.sentences.max(1) as f64;
+        self.idf = self
+            .df
+            .iter()
+            .map(|&d| (1.0 + n / (d.max(1) as f64)).ln())
+            .collect();
+    }
+
+    /// Records the surface form of a term for fuzzy matching (the first
+    /// form seen stands for all).
+    pub fn set_shape(&mut self, id: u32, word: &str) {
+        let id = id as usize;
+        if self.shapes.len() <= id {
+            self.shapes.resize(id + 1, Shape::default());
+        }
+        if self.shapes[id].len == 0 {
+            self.shapes[id] = Shape {
+                bigrams: bigrams(word),
+                first: word.chars().next().unwrap_or(' '),
+                len: word.chars().count(),
+                number: word.starts_with('#'),
+            };
+        }
+    }
+
+    /// [`fuzzy_same`] on interned terms, without allocating.
+    fn fuzzy_ids(&self, a: u32, b: u32) -> bool {
+        let (Some(x), Some(y)) = (self.shapes.get(a as usize), self.shapes.get(b as usize)) else {
+            return false;
+        };
+        if x.number || y.number || x.len < 5 || y.len < 5 || x.first != y.first {
+            return false;
+        }
+        let (lo, hi) = (x.len.min(y.len), x.len.max(y.len));
+        // Dice >= 0.6 is impossible when the lengths differ too much.
+        if (2 * (lo - 1)) as f64 / ((lo - 1) + (hi - 1)) as f64 + 1e-9 < FUZZY_MIN {
+            return false;
+        }
+        dice_sorted(&x.bigrams, &y.bigrams) >= FUZZY_MIN
+    }
+}
+
+/// A content term as it occurs in a sentence.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: u32,
+    /// Lower-case surface form (for fuzzy matching).
+    pub word: String,
+    /// Index of the token in the sentence's token list.
+    pub token: usize,
+    /// Weight multiplier: 1, or less for the speaker of an attribution.
+    pub weight: f64,
+}
+
+/// Weight of a word that names who said something rather than what.
+pub const SPEAKER_WEIGHT: f64 = 0.35;
+
+/// The comparable content of one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Content terms in order of appearance, one per distinct id.
+    pub terms: Vec<Term>,
+    /// Sorted distinct ids, for merging.
+    pub ids: Vec<u32>,
+}
+
+/// Synonym groups that spinners commonly swap; every word of a group is
+/// mapped to the group's first word before stemming.
+const SYNONYMS: &[&[&str]] = &[
+    &["increase", "raise", "boost", "hike", "rise", "grow", "lift"],
+    &[
+        "decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash",
+    ],
+    &["intensify", "ramp", "escalate", "heighten"],
+    &[
+        "big",
+        "large",
+        "huge",
+        "major",
+        "massive",
+        "significant",
+        "substantial",
+        "considerable",
+    ],
+    &["small", "little", "minor", "slight", "modest"],
+    &["begin", "start", "commence", "launch", "initiate"],
+    &[
+        "end",
+        "finish",
+        "conclude",
+        "terminate",
+        "halt",
+        "stop",
+        "cease",
+    ],
+    &["buy", "purchase", "acquire"],
+    &["help", "aid", "assist", "support"],
+    &["show", "reveal", "indicate", "demonstrate", "display"],
+    &[
+        "plan",
+        "scheme",
+        "proposal",
+        "programme",
+        "program",
+        "strategy",
+    ],
+    &["quick", "fast", "rapid", "swift", "speedy"],
+    &["quickly", "rapidly", "swiftly", "fast"],
+    &["problem", "issue", "difficulty", "trouble"],
+    &[
+        "important",
+        "crucial",
+        "key",
+        "vital",
+        "essential",
+        "critical",
+    ],
+    &["government", "administration", "authorities"],
+    &["official", "officer", "representative"],
+    &["people", "persons", "individuals", "residents", "citizens"],
+    &["city", "town", "municipality"],
+    &["country", "nation"],
+    &["rule", "regulation", "law", "legislation"],
+    &["firm", "company", "business", "corporation", "enterprise"],
+    &["worker", "employee", "staff", "personnel"],
+    &["job", "position", "role"],
+    &["money", "funds", "funding", "cash", "capital"],
+    &["cost", "price", "expense"],
+    &["rate", "rates"],
+    &["meeting", "session", "gathering", "summit"],
+    &["talk", "discussion", "negotiation", "dialogue"],
+    &["warn", "caution", "alert"],
+    &["attack", "assault", "raid"],
+    &["kill", "slay"],
+    &["injure", "injury", "injuries", "injured", "wound", "hurt"],
+    &["die", "perish"],
+    &["home", "house", "residence", "dwelling"],
+    &["car", "vehicle", "automobile"],
+    &["child", "kid", "youngster"],
+    &["woman", "lady"],
+    &["man", "gentleman"],
+    &["area", "region", "zone", "district"],
+    &["say", "state", "declare", "tell", "claim", "assert"],
+    &["announce", "unveil", "declare"],
+    &["need", "require"],
+    &["try", "attempt", "seek"],
+    &["use", "utilize", "utilise", "employ"],
+    &["get", "obtain", "receive", "gain"],
+    &["give", "provide", "offer", "grant", "supply"],
+    &["make", "create", "produce", "build"],
+    &["keep", "retain", "maintain", "preserve"],
+    &["allow", "permit", "let", "enable"],
+    &["ban", "prohibit", "forbid", "outlaw"],
+    &["say", "remark", "comment"],
+    &["agree", "accept", "approve", "endorse"],
+    &["reject", "refuse", "decline", "dismiss"],
+    &["expect", "anticipate", "predict", "forecast"],
+    &[
+        "examine",
+        "investigate",
+        "probe",
+        "inspect",
+        "review",
+        "study",
+    ],
+    &["report", "account"],
+    &["change", "alter", "modify", "amend", "adjust"],
+    &["hard", "difficult", "tough", "challenging"],
+    &["easy", "simple", "straightforward"],
+    &["new", "fresh", "novel"],
+    &["old", "former", "previous", "prior", "earlier"],
+    &["whole", "entire", "complete", "total"],
+    &["main", "primary", "principal", "chief", "leading"],
+    &["strong", "powerful", "robust", "solid"],
+    &["weak", "feeble", "fragile"],
+    &["danger", "risk", "threat", "hazard"],
+    &["dangerous", "risky", "hazardous", "perilous"],
+    &["fight", "battle", "combat", "struggle"],
+    &["worry", "concern", "fear", "anxiety"],
+    &["happy", "glad", "pleased", "delighted"],
+    &["angry", "furious", "upset"],
+    &["vote", "ballot", "poll"],
+    &["election", "vote"],
+    &["soon", "shortly"],
+    &["often", "frequently"],
+    &["enough", "sufficient", "adequate"],
+    &["answer", "reply", "respond", "response"],
+    &["ask", "request", "query"],
+    &["goal", "aim", "target", "objective"],
+    &["result", "outcome", "consequence"],
+    &["cause", "reason"],
+    &["effect", "impact", "influence"],
+    &["shortage", "scarcity", "lack"],
+    &["rain", "rainfall", "precipitation"],
+    &["storm", "tempest"],
+    &["near", "close", "nearby"],
+    &["far", "distant", "remote"],
+    &["almost", "nearly", "roughly", "approximately"],
+];
+
+/// Maps a lower-case word to its synonym group's representative, if any.
+pub fn synonym_of(word: &str) -> Option<&'static str> {
+    SYNONYMS.iter().find(|g| g.contains(&word)).map(|g| g[0])
+}
+
+/// The stemmer and the synonym table, prepared once per alignment.
+pub struct Lexicon {
+    pub stemmer: rust_stemmers::Stemmer,
+    /// word or stem -> stem of the group's representative
+    synonyms: HashMap<String, String>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Lexicon {
+    pub fn new() -> Lexicon {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let mut synonyms = HashMap::new();
+        for g in SYNONYMS {
+            let rep = stemmer.stem(g[0]).into_owned();
+            for w in g.iter() {
+                synonyms.entry(w.to_string()).or_insert_with(|| rep.clone());
+                synonyms
+                    .entry(stemmer.stem(w).into_owned())
+                    .or_insert_with(|| rep.clone());
+            }
+        }
+        Lexicon { stemmer, synonyms }
+    }
+
+    /// The term key of a token: its number value, or the stem of its
+    /// synonym representative, or its own stem. `None` for function words
+    /// and one-letter words.
+    pub fn term_key(&self, tok: &Token) -> Option<String> {
+        if let Some(v) = tok.number {
+            if !(tok.lower == "one" || tok.lower == "first" || tok.lower == "half") {
+                return Some(format!("#{}", super::tokens::fmt_value(v)));
+            }
+        }
+        if tok.stop || tok.lower.chars().count() < 2 {
+            return None;
+        }
+        if let Some(rep) = self
+            .synonyms
+            .get(&tok.lower)
+            .or_else(|| self.synonyms.get(&tok.stem))
+        {
+            return Some(rep.clone());
+        }
+        Some(tok.stem.clone())
+    }
+}
+
+/// Character-bigram Dice similarity of two words (for spelling variants).
+pub fn word_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let bg = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bg(a), bg(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// Two words are spelling variants of each other (Olvansky / Olvanskiy).
+pub fn fuzzy_same(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 5 || lb < 5 || a.chars().next() != b.chars().next() {
+        return false;
+    }
+    word_similarity(a, b) >= FUZZY_MIN
+}
+
+/// Bigram Dice from which two words count as spelling variants.
+const FUZZY_MIN: f64 = 0.6;
+
+/// How two term lists overlap.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Overlap {
+    /// Weight of the first side's terms found in the second.
+    pub a_matched: f64,
+    pub b_matched: f64,
+    pub a_total: f64,
+    pub b_total: f64,
+    /// Number of distinct shared terms (fuzzy matches included).
+    pub shared: usize,
+    /// Of those, words (not numbers).
+    pub shared_words: usize,
+}
+
+impl Overlap {
+    /// Share of the first side covered by the second.
+    pub fn ca(&self) -> f64 {
+        if self.a_total > 0.0 {
+            self.a_matched / self.a_total
+        } else {
+            0.0
+        }
+    }
+    pub fn cb(&self) -> f64 {
+        if self.b_total > 0.0 {
+            self.b_matched / self.b_total
+        } else {
+            0.0
+        }
+    }
+    /// Weighted Dice coefficient.
+    pub fn dice(&self) -> f64 {
+        let t = self.a_total + self.b_total;
+        if t > 0.0 {
+            (self.a_matched + self.b_matched) / t
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Fuzzy matches are worth this share of an exact one.
+const FUZZY_WEIGHT: f64 = 0.8;
+/// Bound on the pairwise fuzzy comparisons of two sentences.
+const FUZZY_BUDGET: usize = 400;
+
+/// Compares two term lists. When `marks` is given, the matched positions of
+/// each side are set there (`marks.0[i]` for `a.terms[i]`).
+pub fn overlap(
+    a: &Features,
+    b: &Features,
+    vocab: &Vocab,
+    marks: Option<(&mut [bool], &mut [bool])>,
+) -> Overlap {
+    let idf = |t: u32| vocab.idf.get(t as usize).copied().unwrap_or(1.0);
+    let mut ov = Overlap {
+        a_total: a.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
+        b_total: b.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
+        ..Default::default()
+    };
+    let mut am = vec![0.0f64; a.terms.len()];
+    let mut bm = vec![0.0f64; b.terms.len()];
+    // Exact matches. Term lists are short; a map only for long ones.
+    if b.terms.len() > 48 {
+        let mut bpos: HashMap<u32, usize> = HashMap::with_capacity(b.terms.len());
+        for (j, t) in b.terms.iter().enumerate() {
+            bpos.entry(t.id).or_insert(j);
+        }
+        for (i, t) in a.terms.iter().enumerate() {
+            if let Some(&j) = bpos.get(&t.id) {
+                am[i] = 1.0;
+                bm[j] = 1.0;
+            }
+        }
+    } else {
+        for (i, t) in a.terms.iter().enumerate() {
+            if let Some(j) = b.terms.iter().position(|x| x.id == t.id) {
+                am[i] = 1.0;
+                bm[j] = 1.0;
+            }
+        }
+    }
+    for (i, t) in a.terms.iter().enumerate() {
+        if am[i] > 0.0 {
+            ov.shared += 1;
+            if !t.word.starts_with('#') {
+                ov.shared_words += 1;
+            }
+        }
+    }
+    // Fuzzy matches between leftovers.
+    let mut budget = FUZZY_BUDGET;
+    'outer: for (i, ta) in a.terms.iter().enumerate() {
+        if am[i] > 0.0 {
+            continue;
+        }
+        for (j, tb) in b.terms.iter().enumerate() {
+            if bm[j] > 0.0 {
+                continue;
+            }
+            if budget == 0 {
+                break 'outer;
+            }
+            budget -= 1;
+            if vocab.fuzzy_ids(ta.id, tb.id) {
+                am[i] = FUZZY_WEIGHT;
+                bm[j] = FUZZY_WEIGHT;
+                ov.shared += 1;
+                ov.shared_words += 1;
+                break;
+            }
+        }
+    }
+    for (i, t) in a.terms.iter().enumerate() {
+        ov.a_matched += am[i] * idf(t.id) * t.weight;
+    }
+    for (j, t) in b.terms.iter().enumerate() {
+        ov.b_matched += bm[j] * idf(t.id) * t.weight;
+    }
+    if let Some((ma, mb)) = marks {
+        for (i, m) in am.iter().enumerate() {
+            if *m > 0.0 && i < ma.len() {
+                ma[i] = true;
+            }
+        }
+        for (j, m) in bm.iter().enumerate() {
+            if *m > 0.0 && j < mb.len() {
+                mb[j] = true;
+            }
+        }
+    }
+    ov
+}
+
+/// Concatenates the features of several sentences (for group similarity).
+pub fn union(parts: &[&Features]) -> Features {
+    let mut out = Features::default();
+    for p in parts {
+        for t in &p.terms {
+            if !out.terms.iter().any(|x| x.id == t.id) {
+                out.terms.push(t.clone());
+            }
+        }
+    }
+    out.ids = out.terms.iter().map(|t| t.id).collect();
+    out.ids.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_variants() {
+        assert!(fuzzy_same("olvansky", "olvanskiy"));
+        assert!(fuzzy_same("margarethe", "margret"));
+        assert!(
+            !fuzzy_same("minister", "ministry") || word_similarity("minister", "ministry") > 0.6
+        );
+        assert!(!fuzzy_same("budget", "border"));
+        assert!(!fuzzy_same("rain", "main"));
+    }
+
+    #[test]
+    fn synonyms_share_a_representative() {
+        assert_eq!(synonym_of("raise"), synonym_of("increase"));
+        assert_eq!(synonym_of("ramp"), synonym_of("intensify"));
+        assert_eq!(synonym_of("zebra"), None);
+    }
+}

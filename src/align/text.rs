@@ -1,0 +1,94 @@
+//! The readable terminal listing of a report (`unspun align --format text`).
+
+use std::fmt::Write;
+
+use crate::report::{Relation, Report};
+
+fn relation_name(r: Relation) -> &'static str {
+    match r {
+        Relation::Identical => "identical",
+        Relation::LightEdit => "light edit",
+        Relation::Paraphrase => "paraphrase",
+        Relation::Omitted => "omitted",
+        Relation::Added => "added",
+    }
+}
+
+fn ids(v: &[usize]) -> String {
+    if v.is_empty() {
+        return "-".to_string();
+    }
+    v.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Pairs with their relation and similarity, then findings, then figures.
+pub fn format_text(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "source:  {} ({} sentences)",
+        report.source.title,
+        report.source.sentences.len()
+    );
+    let _ = writeln!(
+        out,
+        "rewrite: {} ({} sentences)",
+        report.rewrite.title,
+        report.rewrite.sentences.len()
+    );
+    let _ = writeln!(out, "\nALIGNMENT");
+    for g in &report.alignment {
+        let _ = writeln!(
+            out,
+            "\n[{}] source {} -> rewrite {}  (similarity {:.2})",
+            relation_name(g.relation),
+            ids(&g.source),
+            ids(&g.rewrite),
+            g.similarity
+        );
+        for &s in &g.source {
+            let _ = writeln!(out, "  - S{s}: {}", report.source.sentences[s].text);
+        }
+        for &r in &g.rewrite {
+            let _ = writeln!(out, "  + R{r}: {}", report.rewrite.sentences[r].text);
+        }
+    }
+    let _ = writeln!(out, "\nFINDINGS ({})", report.findings.len());
+    for f in &report.findings {
+        let side = |o: Option<usize>, p: char| o.map_or("-".to_string(), |i| format!("{p}{i}"));
+        let _ = writeln!(
+            out,
+            "\n{} [{} / {}]: {}",
+            f.kind.label(),
+            side(f.source_sentence, 'S'),
+            side(f.rewrite_sentence, 'R'),
+            f.note
+        );
+        if let Some(t) = &f.source_text {
+            let _ = writeln!(out, "  - {t}");
+        }
+        if let Some(t) = &f.rewrite_text {
+            let _ = writeln!(out, "  + {t}");
+        }
+    }
+    let st = &report.stats;
+    let _ = writeln!(
+        out,
+        "\nSTATS: {:.0}% of the copy derives from the original; the copy kept {:.0}% of the original's story text.",
+        st.rewrite_derived * 100.0,
+        st.source_kept * 100.0
+    );
+    let counts: Vec<String> = st
+        .findings
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| format!("{}: {n}", k.as_str()))
+        .collect();
+    if !counts.is_empty() {
+        let _ = writeln!(out, "{}", counts.join(", "));
+    }
+    out
+}

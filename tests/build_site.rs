@@ -1,0 +1,295 @@
+//! Building small sites into temporary directories: the output layout, links
+//! under a base-url subpath, reproducible bytes, and atomic replacement.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use unspun::report::Report;
+use unspun::site::{build, check, BuildOptions};
+
+const SOURCE: &str = r#"---
+title: Olvansky freezes income tax and sets aside 4.2 billion crowns for housing
+publisher: The Northgate Tribune
+author: Annika Threlfall
+date: 2026-10-13
+url: https://tribune.example/olvansky
+---
+
+Finance minister Margarethe Olvansky on Tuesday froze the basic rate of income tax for a second year. She set aside 4.2 billion crowns for a national housing fund.
+
+"We will not raise the rate this year," Olvansky told reporters. The property levy "stays on the table," she added.
+
+The ministry expects 640 million crowns a year from new tax inspectors, said the ministry's spokesman, Ilan Baro.
+"#;
+
+const REWRITE: &str = r#"---
+title: Finance Minister Freezes Income Tax <script>alert(1)</script>
+site: DailyBuzz24.net
+date: 2026-10-14
+source: olvansky
+summary: |
+  A copy *without credit*. <img src=x onerror=alert(2)>
+
+  ```rust
+  let fund = 2.4;
+  ```
+notes:
+  - quote: 2.4 billion crowns
+    text: The Tribune reported **4.2 billion**. [bad](javascript:alert(3))
+---
+
+Finance minister Margret Olvanskiy on Tuesday froze the basic rate of income tax for a second year. She set aside 2.4 billion crowns for a national housing fund.
+
+"We will not increase rates this year," Olvanskiy told journalists.
+
+The ministry expects 640 million crowns a year from new tax inspectors, it was said. Click here for more <script>alert(4)</script> news!
+"#;
+
+fn site(base_url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("site.toml"),
+        format!("title = \"Spin Watch\"\ndescription = \"Test\"\nbase_url = \"{base_url}\"\n"),
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("content/sources")).unwrap();
+    fs::create_dir_all(root.join("content/rewrites")).unwrap();
+    fs::create_dir_all(root.join("static/img")).unwrap();
+    fs::write(root.join("content/sources/olvansky.md"), SOURCE).unwrap();
+    fs::write(root.join("content/rewrites/olvansky-dailybuzz.md"), REWRITE).unwrap();
+    fs::write(root.join("static/CNAME"), "spin.example.org\n").unwrap();
+    fs::write(root.join("static/img/logo.svg"), "<svg/>").unwrap();
+    dir
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            out.insert(
+                entry.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    out
+}
+
+fn text(path: PathBuf) -> String {
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn builds_the_full_layout_under_a_subpath() {
+    let dir = site("https://example.org/project/");
+    let root = dir.path();
+    let summary = build(root, &BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(summary.reports, 1);
+    assert_eq!(summary.sources, 1);
+    let out = root.join("public");
+    assert_eq!(summary.output_dir, out);
+    for f in [
+        "index.html",
+        "reports/olvansky-dailybuzz/index.html",
+        "reports/olvansky-dailybuzz/report.json",
+        "embed/olvansky-dailybuzz/index.html",
+        "sources/olvansky/index.html",
+        "sites/dailybuzz24-net/index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "404.html",
+        ".nojekyll",
+        "static/style.css",
+        "static/unspun.js",
+        "static/highlight.css",
+        "CNAME",
+        "img/logo.svg",
+    ] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+    // report.json is the Report contract, with the author's note as a finding.
+    let report: Report =
+        serde_json::from_str(&text(out.join("reports/olvansky-dailybuzz/report.json"))).unwrap();
+    let note = report
+        .findings
+        .iter()
+        .find(|f| f.kind == unspun::report::FindingKind::Note)
+        .unwrap();
+    assert_eq!(note.rewrite_text.as_deref(), Some("2.4 billion crowns"));
+    let s = note.rewrite_sentence.unwrap();
+    assert!(report.rewrite.sentences[s]
+        .text
+        .contains("2.4 billion crowns"));
+
+    let page = text(out.join("reports/olvansky-dailybuzz/index.html"));
+    for bad in ["<script>alert", "<img", "javascript:"] {
+        assert!(!page.contains(bad), "{bad} in report page");
+    }
+    assert!(page.contains("href=\"/project/static/style.css\""));
+    assert!(page.contains("href=\"/project/sources/olvansky/\""));
+    assert!(page.contains("href=\"https://example.org/project/reports/olvansky-dailybuzz/\""));
+    assert!(
+        page.contains("class=\"hl-"),
+        "summary code block is highlighted"
+    );
+
+    // Every in-site link and asset of every page resolves to a file.
+    for (path, bytes) in read_tree(&out) {
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = String::from_utf8(bytes).unwrap();
+            for attr in ["href=\"", "src=\""] {
+                for part in html.split(attr).skip(1) {
+                    let url = &part[..part.find('"').unwrap()];
+                    let Some(rest) = url.strip_prefix("/project/") else {
+                        assert!(
+                            url.starts_with("https://")
+                                || url.starts_with('#')
+                                || url.starts_with("data:"),
+                            "{}: link {url:?} outside the base path",
+                            path.display()
+                        );
+                        continue;
+                    };
+                    let rest = rest.split('#').next().unwrap();
+                    let target = if rest.is_empty() || rest.ends_with('/') {
+                        out.join(rest).join("index.html")
+                    } else {
+                        out.join(rest)
+                    };
+                    assert!(target.is_file(), "{}: broken link {url}", path.display());
+                }
+            }
+        }
+    }
+
+    let feed = text(out.join("atom.xml"));
+    assert!(feed.contains("<id>https://example.org/project/reports/olvansky-dailybuzz/</id>"));
+    assert!(feed.contains("<updated>2026-10-14T00:00:00Z</updated>"));
+    assert!(!feed.contains("<script>"));
+    let sitemap = text(out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.org/project/sites/dailybuzz24-net/</loc>"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = site("https://example.org/");
+    let root = dir.path();
+    let a = root.join("a");
+    let b = root.join("b");
+    build(
+        root,
+        &BuildOptions {
+            output_dir: Some(a.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    build(
+        root,
+        &BuildOptions {
+            output_dir: Some(b.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(read_tree(&a), read_tree(&b));
+    // Rebuilding into the same directory replaces it with the same bytes.
+    build(
+        root,
+        &BuildOptions {
+            output_dir: Some(a.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(read_tree(&a), read_tree(&b));
+}
+
+#[test]
+fn base_url_override_is_used() {
+    let dir = site("/");
+    let root = dir.path();
+    build(
+        root,
+        &BuildOptions {
+            base_url: Some("https://user.github.io/spin".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let page = text(root.join("public/index.html"));
+    assert!(
+        page.contains("href=\"/spin/static/style.css\""),
+        "subpath from --base-url"
+    );
+    assert!(
+        page.contains("href=\"https://user.github.io/spin/\""),
+        "canonical"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output() {
+    let dir = site("/");
+    let root = dir.path();
+    build(root, &BuildOptions::default()).unwrap();
+    let before = read_tree(&root.join("public"));
+
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(root.join("templates/report.html"), "{% extends \"base.html\" %}\n{% block content %}{{ report.title | nosuchfilter }}{% endblock content %}\n").unwrap();
+    let err = build(root, &BuildOptions::default()).unwrap_err();
+    assert!(
+        err.0
+            .iter()
+            .any(|d| d.file.ends_with("templates/report.html")),
+        "{err}"
+    );
+    assert_eq!(read_tree(&root.join("public")), before);
+    let leftovers: Vec<_> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("unspun"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = site("/");
+    let root = dir.path();
+    let summary = check(root).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(summary.reports, 1);
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn refuses_to_replace_a_directory_unspun_did_not_make() {
+    let dir = site("/");
+    let root = dir.path();
+    fs::create_dir_all(root.join("public")).unwrap();
+    fs::write(root.join("public/thesis.tex"), "precious").unwrap();
+    assert!(build(root, &BuildOptions::default()).is_err());
+    assert_eq!(text(root.join("public/thesis.tex")), "precious");
+}
+
+#[test]
+fn check_finds_a_planted_broken_link() {
+    let dir = site("https://example.org/project/");
+    let root = dir.path();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ site.base_path }}reports/nope/\">x</a> <a href=\"{{ site.base_path }}#nowhere\">y</a> <a href=\"{{ site.base_path }}CNAME\">ok</a>{% endblock content %}",
+    )
+    .unwrap();
+    let err = check(root).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("404.html"), "{text}");
+    assert!(text.contains("/project/reports/nope/"), "{text}");
+    assert!(text.contains("nowhere"), "{text}");
+    assert!(!text.contains("CNAME"), "{text}");
+    assert_eq!(err.len(), 2, "{text}");
+}

@@ -1,0 +1,446 @@
+//! Rendering report pages from hand-built reports: markup, escaping, links
+//! under a base-url subpath, and the Content-Security-Policy.
+//!
+//! Set `UNSPUN_PREVIEW_DIR=/some/dir` to also write the pages there for a look
+//! in a browser.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use unspun::config::Config;
+use unspun::content::{Note, Rewrite, RewriteMeta, Source, SourceMeta};
+use unspun::render::{report_context, Renderer, ReportSummary};
+use unspun::report::*;
+
+fn sentence(id: usize, text: &str, role: SentenceRole) -> Sentence {
+    Sentence {
+        id,
+        text: text.to_string(),
+        start: 0,
+        end: 0,
+        paragraph: id,
+        role,
+    }
+}
+
+fn span(op: DiffOp, text: &str) -> DiffSpan {
+    DiffSpan {
+        op,
+        text: text.to_string(),
+    }
+}
+
+fn finding(
+    kind: FindingKind,
+    s: Option<usize>,
+    r: Option<usize>,
+    st: Option<&str>,
+    rt: Option<&str>,
+    note: &str,
+) -> Finding {
+    Finding {
+        kind,
+        source_sentence: s,
+        rewrite_sentence: r,
+        source_text: st.map(Into::into),
+        rewrite_text: rt.map(Into::into),
+        note: note.to_string(),
+    }
+}
+
+fn fixture() -> (Report, Source, Rewrite) {
+    let source = Side {
+        title: "Olvansky freezes income tax".into(),
+        sentences: vec![
+            sentence(
+                0,
+                "Finance minister Margarethe Olvansky on Tuesday froze the basic rate.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                1,
+                "She set aside 4.2 billion crowns for housing.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                2,
+                "\"We will not raise the rate this year,\" she said.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                3,
+                "The unit will report to parliament, said the ministry's spokesman, Ilan Baro.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                4,
+                "Photo: <script>alert('caption')</script> Northgate Tribune",
+                SentenceRole::Caption,
+            ),
+            sentence(5, "The levy stays on the table.", SentenceRole::Body),
+        ],
+    };
+    let rewrite = Side {
+        title: "Finance Minister Freezes Income Tax".into(),
+        sentences: vec![
+            sentence(
+                0,
+                "Finance minister Margret Olvanskiy on Tuesday froze the basic rate.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                1,
+                "She set aside 2.4 billion crowns for housing.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                2,
+                "\"We will not increase rates this year,\" she said.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                3,
+                "The unit will report to parliament, it was said.",
+                SentenceRole::Body,
+            ),
+            sentence(
+                4,
+                "Click <img src=x onerror=alert(1)> for more!",
+                SentenceRole::Body,
+            ),
+            sentence(5, "The levy stays on the table.", SentenceRole::Body),
+        ],
+    };
+    let alignment = vec![
+        Group {
+            source: vec![0],
+            rewrite: vec![0],
+            relation: Relation::LightEdit,
+            similarity: 0.82,
+            diff: vec![
+                span(DiffOp::Equal, "Finance minister "),
+                span(DiffOp::Delete, "Margarethe Olvansky"),
+                span(DiffOp::Insert, "Margret Olvanskiy"),
+                span(DiffOp::Equal, " on Tuesday froze the basic rate."),
+            ],
+        },
+        Group {
+            source: vec![1],
+            rewrite: vec![1],
+            relation: Relation::LightEdit,
+            similarity: 0.9,
+            diff: vec![
+                span(DiffOp::Equal, "She set aside "),
+                span(DiffOp::Delete, "4.2"),
+                span(DiffOp::Insert, "2.4"),
+                span(DiffOp::Equal, " billion crowns for housing."),
+            ],
+        },
+        Group {
+            source: vec![2],
+            rewrite: vec![2],
+            relation: Relation::Paraphrase,
+            similarity: 0.7,
+            diff: vec![],
+        },
+        Group {
+            source: vec![3],
+            rewrite: vec![3],
+            relation: Relation::Paraphrase,
+            similarity: 0.6,
+            diff: vec![],
+        },
+        Group {
+            source: vec![4],
+            rewrite: vec![],
+            relation: Relation::Omitted,
+            similarity: 0.0,
+            diff: vec![],
+        },
+        Group {
+            source: vec![],
+            rewrite: vec![4],
+            relation: Relation::Added,
+            similarity: 0.0,
+            diff: vec![],
+        },
+        Group {
+            source: vec![5],
+            rewrite: vec![5],
+            relation: Relation::Identical,
+            similarity: 1.0,
+            diff: vec![],
+        },
+    ];
+    let findings = vec![
+        finding(FindingKind::NameChanged, Some(0), Some(0), Some("Margarethe Olvansky"), Some("Margret Olvanskiy"), "The minister's name was altered."),
+        finding(FindingKind::NumberChanged, Some(1), Some(1), Some("4.2"), Some("2.4"), "4.2 became 2.4."),
+        finding(FindingKind::QuoteChanged, Some(2), Some(2), Some("We will not raise the rate this year"), Some("We will not increase rates this year"), "<b>reworded</b>"),
+        finding(FindingKind::AttributionDropped, Some(3), Some(3), Some("said the ministry's spokesman, Ilan Baro"), None, ""),
+        finding(FindingKind::Omitted, Some(4), None, Some("Photo: <script>alert('caption')</script> Northgate Tribune"), None, ""),
+        finding(FindingKind::Added, None, Some(4), None, Some("Click <img src=x onerror=alert(1)> for more!"), ""),
+        finding(
+            FindingKind::Note,
+            None,
+            Some(1),
+            None,
+            Some("2.4 billion"),
+            "The Tribune said **4.2**. <script>alert(2)</script>[x](javascript:alert(3))\n\n```rust\nlet x = 1;\n```",
+        ),
+    ];
+    let mut counts = BTreeMap::new();
+    for f in &findings {
+        *counts.entry(f.kind).or_insert(0) += 1;
+    }
+    let report = Report {
+        source,
+        rewrite,
+        alignment,
+        findings,
+        stats: Stats {
+            source_sentences: 6,
+            rewrite_sentences: 6,
+            rewrite_derived: 0.83,
+            source_kept: 0.8,
+            findings: counts,
+        },
+    };
+    let src = Source {
+        slug: "olvansky-budget".into(),
+        path: PathBuf::from("content/sources/olvansky-budget.md"),
+        text: "---\n---\nBody".into(),
+        body_start: 8,
+        meta: SourceMeta {
+            title: "Olvansky freezes income tax <em>now</em>".into(),
+            url: Some("https://tribune.example/olvansky".into()),
+            publisher: "The Northgate Tribune".into(),
+            author: Some("Ana Pell".into()),
+            date: "2026-10-13".into(),
+        },
+    };
+    let rw = Rewrite {
+        slug: "olvansky-dailybuzz".into(),
+        path: PathBuf::from("content/rewrites/olvansky-dailybuzz.md"),
+        text: String::new(),
+        body_start: 0,
+        meta: RewriteMeta {
+            title: "Finance Minister Freezes Income Tax \"><script>alert(9)</script>".into(),
+            url: Some("javascript:alert(4)".into()),
+            site: "DailyBuzz24.net".into(),
+            date: "2026-10-14".into(),
+            source: "olvansky-budget".into(),
+            summary: Some("A copy *without credit*. <img src=x onerror=alert(5)>".into()),
+            notes: vec![Note {
+                quote: "2.4 billion".into(),
+                prefix: None,
+                suffix: None,
+                text: "n".into(),
+            }],
+            draft: false,
+        },
+    };
+    (report, src, rw)
+}
+
+fn renderer(base_url: &str) -> (Renderer, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::parse(
+        &format!(
+            "title = \"Spin <Watch>\"\nbase_url = \"{base_url}\"\ndescription = \"Test site\"\n"
+        ),
+        Path::new("site.toml"),
+    )
+    .unwrap();
+    (Renderer::new(dir.path(), &config).unwrap(), dir)
+}
+
+fn assert_no_injection(html: &str) {
+    for bad in ["<script>alert", "<img", "javascript:", " onerror=alert(1)>"] {
+        assert!(!html.contains(bad), "found {bad:?} in output");
+    }
+}
+
+#[test]
+fn report_page_has_rows_marks_and_no_injection() {
+    let (report, source, rewrite) = fixture();
+    let (r, _dir) = renderer("https://example.org/project/");
+    let ctx = report_context(&report, &rewrite, &source, &r.urls);
+    let html = r.report_page(&ctx).unwrap();
+    preview("reports/olvansky-dailybuzz/index.html", &html);
+
+    assert_no_injection(&html);
+    // One row per group, with relation classes.
+    assert_eq!(html.matches("class=\"row rel-").count(), 7);
+    assert!(html.contains("class=\"row rel-omitted role-caption\""));
+    assert!(html.contains("class=\"row rel-identical role-body is-unchanged\""));
+    // Word diffs and finding marks.
+    assert!(
+        html.contains("<del><span class=\"sr-only\">removed in the copy: </span>4.2</del>"),
+        "del"
+    );
+    assert!(
+        html.contains("<ins><span class=\"sr-only\">added in the copy: </span>2.4</ins>"),
+        "ins"
+    );
+    assert!(html.contains("data-finding=\"0\" data-kind=\"name_changed\""));
+    assert!(html.contains("id=\"finding-6\""), "note card");
+    assert!(html.contains("<strong>4.2</strong>"), "note markdown");
+    assert!(html.contains("class=\"hl-"), "highlighted code");
+    // The aligner's plain-text notes are escaped, not interpreted.
+    assert!(
+        html.contains("&lt;b&gt;reworded&lt;&#x2F;b&gt;")
+            || html.contains("&lt;b&gt;reworded&lt;/b&gt;")
+    );
+    // Links honour the subpath; canonical and og:url are absolute.
+    assert!(html.contains("href=\"/project/static/style.css\""));
+    assert!(html.contains("src=\"/project/static/unspun.js\""));
+    assert!(html.contains("href=\"/project/sources/olvansky-budget/\""));
+    assert!(html.contains("href=\"/project/sites/dailybuzz24-net/\""));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/project/reports/olvansky-dailybuzz/\">"
+    ));
+    assert!(html.contains(
+        "property=\"og:url\" content=\"https://example.org/project/reports/olvansky-dailybuzz/\""
+    ));
+    assert!(html.contains("name=\"twitter:card\""));
+    // CSP, and no inline script.
+    assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;self&#39;; script-src &#39;self&#39;"));
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains("style="));
+}
+
+#[test]
+fn embed_page_is_self_contained_and_hashes_its_own_code() {
+    let (report, source, rewrite) = fixture();
+    let (r, _dir) = renderer("https://example.org/project/");
+    let ctx = report_context(&report, &rewrite, &source, &r.urls);
+    let html = r.embed_page(&ctx).unwrap();
+    preview("embed/olvansky-dailybuzz/index.html", &html);
+    assert_no_injection(&html);
+    assert!(!html.contains("<link rel=\"stylesheet\""));
+    assert!(!html.contains("<script src"));
+    assert!(html.contains("id=\"exercise\""));
+    // The CSP admits exactly the inline style and script by hash.
+    let style = between(&html, "<style>", "</style>");
+    let script = between(&html, "<script>", "</script>");
+    let csp = between(
+        &html,
+        "http-equiv=\"Content-Security-Policy\" content=\"",
+        "\"",
+    )
+    .replace("&#39;", "'");
+    assert!(
+        csp.contains(&unspun::render::hash::csp_hash(style)),
+        "{csp}"
+    );
+    assert!(
+        csp.contains(&unspun::render::hash::csp_hash(script)),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(html.matches("<script").count(), 1);
+}
+
+#[test]
+fn index_source_site_feed_and_sitemap() {
+    let (report, source, rewrite) = fixture();
+    let (r, _dir) = renderer("https://example.org/project/");
+    let ctx = report_context(&report, &rewrite, &source, &r.urls);
+    let summaries = vec![ReportSummary::new(&ctx, &report)];
+    let index = r.index_page(&summaries).unwrap();
+    preview("index.html", &index);
+    assert_no_injection(&index);
+    assert!(index.contains("data-site=\"dailybuzz24-net\""));
+    assert!(index.contains("data-kinds=\"name_changed quote_changed number_changed attribution_dropped omitted added note\""));
+    assert!(index.contains("href=\"/project/reports/olvansky-dailybuzz/\""));
+
+    let copies: Vec<&ReportSummary> = summaries.iter().collect();
+    let page = r.source_page(&source, &copies).unwrap();
+    preview("sources/olvansky-budget/index.html", &page);
+    assert_no_injection(&page);
+    assert!(page.contains("class=\"cov cov-taken\""));
+    assert!(page.contains("class=\"cov cov-missing\""));
+    let page = r.site_page("dailybuzz24-net", &copies).unwrap();
+    preview("sites/dailybuzz24-net/index.html", &page);
+    assert_no_injection(&page);
+
+    let feed = r.atom_feed(&summaries).unwrap();
+    assert!(feed.contains("<id>https://example.org/project/reports/olvansky-dailybuzz/</id>"));
+    assert!(feed.contains("<updated>2026-10-14T00:00:00Z</updated>"));
+    assert!(!feed.contains("<script>"));
+    let map = r.sitemap(&summaries, &[&source]).unwrap();
+    assert!(map.contains("<loc>https://example.org/project/sources/olvansky-budget/</loc>"));
+    let nf = r.not_found_page().unwrap();
+    preview("404.html", &nf);
+    if let Some(dir) = preview_dir() {
+        for (name, bytes) in r.static_files() {
+            let p = dir.join("static").join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn root_base_url_gives_root_paths() {
+    let (report, source, rewrite) = fixture();
+    let (r, _dir) = renderer("/");
+    let ctx = report_context(&report, &rewrite, &source, &r.urls);
+    let html = r.report_page(&ctx).unwrap();
+    assert!(html.contains("href=\"/static/style.css\""));
+    assert!(html.contains("href=\"/sources/olvansky-budget/\""));
+}
+
+#[test]
+fn template_errors_name_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/index.html"),
+        "line one\n{% if %}\n",
+    )
+    .unwrap();
+    let config = Config::parse("title = \"x\"\n", Path::new("site.toml")).unwrap();
+    let err = Renderer::new(dir.path(), &config)
+        .err()
+        .expect("syntax error expected");
+    let d = &err.0[0];
+    assert!(d.file.ends_with("templates/index.html"), "{d}");
+    assert_eq!(d.line, Some(2), "{d}");
+
+    // A rendering error (unknown variable) also names the template.
+    std::fs::write(dir.path().join("templates/404.html"), "{{ nope.missing }}").unwrap();
+    std::fs::remove_file(dir.path().join("templates/index.html")).unwrap();
+    let r = Renderer::new(dir.path(), &config).unwrap();
+    let d = r.not_found_page().unwrap_err();
+    assert!(d.file.ends_with("templates/404.html"), "{d}");
+}
+
+#[test]
+fn site_templates_override_builtins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/404.html"), "{% extends \"base.html\" %}{% block content %}Gone: {{ site.title }}{% endblock content %}").unwrap();
+    let config = Config::parse("title = \"<T>\"\n", Path::new("site.toml")).unwrap();
+    let r = Renderer::new(dir.path(), &config).unwrap();
+    let html = r.not_found_page().unwrap();
+    assert!(html.contains("Gone: &lt;T&gt;"), "{html}");
+}
+
+fn between<'a>(s: &'a str, a: &str, b: &str) -> &'a str {
+    let start = s.find(a).unwrap() + a.len();
+    let end = start + s[start..].find(b).unwrap();
+    &s[start..end]
+}
+
+fn preview_dir() -> Option<PathBuf> {
+    std::env::var_os("UNSPUN_PREVIEW_DIR").map(PathBuf::from)
+}
+
+fn preview(rel: &str, html: &str) {
+    if let Some(dir) = preview_dir() {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, html).unwrap();
+    }
+}
