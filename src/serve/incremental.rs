@@ -31,6 +31,7 @@ use walkdir::WalkDir;
 use crate::align::AlignOptions;
 use crate::config::Config;
 use crate::content::{self, Library, Rewrite, Source, REWRITES_DIR, SOURCES_DIR};
+use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
 use crate::render::{report_context, site_groups, sort_newest_first, Renderer, ReportSummary};
@@ -110,8 +111,10 @@ struct ReportEntry {
     fingerprint: String,
     /// Changes when `fingerprint` does.
     summary_gen: u64,
-    /// Report page, embed page, report.json.
+    /// Report page, embed page, report.json, its annotations.
     files: Vec<(String, Arc<[u8]>)>,
+    /// Its share of the site-wide data files (findings.csv, search index...).
+    data: Arc<ReportData>,
 }
 
 /// A rewrite's checks against the library, with the (rewrite gen, source gen) they ran on.
@@ -150,6 +153,9 @@ pub struct Site {
     /// The theme's files in `current`, and the renderer generation they came from.
     theme_files: Vec<String>,
     theme_files_gen: u64,
+    /// The site-wide data files and the key they were made with.
+    data_files: Vec<String>,
+    data_key: u64,
 
     /// The site as last published, patched by each good rebuild.
     current: SiteFiles,
@@ -190,6 +196,8 @@ impl Site {
             pending: BTreeMap::new(),
             theme_files: Vec::new(),
             theme_files_gen: 0,
+            data_files: Vec::new(),
+            data_key: 0,
             current: SiteFiles::new(),
             published: Arc::new(SiteFiles::new()),
             built_once: false,
@@ -574,7 +582,16 @@ impl Site {
             .iter()
             .filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key))
             .collect();
-        if !stale_pages.is_empty() && !self.pending.is_empty() && self.built_once {
+        let data_key = key_of((
+            "data",
+            render_gen,
+            summaries
+                .iter()
+                .map(|(e, s)| (*s, e.page_key))
+                .collect::<Vec<_>>(),
+        ));
+        let data_stale = data_key != self.data_key;
+        if (data_stale || !stale_pages.is_empty()) && !self.pending.is_empty() && self.built_once {
             let mut changed = Vec::new();
             apply_pending(&mut self.current, &mut self.pending, &mut changed);
             if !changed.is_empty() {
@@ -630,6 +647,25 @@ impl Site {
                 self.pages.insert(path.clone(), key);
                 self.pending.insert(path, Some(bytes));
             }
+        }
+        if data_stale {
+            let shares: Vec<ReportData> = summaries
+                .iter()
+                .map(|(e, _)| ReportData::clone(&e.data))
+                .collect();
+            let mut now = Vec::new();
+            for (path, text) in data_files::site_files(shares, config) {
+                self.pending
+                    .insert(path.clone(), Some(Arc::from(text.into_bytes())));
+                now.push(path);
+            }
+            outcome.rendered += now.len();
+            for path in std::mem::replace(&mut self.data_files, now) {
+                if !self.data_files.contains(&path) {
+                    self.pending.insert(path, None);
+                }
+            }
+            self.data_key = data_key;
         }
         let wanted_paths: BTreeSet<&str> = wanted.iter().map(|(p, _, _)| p.as_str()).collect();
         let pending = &mut self.pending;
@@ -742,11 +778,15 @@ fn render_report(
         summary.coverage,
         summary.source_sentences
     );
-    let files = vec![
+    let data = ReportData::new(&report, rewrite, source, &renderer.urls);
+    let mut files: Vec<(String, Arc<[u8]>)> = vec![
         (paths::report(slug), Arc::from(page.into_bytes())),
         (paths::embed(slug), Arc::from(embed.into_bytes())),
         (paths::report_json(slug), Arc::from(json.into_bytes())),
     ];
+    for (path, bytes) in data.files() {
+        files.push((path, Arc::from(bytes)));
+    }
     let entry = ReportEntry {
         align_key,
         report,
@@ -755,6 +795,7 @@ fn render_report(
         fingerprint,
         summary_gen: 0,
         files,
+        data: Arc::new(data),
     };
     Ok((entry, realigned))
 }
