@@ -81,6 +81,9 @@ pub struct Overrides {
 pub struct Outcome {
     /// Whether any served file was added, removed or changed.
     pub changed: bool,
+    /// The files that changed, or `None` when too many to list (or the
+    /// theme or static files changed: every page may look different).
+    pub paths: Option<Vec<String>>,
     /// Rewrites aligned again.
     pub aligned: usize,
     /// Files rendered again (pages, feeds, report.json).
@@ -108,11 +111,20 @@ struct ReportEntry {
     fingerprint: String,
     /// Changes when `fingerprint` does.
     summary_gen: u64,
-    /// Report page, embed page, report.json, annotations.jsonld.
+    /// Report page, embed page, report.json, its annotations.
     files: Vec<(String, Arc<[u8]>)>,
-    /// This report's share of findings.csv, annotations.jsonld, search-index.json.
+    /// Its share of the site-wide data files (findings.csv, search index...).
     data: Arc<ReportData>,
 }
+
+/// A rewrite's checks against the library, with the (rewrite gen, source gen) they ran on.
+type Checked = ((u64, u64), Result<(), Diagnostics>);
+/// (rewrite gen, source gen, align options gen): what an alignment depends on.
+type AlignKey = (u64, u64, u64);
+/// A report to align or render again.
+type StaleReport<'a> = (&'a Arc<Rewrite>, &'a Arc<Source>, AlignKey);
+/// One report rendered (and whether it was aligned again), by slug.
+type Rendered = (String, Result<(ReportEntry, bool), Diagnostics>);
 
 /// The served site and everything remembered to rebuild it quickly.
 pub struct Site {
@@ -130,19 +142,20 @@ pub struct Site {
     sources: BTreeMap<PathBuf, Article<Source>>,
     rewrites: BTreeMap<PathBuf, Article<Rewrite>>,
     /// (rewrite gen, source gen) -> the rewrite's checks against the library.
-    checks: HashMap<PathBuf, ((u64, u64), Result<(), Diagnostics>)>,
+    checks: HashMap<PathBuf, Checked>,
     statics: Result<BTreeMap<String, PathBuf>, Diagnostics>,
 
     reports: HashMap<String, ReportEntry>,
     /// List pages and other whole-site files: path -> key they were rendered with.
     pages: HashMap<String, u64>,
-    /// The key the site-wide data files were made with (see [`data_files`]).
-    data_key: Option<u64>,
     /// Rendered (or removed) since the last good rebuild, to publish with the next.
     pending: BTreeMap<String, Option<Arc<[u8]>>>,
     /// The theme's files in `current`, and the renderer generation they came from.
     theme_files: Vec<String>,
     theme_files_gen: u64,
+    /// The site-wide data files and the key they were made with.
+    data_files: Vec<String>,
+    data_key: u64,
 
     /// The site as last published, patched by each good rebuild.
     current: SiteFiles,
@@ -180,10 +193,11 @@ impl Site {
             statics: Ok(BTreeMap::new()),
             reports: HashMap::new(),
             pages: HashMap::new(),
-            data_key: None,
             pending: BTreeMap::new(),
             theme_files: Vec::new(),
             theme_files_gen: 0,
+            data_files: Vec::new(),
+            data_key: 0,
             current: SiteFiles::new(),
             published: Arc::new(SiteFiles::new()),
             built_once: false,
@@ -209,6 +223,18 @@ impl Site {
     /// error the last good site stays published and every problem found in
     /// the whole site (not only in the changed files) is returned.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Outcome, Diagnostics> {
+        self.rebuild_with(changes, &mut |_, _| {})
+    }
+
+    /// [`Site::rebuild`], publishing early: once the changed reports are
+    /// rendered, and before the pages that list them, `early` gets the site
+    /// with the new reports and the paths that changed, so the page being
+    /// edited shows without waiting for the index of a large site.
+    pub fn rebuild_with(
+        &mut self,
+        changes: &Changes,
+        early: &mut dyn FnMut(Arc<SiteFiles>, Option<Vec<String>>),
+    ) -> Result<Outcome, Diagnostics> {
         let first = !self.built_once;
         if changes.config || self.config.is_none() {
             self.reload_config();
@@ -235,7 +261,7 @@ impl Site {
         if first || changes.statics {
             self.statics = list_statics(&self.root);
         }
-        let result = self.render(&config);
+        let result = self.render(&config, early);
         if result.is_ok() {
             self.built_once = true;
         }
@@ -324,7 +350,11 @@ impl Site {
     }
 
     /// Checks the content as `content::load` would, then renders what is stale.
-    fn render(&mut self, config: &Arc<Config>) -> Result<Outcome, Diagnostics> {
+    fn render(
+        &mut self,
+        config: &Arc<Config>,
+        early: &mut dyn FnMut(Arc<SiteFiles>, Option<Vec<String>>),
+    ) -> Result<Outcome, Diagnostics> {
         let mut errors = Diagnostics::default();
         let renderer = match self.renderer.as_ref() {
             Some(Ok(r)) => Some(Arc::clone(r)),
@@ -413,7 +443,7 @@ impl Site {
         // Align and render the reports whose inputs changed, in parallel.
         let render_gen = self.render_gen;
         let align_gen = self.align_gen;
-        let stale: Vec<(&Arc<Rewrite>, &Arc<Source>, (u64, u64, u64))> = rewrites
+        let stale: Vec<StaleReport> = rewrites
             .iter()
             .filter_map(|(rewrite, gen)| {
                 let (source, source_gen) = by_slug.get(rewrite.meta.source.as_str())?;
@@ -427,7 +457,7 @@ impl Site {
             })
             .collect();
         let old = &self.reports;
-        let results: Vec<(String, Result<(ReportEntry, bool), Diagnostics>)> = stale
+        let results: Vec<Rendered> = stale
             .par_iter()
             .map(|(rewrite, source, align_key)| {
                 let cached = old.get(&rewrite.slug).filter(|e| e.align_key == *align_key);
@@ -552,6 +582,23 @@ impl Site {
             .iter()
             .filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key))
             .collect();
+        let data_key = key_of((
+            "data",
+            render_gen,
+            summaries
+                .iter()
+                .map(|(e, s)| (*s, e.page_key))
+                .collect::<Vec<_>>(),
+        ));
+        let data_stale = data_key != self.data_key;
+        if (data_stale || !stale_pages.is_empty()) && !self.pending.is_empty() && self.built_once {
+            let mut changed = Vec::new();
+            apply_pending(&mut self.current, &mut self.pending, &mut changed);
+            if !changed.is_empty() {
+                self.published = Arc::new(self.current.clone());
+                early(Arc::clone(&self.published), listed(changed));
+            }
+        }
 
         if !stale_pages.is_empty() {
             // The list pages take owned summaries, newest first as the build sorts them.
@@ -601,6 +648,25 @@ impl Site {
                 self.pending.insert(path, Some(bytes));
             }
         }
+        if data_stale {
+            let shares: Vec<ReportData> = summaries
+                .iter()
+                .map(|(e, _)| ReportData::clone(&e.data))
+                .collect();
+            let mut now = Vec::new();
+            for (path, text) in data_files::site_files(shares, config) {
+                self.pending
+                    .insert(path.clone(), Some(Arc::from(text.into_bytes())));
+                now.push(path);
+            }
+            outcome.rendered += now.len();
+            for path in std::mem::replace(&mut self.data_files, now) {
+                if !self.data_files.contains(&path) {
+                    self.pending.insert(path, None);
+                }
+            }
+            self.data_key = data_key;
+        }
         let wanted_paths: BTreeSet<&str> = wanted.iter().map(|(p, _, _)| p.as_str()).collect();
         let pending = &mut self.pending;
         self.pages.retain(|path, _| {
@@ -611,45 +677,24 @@ impl Site {
             keep
         });
 
-        // findings.csv, annotations.jsonld, search-index.json: made again
-        // when any report was rendered again (or one came or went).
-        let data_key = key_of((
-            "data",
-            summaries
-                .iter()
-                .map(|(e, s)| (*s, e.page_key))
-                .collect::<Vec<_>>(),
-        ));
-        if self.data_key != Some(data_key) {
-            let parts: Vec<&ReportData> = summaries.iter().map(|(e, _)| e.data.as_ref()).collect();
-            for (path, text) in data_files::site_files(&parts, config) {
-                outcome.rendered += 1;
-                self.pending
-                    .insert(path, Some(Arc::from(text.into_bytes())));
-            }
-            self.data_key = Some(data_key);
-        }
-
         // Publish: the queued files, the theme's files when the theme was
         // reloaded, and the site's own static/ over everything.
-        let mut changed = false;
-        for (path, bytes) in std::mem::take(&mut self.pending) {
-            changed |= match bytes {
-                Some(bytes) => self.current.insert(&path, Body::Memory(bytes)),
-                None => self.current.remove(&path),
-            };
+        let mut changed = Vec::new();
+        apply_pending(&mut self.current, &mut self.pending, &mut changed);
+        let mut everything = false;
+        if self.current.insert(MARKER, Body::memory(Vec::new())) {
+            changed.push(MARKER.to_string());
         }
-        changed |= self.current.insert(MARKER, Body::memory(Vec::new()));
         if self.theme_files_gen != render_gen {
             let mut now = Vec::new();
             for (name, bytes) in renderer.static_files() {
                 let path = paths::theme_static(name);
-                changed |= self.current.insert(&path, Body::memory(bytes.to_vec()));
+                everything |= self.current.insert(&path, Body::memory(bytes.to_vec()));
                 now.push(path);
             }
             for path in std::mem::replace(&mut self.theme_files, now) {
                 if !self.theme_files.contains(&path) {
-                    changed |= self.current.remove(&path);
+                    everything |= self.current.remove(&path);
                 }
             }
             self.theme_files_gen = render_gen;
@@ -659,11 +704,36 @@ impl Site {
                 .iter()
                 .map(|(path, full)| (Arc::from(path.as_str()), Body::Disk(full.clone())))
                 .collect();
-            changed |= self.current.set_statics(layer);
+            everything |= self.current.set_statics(layer);
         }
-        outcome.changed = changed;
+        outcome.changed = everything || !changed.is_empty();
+        outcome.paths = if everything { None } else { listed(changed) };
         self.published = Arc::new(self.current.clone());
         Ok(outcome)
+    }
+}
+
+/// Most changed paths named in a reload event; beyond this, "everything".
+const MAX_LISTED: usize = 200;
+
+fn listed(paths: Vec<String>) -> Option<Vec<String>> {
+    (paths.len() <= MAX_LISTED).then_some(paths)
+}
+
+/// Moves the queued files into `current`, noting the paths that changed.
+fn apply_pending(
+    current: &mut SiteFiles,
+    pending: &mut BTreeMap<String, Option<Arc<[u8]>>>,
+    changed: &mut Vec<String>,
+) {
+    for (path, bytes) in std::mem::take(pending) {
+        let differs = match bytes {
+            Some(bytes) => current.insert(&path, Body::Memory(bytes)),
+            None => current.remove(&path),
+        };
+        if differs {
+            changed.push(path);
+        }
     }
 }
 
@@ -709,16 +779,14 @@ fn render_report(
         summary.source_sentences
     );
     let data = ReportData::new(&report, rewrite, source, &renderer.urls);
-    let mut files = vec![
+    let mut files: Vec<(String, Arc<[u8]>)> = vec![
         (paths::report(slug), Arc::from(page.into_bytes())),
         (paths::embed(slug), Arc::from(embed.into_bytes())),
         (paths::report_json(slug), Arc::from(json.into_bytes())),
     ];
-    files.extend(
-        data.files()
-            .into_iter()
-            .map(|(path, bytes)| (path, Arc::from(bytes))),
-    );
+    for (path, bytes) in data.files() {
+        files.push((path, Arc::from(bytes)));
+    }
     let entry = ReportEntry {
         align_key,
         report,

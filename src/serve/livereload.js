@@ -75,7 +75,25 @@
     if (build !== null && String(data.build) !== build) { reload(); return; }
     if (data.errors) showOverlay(data.errors); else clearOverlay();
   });
-  events.addEventListener("reload", function () { reload(); });
+  // The output path this page was served from, as the server names files.
+  function ownPath() {
+    var path = location.pathname;
+    try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
+    path = path.replace(/^\/+/, "");
+    if (path === "" || path.charAt(path.length - 1) === "/") path += "index.html";
+    return path;
+  }
+
+  events.addEventListener("reload", function (e) {
+    var data = JSON.parse(e.data);
+    build = String(data.build);
+    // Only pages that changed reload (all of them when the list is absent).
+    if (!data.paths || data.paths.indexOf(ownPath()) >= 0) {
+      reload();
+    } else {
+      clearOverlay();
+    }
+  });
   events.addEventListener("build-error", function (e) { showOverlay(JSON.parse(e.data)); });
   events.addEventListener("build-ok", function () { clearOverlay(); });
 })();

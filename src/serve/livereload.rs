@@ -108,13 +108,15 @@ impl Hub {
         }
     }
 
-    /// A good rebuild: clear any error and, if anything changed, reload pages.
-    pub fn rebuilt(&self, changed: bool) {
+    /// A good rebuild: clear any error and, if anything changed, reload the
+    /// pages showing `paths` (output paths such as `reports/x/index.html`;
+    /// `None` reloads every page).
+    pub fn rebuilt(&self, changed: bool, paths: Option<&[String]>) {
         let mut inner = self.lock();
         let had_errors = inner.errors.take().is_some();
         if changed {
             inner.build += 1;
-            let data = serde_json::json!({ "build": inner.build }).to_string();
+            let data = serde_json::json!({ "build": inner.build, "paths": paths }).to_string();
             broadcast(&mut inner.clients, &event("reload", &data));
         } else if had_errors {
             broadcast(&mut inner.clients, &event("build-ok", "{}"));

@@ -103,7 +103,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
     };
     let mut site = Site::new(&root, overrides.clone());
     let state = Arc::new(State::new(Arc::new(SiteFiles::new())));
-    match rebuild(&mut site, &Changes::everything(), &root, &overrides) {
+    match rebuild(&mut site, &Changes::everything(), &root, &overrides, &state) {
         Ok(outcome) => {
             println!(
                 "Built {} reports in {} ms",
@@ -192,10 +192,10 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
                     eprintln!("warning: {e}");
                 }
                 let started = Instant::now();
-                match rebuild(&mut site, &changes, &root, &overrides) {
+                match rebuild(&mut site, &changes, &root, &overrides, &state) {
                     Ok(outcome) => {
                         state.publish(site.files());
-                        state.hub.rebuilt(outcome.changed);
+                        state.hub.rebuilt(outcome.changed, outcome.paths.as_deref());
                         println!(
                             "{}: rebuilt in {} ms ({} aligned, {} files rendered{})",
                             describe(&changes),
@@ -236,8 +236,15 @@ fn rebuild(
     changes: &Changes,
     root: &Path,
     overrides: &Overrides,
+    state: &State,
 ) -> Result<incremental::Outcome, Diagnostics> {
-    match catch_unwind(AssertUnwindSafe(|| site.rebuild(changes))) {
+    // The edited report is served (and its page reloaded) before the pages
+    // listing it are re-rendered.
+    let mut early = |files: Arc<SiteFiles>, paths: Option<Vec<String>>| {
+        state.publish(files);
+        state.hub.rebuilt(true, paths.as_deref());
+    };
+    match catch_unwind(AssertUnwindSafe(|| site.rebuild_with(changes, &mut early))) {
         Ok(result) => result,
         Err(panic) => {
             let what = panic

@@ -176,6 +176,35 @@ impl Server {
         }
     }
 
+    /// Waits until `path` answers with `status`.
+    pub fn wait_until_status(&self, path: &str, status: u16) -> Response {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let r = self.get(path);
+            if r.status == status {
+                return r;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never answered {status}; last: {}",
+                r.status
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Waits until `path` answers with a body without `needle`.
+    pub fn wait_without(&self, path: &str, needle: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.get(path).body.contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "{path} still contains {needle:?}"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     pub fn events(&self) -> Events {
         Events::connect(&self.addr)
     }
