@@ -7,7 +7,7 @@
 //! feed pages. Iteration is sorted everywhere, so two builds of the same
 //! input give the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -17,7 +17,9 @@ use rayon::prelude::*;
 use crate::align::{align, Text};
 use crate::config::Config;
 use crate::content::{Library, Note, Rewrite, Source};
+use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::links::LinkChecker;
 use crate::output::{Staging, MARKER};
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
 use crate::report::{Finding, FindingKind, Report};
@@ -90,6 +92,7 @@ pub fn align_rewrite(
     rewrite: &Rewrite,
     config: &Config,
 ) -> Result<Report, Diagnostics> {
+    let _time = crate::timings::start(crate::timings::Stage::Align);
     let s = Text {
         title: &source.meta.title,
         file: &source.text,
@@ -200,7 +203,7 @@ fn locate(sentences: &[crate::report::Sentence], note: &Note) -> Option<(usize, 
 #[derive(Default)]
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
-    links: Option<Mutex<LinkCheck>>,
+    links: Option<Mutex<LinkChecker>>,
 }
 
 impl<'a> Sink<'a> {
@@ -216,14 +219,16 @@ impl<'a> Sink<'a> {
     pub fn check_links() -> Sink<'a> {
         Sink {
             staging: None,
-            links: Some(Mutex::new(LinkCheck::default())),
+            links: Some(Mutex::new(LinkChecker::new("/", ""))),
         }
     }
 
     fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let _time = crate::timings::start(crate::timings::Stage::Write);
         if let Some(links) = &self.links {
+            let scanned = crate::links::scan(rel, bytes);
             if let Ok(mut l) = links.lock() {
-                l.record(rel, bytes);
+                l.insert(scanned);
             }
         }
         match self.staging {
@@ -234,95 +239,19 @@ impl<'a> Sink<'a> {
 
     /// Every in-site link or anchor that points nowhere, as diagnostics naming
     /// the page (relative to the output directory).
-    pub fn broken_links(&self, base_url: &str, base_path: &str) -> Diagnostics {
+    /// `base_url` is the site's (a bare path such as `/project/` works too).
+    pub fn broken_links(&self, base_url: &str) -> Diagnostics {
         match &self.links {
             Some(l) => match l.lock() {
-                Ok(l) => l.broken(base_url, base_path),
+                Ok(mut l) => {
+                    l.set_base_url(base_url);
+                    l.check()
+                }
                 Err(_) => Diagnostics::default(),
             },
             None => Diagnostics::default(),
         }
     }
-}
-
-/// Files, anchors and links of a rendered site.
-#[derive(Default)]
-struct LinkCheck {
-    /// Output file -> the ids it defines (empty for non-HTML files).
-    files: BTreeMap<String, BTreeSet<String>>,
-    /// (page, link) for every href/src of every page.
-    links: Vec<(String, String)>,
-}
-
-impl LinkCheck {
-    fn record(&mut self, rel: &str, bytes: &[u8]) {
-        let mut ids = BTreeSet::new();
-        if rel.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
-            for value in attribute_values(&html, " id=\"") {
-                ids.insert(value.to_string());
-            }
-            for attr in [" href=\"", " src=\""] {
-                for value in attribute_values(&html, attr) {
-                    self.links
-                        .push((rel.to_string(), value.replace("&amp;", "&")));
-                }
-            }
-        }
-        self.files.insert(rel.to_string(), ids);
-    }
-
-    fn broken(&self, base_url: &str, base_path: &str) -> Diagnostics {
-        let mut diags = Diagnostics::default();
-        let mut seen = BTreeSet::new();
-        for (page, link) in &self.links {
-            let (target, fragment) = match link.split_once('#') {
-                Some((t, f)) => (t, Some(f)),
-                None => (link.as_str(), None),
-            };
-            let rel = if target.is_empty() {
-                page.clone()
-            } else if let Some(r) = target
-                .strip_prefix(base_url)
-                .or_else(|| target.strip_prefix(base_path))
-            {
-                let r = r.split('?').next().unwrap_or("");
-                if r.is_empty() || r.ends_with('/') {
-                    format!("{r}index.html")
-                } else {
-                    r.to_string()
-                }
-            } else {
-                continue; // another host, or not a path under the site
-            };
-            let problem = match self.files.get(&rel) {
-                None => Some(format!("broken link to {link}: no page {rel}")),
-                Some(ids) => match fragment {
-                    Some(f) if !f.is_empty() && rel.ends_with(".html") && !ids.contains(f) => {
-                        Some(format!("broken link to {link}: no element with id {f:?}"))
-                    }
-                    _ => None,
-                },
-            };
-            if let Some(message) = problem {
-                if seen.insert((page.clone(), message.clone())) {
-                    diags.push(
-                        Diagnostic::new(page, message)
-                            .with_hint("fix the link in the template or content that makes it"),
-                    );
-                }
-            }
-        }
-        diags
-    }
-}
-
-/// The values of every `attr="…"` (attr given with its leading space and `="`).
-fn attribute_values<'h>(html: &'h str, attr: &'h str) -> impl Iterator<Item = &'h str> + 'h {
-    html.match_indices(attr).filter_map(move |(i, _)| {
-        let rest = &html[i + attr.len()..];
-        rest.find('"').map(|end| &rest[..end])
-    })
 }
 
 /// Stages 2-4: aligns every rewrite, renders every page, and writes them to
@@ -333,10 +262,11 @@ pub fn render_site(
     sink: &Sink,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
-    let results: Vec<Result<(ReportSummary, usize), Diagnostics>> = library
+    let results: Vec<Result<(ReportSummary, usize, ReportData), Diagnostics>> = library
         .rewrites
         .par_iter()
         .map(|rewrite| {
+            let _time = crate::timings::start(crate::timings::Stage::Report);
             let source = library.source(&rewrite.meta.source).ok_or_else(|| {
                 Diagnostics::from(Diagnostic::new(
                     &rewrite.path,
@@ -380,19 +310,29 @@ pub fn render_site(
                     format!("cannot write report.json: {e}"),
                 )),
             }
+            // findings.csv, annotations, search index: this report's share.
+            let data = ReportData::new(&report, rewrite, source, &renderer.urls);
+            for (rel, bytes) in data.files() {
+                if let Err(d) = sink.emit(&rel, bytes) {
+                    diags.push(d);
+                }
+            }
             let findings = report.findings.len();
-            diags.into_result((ReportSummary::new(&ctx, &report), findings))
+            diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
         })
         .collect();
+    crate::timings::checkpoint("reports");
 
     let mut diags = Diagnostics::default();
     let mut reports = Vec::with_capacity(results.len());
     let mut findings = 0;
+    let mut data = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((summary, n)) => {
+            Ok((summary, n, d)) => {
                 findings += n;
                 reports.push(summary);
+                data.push(d);
             }
             Err(d) => diags.extend(d),
         }
@@ -444,6 +384,9 @@ pub fn render_site(
         renderer.sitemap(&reports, &sources),
         &mut diags,
     );
+    for (rel, text) in data_files::site_files(data, &loaded.config) {
+        put(&rel, Ok(text), &mut diags);
+    }
     if let Err(d) = sink.emit(MARKER, b"") {
         diags.push(d);
     }
@@ -473,7 +416,7 @@ pub fn render_site(
                             .components()
                             .map(|c| c.as_os_str().to_string_lossy().into_owned())
                             .collect();
-                        l.files.insert(rel.join("/"), BTreeSet::new());
+                        l.add_file(&rel.join("/"));
                     }
                 }
             }
@@ -481,6 +424,7 @@ pub fn render_site(
     }
 
     let site_count = sites.len();
+    crate::timings::checkpoint("pages");
     diags.into_result(BuildSummary {
         sources: library.sources.len(),
         reports: reports.len(),
@@ -502,12 +446,17 @@ pub fn output_dir(loaded: &Loaded, options: &BuildOptions) -> PathBuf {
 /// Builds the site at `root`: everything is written to a staging directory
 /// that replaces the output only if the whole build succeeded.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    crate::timings::begin();
     let loaded = load(root, options)?;
+    crate::timings::checkpoint("load");
     let renderer = Renderer::new(root, &loaded.config)?;
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
+    crate::timings::checkpoint("setup");
     let mut summary = render_site(&loaded, &renderer, &Sink::write_to(&staging))?;
     summary.output_dir = staging.commit()?;
+    crate::timings::checkpoint("commit");
+    crate::timings::print();
     Ok(summary)
 }
 
@@ -525,7 +474,7 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let renderer = Renderer::new(root, &loaded.config)?;
     let sink = Sink::check_links();
     let summary = render_site(&loaded, &renderer, &sink)?;
-    sink.broken_links(renderer.urls.base_url(), renderer.urls.base_path())
+    sink.broken_links(renderer.urls.base_url())
         .into_result(summary)
 }
 

@@ -104,7 +104,10 @@ impl Totals {
             if k == FindingKind::Note {
                 continue;
             }
-            v.push((k.as_str().to_string(), self.kinds.get(&k).copied().unwrap_or_default()));
+            v.push((
+                k.as_str().to_string(),
+                self.kinds.get(&k).copied().unwrap_or_default(),
+            ));
         }
         v
     }
@@ -130,17 +133,28 @@ fn norm(s: &str) -> String {
 /// The one sentence containing `sub` (exactly, else after quote and
 /// whitespace normalisation).
 fn resolve(sentences: &[Sentence], sub: &str) -> Result<usize, String> {
-    let hits: Vec<usize> = sentences.iter().filter(|s| s.text.contains(sub)).map(|s| s.id).collect();
+    let hits: Vec<usize> = sentences
+        .iter()
+        .filter(|s| s.text.contains(sub))
+        .map(|s| s.id)
+        .collect();
     let hits = if hits.is_empty() {
         let n = norm(sub);
-        sentences.iter().filter(|s| norm(&s.text).contains(&n)).map(|s| s.id).collect()
+        sentences
+            .iter()
+            .filter(|s| norm(&s.text).contains(&n))
+            .map(|s| s.id)
+            .collect()
     } else {
         hits
     };
     match hits.len() {
         1 => Ok(hits[0]),
         0 => Err(format!("no sentence contains {sub:?}")),
-        _ => Err(format!("{} sentences contain {sub:?}: {hits:?}", hits.len())),
+        _ => Err(format!(
+            "{} sentences contain {sub:?}: {hits:?}",
+            hits.len()
+        )),
     }
 }
 
@@ -156,8 +170,16 @@ pub fn score(
     let mut log = String::new();
     let mut gold_pairs = BTreeSet::new();
     for l in &gold.links {
-        let s: Vec<usize> = l.source.iter().map(|x| resolve(src, x)).collect::<Result<_, _>>()?;
-        let r: Vec<usize> = l.rewrite.iter().map(|x| resolve(rw, x)).collect::<Result<_, _>>()?;
+        let s: Vec<usize> = l
+            .source
+            .iter()
+            .map(|x| resolve(src, x))
+            .collect::<Result<_, _>>()?;
+        let r: Vec<usize> = l
+            .rewrite
+            .iter()
+            .map(|x| resolve(rw, x))
+            .collect::<Result<_, _>>()?;
         for &a in &s {
             for &b in &r {
                 gold_pairs.insert((a, b));
@@ -181,13 +203,19 @@ pub fn score(
         fn_: gold_pairs.difference(&pred_pairs).count(),
     };
     for (a, b) in pred_pairs.difference(&gold_pairs) {
-        log.push_str(&format!("  link FP: S{a} {:?}\n        -> R{b} {:?}\n", src[*a].text, rw[*b].text));
+        log.push_str(&format!(
+            "  link FP: S{a} {:?}\n        -> R{b} {:?}\n",
+            src[*a].text, rw[*b].text
+        ));
         if let Some((x, y)) = texts {
             log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
         }
     }
     for (a, b) in gold_pairs.difference(&pred_pairs) {
-        log.push_str(&format!("  link FN: S{a} {:?}\n        -> R{b} {:?}\n", src[*a].text, rw[*b].text));
+        log.push_str(&format!(
+            "  link FN: S{a} {:?}\n        -> R{b} {:?}\n",
+            src[*a].text, rw[*b].text
+        ));
         if let Some((x, y)) = texts {
             log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
         }
@@ -253,11 +281,17 @@ pub fn score(
 }
 
 fn body_start(text: &str) -> usize {
-    crate::content::split_front_matter(text).map(|x| x.1).unwrap_or(0)
+    crate::content::split_front_matter(text)
+        .map(|x| x.1)
+        .unwrap_or(0)
 }
 
 /// Aligns and scores every pair directory under `dir` (sorted by name).
-pub fn evaluate_dir(dir: &Path, options: &AlignOptions, verbose: bool) -> Result<(Totals, String), String> {
+pub fn evaluate_dir(
+    dir: &Path,
+    options: &AlignOptions,
+    verbose: bool,
+) -> Result<(Totals, String), String> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -267,14 +301,32 @@ pub fn evaluate_dir(dir: &Path, options: &AlignOptions, verbose: bool) -> Result
     let mut totals = Totals::default();
     let mut log = String::new();
     for p in entries {
-        let read = |f: &str| std::fs::read_to_string(p.join(f)).map_err(|e| format!("{}: {e}", p.join(f).display()));
+        let read = |f: &str| {
+            std::fs::read_to_string(p.join(f)).map_err(|e| format!("{}: {e}", p.join(f).display()))
+        };
         let (s, r, g) = (read("source.md")?, read("rewrite.md")?, read("gold.json")?);
-        let gold: Gold = serde_json::from_str(&g).map_err(|e| format!("{}: {e}", p.join("gold.json").display()))?;
-        let st = Text { title: "source", file: &s, body_start: body_start(&s) };
-        let rt = Text { title: "rewrite", file: &r, body_start: body_start(&r) };
+        let gold: Gold = serde_json::from_str(&g)
+            .map_err(|e| format!("{}: {e}", p.join("gold.json").display()))?;
+        let st = Text {
+            title: "source",
+            file: &s,
+            body_start: body_start(&s),
+        };
+        let rt = Text {
+            title: "rewrite",
+            file: &r,
+            body_start: body_start(&r),
+        };
         let report = align(&st, &rt, options);
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match score(&report, &gold, if verbose { Some((&st, &rt)) } else { None }) {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match score(
+            &report,
+            &gold,
+            if verbose { Some((&st, &rt)) } else { None },
+        ) {
             Ok((links, kinds, l)) => {
                 totals.pairs += 1;
                 totals.links.add(links);
@@ -304,6 +356,9 @@ pub struct BenchResult {
     pub source_sentences: usize,
     pub rewrite_sentences: usize,
     pub median: f64,
+    /// Processor time of the whole benchmark (user + system, all threads),
+    /// per run, where the platform tells it (Linux).
+    pub cpu_per_run: Option<f64>,
     pub min: f64,
     pub max: f64,
     pub groups: usize,
@@ -332,7 +387,10 @@ impl Rng {
 /// moved sentences, changed numbers).
 pub fn synthetic(n: usize, seed: u64) -> (String, String) {
     let mut rng = Rng(seed.max(1));
-    let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi", "an", "gu", "shi", "mor", "te", "ba"];
+    let syllables = [
+        "ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi", "an", "gu", "shi", "mor", "te",
+        "ba",
+    ];
     let vocab: Vec<String> = (0..20_000)
         .map(|i| {
             let mut w = String::new();
@@ -345,7 +403,9 @@ pub fn synthetic(n: usize, seed: u64) -> (String, String) {
             w
         })
         .collect();
-    let function = ["the", "of", "and", "to", "in", "a", "that", "was", "for", "on", "with", "said"];
+    let function = [
+        "the", "of", "and", "to", "in", "a", "that", "was", "for", "on", "with", "said",
+    ];
     let mut sentences = Vec::with_capacity(n);
     for _ in 0..n {
         let len = 8 + rng.below(20);
@@ -381,7 +441,11 @@ pub fn synthetic(n: usize, seed: u64) -> (String, String) {
         if roll < 5 {
             // dropped
         } else if roll < 10 {
-            copy.push(format!("Added words {} here about {}.", rng.below(1000), vocab[rng.below(vocab.len())]));
+            copy.push(format!(
+                "Added words {} here about {}.",
+                rng.below(1000),
+                vocab[rng.below(vocab.len())]
+            ));
             copy.push(sentences[i].clone());
         } else if roll < 15 && i + 1 < n {
             let a = sentences[i].trim_end_matches('.');
@@ -404,7 +468,12 @@ pub fn synthetic(n: usize, seed: u64) -> (String, String) {
         }
         i += 1;
     }
-    let para = |v: &[String]| v.chunks(5).map(|c| c.join(" ")).collect::<Vec<_>>().join("\n\n");
+    let para = |v: &[String]| {
+        v.chunks(5)
+            .map(|c| c.join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
     (para(&sentences), para(&copy))
 }
 
@@ -413,25 +482,48 @@ pub fn bench(n: usize, runs: usize) -> BenchResult {
     let (s, r) = synthetic(n, 42);
     let mut times = Vec::new();
     let mut last = None;
+    let cpu0 = cpu_seconds();
     for _ in 0..runs.max(1) {
         let t = Instant::now();
         let rep = align(
-            &Text { title: "s", file: &s, body_start: 0 },
-            &Text { title: "r", file: &r, body_start: 0 },
+            &Text {
+                title: "s",
+                file: &s,
+                body_start: 0,
+            },
+            &Text {
+                title: "r",
+                file: &r,
+                body_start: 0,
+            },
             &AlignOptions::default(),
         );
         times.push(t.elapsed().as_secs_f64());
         last = Some(rep);
     }
+    let cpu_per_run = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) => Some((b - a) / runs.max(1) as f64),
+        _ => None,
+    };
     times.sort_by(f64::total_cmp);
     let rep = last.expect("at least one run");
     BenchResult {
         source_sentences: rep.source.sentences.len(),
         rewrite_sentences: rep.rewrite.sentences.len(),
         median: times[times.len() / 2],
+        cpu_per_run,
         min: times[0],
         max: times[times.len() - 1],
         groups: rep.alignment.len(),
         findings: rep.findings.len(),
     }
+}
+
+/// User + system processor time of this process so far (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }

@@ -11,6 +11,8 @@
 //!    explain, on both sides.
 //! 4. Groups are the connected components of the links.
 
+use rayon::prelude::*;
+
 use super::similarity::{overlap, Features, Overlap, Vocab};
 
 /// Parameters of the link decisions.
@@ -47,11 +49,18 @@ fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
     // Short sentences need most of their words shared; longer ones at least
     // two shared words (a shared year alone is no evidence).
     let short = few_terms(src) || few_terms(rw);
-    if !short && ov.shared_words < 2 || ov.shared_words == 0 && !(short && ov.shared >= 1 && ov.dice() >= 0.6) {
+    if !short && ov.shared_words < 2
+        || ov.shared_words == 0 && !(short && ov.shared >= 1 && ov.dice() >= 0.6)
+    {
         return false;
     }
     let dice = ov.dice();
     let (ca, cb) = (ov.ca(), ov.cb());
+    // A one-to-one link needs a fair share of both sentences: two shared
+    // words of a long sentence do not make a short one its copy.
+    if ca.min(cb) < 0.25 {
+        return false;
+    }
     dice >= threshold || (ca.max(cb) >= 0.75 && ca.min(cb) >= threshold * 0.6 && ov.shared >= 3)
 }
 
@@ -59,9 +68,13 @@ fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
 /// is linked, to anything)? Reordered sentences do; sentences of a copy's own
 /// material, between added ones, do not.
 fn has_support(state: &State, s: usize, r: usize) -> bool {
-    let s_ok = s.checked_sub(1).is_some_and(|x| !state.s_links[x].is_empty())
+    let s_ok = s
+        .checked_sub(1)
+        .is_some_and(|x| !state.s_links[x].is_empty())
         || state.s_links.get(s + 1).is_some_and(|l| !l.is_empty());
-    let r_ok = r.checked_sub(1).is_some_and(|x| !state.r_links[x].is_empty())
+    let r_ok = r
+        .checked_sub(1)
+        .is_some_and(|x| !state.r_links[x].is_empty())
         || state.r_links.get(r + 1).is_some_and(|l| !l.is_empty());
     s_ok && r_ok
 }
@@ -75,16 +88,22 @@ pub fn links(
     fixed: &[(usize, usize)],
     params: LinkParams,
 ) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<Pair> = Vec::new();
-    for (r, cands) in candidates.iter().enumerate() {
-        for &s in cands {
-            let ov = overlap(&src[s], &rw[r], vocab, None);
-            if ov.shared > 0 {
-                pairs.push(Pair { s, r, ov });
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.ov.dice().total_cmp(&a.ov.dice()).then(a.r.cmp(&b.r)).then(a.s.cmp(&b.s)));
+    let mut pairs: Vec<Pair> = candidates
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(r, cands)| {
+            cands.iter().filter_map(move |&s| {
+                let ov = overlap(&src[s], &rw[r], vocab, None);
+                (ov.shared > 0).then_some(Pair { s, r, ov })
+            })
+        })
+        .collect();
+    pairs.sort_by(|a, b| {
+        b.ov.dice()
+            .total_cmp(&a.ov.dice())
+            .then(a.r.cmp(&b.r))
+            .then(a.s.cmp(&b.s))
+    });
 
     let mut state = State::new(src, rw);
     for &(s, r) in fixed {
@@ -139,7 +158,12 @@ pub fn links(
         }
     }
     // 3. Extensions (merges, splits, condensations).
-    let mut by_weight = pairs.clone();
+    // Only pairs where one side is largely contained in the other can extend.
+    let mut by_weight: Vec<Pair> = pairs
+        .iter()
+        .copied()
+        .filter(|p| p.ov.ca().max(p.ov.cb()) >= 0.3)
+        .collect();
     by_weight.sort_by(|a, b| {
         (b.ov.a_matched + b.ov.b_matched)
             .total_cmp(&(a.ov.a_matched + a.ov.b_matched))
@@ -201,7 +225,12 @@ impl<'a> State<'a> {
             return;
         }
         let (a, b) = (&mut self.s_cov[s], &mut self.r_cov[r]);
-        overlap(&self.src[s], &self.rw[r], vocab, Some((a.as_mut_slice(), b.as_mut_slice())));
+        overlap(
+            &self.src[s],
+            &self.rw[r],
+            vocab,
+            Some((a.as_mut_slice(), b.as_mut_slice())),
+        );
         self.s_links[s].push(r);
         self.r_links[r].push(s);
         self.pairs.push((s, r));
@@ -219,17 +248,25 @@ impl<'a> State<'a> {
             .iter()
             .enumerate()
             .filter(|(i, _)| a[*i] && !self.s_cov[s][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
         let mr: f64 = self.rw[r]
             .terms
             .iter()
             .enumerate()
             .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
-        let ms = if ov.a_total > 0.0 { ms / ov.a_total } else { 0.0 };
-        let mr = if ov.b_total > 0.0 { mr / ov.b_total } else { 0.0 };
+        let ms = if ov.a_total > 0.0 {
+            ms / ov.a_total
+        } else {
+            0.0
+        };
+        let mr = if ov.b_total > 0.0 {
+            mr / ov.b_total
+        } else {
+            0.0
+        };
         (ms, mr)
     }
 
@@ -248,6 +285,7 @@ impl<'a> State<'a> {
                 cs >= 0.9 && ov.shared >= 3
                     || cs >= 0.5 && mr >= 0.1 && nr >= 2
                     || cs >= 0.4 && mr >= 0.12 && nr >= 3
+                    || cs >= 0.3 && mr >= 0.15 && nr >= 3
             }
             // Split: rewrite sentence r also comes from source sentence s
             // (or repeats it, as a summary does).
@@ -255,6 +293,7 @@ impl<'a> State<'a> {
                 cr >= 0.6 && ov.shared >= 4
                     || cr >= 0.5 && ms >= 0.1 && ns >= 2
                     || cr >= 0.4 && ms >= 0.12 && ns >= 3
+                    || cr >= 0.3 && ms >= 0.15 && ns >= 3
             }
             // Both free: a pair the anchors did not take (weak on its own).
             (true, true) => false,
@@ -275,7 +314,11 @@ impl<'a> State<'a> {
 }
 
 /// Connected components of the links: (source ids, rewrite ids), each sorted.
-pub fn components(links: &[(usize, usize)], n_src: usize, n_rw: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+pub fn components(
+    links: &[(usize, usize)],
+    n_src: usize,
+    n_rw: usize,
+) -> Vec<(Vec<usize>, Vec<usize>)> {
     // Union-find over source ids 0..n_src and rewrite ids n_src..n_src+n_rw.
     let mut parent: Vec<usize> = (0..n_src + n_rw).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -291,7 +334,8 @@ pub fn components(links: &[(usize, usize)], n_src: usize, n_rw: usize) -> Vec<(V
             parent[a.max(b)] = a.min(b);
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+        Default::default();
     let mut linked_s = vec![false; n_src];
     let mut linked_r = vec![false; n_rw];
     for &(s, r) in links {

@@ -18,6 +18,46 @@ pub struct Vocab {
     pub df: Vec<u32>,
     pub idf: Vec<f64>,
     pub sentences: usize,
+    /// Per term: sorted character bigrams, first character and length, for
+    /// fuzzy matching without allocating in the hot loop.
+    shapes: Vec<Shape>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Shape {
+    bigrams: Vec<u64>,
+    first: char,
+    len: usize,
+    number: bool,
+}
+
+fn bigrams(s: &str) -> Vec<u64> {
+    let c: Vec<char> = s.chars().collect();
+    let mut v: Vec<u64> = c
+        .windows(2)
+        .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn dice_sorted(x: &[u64], y: &[u64]) -> f64 {
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
 impl Vocab {
@@ -42,7 +82,44 @@ impl Vocab {
 
     pub fn finish(&mut self) {
         let n = self.sentences.max(1) as f64;
-        self.idf = self.df.iter().map(|&d| (1.0 + n / (d.max(1) as f64)).ln()).collect();
+        self.idf = self
+            .df
+            .iter()
+            .map(|&d| (1.0 + n / (d.max(1) as f64)).ln())
+            .collect();
+    }
+
+    /// Records the surface form of a term for fuzzy matching (the first
+    /// form seen stands for all).
+    pub fn set_shape(&mut self, id: u32, word: &str) {
+        let id = id as usize;
+        if self.shapes.len() <= id {
+            self.shapes.resize(id + 1, Shape::default());
+        }
+        if self.shapes[id].len == 0 {
+            self.shapes[id] = Shape {
+                bigrams: bigrams(word),
+                first: word.chars().next().unwrap_or(' '),
+                len: word.chars().count(),
+                number: word.starts_with('#'),
+            };
+        }
+    }
+
+    /// [`fuzzy_same`] on interned terms, without allocating.
+    fn fuzzy_ids(&self, a: u32, b: u32) -> bool {
+        let (Some(x), Some(y)) = (self.shapes.get(a as usize), self.shapes.get(b as usize)) else {
+            return false;
+        };
+        if x.number || y.number || x.len < 5 || y.len < 5 || x.first != y.first {
+            return false;
+        }
+        let (lo, hi) = (x.len.min(y.len), x.len.max(y.len));
+        // Dice >= 0.6 is impossible when the lengths differ too much.
+        if (2 * (lo - 1)) as f64 / ((lo - 1) + (hi - 1)) as f64 + 1e-9 < FUZZY_MIN {
+            return false;
+        }
+        dice_sorted(&x.bigrams, &y.bigrams) >= FUZZY_MIN
     }
 }
 
@@ -54,7 +131,12 @@ pub struct Term {
     pub word: String,
     /// Index of the token in the sentence's token list.
     pub token: usize,
+    /// Weight multiplier: 1, or less for the speaker of an attribution.
+    pub weight: f64,
 }
+
+/// Weight of a word that names who said something rather than what.
+pub const SPEAKER_WEIGHT: f64 = 0.35;
 
 /// The comparable content of one sentence.
 #[derive(Debug, Clone, Default)]
@@ -69,20 +151,53 @@ pub struct Features {
 /// mapped to the group's first word before stemming.
 const SYNONYMS: &[&[&str]] = &[
     &["increase", "raise", "boost", "hike", "rise", "grow", "lift"],
-    &["decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash"],
+    &[
+        "decrease", "cut", "reduce", "lower", "drop", "decline", "fall", "slash",
+    ],
     &["intensify", "ramp", "escalate", "heighten"],
-    &["big", "large", "huge", "major", "massive", "significant", "substantial", "considerable"],
+    &[
+        "big",
+        "large",
+        "huge",
+        "major",
+        "massive",
+        "significant",
+        "substantial",
+        "considerable",
+    ],
     &["small", "little", "minor", "slight", "modest"],
     &["begin", "start", "commence", "launch", "initiate"],
-    &["end", "finish", "conclude", "terminate", "halt", "stop", "cease"],
+    &[
+        "end",
+        "finish",
+        "conclude",
+        "terminate",
+        "halt",
+        "stop",
+        "cease",
+    ],
     &["buy", "purchase", "acquire"],
     &["help", "aid", "assist", "support"],
     &["show", "reveal", "indicate", "demonstrate", "display"],
-    &["plan", "scheme", "proposal", "programme", "program", "strategy"],
+    &[
+        "plan",
+        "scheme",
+        "proposal",
+        "programme",
+        "program",
+        "strategy",
+    ],
     &["quick", "fast", "rapid", "swift", "speedy"],
     &["quickly", "rapidly", "swiftly", "fast"],
     &["problem", "issue", "difficulty", "trouble"],
-    &["important", "crucial", "key", "vital", "essential", "critical"],
+    &[
+        "important",
+        "crucial",
+        "key",
+        "vital",
+        "essential",
+        "critical",
+    ],
     &["government", "administration", "authorities"],
     &["official", "officer", "representative"],
     &["people", "persons", "individuals", "residents", "citizens"],
@@ -123,7 +238,14 @@ const SYNONYMS: &[&[&str]] = &[
     &["agree", "accept", "approve", "endorse"],
     &["reject", "refuse", "decline", "dismiss"],
     &["expect", "anticipate", "predict", "forecast"],
-    &["examine", "investigate", "probe", "inspect", "review", "study"],
+    &[
+        "examine",
+        "investigate",
+        "probe",
+        "inspect",
+        "review",
+        "study",
+    ],
     &["report", "account"],
     &["change", "alter", "modify", "amend", "adjust"],
     &["hard", "difficult", "tough", "challenging"],
@@ -185,7 +307,9 @@ impl Lexicon {
             let rep = stemmer.stem(g[0]).into_owned();
             for w in g.iter() {
                 synonyms.entry(w.to_string()).or_insert_with(|| rep.clone());
-                synonyms.entry(stemmer.stem(w).into_owned()).or_insert_with(|| rep.clone());
+                synonyms
+                    .entry(stemmer.stem(w).into_owned())
+                    .or_insert_with(|| rep.clone());
             }
         }
         Lexicon { stemmer, synonyms }
@@ -203,7 +327,11 @@ impl Lexicon {
         if tok.stop || tok.lower.chars().count() < 2 {
             return None;
         }
-        if let Some(rep) = self.synonyms.get(&tok.lower).or_else(|| self.synonyms.get(&tok.stem)) {
+        if let Some(rep) = self
+            .synonyms
+            .get(&tok.lower)
+            .or_else(|| self.synonyms.get(&tok.stem))
+        {
             return Some(rep.clone());
         }
         Some(tok.stem.clone())
@@ -246,8 +374,11 @@ pub fn fuzzy_same(a: &str, b: &str) -> bool {
     if la < 5 || lb < 5 || a.chars().next() != b.chars().next() {
         return false;
     }
-    word_similarity(a, b) >= 0.6
+    word_similarity(a, b) >= FUZZY_MIN
 }
+
+/// Bigram Dice from which two words count as spelling variants.
+const FUZZY_MIN: f64 = 0.6;
 
 /// How two term lists overlap.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -297,24 +428,42 @@ const FUZZY_BUDGET: usize = 400;
 
 /// Compares two term lists. When `marks` is given, the matched positions of
 /// each side are set there (`marks.0[i]` for `a.terms[i]`).
-pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [bool], &mut [bool])>) -> Overlap {
+pub fn overlap(
+    a: &Features,
+    b: &Features,
+    vocab: &Vocab,
+    marks: Option<(&mut [bool], &mut [bool])>,
+) -> Overlap {
     let idf = |t: u32| vocab.idf.get(t as usize).copied().unwrap_or(1.0);
     let mut ov = Overlap {
-        a_total: a.terms.iter().map(|t| idf(t.id)).sum(),
-        b_total: b.terms.iter().map(|t| idf(t.id)).sum(),
+        a_total: a.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
+        b_total: b.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
         ..Default::default()
     };
     let mut am = vec![0.0f64; a.terms.len()];
     let mut bm = vec![0.0f64; b.terms.len()];
-    // Exact matches through the sorted id lists.
-    let mut bpos: HashMap<u32, usize> = HashMap::with_capacity(b.terms.len());
-    for (j, t) in b.terms.iter().enumerate() {
-        bpos.entry(t.id).or_insert(j);
+    // Exact matches. Term lists are short; a map only for long ones.
+    if b.terms.len() > 48 {
+        let mut bpos: HashMap<u32, usize> = HashMap::with_capacity(b.terms.len());
+        for (j, t) in b.terms.iter().enumerate() {
+            bpos.entry(t.id).or_insert(j);
+        }
+        for (i, t) in a.terms.iter().enumerate() {
+            if let Some(&j) = bpos.get(&t.id) {
+                am[i] = 1.0;
+                bm[j] = 1.0;
+            }
+        }
+    } else {
+        for (i, t) in a.terms.iter().enumerate() {
+            if let Some(j) = b.terms.iter().position(|x| x.id == t.id) {
+                am[i] = 1.0;
+                bm[j] = 1.0;
+            }
+        }
     }
     for (i, t) in a.terms.iter().enumerate() {
-        if let Some(&j) = bpos.get(&t.id) {
-            am[i] = 1.0;
-            bm[j] = 1.0;
+        if am[i] > 0.0 {
             ov.shared += 1;
             if !t.word.starts_with('#') {
                 ov.shared_words += 1;
@@ -323,8 +472,8 @@ pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [b
     }
     // Fuzzy matches between leftovers.
     let mut budget = FUZZY_BUDGET;
-    for (i, ta) in a.terms.iter().enumerate() {
-        if am[i] > 0.0 || ta.word.starts_with('#') {
+    'outer: for (i, ta) in a.terms.iter().enumerate() {
+        if am[i] > 0.0 {
             continue;
         }
         for (j, tb) in b.terms.iter().enumerate() {
@@ -332,10 +481,10 @@ pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [b
                 continue;
             }
             if budget == 0 {
-                break;
+                break 'outer;
             }
             budget -= 1;
-            if fuzzy_same(&ta.word, &tb.word) {
+            if vocab.fuzzy_ids(ta.id, tb.id) {
                 am[i] = FUZZY_WEIGHT;
                 bm[j] = FUZZY_WEIGHT;
                 ov.shared += 1;
@@ -345,10 +494,10 @@ pub fn overlap(a: &Features, b: &Features, vocab: &Vocab, marks: Option<(&mut [b
         }
     }
     for (i, t) in a.terms.iter().enumerate() {
-        ov.a_matched += am[i] * idf(t.id);
+        ov.a_matched += am[i] * idf(t.id) * t.weight;
     }
     for (j, t) in b.terms.iter().enumerate() {
-        ov.b_matched += bm[j] * idf(t.id);
+        ov.b_matched += bm[j] * idf(t.id) * t.weight;
     }
     if let Some((ma, mb)) = marks {
         for (i, m) in am.iter().enumerate() {
@@ -388,7 +537,9 @@ mod tests {
     fn spelling_variants() {
         assert!(fuzzy_same("olvansky", "olvanskiy"));
         assert!(fuzzy_same("margarethe", "margret"));
-        assert!(!fuzzy_same("minister", "ministry") || word_similarity("minister", "ministry") > 0.6);
+        assert!(
+            !fuzzy_same("minister", "ministry") || word_similarity("minister", "ministry") > 0.6
+        );
         assert!(!fuzzy_same("budget", "border"));
         assert!(!fuzzy_same("rain", "main"));
     }

@@ -232,7 +232,10 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
 }
 
 /// Number words and their values.
@@ -285,7 +288,11 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 pub fn number_word(w: &str) -> Option<f64> {
-    NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect())
+        .get(w)
+        .copied()
 }
 
 /// Multipliers that scale a preceding number ("4.2 billion").

@@ -28,19 +28,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     let rewrite_files = content_files(root, REWRITES_DIR, &mut errors);
 
     let mut sources = Vec::new();
+    // Sources that exist but failed to load: a rewrite naming one is not also told it is missing.
+    let mut broken_sources = Vec::new();
     for file in source_files {
-        if let Some((text, body_start, meta)) =
+        let Some((text, body_start, meta)) =
             read_article::<SourceMeta>(root, &file.path, &mut errors)
-        {
-            check_source(&meta, &file.path, &text, &mut errors);
-            sources.push(Source {
-                slug: file.slug,
-                path: file.path,
-                text,
-                body_start,
-                meta,
-            });
-        }
+        else {
+            broken_sources.push(file.slug);
+            continue;
+        };
+        check_source(&meta, &file.path, &text, &mut errors);
+        sources.push(Source {
+            slug: file.slug,
+            path: file.path,
+            text,
+            body_start,
+            meta,
+        });
     }
     let mut rewrites = Vec::new();
     for file in rewrite_files {
@@ -71,6 +75,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
 
     let library = Library { sources, rewrites };
     for rewrite in &library.rewrites {
+        if broken_sources.contains(&rewrite.meta.source) {
+            continue;
+        }
         check_rewrite(rewrite, &library, &mut errors);
     }
     let mut library = errors.into_result(library)?;
@@ -90,6 +97,13 @@ struct ContentFile {
 /// Lists the Markdown files under `root/dir`, sorted, skipping hidden files.
 fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<ContentFile> {
     let base = root.join(dir);
+    if !base.is_dir() && base.is_symlink() {
+        errors.push(Diagnostic::new(
+            dir,
+            "is a symbolic link that leads nowhere (a loop, or a missing directory)",
+        ));
+        return Vec::new();
+    }
     if !base.is_dir() {
         errors.push(
             Diagnostic::new(dir, "directory not found").with_hint(format!(
@@ -97,6 +111,16 @@ fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<Conten
             )),
         );
         return Vec::new();
+    }
+    // A linked directory (or linked `content/`) must not lead outside the site.
+    if let (Ok(real), Ok(real_root)) = (base.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            errors.push(
+                Diagnostic::new(dir, "is a symbolic link to a place outside the site")
+                    .with_hint("unspun reads only files inside the site; copy the directory in"),
+            );
+            return Vec::new();
+        }
     }
     let mut files = Vec::new();
     let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name();

@@ -131,9 +131,16 @@ pub struct Site {
     statics: Result<BTreeMap<String, PathBuf>, Diagnostics>,
 
     reports: HashMap<String, ReportEntry>,
-    /// List pages and other whole-site files: path -> (key, bytes).
-    pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// List pages and other whole-site files: path -> key they were rendered with.
+    pages: HashMap<String, u64>,
+    /// Rendered (or removed) since the last good rebuild, to publish with the next.
+    pending: BTreeMap<String, Option<Arc<[u8]>>>,
+    /// The theme's files in `current`, and the renderer generation they came from.
+    theme_files: Vec<String>,
+    theme_files_gen: u64,
 
+    /// The site as last published, patched by each good rebuild.
+    current: SiteFiles,
     published: Arc<SiteFiles>,
     built_once: bool,
 }
@@ -168,6 +175,10 @@ impl Site {
             statics: Ok(BTreeMap::new()),
             reports: HashMap::new(),
             pages: HashMap::new(),
+            pending: BTreeMap::new(),
+            theme_files: Vec::new(),
+            theme_files_gen: 0,
+            current: SiteFiles::new(),
             published: Arc::new(SiteFiles::new()),
             built_once: false,
         }
@@ -405,8 +416,19 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors.into_result(()).unwrap_err());
         }
+        // From here on nothing can fail but the list pages; what is rendered
+        // is queued in `pending` and published with the next good rebuild.
         let live: BTreeSet<&str> = rewrites.iter().map(|(r, _)| r.slug.as_str()).collect();
-        self.reports.retain(|slug, _| live.contains(slug.as_str()));
+        let pending = &mut self.pending;
+        self.reports.retain(|slug, entry| {
+            let keep = live.contains(slug.as_str());
+            if !keep {
+                for (path, _) in &entry.files {
+                    pending.insert(path.clone(), None);
+                }
+            }
+            keep
+        });
         for (slug, mut entry) in fresh_entries {
             entry.summary_gen = match self.reports.get(&slug) {
                 Some(old) if old.fingerprint == entry.fingerprint => old.summary_gen,
@@ -415,6 +437,9 @@ impl Site {
                     self.gen
                 }
             };
+            for (path, bytes) in &entry.files {
+                self.pending.insert(path.clone(), Some(Arc::clone(bytes)));
+            }
             self.reports.insert(slug, entry);
         }
         outcome.reports = live.len();
@@ -425,6 +450,12 @@ impl Site {
         summaries.sort_by(|a, b| b.0.summary.date.cmp(&a.0.summary.date).then_with(|| a.1.cmp(b.1)));
         let all_key = key_of((render_gen, summaries.iter().map(|(e, s)| (*s, e.summary_gen)).collect::<Vec<_>>()));
         let source_gens: Vec<(&str, u64)> = sources.iter().map(|(s, g)| (s.slug.as_str(), *g)).collect();
+        let mut by_source: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+        let mut by_site: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
+        for (e, s) in &summaries {
+            by_source.entry(e.summary.source_slug.as_str()).or_default().push((*s, e.summary_gen));
+            by_site.entry(e.summary.site_slug.as_str()).or_default().push((*s, e.summary_gen));
+        }
 
         let mut wanted: Vec<(String, u64, ListPage)> = vec![
             (paths::INDEX.to_string(), key_of(("index", all_key)), ListPage::Index),
@@ -433,24 +464,16 @@ impl Site {
             (paths::NOT_FOUND.to_string(), key_of(("404", render_gen)), ListPage::NotFound),
         ];
         for (source, gen) in &sources {
-            let copies: Vec<(&str, u64)> = summaries
-                .iter()
-                .filter(|(e, _)| e.summary.source_slug == source.slug)
-                .map(|(e, s)| (*s, e.summary_gen))
-                .collect();
+            let copies = by_source.get(source.slug.as_str());
             let key = key_of(("source", render_gen, gen, copies));
             wanted.push((paths::source(&source.slug), key, ListPage::Source(source)));
-        }
-        let mut by_site: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
-        for (e, s) in &summaries {
-            by_site.entry(e.summary.site_slug.as_str()).or_default().push((*s, e.summary_gen));
         }
         for (site_slug, members) in &by_site {
             let key = key_of(("site", render_gen, members));
             wanted.push((paths::site(site_slug), key, ListPage::Site(site_slug.to_string())));
         }
         let stale_pages: Vec<&(String, u64, ListPage)> =
-            wanted.iter().filter(|(path, key, _)| self.pages.get(path).is_none_or(|(k, _)| k != key)).collect();
+            wanted.iter().filter(|(path, key, _)| self.pages.get(path).is_none_or(|k| k != key)).collect();
 
         if !stale_pages.is_empty() {
             // The list pages take owned summaries, newest first as the build sorts them.
@@ -491,34 +514,50 @@ impl Site {
             }
             outcome.rendered += new_pages.len();
             for (path, key, bytes) in new_pages {
-                self.pages.insert(path, (key, bytes));
+                self.pages.insert(path.clone(), key);
+                self.pending.insert(path, Some(bytes));
             }
         }
         let wanted_paths: BTreeSet<&str> = wanted.iter().map(|(p, _, _)| p.as_str()).collect();
-        self.pages.retain(|path, _| wanted_paths.contains(path.as_str()));
-
-        // The served files, layered as the build writes them: pages, then
-        // theme files, then the site's own static/ over everything.
-        let mut files = SiteFiles::new();
-        for (e, _) in &summaries {
-            for (path, bytes) in &e.files {
-                files.insert(path.clone(), Body::Memory(Arc::clone(bytes)));
+        let pending = &mut self.pending;
+        self.pages.retain(|path, _| {
+            let keep = wanted_paths.contains(path.as_str());
+            if !keep {
+                pending.insert(path.clone(), None);
             }
+            keep
+        });
+
+        // Publish: the queued files, the theme's files when the theme was
+        // reloaded, and the site's own static/ over everything.
+        let mut changed = false;
+        for (path, bytes) in std::mem::take(&mut self.pending) {
+            changed |= match bytes {
+                Some(bytes) => self.current.insert(&path, Body::Memory(bytes)),
+                None => self.current.remove(&path),
+            };
         }
-        for (path, (_, bytes)) in &self.pages {
-            files.insert(path.clone(), Body::Memory(Arc::clone(bytes)));
-        }
-        files.insert(MARKER, Body::memory(Vec::new()));
-        for (name, bytes) in renderer.static_files() {
-            files.insert(paths::theme_static(name), Body::memory(bytes.to_vec()));
+        changed |= self.current.insert(MARKER, Body::memory(Vec::new()));
+        if self.theme_files_gen != render_gen {
+            let mut now = Vec::new();
+            for (name, bytes) in renderer.static_files() {
+                let path = paths::theme_static(name);
+                changed |= self.current.insert(&path, Body::memory(bytes.to_vec()));
+                now.push(path);
+            }
+            for path in std::mem::replace(&mut self.theme_files, now) {
+                if !self.theme_files.contains(&path) {
+                    changed |= self.current.remove(&path);
+                }
+            }
+            self.theme_files_gen = render_gen;
         }
         if let Ok(statics) = &self.statics {
-            for (path, full) in statics {
-                files.insert(path.clone(), Body::Disk(full.clone()));
-            }
+            let layer = statics.iter().map(|(path, full)| (Arc::from(path.as_str()), Body::Disk(full.clone()))).collect();
+            changed |= self.current.set_statics(layer);
         }
-        outcome.changed = !same_files(&self.published, &files);
-        self.published = Arc::new(files);
+        outcome.changed = changed;
+        self.published = Arc::new(self.current.clone());
         Ok(outcome)
     }
 }
@@ -576,17 +615,6 @@ fn render_report(
         files,
     };
     Ok((entry, realigned))
-}
-
-/// Whether two sites serve the same bytes at the same paths (shared bodies
-/// are compared by pointer, so an unchanged rebuild costs little).
-fn same_files(a: &SiteFiles, b: &SiteFiles) -> bool {
-    a.len() == b.len()
-        && b.iter().all(|(path, body)| match (a.get(path), body) {
-            (Some(Body::Memory(x)), Body::Memory(y)) => Arc::ptr_eq(x, y) || x == y,
-            (Some(Body::Disk(x)), Body::Disk(y)) => x == y,
-            _ => false,
-        })
 }
 
 /// The site's own `static/` files, copied to the top of the output as they

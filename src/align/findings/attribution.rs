@@ -19,14 +19,78 @@ use super::names::fold;
 use super::{finding, GroupView};
 
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "announced", "announces",
-    "explained", "explains", "noted", "notes", "warned", "warns", "claimed", "claims", "argued", "argues",
-    "insisted", "insists", "confirmed", "confirms", "wrote", "writes", "replied", "replies", "stressed",
-    "stresses", "emphasised", "emphasized", "acknowledged", "admitted", "admits", "declared", "declares",
-    "commented", "remarked", "tweeted", "posted", "according", "asserted", "asserts", "maintained", "maintains",
-    "revealed", "reveals", "conceded", "concedes", "predicted", "cautioned", "urged", "urges", "promised",
-    "pledged", "vowed", "denied", "denies", "suggested", "suggests", "reported", "reports", "quoted", "quoting", "blamed", "blames", "cited", "cites", "accused",
-    "accuses", "criticised", "criticized", "praised", "welcomed", "called",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "confirmed",
+    "confirms",
+    "wrote",
+    "writes",
+    "replied",
+    "replies",
+    "stressed",
+    "stresses",
+    "emphasised",
+    "emphasized",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "declared",
+    "declares",
+    "commented",
+    "remarked",
+    "tweeted",
+    "posted",
+    "according",
+    "asserted",
+    "asserts",
+    "maintained",
+    "maintains",
+    "revealed",
+    "reveals",
+    "conceded",
+    "concedes",
+    "predicted",
+    "cautioned",
+    "urged",
+    "urges",
+    "promised",
+    "pledged",
+    "vowed",
+    "denied",
+    "denies",
+    "suggested",
+    "suggests",
+    "reported",
+    "reports",
+    "quoted",
+    "quoting",
+    "blamed",
+    "blames",
+    "cited",
+    "cites",
+    "accused",
+    "accuses",
 ];
 
 const PERSONAL: &[&str] = &["he", "she", "they", "we", "i", "you"];
@@ -41,15 +105,24 @@ struct Attribution {
     speaker: Vec<usize>,
 }
 
+fn is_speech_verb(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .contains(w)
+}
+
 fn boundary(gap: &str) -> bool {
-    gap.contains([',', ';', ':', '“', '”', '"', '—', '–', '(', ')', '.', '!', '?']) && !gap.trim().eq("'s")
+    gap.contains([
+        ',', ';', ':', '“', '”', '"', '—', '–', '(', ')', '.', '!', '?',
+    ]) && !gap.trim().eq("'s")
 }
 
 /// Attributions in a sentence.
 fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
     let mut out = Vec::new();
     for (v, t) in toks.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&t.lower.as_str()) {
+        if !is_speech_verb(&t.lower) {
             continue;
         }
         let according = t.lower == "according";
@@ -57,15 +130,21 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
             continue;
         }
         // Speaker before the verb: back to a clause boundary, at most 8 words.
+        // A passive ("it was said", "the plan was blamed") has none.
+        let passive = v > 0
+            && matches!(
+                toks[v - 1].lower.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            );
         let mut before = Vec::new();
-        if !according {
+        if !according && !passive {
             let mut k = v;
             while k > 0 && v - k < 8 {
                 let gap = &text[toks[k - 1].end..toks[k].start];
                 if boundary(gap) {
                     break;
                 }
-                if SPEECH_VERBS.contains(&toks[k - 1].lower.as_str()) {
+                if is_speech_verb(&toks[k - 1].lower) {
                     break;
                 }
                 k -= 1;
@@ -74,14 +153,23 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
             before.reverse();
             // "... the plan, she said" -> only the words next to the verb
             // that form a noun phrase; drop a leading "that"/"which" clause.
-            if let Some(p) = before.iter().rposition(|&k| matches!(toks[k].lower.as_str(), "that" | "which" | "who" | "and" | "but")) {
+            if let Some(p) = before.iter().rposition(|&k| {
+                matches!(
+                    toks[k].lower.as_str(),
+                    "that" | "which" | "who" | "and" | "but"
+                )
+            }) {
                 before.drain(..=p);
             }
         }
         // Speaker after the verb ("said the spokesman, Ilan Baro"; "according to X").
         let mut after = Vec::new();
         let start = if according { v + 2 } else { v + 1 };
-        if before.iter().all(|&k| is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())) {
+        if !passive
+            && before.iter().all(|&k| {
+                is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())
+            })
+        {
             let mut k = start;
             let mut commas = 0;
             while k < toks.len() && k - start < 10 {
@@ -94,7 +182,21 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                         break;
                     }
                 }
-                if matches!(toks[k].lower.as_str(), "that" | "on" | "in" | "at" | "after" | "before" | "when" | "while" | "as" | "if" | "to") && k > start {
+                if matches!(
+                    toks[k].lower.as_str(),
+                    "that"
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "while"
+                        | "as"
+                        | "if"
+                        | "to"
+                ) && k > start
+                {
                     break;
                 }
                 if matches!(toks[k].lower.as_str(), "that" | "reporters" | "journalists") {
@@ -104,7 +206,10 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                 k += 1;
             }
         }
-        let speaker: Vec<usize> = if before.iter().any(|&k| !is_stopword(&toks[k].lower) || PERSONAL.contains(&toks[k].lower.as_str())) {
+        let speaker: Vec<usize> = if before
+            .iter()
+            .any(|&k| !is_stopword(&toks[k].lower) || PERSONAL.contains(&toks[k].lower.as_str()))
+        {
             before
         } else {
             after
@@ -114,7 +219,11 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
         }
         let first = speaker[0].min(v);
         let last = (*speaker.last().unwrap_or(&v)).max(if according { v + 1 } else { v });
-        out.push(Attribution { first, last, speaker });
+        out.push(Attribution {
+            first,
+            last,
+            speaker,
+        });
         if out.len() > 50 {
             break;
         }
@@ -125,7 +234,9 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
 /// Whether a rewrite sentence attributes words to someone.
 fn has_personal_attribution(text: &str, toks: &[Token]) -> bool {
     attributions(text, toks).iter().any(|a| {
-        a.speaker.iter().any(|&k| PERSONAL.contains(&toks[k].lower.as_str()) || !is_stopword(&toks[k].lower))
+        a.speaker
+            .iter()
+            .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()) || !is_stopword(&toks[k].lower))
     })
 }
 
@@ -138,17 +249,29 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
             r_stems.insert(t.stem.clone());
         }
     }
-    let r_personal = g.r_ids.iter().any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
+    let r_personal = g
+        .r_ids
+        .iter()
+        .any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
     let r_named = has_named_attribution(g);
     let mut out = Vec::new();
     for &s in g.s_ids {
         let text = &g.src.segs[s].text;
         let toks = &g.src.toks[s];
         for a in attributions(text, toks) {
-            let content: Vec<&Token> = a.speaker.iter().map(|&k| &toks[k]).filter(|t| !is_stopword(&t.lower)).collect();
+            let content: Vec<&Token> = a
+                .speaker
+                .iter()
+                .map(|&k| &toks[k])
+                .filter(|t| !is_stopword(&t.lower))
+                .collect();
             let pronoun = content.is_empty();
             if pronoun {
-                if !a.speaker.iter().any(|&k| PERSONAL.contains(&toks[k].lower.as_str())) {
+                if !a
+                    .speaker
+                    .iter()
+                    .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()))
+                {
                     continue;
                 }
                 if r_personal || r_named {
@@ -197,6 +320,21 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
 fn has_named_attribution(g: &GroupView) -> bool {
     g.r_ids.iter().any(|&r| {
         let toks = &g.rw.toks[r];
-        attributions(&g.rw.segs[r].text, toks).iter().any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
+        attributions(&g.rw.segs[r].text, toks)
+            .iter()
+            .any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
     })
+}
+
+/// Token indexes of the speakers named in a sentence's attributions (the
+/// aligner gives these words less weight: two different statements by the
+/// same person are not the same sentence).
+pub(crate) fn speaker_tokens(text: &str, toks: &[Token]) -> Vec<usize> {
+    let mut out: Vec<usize> = attributions(text, toks)
+        .into_iter()
+        .flat_map(|a| a.speaker)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }

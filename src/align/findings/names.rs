@@ -21,17 +21,93 @@ use super::{finding, GroupView};
 
 /// Words that stand before a name as a title.
 pub(crate) const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator", "rep", "representative", "gov",
-    "governor", "gen", "general", "president", "minister", "secretary", "chancellor", "mayor", "judge", "justice",
-    "king", "queen", "prince", "princess", "sir", "dame", "lord", "lady", "pope", "bishop", "rev", "father",
-    "sister", "brother", "captain", "capt", "colonel", "col", "lieutenant", "lt", "sergeant", "sgt", "officer",
-    "detective", "inspector", "chief", "commissioner", "director", "chairman", "chairwoman", "chair", "ceo",
-    "premier", "ambassador", "councillor", "councilor", "deputy", "vice", "prime", "speaker", "admiral",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "mayor",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "pope",
+    "bishop",
+    "rev",
+    "father",
+    "sister",
+    "brother",
+    "captain",
+    "capt",
+    "colonel",
+    "col",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "officer",
+    "detective",
+    "inspector",
+    "chief",
+    "commissioner",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "premier",
+    "ambassador",
+    "councillor",
+    "councilor",
+    "deputy",
+    "vice",
+    "prime",
+    "speaker",
+    "admiral",
 ];
 
 const NOT_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "i", "ok",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "ok",
 ];
 
 /// Folds common Latin diacritics (é -> e) so "Zoë" and "Zoe" agree.
@@ -113,7 +189,8 @@ fn is_name_token(text: &str, toks: &[Token], i: usize, heading: bool, known: &Kn
         return false;
     }
     if heading || is_initial(text, toks, i) {
-        let title_before_name = TITLES.contains(&t.lower.as_str()) && toks.get(i + 1).is_some_and(|n| n.cap);
+        let title_before_name =
+            TITLES.contains(&t.lower.as_str()) && toks.get(i + 1).is_some_and(|n| n.cap);
         return title_before_name || known.has(&fold(&t.lower));
     }
     true
@@ -148,11 +225,26 @@ fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known
             if !joinable {
                 break;
             }
-            if toks[j].cap && !is_stopword(&toks[j].lower) && !NOT_NAMES.contains(&toks[j].lower.as_str()) {
+            if toks[j].cap
+                && !is_stopword(&toks[j].lower)
+                && !NOT_NAMES.contains(&toks[j].lower.as_str())
+            {
                 last = j;
                 j += 1;
-            } else if matches!(toks[j].lower.as_str(), "de" | "van" | "von" | "bin" | "al" | "da" | "del" | "der" | "la" | "le" | "di" | "du")
-                && j + 1 < toks.len()
+            } else if matches!(
+                toks[j].lower.as_str(),
+                "de" | "van"
+                    | "von"
+                    | "bin"
+                    | "al"
+                    | "da"
+                    | "del"
+                    | "der"
+                    | "la"
+                    | "le"
+                    | "di"
+                    | "du"
+            ) && j + 1 < toks.len()
                 && toks[j + 1].cap
             {
                 j += 1;
@@ -183,20 +275,49 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
         let mut v = Vec::new();
         for &s in ids {
             let seg = &p.segs[s];
-            v.extend(phrases(s, &seg.text, &p.toks[s], seg.role == SentenceRole::Heading, k));
+            v.extend(phrases(
+                s,
+                &seg.text,
+                &p.toks[s],
+                seg.role == SentenceRole::Heading,
+                k,
+            ));
         }
         v
     };
-    let plain = Known { words: known, variants_of: Vec::new() };
+    let plain = Known {
+        words: known,
+        variants_of: Vec::new(),
+    };
     let words_of = |p: &crate::align::Prepared, v: &[Phrase]| -> Vec<String> {
-        v.iter().flat_map(|ph| p.toks[ph.sent][ph.first..=ph.last].iter().map(|t| fold(&t.lower))).collect()
+        v.iter()
+            .flat_map(|ph| {
+                p.toks[ph.sent][ph.first..=ph.last]
+                    .iter()
+                    .map(|t| fold(&t.lower))
+            })
+            .collect()
     };
     let ps0 = collect(g.src, g.s_ids, &plain);
     let qs0 = collect(g.rw, g.r_ids, &plain);
     // A capitalised word opening a sentence is a name when it is a spelling
     // variant of a name on the other side ("Olvanski will present...").
-    let ps = collect(g.src, g.s_ids, &Known { words: known, variants_of: words_of(g.rw, &qs0) });
-    let qs = collect(g.rw, g.r_ids, &Known { words: known, variants_of: words_of(g.src, &ps0) });
+    let ps = collect(
+        g.src,
+        g.s_ids,
+        &Known {
+            words: known,
+            variants_of: words_of(g.rw, &qs0),
+        },
+    );
+    let qs = collect(
+        g.rw,
+        g.r_ids,
+        &Known {
+            words: known,
+            variants_of: words_of(g.src, &ps0),
+        },
+    );
     if ps.len() > 200 || qs.len() > 200 {
         return Vec::new();
     }
@@ -204,7 +325,9 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
     let mut used_q = vec![false; qs.len()];
     for p in &ps {
         let ptoks = &g.src.toks[p.sent][p.first..=p.last];
-        let missing: Vec<usize> = (0..ptoks.len()).filter(|&k| !r_words.contains(&fold(&ptoks[k].lower))).collect();
+        let missing: Vec<usize> = (0..ptoks.len())
+            .filter(|&k| !r_words.contains(&fold(&ptoks[k].lower)))
+            .collect();
         if missing.is_empty() {
             continue;
         }
@@ -214,18 +337,23 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
                 continue;
             }
             let qtoks = &g.rw.toks[q.sent][q.first..=q.last];
-            let qmissing: Vec<usize> =
-                (0..qtoks.len()).filter(|&k| !s_words.contains(&fold(&qtoks[k].lower))).collect();
+            let qmissing: Vec<usize> = (0..qtoks.len())
+                .filter(|&k| !s_words.contains(&fold(&qtoks[k].lower)))
+                .collect();
             if qmissing.is_empty() {
                 continue;
             }
             // A spelling variant of a missing word.
             let spelled = missing.iter().any(|&a| {
-                qmissing.iter().any(|&b| fuzzy_same(&fold(&ptoks[a].lower), &fold(&qtoks[b].lower)))
+                qmissing
+                    .iter()
+                    .any(|&b| fuzzy_same(&fold(&ptoks[a].lower), &fold(&qtoks[b].lower)))
             });
             // The same name with another first name or title: the phrases
             // share a word and differ in a word at the same place.
-            let shared = ptoks.iter().any(|a| qtoks.iter().any(|b| fold(&a.lower) == fold(&b.lower)));
+            let shared = ptoks
+                .iter()
+                .any(|a| qtoks.iter().any(|b| fold(&a.lower) == fold(&b.lower)));
             let swapped = shared
                 && ptoks.len() >= 2
                 && qtoks.len() >= 2
@@ -235,7 +363,13 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
                         ptoks.len() - a == qtoks.len() - b
                     })
                 });
-            let score = if spelled { 2 } else if swapped { 1 } else { 0 };
+            let score = if spelled {
+                2
+            } else if swapped {
+                1
+            } else {
+                0
+            };
             if score > 0 && best.is_none_or(|(_, s)| score > s) {
                 best = Some((qi, score));
             }

@@ -63,7 +63,10 @@ pub(crate) fn quotes(text: &str) -> Vec<Quote> {
         while j < n {
             let (_, cj) = chars[j];
             let after = if j + 1 < n { chars[j + 1].1 } else { ' ' };
-            if closers.contains(&cj) && !(single && after.is_alphanumeric()) && !(cj == '“' && c == '“') {
+            if closers.contains(&cj)
+                && !(single && after.is_alphanumeric())
+                && !(cj == '“' && c == '“')
+            {
                 found = Some(j);
                 break;
             }
@@ -73,11 +76,21 @@ pub(crate) fn quotes(text: &str) -> Vec<Quote> {
         match found {
             Some(j) => {
                 let (eb, ec) = chars[j];
-                out.push(Quote { start: b, end: eb + ec.len_utf8(), inner_start, inner_end: eb });
+                out.push(Quote {
+                    start: b,
+                    end: eb + ec.len_utf8(),
+                    inner_start,
+                    inner_end: eb,
+                });
                 i = j + 1;
             }
             None if !single => {
-                out.push(Quote { start: b, end: text.len(), inner_start, inner_end: text.len() });
+                out.push(Quote {
+                    start: b,
+                    end: text.len(),
+                    inner_start,
+                    inner_end: text.len(),
+                });
                 break;
             }
             None => i += 1,
@@ -91,7 +104,12 @@ pub(crate) fn quotes(text: &str) -> Vec<Quote> {
 pub(crate) fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .map(|w| w.to_lowercase().replace('’', "'").trim_matches('\'').to_string())
+        .map(|w| {
+            w.to_lowercase()
+                .replace('’', "'")
+                .trim_matches('\'')
+                .to_string()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -206,13 +224,22 @@ mod tests {
     use super::*;
 
     fn qs(text: &str) -> Vec<&str> {
-        quotes(text).into_iter().map(|q| &text[q.start..q.end]).collect()
+        quotes(text)
+            .into_iter()
+            .map(|q| &text[q.start..q.end])
+            .collect()
     }
 
     #[test]
     fn finds_quotes() {
-        assert_eq!(qs("“We will not raise it,” she said."), vec!["“We will not raise it,”"]);
-        assert_eq!(qs("He said the plan \"stays on the table.\""), vec!["\"stays on the table.\""]);
+        assert_eq!(
+            qs("“We will not raise it,” she said."),
+            vec!["“We will not raise it,”"]
+        );
+        assert_eq!(
+            qs("He said the plan \"stays on the table.\""),
+            vec!["\"stays on the table.\""]
+        );
         assert_eq!(qs("It's the minister's 'big idea' now"), vec!["'big idea'"]);
         assert_eq!(qs("“The quote runs on"), vec!["“The quote runs on"]);
         assert!(qs("a \"word\" only").is_empty());
