@@ -25,7 +25,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The whole node run may take this long before it is killed and the test fails.
-const NODE_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+const NODE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 
 #[test]
 fn pages_work_in_headless_chromium() {
