@@ -649,12 +649,9 @@ impl Site {
             }
         }
         if data_stale {
-            let shares: Vec<ReportData> = summaries
-                .iter()
-                .map(|(e, _)| ReportData::clone(&e.data))
-                .collect();
+            let shares: Vec<&ReportData> = summaries.iter().map(|(e, _)| &*e.data).collect();
             let mut now = Vec::new();
-            for (path, text) in data_files::site_files(shares, config) {
+            for (path, text) in data_files::site_files(&shares, config) {
                 self.pending
                     .insert(path.clone(), Some(Arc::from(text.into_bytes())));
                 now.push(path);
