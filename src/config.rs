@@ -84,16 +84,23 @@ impl Config {
         self.base_url = url;
     }
 
-    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+    /// Checks that `base_url` is an address pages can be published at;
+    /// `origin` names where it came from (the file, or `--base-url`).
+    pub fn check_base_url(&self, origin: &Path) -> Result<(), Diagnostic> {
         let url = &self.base_url;
         let scheme_ok =
             url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://");
         if !scheme_ok {
             return Err(Diagnostic::new(
-                path,
+                origin,
                 format!("base_url {url:?} must start with http://, https:// or /"),
             ));
         }
+        Ok(())
+    }
+
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        self.check_base_url(path)?;
         if self.title.trim().is_empty() {
             return Err(Diagnostic::new(path, "title must not be empty"));
         }

@@ -66,21 +66,12 @@ pub struct Loaded {
 pub fn load(root: &Path, options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(root)?;
     if let Some(url) = &options.base_url {
-        let ok = url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://");
-        if !ok {
-            return Err(Diagnostic::new(
-                "--base-url",
-                format!("{url:?} must start with http://, https:// or /"),
-            )
-            .into());
-        }
         config.set_base_url(url);
+        config.check_base_url(Path::new("--base-url"))?;
     }
     config.drafts = options.drafts;
-    let mut library = crate::content::load(root, &config)?;
-    if !config.drafts {
-        library.rewrites.retain(|r| !r.meta.draft);
-    }
+    // Drafts are left out here unless `--drafts` asked for them.
+    let library = crate::content::load(root, &config)?;
     Ok(Loaded {
         root: root.to_path_buf(),
         config,
