@@ -424,25 +424,11 @@ pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{SentenceRole, Side, Stats};
+    use crate::report::{Side, Stats};
     use serde_json::Value;
 
     fn side(texts: &[&str]) -> Side {
-        Side {
-            title: "t".into(),
-            sentences: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Sentence {
-                    id: i,
-                    text: t.to_string(),
-                    start: 0,
-                    end: 0,
-                    paragraph: 0,
-                    role: SentenceRole::Body,
-                })
-                .collect(),
-        }
+        Side::of_body_sentences(texts)
     }
 
     fn finding(

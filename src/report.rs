@@ -22,6 +22,29 @@ pub struct Side {
     pub sentences: Vec<Sentence>,
 }
 
+#[cfg(test)]
+impl Side {
+    /// A side of body sentences with no offsets, for tests.
+    pub(crate) fn of_body_sentences(texts: &[&str]) -> Side {
+        let sentences = texts
+            .iter()
+            .enumerate()
+            .map(|(id, text)| Sentence {
+                id,
+                text: text.to_string(),
+                start: 0,
+                end: 0,
+                paragraph: 0,
+                role: SentenceRole::Body,
+            })
+            .collect();
+        Side {
+            title: "t".into(),
+            sentences,
+        }
+    }
+}
+
 /// A sentence and where it stands in the input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {

@@ -7,7 +7,6 @@
 //! feed pages. Iteration is sorted everywhere, so two builds of the same
 //! input give the same bytes.
 
-use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -498,36 +497,13 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
         .into_result(summary)
 }
 
-/// Counts reports per site slug (exposed for the command line's summary).
-pub fn sites_of(library: &Library) -> BTreeMap<String, usize> {
-    let mut out = BTreeMap::new();
-    for r in &library.rewrites {
-        *out.entry(slugify(&r.meta.site)).or_insert(0) += 1;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Sentence, SentenceRole, Side, Stats};
+    use crate::report::{Side, Stats};
 
     fn side(texts: &[&str]) -> Side {
-        Side {
-            title: "t".into(),
-            sentences: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Sentence {
-                    id: i,
-                    text: t.to_string(),
-                    start: 0,
-                    end: 0,
-                    paragraph: 0,
-                    role: SentenceRole::Body,
-                })
-                .collect(),
-        }
+        Side::of_body_sentences(texts)
     }
 
     fn note(quote: &str, prefix: Option<&str>, suffix: Option<&str>) -> Note {
