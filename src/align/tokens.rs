@@ -232,7 +232,9 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    SET.contains(w)
 }
 
 /// Number words and their values.
@@ -366,7 +368,7 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
             let number = number_word(&lower);
             let stem = match number {
                 Some(v) => fmt_value(v),
-                None => stemmer.stem(&lower).into_owned(),
+                None => stem_cached(stemmer, &lower),
             };
             let stop = is_stopword(&lower);
             out.push(Token {
@@ -384,6 +386,28 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
         i += 1;
     }
     out
+}
+
+/// `stemmer.stem(word)`, remembered per thread: the same words recur in every
+/// article, and stemming is a good share of the aligner's time. Every
+/// caller uses the English stemmer, so the word alone is the key.
+fn stem_cached(stemmer: &Stemmer, word: &str) -> String {
+    thread_local! {
+        static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(word) {
+            return stem.clone();
+        }
+        let stem = stemmer.stem(word).into_owned();
+        if cache.len() >= 200_000 {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), stem.clone());
+        stem
+    })
 }
 
 /// A canonical text form of a number (so "3", "3.0" and "three" agree).
