@@ -40,9 +40,11 @@ done
 
 echo "== building unspun (release)" >&2
 (cd "$repo" && cargo build --release --quiet --bin unspun --example gensite)
-unspun=$CARGO_TARGET_DIR/release/unspun
-gensite=$CARGO_TARGET_DIR/release/examples/gensite
-mkdir -p "$BENCH_DIR"
+# Copies, so that rebuilding while the benchmark runs changes nothing.
+mkdir -p "$BENCH_DIR/bin"
+cp "$CARGO_TARGET_DIR/release/unspun" "$CARGO_TARGET_DIR/release/examples/gensite" "$BENCH_DIR/bin/"
+unspun=$BENCH_DIR/bin/unspun
+gensite=$BENCH_DIR/bin/gensite
 
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -69,7 +71,7 @@ measure() {
 
 {
     echo
-    echo "### $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+    echo "### $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
     echo "| N reports | Hugo pages | runs | unspun wall s | hugo wall s | wall ratio | unspun CPU s | hugo CPU s | CPU ratio | unspun peak RSS MiB | hugo peak RSS MiB |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -107,5 +109,6 @@ for n in $NS; do
         printf "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f |\n",
             n, p, r, uw, hw, uw / hw, uc, hc, uc / hc, um / 1024, hm / 1024 }' | tee -a "$RESULTS"
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 echo >&2
 echo "Results appended to $RESULTS; unspun $("$unspun" --version 2>/dev/null || echo '?'); $(hugo version | cut -d' ' -f1-2)" >&2
