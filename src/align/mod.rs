@@ -171,8 +171,8 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
     // Built once per process, not once per alignment (it stems the synonym table).
     static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::new);
     let lex: &Lexicon = &LEXICON;
-    let (s_segs, s_toks, s_keys) = prepare(source, &lex);
-    let (r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
+    let (s_segs, s_toks, s_keys) = prepare(source, lex);
+    let (r_segs, r_toks, r_keys) = prepare(rewrite, lex);
     let mut vocab = Vocab::default();
     let s_feats = features(s_keys, &s_toks, &mut vocab);
     let r_feats = features(r_keys, &r_toks, &mut vocab);
