@@ -53,6 +53,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site on this machine, rebuilding and reloading on every save.
+    Serve {
+        /// The site's root directory (where site.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; only this machine can connect unless you change it.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        /// Port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a web browser.
+        #[arg(long)]
+        open: bool,
+        /// Include rewrites marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Validate content, templates and links without writing anything.
     Check {
         /// The site's root directory (where site.toml is).
@@ -104,6 +122,16 @@ pub fn run() -> i32 {
             drafts,
         } => (
             cmd::build::run(&root, output_dir, base_url, drafts, verbosity),
+            root,
+        ),
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+        } => (
+            cmd::serve::run(root.clone(), interface, port, open, drafts),
             root,
         ),
         Command::Check { root } => (cmd::check::run(&root, verbosity), root),

@@ -183,7 +183,7 @@ impl Diagnostic {
         let shown: String = line.chars().take(160).collect();
         let gutter = format!("{line_no:>5} | ");
         let mut snippet = format!("{gutter}{shown}\n");
-        if let Some(column) = self.column.filter(|&c| c >= 1 && c <= 161) {
+        if let Some(column) = self.column.filter(|c| (1..=161).contains(c)) {
             let pad: String = shown
                 .chars()
                 .take(column - 1)

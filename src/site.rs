@@ -7,17 +7,20 @@
 //! feed pages. Iteration is sorted everywhere, so two builds of the same
 //! input give the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::align::{align, Text};
 use crate::config::Config;
 use crate::content::{Library, Note, Rewrite, Source};
+use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::links::LinkChecker;
 use crate::output::{Staging, MARKER};
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
 use crate::report::{Finding, FindingKind, Report};
@@ -34,6 +37,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include rewrites marked `draft: true`.
     pub drafts: bool,
+    /// Show a progress bar of the reports written (drawn only on a terminal).
+    pub progress: bool,
 }
 
 /// What a build made.
@@ -201,7 +206,9 @@ fn locate(sentences: &[crate::report::Sentence], note: &Note) -> Option<(usize, 
 #[derive(Default)]
 pub struct Sink<'a> {
     staging: Option<&'a Staging>,
-    links: Option<Mutex<LinkCheck>>,
+    links: Option<Mutex<LinkChecker>>,
+    /// Advanced once per report written, when the build shows a progress bar.
+    progress: Option<ProgressBar>,
 }
 
 impl<'a> Sink<'a> {
@@ -210,22 +217,35 @@ impl<'a> Sink<'a> {
         Sink {
             staging: Some(staging),
             links: None,
+            progress: None,
         }
+    }
+
+    /// Shows a progress bar of the reports written on a terminal's stderr.
+    pub fn with_progress(mut self, reports: usize) -> Sink<'a> {
+        let bar = ProgressBar::new(reports as u64);
+        let style = ProgressStyle::with_template("{spinner} {pos}/{len} reports {wide_bar} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        self.progress = Some(bar);
+        self
     }
 
     /// Writes nothing; remembers links so [`Sink::broken_links`] can check them.
     pub fn check_links() -> Sink<'a> {
         Sink {
+            progress: None,
             staging: None,
-            links: Some(Mutex::new(LinkCheck::default())),
+            links: Some(Mutex::new(LinkChecker::new("/", ""))),
         }
     }
 
     fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let _time = crate::timings::start(crate::timings::Stage::Write);
         if let Some(links) = &self.links {
+            let scanned = crate::links::scan(rel, bytes);
             if let Ok(mut l) = links.lock() {
-                l.record(rel, bytes);
+                l.insert(scanned);
             }
         }
         match self.staging {
@@ -236,95 +256,19 @@ impl<'a> Sink<'a> {
 
     /// Every in-site link or anchor that points nowhere, as diagnostics naming
     /// the page (relative to the output directory).
-    pub fn broken_links(&self, base_url: &str, base_path: &str) -> Diagnostics {
+    /// `base_url` is the site's (a bare path such as `/project/` works too).
+    pub fn broken_links(&self, base_url: &str) -> Diagnostics {
         match &self.links {
             Some(l) => match l.lock() {
-                Ok(l) => l.broken(base_url, base_path),
+                Ok(mut l) => {
+                    l.set_base_url(base_url);
+                    l.check()
+                }
                 Err(_) => Diagnostics::default(),
             },
             None => Diagnostics::default(),
         }
     }
-}
-
-/// Files, anchors and links of a rendered site.
-#[derive(Default)]
-struct LinkCheck {
-    /// Output file -> the ids it defines (empty for non-HTML files).
-    files: BTreeMap<String, BTreeSet<String>>,
-    /// (page, link) for every href/src of every page.
-    links: Vec<(String, String)>,
-}
-
-impl LinkCheck {
-    fn record(&mut self, rel: &str, bytes: &[u8]) {
-        let mut ids = BTreeSet::new();
-        if rel.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
-            for value in attribute_values(&html, " id=\"") {
-                ids.insert(value.to_string());
-            }
-            for attr in [" href=\"", " src=\""] {
-                for value in attribute_values(&html, attr) {
-                    self.links
-                        .push((rel.to_string(), value.replace("&amp;", "&")));
-                }
-            }
-        }
-        self.files.insert(rel.to_string(), ids);
-    }
-
-    fn broken(&self, base_url: &str, base_path: &str) -> Diagnostics {
-        let mut diags = Diagnostics::default();
-        let mut seen = BTreeSet::new();
-        for (page, link) in &self.links {
-            let (target, fragment) = match link.split_once('#') {
-                Some((t, f)) => (t, Some(f)),
-                None => (link.as_str(), None),
-            };
-            let rel = if target.is_empty() {
-                page.clone()
-            } else if let Some(r) = target
-                .strip_prefix(base_url)
-                .or_else(|| target.strip_prefix(base_path))
-            {
-                let r = r.split('?').next().unwrap_or("");
-                if r.is_empty() || r.ends_with('/') {
-                    format!("{r}index.html")
-                } else {
-                    r.to_string()
-                }
-            } else {
-                continue; // another host, or not a path under the site
-            };
-            let problem = match self.files.get(&rel) {
-                None => Some(format!("broken link to {link}: no page {rel}")),
-                Some(ids) => match fragment {
-                    Some(f) if !f.is_empty() && rel.ends_with(".html") && !ids.contains(f) => {
-                        Some(format!("broken link to {link}: no element with id {f:?}"))
-                    }
-                    _ => None,
-                },
-            };
-            if let Some(message) = problem {
-                if seen.insert((page.clone(), message.clone())) {
-                    diags.push(
-                        Diagnostic::new(page, message)
-                            .with_hint("fix the link in the template or content that makes it"),
-                    );
-                }
-            }
-        }
-        diags
-    }
-}
-
-/// The values of every `attr="…"` (attr given with its leading space and `="`).
-fn attribute_values<'h>(html: &'h str, attr: &'h str) -> impl Iterator<Item = &'h str> + 'h {
-    html.match_indices(attr).filter_map(move |(i, _)| {
-        let rest = &html[i + attr.len()..];
-        rest.find('"').map(|end| &rest[..end])
-    })
 }
 
 /// Stages 2-4: aligns every rewrite, renders every page, and writes them to
@@ -335,7 +279,7 @@ pub fn render_site(
     sink: &Sink,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
-    let results: Vec<Result<(ReportSummary, usize), Diagnostics>> = library
+    let results: Vec<Result<(ReportSummary, usize, ReportData), Diagnostics>> = library
         .rewrites
         .par_iter()
         .map(|rewrite| {
@@ -383,8 +327,18 @@ pub fn render_site(
                     format!("cannot write report.json: {e}"),
                 )),
             }
+            // findings.csv, annotations, search index: this report's share.
+            let data = ReportData::new(&report, rewrite, source, &renderer.urls);
+            for (rel, bytes) in data.files() {
+                if let Err(d) = sink.emit(&rel, bytes) {
+                    diags.push(d);
+                }
+            }
             let findings = report.findings.len();
-            diags.into_result((ReportSummary::new(&ctx, &report), findings))
+            if let Some(bar) = &sink.progress {
+                bar.inc(1);
+            }
+            diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
         })
         .collect();
     crate::timings::checkpoint("reports");
@@ -392,11 +346,13 @@ pub fn render_site(
     let mut diags = Diagnostics::default();
     let mut reports = Vec::with_capacity(results.len());
     let mut findings = 0;
+    let mut data = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok((summary, n)) => {
+            Ok((summary, n, d)) => {
                 findings += n;
                 reports.push(summary);
+                data.push(d);
             }
             Err(d) => diags.extend(d),
         }
@@ -448,6 +404,10 @@ pub fn render_site(
         renderer.sitemap(&reports, &sources),
         &mut diags,
     );
+    let data: Vec<&ReportData> = data.iter().collect();
+    for (rel, text) in data_files::site_files(&data, &loaded.config) {
+        put(&rel, Ok(text), &mut diags);
+    }
     if let Err(d) = sink.emit(MARKER, b"") {
         diags.push(d);
     }
@@ -477,7 +437,7 @@ pub fn render_site(
                             .components()
                             .map(|c| c.as_os_str().to_string_lossy().into_owned())
                             .collect();
-                        l.files.insert(rel.join("/"), BTreeSet::new());
+                        l.add_file(&rel.join("/"));
                     }
                 }
             }
@@ -514,7 +474,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
     crate::timings::checkpoint("setup");
-    let mut summary = render_site(&loaded, &renderer, &Sink::write_to(&staging))?;
+    let mut sink = Sink::write_to(&staging);
+    if options.progress {
+        sink = sink.with_progress(loaded.library.rewrites.len());
+    }
+    let result = render_site(&loaded, &renderer, &sink);
+    if let Some(bar) = &sink.progress {
+        bar.finish_and_clear();
+    }
+    let mut summary = result?;
     summary.output_dir = staging.commit()?;
     crate::timings::checkpoint("commit");
     crate::timings::print();
@@ -535,7 +503,7 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let renderer = Renderer::new(root, &loaded.config)?;
     let sink = Sink::check_links();
     let summary = render_site(&loaded, &renderer, &sink)?;
-    sink.broken_links(renderer.urls.base_url(), renderer.urls.base_path())
+    sink.broken_links(renderer.urls.base_url())
         .into_result(summary)
 }
 

@@ -58,9 +58,18 @@ fn totals() -> [u64; STAGES] {
     [0, 1, 2].map(|i| NANOS[i].load(Ordering::Relaxed))
 }
 
-/// Starts timing a build if `UNSPUN_TIMINGS` is set (to anything but `0`).
+static REQUESTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks for timings whatever `UNSPUN_TIMINGS` says (`unspun build --verbose`).
+pub fn request() {
+    REQUESTED.store(true, Ordering::Relaxed);
+}
+
+/// Starts timing a build if `UNSPUN_TIMINGS` is set (to anything but `0`) or
+/// timings were [`request`]ed.
 pub fn begin() {
-    let on = std::env::var_os("UNSPUN_TIMINGS").is_some_and(|v| v != "0");
+    let on = REQUESTED.load(Ordering::Relaxed)
+        || std::env::var_os("UNSPUN_TIMINGS").is_some_and(|v| v != "0");
     ENABLED.store(on, Ordering::Relaxed);
     if !on {
         return;

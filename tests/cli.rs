@@ -11,6 +11,11 @@ fn init_then_build_works_with_no_other_step() {
     let site = dir.path().join("my-site");
     let out = unspun(&["init", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", out.stderr_text());
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    assert!(
+        workflow.contains("actions/deploy-pages"),
+        "init writes a Pages workflow"
+    );
     let out = unspun(&["build", "--root", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", out.stderr_text());
     let public = site.join("public");

@@ -356,6 +356,9 @@ pub struct BenchResult {
     pub source_sentences: usize,
     pub rewrite_sentences: usize,
     pub median: f64,
+    /// Processor time of the whole benchmark (user + system, all threads),
+    /// per run, where the platform tells it (Linux).
+    pub cpu_per_run: Option<f64>,
     pub min: f64,
     pub max: f64,
     pub groups: usize,
@@ -479,6 +482,7 @@ pub fn bench(n: usize, runs: usize) -> BenchResult {
     let (s, r) = synthetic(n, 42);
     let mut times = Vec::new();
     let mut last = None;
+    let cpu0 = cpu_seconds();
     for _ in 0..runs.max(1) {
         let t = Instant::now();
         let rep = align(
@@ -497,15 +501,29 @@ pub fn bench(n: usize, runs: usize) -> BenchResult {
         times.push(t.elapsed().as_secs_f64());
         last = Some(rep);
     }
+    let cpu_per_run = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) => Some((b - a) / runs.max(1) as f64),
+        _ => None,
+    };
     times.sort_by(f64::total_cmp);
     let rep = last.expect("at least one run");
     BenchResult {
         source_sentences: rep.source.sentences.len(),
         rewrite_sentences: rep.rewrite.sentences.len(),
         median: times[times.len() / 2],
+        cpu_per_run,
         min: times[0],
         max: times[times.len() - 1],
         groups: rep.alignment.len(),
         findings: rep.findings.len(),
     }
+}
+
+/// User + system processor time of this process so far (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }

@@ -11,6 +11,8 @@
 //!    explain, on both sides.
 //! 4. Groups are the connected components of the links.
 
+use rayon::prelude::*;
+
 use super::similarity::{overlap, Features, Overlap, Vocab};
 
 /// Parameters of the link decisions.
@@ -54,6 +56,11 @@ fn anchor_ok(p: &Pair, src: &Features, rw: &Features, threshold: f64) -> bool {
     }
     let dice = ov.dice();
     let (ca, cb) = (ov.ca(), ov.cb());
+    // A one-to-one link needs a fair share of both sentences: two shared
+    // words of a long sentence do not make a short one its copy.
+    if ca.min(cb) < 0.25 {
+        return false;
+    }
     dice >= threshold || (ca.max(cb) >= 0.75 && ca.min(cb) >= threshold * 0.6 && ov.shared >= 3)
 }
 
@@ -81,15 +88,16 @@ pub fn links(
     fixed: &[(usize, usize)],
     params: LinkParams,
 ) -> Vec<(usize, usize)> {
-    let mut pairs: Vec<Pair> = Vec::new();
-    for (r, cands) in candidates.iter().enumerate() {
-        for &s in cands {
-            let ov = overlap(&src[s], &rw[r], vocab, None);
-            if ov.shared > 0 {
-                pairs.push(Pair { s, r, ov });
-            }
-        }
-    }
+    let mut pairs: Vec<Pair> = candidates
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(r, cands)| {
+            cands.iter().filter_map(move |&s| {
+                let ov = overlap(&src[s], &rw[r], vocab, None);
+                (ov.shared > 0).then_some(Pair { s, r, ov })
+            })
+        })
+        .collect();
     pairs.sort_by(|a, b| {
         b.ov.dice()
             .total_cmp(&a.ov.dice())
@@ -150,7 +158,12 @@ pub fn links(
         }
     }
     // 3. Extensions (merges, splits, condensations).
-    let mut by_weight = pairs.clone();
+    // Only pairs where one side is largely contained in the other can extend.
+    let mut by_weight: Vec<Pair> = pairs
+        .iter()
+        .copied()
+        .filter(|p| p.ov.ca().max(p.ov.cb()) >= 0.3)
+        .collect();
     by_weight.sort_by(|a, b| {
         (b.ov.a_matched + b.ov.b_matched)
             .total_cmp(&(a.ov.a_matched + a.ov.b_matched))
@@ -235,14 +248,14 @@ impl<'a> State<'a> {
             .iter()
             .enumerate()
             .filter(|(i, _)| a[*i] && !self.s_cov[s][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
         let mr: f64 = self.rw[r]
             .terms
             .iter()
             .enumerate()
             .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
-            .map(|(_, t)| idf(t.id))
+            .map(|(_, t)| idf(t.id) * t.weight)
             .sum();
         let ms = if ov.a_total > 0.0 {
             ms / ov.a_total
@@ -272,6 +285,7 @@ impl<'a> State<'a> {
                 cs >= 0.9 && ov.shared >= 3
                     || cs >= 0.5 && mr >= 0.1 && nr >= 2
                     || cs >= 0.4 && mr >= 0.12 && nr >= 3
+                    || cs >= 0.3 && mr >= 0.15 && nr >= 3
             }
             // Split: rewrite sentence r also comes from source sentence s
             // (or repeats it, as a summary does).
@@ -279,6 +293,7 @@ impl<'a> State<'a> {
                 cr >= 0.6 && ov.shared >= 4
                     || cr >= 0.5 && ms >= 0.1 && ns >= 2
                     || cr >= 0.4 && ms >= 0.12 && ns >= 3
+                    || cr >= 0.3 && ms >= 0.15 && ns >= 3
             }
             // Both free: a pair the anchors did not take (weak on its own).
             (true, true) => false,

@@ -99,16 +99,16 @@ pub(crate) struct Prepared {
     pub feats: Vec<Features>,
 }
 
-fn prepare(
-    text: &Text,
-    lex: &Lexicon,
-) -> (Vec<Segment>, Vec<Vec<Token>>, Vec<Vec<(String, usize)>>) {
+/// A sentence's term keys, each with the index of its token.
+type TermKeys = Vec<(String, usize)>;
+
+fn prepare(text: &Text, lex: &Lexicon) -> (Vec<Segment>, Vec<Vec<Token>>, Vec<TermKeys>) {
     let segs = segment::segment(text.file, text.body_start);
     let toks: Vec<Vec<Token>> = segs
         .par_iter()
         .map(|s| tokens::tokenize(&s.text, &lex.stemmer))
         .collect();
-    let keys: Vec<Vec<(String, usize)>> = toks
+    let keys: Vec<TermKeys> = toks
         .par_iter()
         .map(|ts| {
             ts.iter()
@@ -121,10 +121,16 @@ fn prepare(
 }
 
 fn features(
-    keys: Vec<Vec<(String, usize)>>,
+    keys: Vec<TermKeys>,
+    segs: &[Segment],
     toks: &[Vec<Token>],
     vocab: &mut Vocab,
 ) -> Vec<Features> {
+    let speakers: Vec<Vec<usize>> = segs
+        .par_iter()
+        .zip(toks.par_iter())
+        .map(|(s, t)| findings::attribution::speaker_tokens(&s.text, t))
+        .collect();
     keys.into_iter()
         .enumerate()
         .map(|(si, ks)| {
@@ -139,8 +145,15 @@ fn features(
                 } else {
                     toks[si][ti].lower.clone()
                 };
+                vocab.set_shape(id, &word);
+                let weight = if speakers[si].binary_search(&ti).is_ok() {
+                    similarity::SPEAKER_WEIGHT
+                } else {
+                    1.0
+                };
                 f.terms.push(Term {
                     id,
+                    weight,
                     word,
                     token: ti,
                 });
@@ -174,8 +187,8 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
     let (s_segs, s_toks, s_keys) = prepare(source, lex);
     let (r_segs, r_toks, r_keys) = prepare(rewrite, lex);
     let mut vocab = Vocab::default();
-    let s_feats = features(s_keys, &s_toks, &mut vocab);
-    let r_feats = features(r_keys, &r_toks, &mut vocab);
+    let s_feats = features(s_keys, &s_segs, &s_toks, &mut vocab);
+    let r_feats = features(r_keys, &r_segs, &r_toks, &mut vocab);
     vocab.finish();
     let src = Prepared {
         segs: s_segs,
@@ -211,6 +224,48 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
             if r_count.get(n.as_str()) == Some(&1) {
                 fixed.push((s, r));
                 skip[r] = true;
+            }
+        }
+    }
+
+    // Runs of equal sentences next to those (and from the first and last
+    // sentences) follow, even when repeated elsewhere.
+    let mut s_fixed = vec![false; s_norm.len()];
+    for &(s, _) in &fixed {
+        s_fixed[s] = true;
+    }
+    let mut seeds: Vec<(usize, usize, bool)> = fixed.iter().map(|&(s, r)| (s, r, true)).collect();
+    if !s_norm.is_empty() && !r_norm.is_empty() {
+        seeds.push((0, 0, false));
+        seeds.push((s_norm.len() - 1, r_norm.len() - 1, false));
+    }
+    for (s0, r0, linked) in seeds {
+        if !linked {
+            if s_fixed[s0] || skip[r0] {
+                continue;
+            }
+            if s_norm[s0] != r_norm[r0] || s_norm[s0].is_empty() {
+                continue;
+            }
+            s_fixed[s0] = true;
+            skip[r0] = true;
+            fixed.push((s0, r0));
+        }
+        for dir in [-1i64, 1] {
+            let (mut s, mut r) = (s0 as i64, r0 as i64);
+            loop {
+                s += dir;
+                r += dir;
+                if s < 0 || r < 0 || s as usize >= s_norm.len() || r as usize >= r_norm.len() {
+                    break;
+                }
+                let (su, ru) = (s as usize, r as usize);
+                if s_fixed[su] || skip[ru] || s_norm[su] != r_norm[ru] || s_norm[su].is_empty() {
+                    break;
+                }
+                s_fixed[su] = true;
+                skip[ru] = true;
+                fixed.push((su, ru));
             }
         }
     }
@@ -298,16 +353,17 @@ fn build_groups(
                 similarity::overlap(&similarity::union(&a), &similarity::union(&b), vocab, None);
             let (relation, similarity) = if same {
                 (Relation::Identical, 1.0)
-            } else if ratio >= options.light_edit_threshold {
-                (
-                    Relation::LightEdit,
-                    round4(ov.dice().max(ratio).min(0.9999)),
-                )
             } else {
-                (
-                    Relation::Paraphrase,
-                    round4(ov.dice().max(ratio).min(0.9999)),
-                )
+                // Content overlap (synonyms and stems seen through) and
+                // surface overlap (the words as written), averaged; only
+                // identical text scores 1.
+                let sim = round4(((ov.dice() + ratio) / 2.0).min(0.9999));
+                let relation = if ratio >= options.light_edit_threshold {
+                    Relation::LightEdit
+                } else {
+                    Relation::Paraphrase
+                };
+                (relation, sim)
             };
             Group {
                 source: s_ids,
@@ -394,8 +450,8 @@ pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
     let (s_segs, s_toks, s_keys) = prepare(source, &lex);
     let (_r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
     let mut vocab = Vocab::default();
-    let sf = features(s_keys, &s_toks, &mut vocab);
-    let rf = features(r_keys, &r_toks, &mut vocab);
+    let sf = features(s_keys, &s_segs, &s_toks, &mut vocab);
+    let rf = features(r_keys, &_r_segs, &r_toks, &mut vocab);
     vocab.finish();
     let _ = s_segs;
     let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {

@@ -438,8 +438,8 @@ fn inline_plain(chars: &[char], lines: &[(usize, usize)]) -> (Vec<char>, Vec<(us
                                 || inner.starts_with("https://")
                                 || inner.contains('@') && !inner.contains(' ')
                             {
-                                for k in i + 1..j {
-                                    push(&mut out, &mut map, chars[k], k, k + 1);
+                                for (k, &ch) in chars.iter().enumerate().take(j).skip(i + 1) {
+                                    push(&mut out, &mut map, ch, k, k + 1);
                                 }
                             } else if inner.starts_with("br") {
                                 push(&mut out, &mut map, ' ', i, j + 1);
@@ -512,10 +512,10 @@ fn target_end(chars: &[char], j: usize, end: usize) -> Option<usize> {
     };
     let mut depth = 0usize;
     let max = (j + 2000).min(end);
-    for k in j..max {
-        if chars[k] == open {
+    for (k, &c) in chars.iter().enumerate().take(max).skip(j) {
+        if c == open {
             depth += 1;
-        } else if chars[k] == close {
+        } else if c == close {
             depth -= 1;
             if depth == 0 {
                 return Some(k + 1);
@@ -802,12 +802,8 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
     // Single initial: "J. R. Smith".
     let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
     if letters.len() == 1 && letters[0].is_uppercase() && !word.contains('.') {
-        return next_is_opener && !plain[next].is_uppercase()
-            || next_is_opener
-                && matches!(
-                    nw.as_str(),
-                    "the" | "he" | "she" | "it" | "they" | "we" | "but"
-                );
+        // "J. R. Smith" goes on; "... plan B. The vote" ends.
+        return next_is_opener;
     }
     // Dotted acronyms: "U.S.", "a.m.", "Ph.D.", "e.g." (the final dot is at `dot`).
     if word.contains('.') {

@@ -18,6 +18,46 @@ pub struct Vocab {
     pub df: Vec<u32>,
     pub idf: Vec<f64>,
     pub sentences: usize,
+    /// Per term: sorted character bigrams, first character and length, for
+    /// fuzzy matching without allocating in the hot loop.
+    shapes: Vec<Shape>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Shape {
+    bigrams: Vec<u64>,
+    first: char,
+    len: usize,
+    number: bool,
+}
+
+fn bigrams(s: &str) -> Vec<u64> {
+    let c: Vec<char> = s.chars().collect();
+    let mut v: Vec<u64> = c
+        .windows(2)
+        .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn dice_sorted(x: &[u64], y: &[u64]) -> f64 {
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
 impl Vocab {
@@ -48,6 +88,39 @@ impl Vocab {
             .map(|&d| (1.0 + n / (d.max(1) as f64)).ln())
             .collect();
     }
+
+    /// Records the surface form of a term for fuzzy matching (the first
+    /// form seen stands for all).
+    pub fn set_shape(&mut self, id: u32, word: &str) {
+        let id = id as usize;
+        if self.shapes.len() <= id {
+            self.shapes.resize(id + 1, Shape::default());
+        }
+        if self.shapes[id].len == 0 {
+            self.shapes[id] = Shape {
+                bigrams: bigrams(word),
+                first: word.chars().next().unwrap_or(' '),
+                len: word.chars().count(),
+                number: word.starts_with('#'),
+            };
+        }
+    }
+
+    /// [`fuzzy_same`] on interned terms, without allocating.
+    fn fuzzy_ids(&self, a: u32, b: u32) -> bool {
+        let (Some(x), Some(y)) = (self.shapes.get(a as usize), self.shapes.get(b as usize)) else {
+            return false;
+        };
+        if x.number || y.number || x.len < 5 || y.len < 5 || x.first != y.first {
+            return false;
+        }
+        let (lo, hi) = (x.len.min(y.len), x.len.max(y.len));
+        // Dice >= 0.6 is impossible when the lengths differ too much.
+        if (2 * (lo - 1)) as f64 / ((lo - 1) + (hi - 1)) as f64 + 1e-9 < FUZZY_MIN {
+            return false;
+        }
+        dice_sorted(&x.bigrams, &y.bigrams) >= FUZZY_MIN
+    }
 }
 
 /// A content term as it occurs in a sentence.
@@ -58,7 +131,12 @@ pub struct Term {
     pub word: String,
     /// Index of the token in the sentence's token list.
     pub token: usize,
+    /// Weight multiplier: 1, or less for the speaker of an attribution.
+    pub weight: f64,
 }
+
+/// Weight of a word that names who said something rather than what.
+pub const SPEAKER_WEIGHT: f64 = 0.35;
 
 /// The comparable content of one sentence.
 #[derive(Debug, Clone, Default)]
@@ -330,8 +408,11 @@ pub fn fuzzy_same(a: &str, b: &str) -> bool {
     if 10 * (la.min(lb) - 1) < 3 * (la + lb - 2) {
         return false;
     }
-    word_similarity(a, b) >= 0.6
+    word_similarity(a, b) >= FUZZY_MIN
 }
+
+/// Bigram Dice from which two words count as spelling variants.
+const FUZZY_MIN: f64 = 0.6;
 
 /// How two term lists overlap.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -389,30 +470,34 @@ pub fn overlap(
 ) -> Overlap {
     let idf = |t: u32| vocab.idf.get(t as usize).copied().unwrap_or(1.0);
     let mut ov = Overlap {
-        a_total: a.terms.iter().map(|t| idf(t.id)).sum(),
-        b_total: b.terms.iter().map(|t| idf(t.id)).sum(),
+        a_total: a.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
+        b_total: b.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
         ..Default::default()
     };
-    // Match weights, on the stack for sentences of up to 64 terms.
-    let (mut am_buf, mut bm_buf) = ([0.0f64; 64], [0.0f64; 64]);
-    let (mut am_vec, mut bm_vec) = (Vec::new(), Vec::new());
-    let am: &mut [f64] = if a.terms.len() <= 64 {
-        &mut am_buf[..a.terms.len()]
+    let mut am = vec![0.0f64; a.terms.len()];
+    let mut bm = vec![0.0f64; b.terms.len()];
+    // Exact matches. Term lists are short; a map only for long ones.
+    if b.terms.len() > 48 {
+        let mut bpos: HashMap<u32, usize> = HashMap::with_capacity(b.terms.len());
+        for (j, t) in b.terms.iter().enumerate() {
+            bpos.entry(t.id).or_insert(j);
+        }
+        for (i, t) in a.terms.iter().enumerate() {
+            if let Some(&j) = bpos.get(&t.id) {
+                am[i] = 1.0;
+                bm[j] = 1.0;
+            }
+        }
     } else {
-        am_vec.resize(a.terms.len(), 0.0);
-        &mut am_vec
-    };
-    let bm: &mut [f64] = if b.terms.len() <= 64 {
-        &mut bm_buf[..b.terms.len()]
-    } else {
-        bm_vec.resize(b.terms.len(), 0.0);
-        &mut bm_vec
-    };
-    // Exact matches: a linear scan beats hashing for a sentence's few terms.
+        for (i, t) in a.terms.iter().enumerate() {
+            if let Some(j) = b.terms.iter().position(|x| x.id == t.id) {
+                am[i] = 1.0;
+                bm[j] = 1.0;
+            }
+        }
+    }
     for (i, t) in a.terms.iter().enumerate() {
-        if let Some(j) = b.terms.iter().position(|u| u.id == t.id) {
-            am[i] = 1.0;
-            bm[j] = 1.0;
+        if am[i] > 0.0 {
             ov.shared += 1;
             if !t.word.starts_with('#') {
                 ov.shared_words += 1;
@@ -421,8 +506,8 @@ pub fn overlap(
     }
     // Fuzzy matches between leftovers.
     let mut budget = FUZZY_BUDGET;
-    for (i, ta) in a.terms.iter().enumerate() {
-        if am[i] > 0.0 || ta.word.starts_with('#') {
+    'outer: for (i, ta) in a.terms.iter().enumerate() {
+        if am[i] > 0.0 {
             continue;
         }
         for (j, tb) in b.terms.iter().enumerate() {
@@ -430,10 +515,10 @@ pub fn overlap(
                 continue;
             }
             if budget == 0 {
-                break;
+                break 'outer;
             }
             budget -= 1;
-            if fuzzy_same(&ta.word, &tb.word) {
+            if vocab.fuzzy_ids(ta.id, tb.id) {
                 am[i] = FUZZY_WEIGHT;
                 bm[j] = FUZZY_WEIGHT;
                 ov.shared += 1;
@@ -443,10 +528,10 @@ pub fn overlap(
         }
     }
     for (i, t) in a.terms.iter().enumerate() {
-        ov.a_matched += am[i] * idf(t.id);
+        ov.a_matched += am[i] * idf(t.id) * t.weight;
     }
     for (j, t) in b.terms.iter().enumerate() {
-        ov.b_matched += bm[j] * idf(t.id);
+        ov.b_matched += bm[j] * idf(t.id) * t.weight;
     }
     if let Some((ma, mb)) = marks {
         for (i, m) in am.iter().enumerate() {

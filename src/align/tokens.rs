@@ -232,9 +232,10 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 pub fn is_stopword(w: &str) -> bool {
-    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
-    SET.contains(w)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
 }
 
 /// Number words and their values.
@@ -287,7 +288,11 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 pub fn number_word(w: &str) -> Option<f64> {
-    NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect())
+        .get(w)
+        .copied()
 }
 
 /// Multipliers that scale a preceding number ("4.2 billion").
@@ -368,7 +373,7 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
             let number = number_word(&lower);
             let stem = match number {
                 Some(v) => fmt_value(v),
-                None => stem_cached(stemmer, &lower),
+                None => stemmer.stem(&lower).into_owned(),
             };
             let stop = is_stopword(&lower);
             out.push(Token {
@@ -386,28 +391,6 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
         i += 1;
     }
     out
-}
-
-/// `stemmer.stem(word)`, remembered per thread: the same words recur in every
-/// article, and stemming is a good share of the aligner's time. Every
-/// caller uses the English stemmer, so the word alone is the key.
-fn stem_cached(stemmer: &Stemmer, word: &str) -> String {
-    thread_local! {
-        static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
-    }
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(word) {
-            return stem.clone();
-        }
-        let stem = stemmer.stem(word).into_owned();
-        if cache.len() >= 200_000 {
-            cache.clear();
-        }
-        cache.insert(word.to_string(), stem.clone());
-        stem
-    })
 }
 
 /// A canonical text form of a number (so "3", "3.0" and "three" agree).

@@ -70,8 +70,16 @@ fn main() -> ExitCode {
             .unwrap_or(5);
         let r = bench(n, runs);
         println!(
-            "bench: {} source / {} rewrite sentences, {} runs: median {:.3} s (min {:.3} s, max {:.3} s); {} groups, {} findings",
-            r.source_sentences, r.rewrite_sentences, runs, r.median, r.min, r.max, r.groups, r.findings
+            "bench: {} source / {} rewrite sentences, {} runs: median {:.3} s wall (min {:.3} s, max {:.3} s), {} CPU per run; {} groups, {} findings",
+            r.source_sentences,
+            r.rewrite_sentences,
+            runs,
+            r.median,
+            r.min,
+            r.max,
+            r.cpu_per_run.map_or("?".to_string(), |c| format!("{c:.3} s")),
+            r.groups,
+            r.findings
         );
         return ExitCode::SUCCESS;
     }

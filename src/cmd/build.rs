@@ -1,5 +1,6 @@
 //! `unspun build`: the whole site, written atomically.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -15,14 +16,27 @@ pub fn run(
     verbosity: Verbosity,
 ) -> Result<(), Diagnostics> {
     let started = Instant::now();
+    if verbosity == Verbosity::Verbose {
+        crate::timings::request();
+    }
+    // A bar only for a person watching: not with --quiet, not in CI, not when piped.
+    let progress = verbosity != Verbosity::Quiet
+        && std::env::var_os("CI").is_none()
+        && std::io::stderr().is_terminal();
     let options = BuildOptions {
         output_dir,
         base_url,
         drafts,
+        progress,
     };
     let summary = site::build(root, &options)?;
-    if verbosity == Verbosity::Quiet {
-        return Ok(());
+    match verbosity {
+        Verbosity::Quiet => return Ok(()),
+        Verbosity::Verbose => println!(
+            "{} pages, {} sites, {} findings",
+            summary.pages, summary.sites, summary.findings
+        ),
+        Verbosity::Normal => {}
     }
     println!(
         "Built {} reports from {} sources into {} in {} ms",

@@ -18,6 +18,10 @@ const SCAFFOLD: &[(&str, &str)] = &[
         include_str!("scaffold/rewrite.md"),
     ),
     ("static/.gitkeep", ""),
+    (
+        ".github/workflows/pages.yml",
+        include_str!("scaffold/pages.yml"),
+    ),
     (".gitignore", "/public\n"),
 ];
 

@@ -28,19 +28,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     let rewrite_files = content_files(root, REWRITES_DIR, &mut errors);
 
     let mut sources = Vec::new();
+    // Sources that exist but failed to load: a rewrite naming one is not also told it is missing.
+    let mut broken_sources = Vec::new();
     for file in source_files {
-        if let Some((text, body_start, meta)) =
+        let Some((text, body_start, meta)) =
             read_article::<SourceMeta>(root, &file.path, &mut errors)
-        {
-            check_source(&meta, &file.path, &text, &mut errors);
-            sources.push(Source {
-                slug: file.slug,
-                path: file.path,
-                text,
-                body_start,
-                meta,
-            });
-        }
+        else {
+            broken_sources.push(file.slug);
+            continue;
+        };
+        check_source(&meta, &file.path, &text, &mut errors);
+        sources.push(Source {
+            slug: file.slug,
+            path: file.path,
+            text,
+            body_start,
+            meta,
+        });
     }
     let mut rewrites = Vec::new();
     for file in rewrite_files {
@@ -71,6 +75,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
 
     let library = Library { sources, rewrites };
     for rewrite in &library.rewrites {
+        if broken_sources.contains(&rewrite.meta.source) {
+            continue;
+        }
         check_rewrite(rewrite, &library, &mut errors);
     }
     let mut library = errors.into_result(library)?;
@@ -90,6 +97,13 @@ struct ContentFile {
 /// Lists the Markdown files under `root/dir`, sorted, skipping hidden files.
 fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<ContentFile> {
     let base = root.join(dir);
+    if !base.is_dir() && base.is_symlink() {
+        errors.push(Diagnostic::new(
+            dir,
+            "is a symbolic link that leads nowhere (a loop, or a missing directory)",
+        ));
+        return Vec::new();
+    }
     if !base.is_dir() {
         errors.push(
             Diagnostic::new(dir, "directory not found").with_hint(format!(
@@ -97,6 +111,16 @@ fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<Conten
             )),
         );
         return Vec::new();
+    }
+    // A linked directory (or linked `content/`) must not lead outside the site.
+    if let (Ok(real), Ok(real_root)) = (base.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            errors.push(
+                Diagnostic::new(dir, "is a symbolic link to a place outside the site")
+                    .with_hint("unspun reads only files inside the site; copy the directory in"),
+            );
+            return Vec::new();
+        }
     }
     let mut files = Vec::new();
     let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name();
@@ -525,6 +549,103 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Lists the Markdown files `load` would read under `root/dir` (sorted, hidden
+/// files skipped), as paths relative to `root`, with the problems `load` would
+/// report about the listing itself. For `serve`, which reloads single files.
+pub fn list_files(root: &Path, dir: &str) -> (Vec<PathBuf>, Diagnostics) {
+    let mut errors = Diagnostics::default();
+    let files = content_files(root, dir, &mut errors);
+    (files.into_iter().map(|f| f.path).collect(), errors)
+}
+
+/// Loads and checks one source file (`path` relative to `root`) as `load` does.
+pub fn load_source_file(root: &Path, path: &Path) -> Result<Source, Diagnostics> {
+    let mut errors = Diagnostics::default();
+    let slug = file_slug(root, path, &mut errors);
+    let article = read_article::<SourceMeta>(root, path, &mut errors);
+    match (slug, article) {
+        (Some(slug), Some((text, body_start, meta))) => {
+            check_source(&meta, path, &text, &mut errors);
+            let source = Source {
+                slug,
+                path: path.to_path_buf(),
+                text,
+                body_start,
+                meta,
+            };
+            errors.into_result(source)
+        }
+        // Each `None` above pushed its reason.
+        _ => Err(errors),
+    }
+}
+
+/// Loads one rewrite file (`path` relative to `root`) as `load` does; the
+/// checks that need the library are [`check_rewrite_in`]'s.
+pub fn load_rewrite_file(root: &Path, path: &Path) -> Result<Rewrite, Diagnostics> {
+    let mut errors = Diagnostics::default();
+    let slug = file_slug(root, path, &mut errors);
+    let article = read_article::<RewriteMeta>(root, path, &mut errors);
+    match (slug, article) {
+        (Some(slug), Some((text, body_start, meta))) => {
+            let rewrite = Rewrite {
+                slug,
+                path: path.to_path_buf(),
+                text,
+                body_start,
+                meta,
+            };
+            errors.into_result(rewrite)
+        }
+        _ => Err(errors),
+    }
+}
+
+/// The checks of one rewrite against the library (its source exists, its notes' quotes are found).
+pub fn check_rewrite_in(rewrite: &Rewrite, library: &Library) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::default();
+    check_rewrite(rewrite, library, &mut errors);
+    errors.into_result(())
+}
+
+/// The problems `load` reports when two files give the same slug.
+pub fn check_slugs<'a>(
+    items: impl Iterator<Item = (&'a String, &'a PathBuf)>,
+    what: &str,
+) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::default();
+    check_unique_slugs(items, what, &mut errors);
+    errors.into_result(())
+}
+
+/// The slug a content file's name gives, refusing links and empty slugs as `load` does.
+fn file_slug(root: &Path, path: &Path, errors: &mut Diagnostics) -> Option<String> {
+    match std::fs::symlink_metadata(root.join(path)) {
+        Ok(m) if m.file_type().is_symlink() => {
+            errors.push(
+                Diagnostic::new(path, "is a symbolic link, which unspun does not follow")
+                    .with_hint("copy the file into the content directory instead"),
+            );
+            return None;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            errors.push(Diagnostic::new(path, format!("cannot read: {e}")));
+            return None;
+        }
+    }
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let slug = slugify(&stem);
+    if slug.is_empty() {
+        errors.push(
+            Diagnostic::new(path, "the file name gives an empty slug")
+                .with_hint("name the file with letters or digits, e.g. `budget-vote.md`"),
+        );
+        return None;
+    }
+    Some(slug)
 }
 
 #[cfg(test)]

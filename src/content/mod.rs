@@ -9,7 +9,10 @@ mod load;
 mod slug;
 
 pub use front_matter::{split_front_matter, FrontMatter};
-pub use load::{load, quote_matches, REWRITES_DIR, SOURCES_DIR};
+pub use load::{
+    check_rewrite_in, check_slugs, list_files, load, load_rewrite_file, load_source_file,
+    quote_matches, REWRITES_DIR, SOURCES_DIR,
+};
 pub use slug::slugify;
 
 use std::path::PathBuf;

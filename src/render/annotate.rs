@@ -97,10 +97,12 @@ pub fn annotate_sentence(
         .filter(|m| m.start < m.end && m.end <= chars.len())
         .collect();
     marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.finding));
-    let mut kept: Vec<&MarkSpan> = Vec::with_capacity(marks.len());
+    // Overlapping findings share the first mark: it lists them in `data-also`.
+    let mut kept: Vec<(&MarkSpan, Vec<&MarkSpan>)> = Vec::with_capacity(marks.len());
     for m in marks {
-        if kept.last().is_none_or(|k| m.start >= k.end) {
-            kept.push(m);
+        match kept.last_mut() {
+            Some((k, also)) if m.start < k.end => also.push(m),
+            _ => kept.push((m, Vec::new())),
         }
     }
     let (tag, label) = match side {
@@ -135,13 +137,26 @@ pub fn annotate_sentence(
             i = j;
         }
     };
-    for m in kept {
+    for (m, also) in kept {
         push_run(&mut out, pos, m.start);
         let kind = m.kind.as_str();
+        let mut labels = m.kind.label().to_string();
+        let mut also_attr = String::new();
+        for a in &also {
+            labels.push_str(", ");
+            labels.push_str(a.kind.label());
+            if !also_attr.is_empty() {
+                also_attr.push(' ');
+            }
+            also_attr.push_str(&a.finding.to_string());
+        }
+        if !also_attr.is_empty() {
+            also_attr = format!(" data-also=\"{also_attr}\"");
+        }
         out.push_str(&format!(
-            "<mark class=\"finding-mark kind-{kind}\" data-finding=\"{}\" data-kind=\"{kind}\"><span class=\"sr-only\">[{}] </span>",
+            "<mark class=\"finding-mark kind-{kind}\" data-finding=\"{}\" data-kind=\"{kind}\"{also_attr}><span class=\"sr-only\">[{}] </span>",
             m.finding,
-            m.kind.label()
+            super::escape(&labels),
         ));
         push_run(&mut out, m.start, m.end);
         out.push_str("</mark>");
@@ -237,8 +252,8 @@ mod tests {
         let html = annotate_sentence(text, Annotation::Source, Some(&changed), &marks);
         assert_eq!(
             html,
-            "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-kind=\"name_changed\">\
-             <span class=\"sr-only\">[Name changed] </span><del><span class=\"sr-only\">removed in the copy: </span>Ilan</del> Baro</mark> today"
+            "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-kind=\"name_changed\" data-also=\"3\">\
+             <span class=\"sr-only\">[Name changed, Author&#39;s note] </span><del><span class=\"sr-only\">removed in the copy: </span>Ilan</del> Baro</mark> today"
         );
     }
 

@@ -475,7 +475,12 @@ pub fn report_context(
             index: gi,
             relation,
             relation_label,
-            similarity_pct: pct(g.similarity),
+            // A changed row never reads "100% alike".
+            similarity_pct: if g.relation == Relation::Identical {
+                pct(g.similarity)
+            } else {
+                pct(g.similarity).min(99)
+            },
             changed: g.relation != Relation::Identical || !findings.is_empty(),
             run: None,
             fold_count: 0,
@@ -583,6 +588,8 @@ pub struct ReportSummary {
     pub kinds: Vec<KindCount>,
     /// Space-separated kinds that occur, for filtering (`data-kinds`).
     pub kind_list: String,
+    /// Names and passages the findings point at, for the index's search box.
+    pub search_text: String,
     /// For each source sentence: whether this copy took it.
     #[serde(skip)]
     pub coverage: Vec<bool>,
@@ -600,6 +607,17 @@ impl ReportSummary {
                     if let Some(c) = coverage.get_mut(*s) {
                         *c = true;
                     }
+                }
+            }
+        }
+        let mut search_text = String::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for f in &report.findings {
+            for t in [&f.source_text, &f.rewrite_text].into_iter().flatten() {
+                let t: String = t.chars().take(160).collect();
+                if search_text.len() < 4000 && seen.insert(t.clone()) {
+                    search_text.push_str(&t);
+                    search_text.push_str(" | ");
                 }
             }
         }
@@ -623,6 +641,7 @@ impl ReportSummary {
             findings_total: ctx.stats.findings_total,
             present: ctx.stats.present.clone(),
             kinds: ctx.stats.kinds.clone(),
+            search_text,
             kind_list: ctx
                 .stats
                 .present
@@ -763,6 +782,8 @@ struct SitePage<'a> {
 #[derive(Serialize)]
 struct FeedEntry<'a> {
     title: &'a str,
+    /// A permanent identifier: the absolute URL, or a `urn:` when `base_url` is only a path.
+    id: String,
     url: &'a str,
     updated: String,
     summary: String,
@@ -773,6 +794,8 @@ struct FeedEntry<'a> {
 #[derive(Serialize)]
 struct FeedPage<'a> {
     page: PageMeta,
+    /// The feed's permanent identifier (see `FeedEntry::id`).
+    id: String,
     updated: String,
     entries: Vec<FeedEntry<'a>>,
 }
@@ -801,6 +824,16 @@ pub fn site_groups(reports: &[ReportSummary]) -> BTreeMap<String, Vec<&ReportSum
         out.entry(r.site_slug.clone()).or_default().push(r);
     }
     out
+}
+
+/// Atom ids must be absolute IRIs: the URL when `base_url` is absolute,
+/// otherwise a stable `urn:` made from the site's title and the page.
+fn feed_id(url: &str, what: &str, site_title: &str) -> String {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        url.to_string()
+    } else {
+        format!("urn:unspun:{}:{what}", slugify(site_title))
+    }
 }
 
 fn rfc3339(date: &str) -> String {
@@ -1035,6 +1068,7 @@ impl Renderer {
             .iter()
             .map(|r| FeedEntry {
                 title: &r.title,
+                id: feed_id(&r.absolute_url, &format!("reports:{}", r.slug), &site.title),
                 url: &r.absolute_url,
                 updated: rfc3339(&r.date),
                 summary: if r.summary_text.is_empty() {
@@ -1049,6 +1083,7 @@ impl Renderer {
         self.render_page(
             "atom.xml",
             &FeedPage {
+                id: feed_id(&site.base_url, "feed", &site.title),
                 page,
                 updated,
                 entries,

@@ -44,6 +44,14 @@ pub const BUILTIN_STATICS: &[(&str, &[u8])] = &[
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "search.css",
+        include_bytes!("../../themes/default/static/search.css"),
+    ),
 ];
 
 const BUILTIN_DIR: &str = "themes/default/templates (built in)";
@@ -152,6 +160,16 @@ fn read_dir_files(
     if !dir.is_dir() {
         return;
     }
+    // A linked theme or templates directory must not lead outside the site.
+    if let (Ok(real), Ok(real_root)) = (dir.canonicalize(), root.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            diags.push(Diagnostic::new(
+                dir.strip_prefix(root).unwrap_or(dir),
+                "is a symbolic link to a place outside the site, which unspun does not follow",
+            ));
+            return;
+        }
+    }
     for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -163,11 +181,18 @@ fn read_dir_files(
                 continue;
             }
         };
+        let path = entry.path();
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            diags.push(
+                Diagnostic::new(shown, "is a symbolic link, which unspun does not follow")
+                    .with_hint("replace the link with the file itself"),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
-        let shown = path.strip_prefix(root).unwrap_or(path);
         let Ok(rel) = path.strip_prefix(dir) else {
             continue;
         };

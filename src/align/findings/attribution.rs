@@ -91,11 +91,6 @@ const SPEECH_VERBS: &[&str] = &[
     "cites",
     "accused",
     "accuses",
-    "criticised",
-    "criticized",
-    "praised",
-    "welcomed",
-    "called",
 ];
 
 const PERSONAL: &[&str] = &["he", "she", "they", "we", "i", "you"];
@@ -110,6 +105,13 @@ struct Attribution {
     speaker: Vec<usize>,
 }
 
+fn is_speech_verb(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .contains(w)
+}
+
 fn boundary(gap: &str) -> bool {
     gap.contains([
         ',', ';', ':', '“', '”', '"', '—', '–', '(', ')', '.', '!', '?',
@@ -120,7 +122,7 @@ fn boundary(gap: &str) -> bool {
 fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
     let mut out = Vec::new();
     for (v, t) in toks.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&t.lower.as_str()) {
+        if !is_speech_verb(&t.lower) {
             continue;
         }
         let according = t.lower == "according";
@@ -128,15 +130,21 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
             continue;
         }
         // Speaker before the verb: back to a clause boundary, at most 8 words.
+        // A passive ("it was said", "the plan was blamed") has none.
+        let passive = v > 0
+            && matches!(
+                toks[v - 1].lower.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            );
         let mut before = Vec::new();
-        if !according {
+        if !according && !passive {
             let mut k = v;
             while k > 0 && v - k < 8 {
                 let gap = &text[toks[k - 1].end..toks[k].start];
                 if boundary(gap) {
                     break;
                 }
-                if SPEECH_VERBS.contains(&toks[k - 1].lower.as_str()) {
+                if is_speech_verb(&toks[k - 1].lower) {
                     break;
                 }
                 k -= 1;
@@ -157,9 +165,10 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
         // Speaker after the verb ("said the spokesman, Ilan Baro"; "according to X").
         let mut after = Vec::new();
         let start = if according { v + 2 } else { v + 1 };
-        if before
-            .iter()
-            .all(|&k| is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str()))
+        if !passive
+            && before.iter().all(|&k| {
+                is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())
+            })
         {
             let mut k = start;
             let mut commas = 0;
@@ -315,4 +324,17 @@ fn has_named_attribution(g: &GroupView) -> bool {
             .iter()
             .any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
     })
+}
+
+/// Token indexes of the speakers named in a sentence's attributions (the
+/// aligner gives these words less weight: two different statements by the
+/// same person are not the same sentence).
+pub(crate) fn speaker_tokens(text: &str, toks: &[Token]) -> Vec<usize> {
+    let mut out: Vec<usize> = attributions(text, toks)
+        .into_iter()
+        .flat_map(|a| a.speaker)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }

@@ -10,7 +10,7 @@
 //! story text, so a reader can tell a dropped photo credit from a dropped
 //! fact. Added boilerplate in the copy is reported the same way.
 
-mod attribution;
+pub(crate) mod attribution;
 mod names;
 mod numbers;
 pub(crate) mod quotes;

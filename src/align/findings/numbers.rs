@@ -177,7 +177,7 @@ fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
                         value *= m;
                     }
                     (Some(v), None)
-                        if v < 10.0 && value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 =>
+                        if v < 10.0 && (20.0..100.0).contains(&value) && value % 10.0 == 0.0 =>
                     {
                         value += v
                     }

@@ -23,9 +23,11 @@
     var hidden = {};
 
     if (toolbar) toolbar.hidden = false;
+    var filters = $('#filters', report);
+    if (filters) filters.hidden = false;
 
     function partsOf(index) {
-      return $$('[data-finding="' + index + '"]', report);
+      return $$('[data-finding="' + index + '"], [data-also~="' + index + '"]', report);
     }
     function visibleCards() {
       return cards.filter(function (c) { return !hidden[c.getAttribute('data-kind')] && c.offsetParent !== null; });
@@ -177,11 +179,12 @@
       allBtn.disabled = revealed >= n;
     }
     function reveal(card, scroll) {
-      $$('[data-finding="' + card.getAttribute('data-finding') + '"]', report).forEach(function (el) {
+      var index = card.getAttribute('data-finding');
+      $$('[data-finding="' + index + '"], [data-also~="' + index + '"]', report).forEach(function (el) {
         el.classList.add('is-revealed');
       });
       if (scroll) {
-        var mark = $('.finding-mark[data-finding="' + card.getAttribute('data-finding') + '"]', report);
+        var mark = $('.finding-mark[data-finding="' + index + '"], .finding-mark[data-also~="' + index + '"]', report);
         (mark || card).scrollIntoView({ block: 'center' });
       }
     }
@@ -249,7 +252,7 @@
       var shown = 0;
       rows.forEach(function (r) {
         var hay = [r.getAttribute('data-title'), r.getAttribute('data-site-name'), r.getAttribute('data-source-title'),
-                   r.getAttribute('data-slug'), r.textContent].join(' ').toLowerCase();
+                   r.getAttribute('data-slug'), r.getAttribute('data-search'), r.textContent].join(' ').toLowerCase();
         var ok = (!q || hay.indexOf(q) >= 0)
           && (!s || r.getAttribute('data-site') === s)
           && (!o || r.getAttribute('data-source') === o)

@@ -1,0 +1,715 @@
+//! Data out: every finding of the site as CSV, and as W3C Web Annotations.
+//!
+//! Both are made from the same [`Report`]s that `report.json` holds, one
+//! report at a time (so a build need not keep reports in memory), then
+//! joined in slug order so two builds of the same input give the same bytes.
+//!
+//! Files written by a build (see [`CSV_FILE`], [`ANNOTATIONS_FILE`] and
+//! [`REPORT_ANNOTATIONS_FILE`]):
+//!
+//! - `findings.csv`: one row per finding of every report, RFC 4180 (CRLF
+//!   line ends, fields quoted when they hold `,` `"` CR or LF, quotes
+//!   doubled), UTF-8 without a byte-order mark. Columns are [`CSV_COLUMNS`].
+//!   A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//!   return gets a leading `'`, so a spreadsheet shows it as text instead of
+//!   running it as a formula (CSV formula injection); strip a leading `'`
+//!   from those cells to get the exact text back. `report.json` always has
+//!   the exact text.
+//! - `annotations.jsonld`: an `AnnotationCollection` of every finding.
+//! - `reports/<slug>/annotations.jsonld`: the same for one report.
+//!
+//! Each annotation targets the passage in the copy (the rewrite's `url`) with
+//! a `TextQuoteSelector` (`exact`, and up to [`CONTEXT_CHARS`] characters of
+//! `prefix` and `suffix` from the sentence around it). Findings about a
+//! passage that only the original has (`omitted`, `quote_dropped`, notes on
+//! the original) target the source's `url` instead. Where front matter has
+//! no `url`, the site's own page is the target: the report page for the copy,
+//! the source page for the original.
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::{Finding, FindingKind, Report, Sentence};
+
+/// The site-wide CSV of findings, at the root of the output.
+pub const CSV_FILE: &str = "findings.csv";
+/// The site-wide Web Annotation collection, at the root of the output.
+pub const ANNOTATIONS_FILE: &str = "annotations.jsonld";
+/// One report's Web Annotation collection, next to its `report.json`.
+pub const REPORT_ANNOTATIONS_FILE: &str = "annotations.jsonld";
+/// The JSON-LD context of the W3C Web Annotation Data Model.
+pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+/// At most this many characters of prefix and suffix in a selector.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// The columns of `findings.csv`, in order.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "report_slug",
+    "finding",
+    "date",
+    "site",
+    "source_slug",
+    "kind",
+    "source_sentence",
+    "rewrite_sentence",
+    "source_text",
+    "rewrite_text",
+    "note",
+    "report_url",
+];
+
+/// A W3C Web Annotation (the subset unspun writes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `commenting` when the finding has a note, `tagging` otherwise.
+    pub motivation: String,
+    /// The note (purpose `commenting`), the kind (purpose `tagging`), and
+    /// the finding in the report page (purpose `linking`).
+    pub body: Vec<Body>,
+    pub target: Target,
+}
+
+/// One body of an annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    pub purpose: String,
+}
+
+/// What an annotation is about: a document, and where there is one, a passage in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<TextQuoteSelector>,
+}
+
+/// A passage by its text and the text around it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextQuoteSelector {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub exact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+}
+
+/// An `AnnotationCollection` with its annotations in one embedded page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Collection {
+    #[serde(rename = "@context")]
+    pub context: String,
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub label: String,
+    pub total: usize,
+    pub first: Page,
+}
+
+/// An `AnnotationPage`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(rename = "startIndex")]
+    pub start_index: usize,
+    pub items: Vec<Annotation>,
+}
+
+/// What the exports need to know about a report besides its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportInfo {
+    pub slug: String,
+    pub title: String,
+    /// The copy's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Who published the copy, as written in front matter.
+    pub site: String,
+    pub source_slug: String,
+    /// Absolute URL of the report page (ends with `/`).
+    pub report_url: String,
+    /// Absolute URL of the source page in this site.
+    pub source_page_url: String,
+    /// Where the copy was published (front matter `url`), if known.
+    pub copy_url: Option<String>,
+    /// Where the original was published, if known.
+    pub source_url: Option<String>,
+}
+
+impl ReportInfo {
+    /// The annotation target for passages of the copy.
+    pub fn copy_target(&self) -> &str {
+        self.copy_url.as_deref().unwrap_or(&self.report_url)
+    }
+    /// The annotation target for passages only the original has.
+    pub fn source_target(&self) -> &str {
+        self.source_url.as_deref().unwrap_or(&self.source_page_url)
+    }
+    /// The URL of this report's annotation collection.
+    pub fn annotations_url(&self) -> String {
+        format!("{}{REPORT_ANNOTATIONS_FILE}", self.report_url)
+    }
+}
+
+/// One report's exports, made while its pages are written and kept (small)
+/// until the site-wide files are joined.
+#[derive(Debug, Clone)]
+pub struct ReportExports {
+    pub slug: String,
+    /// This report's rows of `findings.csv`, each ending in CRLF, no header.
+    pub csv_rows: String,
+    /// This report's annotations, in `findings` order.
+    pub annotations: Vec<Annotation>,
+    /// `reports/<slug>/annotations.jsonld`, pretty-printed.
+    pub collection: String,
+}
+
+impl ReportExports {
+    pub fn new(info: &ReportInfo, report: &Report) -> ReportExports {
+        let csv_rows = csv_rows(info, report);
+        let annotations: Vec<Annotation> = report
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| annotation(info, report, i, f))
+            .collect();
+        let label = format!(
+            "Changes in \u{201c}{}\u{201d} ({}) compared with its original",
+            info.title, info.site
+        );
+        let collection = collection(&info.annotations_url(), &label, annotations.clone());
+        let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
+        text.push('\n');
+        ReportExports {
+            slug: info.slug.clone(),
+            csv_rows,
+            annotations,
+            collection: text,
+        }
+    }
+}
+
+/// The site-wide files: `findings.csv` and `annotations.jsonld` (compact
+/// JSON, one annotation per line), with reports in slug order.
+pub fn site_files(
+    mut reports: Vec<&ReportExports>,
+    base_url: &str,
+    site_title: &str,
+) -> Vec<(&'static str, String)> {
+    reports.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let mut csv = csv_header();
+    for r in &reports {
+        csv.push_str(&r.csv_rows);
+    }
+    let items = reports.iter().flat_map(|r| r.annotations.iter());
+    let id = format!("{base_url}{ANNOTATIONS_FILE}");
+    let label = format!("Changes found in the copies, by {site_title}");
+    let mut coll = collection(&id, &label, Vec::new());
+    coll.total = reports.iter().map(|r| r.annotations.len()).sum();
+    // Written by hand around the items so each annotation is one line: the
+    // file stays compact yet diffs and greps well.
+    let mut json = serde_json::to_string(&coll).unwrap_or_default();
+    // `coll` ends with `"items":[]}}`: put the items inside.
+    json.truncate(json.len() - "]}}".len());
+    json.push('\n');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            json.push_str(",\n");
+        }
+        json.push_str(&serde_json::to_string(item).unwrap_or_default());
+    }
+    json.push_str("\n]}}\n");
+    vec![(CSV_FILE, csv), (ANNOTATIONS_FILE, json)]
+}
+
+/// An `AnnotationCollection` holding `items` in one embedded `AnnotationPage`.
+fn collection(id: &str, label: &str, items: Vec<Annotation>) -> Collection {
+    Collection {
+        context: ANNO_CONTEXT.to_string(),
+        id: id.to_string(),
+        kind: "AnnotationCollection".to_string(),
+        label: label.to_string(),
+        total: items.len(),
+        first: Page {
+            id: format!("{id}#page-1"),
+            kind: "AnnotationPage".to_string(),
+            start_index: 0,
+            items,
+        },
+    }
+}
+
+/// The header line of `findings.csv`, ending in CRLF.
+pub fn csv_header() -> String {
+    let mut out = CSV_COLUMNS.join(",");
+    out.push_str("\r\n");
+    out
+}
+
+/// The rows of `findings.csv` for one report, each ending in CRLF.
+pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
+    let mut out = String::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+        let cells = [
+            info.slug.clone(),
+            i.to_string(),
+            info.date.clone(),
+            info.site.clone(),
+            info.source_slug.clone(),
+            f.kind.as_str().to_string(),
+            num(f.source_sentence),
+            num(f.rewrite_sentence),
+            f.source_text.clone().unwrap_or_default(),
+            f.rewrite_text.clone().unwrap_or_default(),
+            f.note.clone(),
+            format!("{}#finding-{i}", info.report_url),
+        ];
+        for (j, cell) in cells.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            push_csv_cell(&mut out, cell);
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Appends one cell: defused against formula injection, then quoted if needed.
+pub fn push_csv_cell(out: &mut String, cell: &str) {
+    let defused;
+    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        defused = format!("'{cell}");
+        defused.as_str()
+    } else {
+        cell
+    };
+    if cell.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
+}
+
+/// Where a finding's passage stands: the document, the sentence, the exact
+/// text. An exact passage in the copy comes first, then one in the original
+/// (so a dropped quotation targets the original), then a whole sentence of
+/// the copy, then one of the original.
+fn passage<'a>(
+    info: &'a ReportInfo,
+    report: &'a Report,
+    f: &'a Finding,
+) -> Option<(&'a str, Option<&'a Sentence>, &'a str)> {
+    let copy = (
+        info.copy_target(),
+        &report.rewrite.sentences,
+        f.rewrite_sentence,
+        &f.rewrite_text,
+    );
+    let original = (
+        info.source_target(),
+        &report.source.sentences,
+        f.source_sentence,
+        &f.source_text,
+    );
+    for (target, sentences, id, text) in [copy, original] {
+        if let Some(text) = text.as_deref().filter(|t| !t.is_empty()) {
+            return Some((target, id.and_then(|i| sentences.get(i)), text));
+        }
+    }
+    for (target, sentences, id, _) in [copy, original] {
+        if let Some(s) = id.and_then(|i| sentences.get(i)) {
+            return Some((target, Some(s), s.text.as_str()));
+        }
+    }
+    None
+}
+
+/// The text just before and after `exact` in `sentence` (its first
+/// occurrence), each at most [`CONTEXT_CHARS`] characters.
+pub fn context(sentence: &str, exact: &str) -> (String, String) {
+    let Some(at) = sentence.find(exact) else {
+        return (String::new(), String::new());
+    };
+    let before = &sentence[..at];
+    let after = &sentence[at + exact.len()..];
+    let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
+    let prefix: String = before.chars().skip(skip).collect();
+    let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
+    (prefix, suffix)
+}
+
+/// One finding as a Web Annotation.
+pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding) -> Annotation {
+    let mut body = Vec::new();
+    if !f.note.is_empty() {
+        let format = if f.kind == FindingKind::Note {
+            "text/markdown"
+        } else {
+            "text/plain"
+        };
+        body.push(Body {
+            id: None,
+            kind: "TextualBody".into(),
+            value: Some(f.note.clone()),
+            format: Some(format.into()),
+            purpose: "commenting".into(),
+        });
+    }
+    body.push(Body {
+        id: None,
+        kind: "TextualBody".into(),
+        value: Some(f.kind.as_str().into()),
+        format: None,
+        purpose: "tagging".into(),
+    });
+    body.push(Body {
+        id: Some(format!("{}#finding-{index}", info.report_url)),
+        kind: "Text".into(),
+        value: None,
+        format: Some("text/html".into()),
+        purpose: "linking".into(),
+    });
+    let target = match passage(info, report, f) {
+        Some((source, sentence, exact)) => {
+            let (prefix, suffix) = sentence
+                .map(|s| context(&s.text, exact))
+                .unwrap_or_default();
+            let some = |s: String| (!s.is_empty()).then_some(s);
+            Target {
+                source: source.to_string(),
+                selector: Some(TextQuoteSelector {
+                    kind: "TextQuoteSelector".into(),
+                    exact: exact.to_string(),
+                    prefix: some(prefix),
+                    suffix: some(suffix),
+                }),
+            }
+        }
+        None => Target {
+            source: info.copy_target().to_string(),
+            selector: None,
+        },
+    };
+    Annotation {
+        id: format!("{}#finding-{index}", info.annotations_url()),
+        kind: "Annotation".into(),
+        motivation: if f.note.is_empty() {
+            "tagging"
+        } else {
+            "commenting"
+        }
+        .into(),
+        body,
+        target,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{SentenceRole, Side, Stats};
+    use serde_json::Value;
+
+    fn side(texts: &[&str]) -> Side {
+        Side {
+            title: "t".into(),
+            sentences: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Sentence {
+                    id: i,
+                    text: t.to_string(),
+                    start: 0,
+                    end: 0,
+                    paragraph: 0,
+                    role: SentenceRole::Body,
+                })
+                .collect(),
+        }
+    }
+
+    fn finding(
+        kind: FindingKind,
+        s: Option<usize>,
+        r: Option<usize>,
+        st: Option<&str>,
+        rt: Option<&str>,
+        note: &str,
+    ) -> Finding {
+        Finding {
+            kind,
+            source_sentence: s,
+            rewrite_sentence: r,
+            source_text: st.map(Into::into),
+            rewrite_text: rt.map(Into::into),
+            note: note.into(),
+        }
+    }
+
+    fn fixture() -> (ReportInfo, Report) {
+        let info = ReportInfo {
+            slug: "olvansky-dailybuzz".into(),
+            title: "Olvanskiy freezes tax".into(),
+            date: "2026-03-04".into(),
+            site: "dailybuzz24.net".into(),
+            source_slug: "olvansky".into(),
+            report_url: "https://example.org/project/reports/olvansky-dailybuzz/".into(),
+            source_page_url: "https://example.org/project/sources/olvansky/".into(),
+            copy_url: Some("https://dailybuzz24.example/olvanskiy".into()),
+            source_url: None,
+        };
+        let report = Report {
+            source: side(&[
+                "Finance minister Margarethe Olvansky said the rate stays.",
+                "\"We will not raise the rate this year,\" she said, adding that the plan \"stays on the table.\"",
+                "Photo: Northgate Tribune",
+            ]),
+            rewrite: side(&[
+                "Finance minister Margret Olvanskiy said the rate stays.",
+                "\"We will not increase rates this year,\" she said.",
+            ]),
+            alignment: vec![],
+            findings: vec![
+                finding(
+                    FindingKind::NameChanged,
+                    Some(0),
+                    Some(0),
+                    Some("Margarethe Olvansky"),
+                    Some("Margret Olvanskiy"),
+                    "The name \"Margarethe Olvansky\" became \"Margret Olvanskiy\", a spelling, no person.",
+                ),
+                finding(
+                    FindingKind::QuoteDropped,
+                    Some(1),
+                    Some(1),
+                    Some("stays on the table."),
+                    None,
+                    "=HYPERLINK(\"http://evil\")",
+                ),
+                finding(FindingKind::Omitted, Some(2), None, None, None, ""),
+                finding(
+                    FindingKind::Note,
+                    None,
+                    Some(1),
+                    None,
+                    Some("increase rates"),
+                    "- a *list*\n- of notes, with commas",
+                ),
+                finding(FindingKind::Note, None, None, None, None, "@unplaced"),
+            ],
+            stats: Stats::default(),
+        };
+        (info, report)
+    }
+
+    /// A small RFC 4180 reader for the tests.
+    fn parse_csv(text: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut cell = String::new();
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        let mut at_start = true;
+        while let Some(c) = chars.next() {
+            if quoted {
+                if c == '"' {
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                        cell.push('"');
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cell.push(c);
+                }
+                continue;
+            }
+            match c {
+                '"' if at_start => {
+                    quoted = true;
+                    at_start = false;
+                }
+                '"' => panic!("a bare quote inside an unquoted field: {text}"),
+                ',' => {
+                    row.push(std::mem::take(&mut cell));
+                    at_start = true;
+                }
+                '\r' => {
+                    assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(std::mem::take(&mut row));
+                    at_start = true;
+                }
+                '\n' => panic!("a bare LF ends a record"),
+                c => {
+                    cell.push(c);
+                    at_start = false;
+                }
+            }
+        }
+        assert!(
+            cell.is_empty() && row.is_empty(),
+            "the last record ends in CRLF"
+        );
+        rows
+    }
+
+    fn undefuse(cell: &str) -> &str {
+        match cell.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+            _ => cell,
+        }
+    }
+
+    #[test]
+    fn csv_rows_parse_back_to_the_findings() {
+        let (info, report) = fixture();
+        let ex = ReportExports::new(&info, &report);
+        let files = site_files(vec![&ex], "https://example.org/project/", "Spin Watch");
+        let (name, csv) = &files[0];
+        assert_eq!(*name, "findings.csv");
+        let rows = parse_csv(csv);
+        assert_eq!(rows[0], CSV_COLUMNS.to_vec());
+        assert_eq!(rows.len(), 1 + report.findings.len());
+        for (i, (row, f)) in rows[1..].iter().zip(&report.findings).enumerate() {
+            assert_eq!(row.len(), CSV_COLUMNS.len());
+            assert_eq!(row[0], info.slug);
+            assert_eq!(row[1], i.to_string());
+            assert_eq!(row[5], f.kind.as_str());
+            let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+            assert_eq!(row[6], num(f.source_sentence));
+            assert_eq!(row[7], num(f.rewrite_sentence));
+            assert_eq!(undefuse(&row[8]), f.source_text.clone().unwrap_or_default());
+            assert_eq!(
+                undefuse(&row[9]),
+                f.rewrite_text.clone().unwrap_or_default()
+            );
+            assert_eq!(undefuse(&row[10]), f.note);
+            assert_eq!(row[11], format!("{}#finding-{i}", info.report_url));
+        }
+        // Formula injection: cells that a spreadsheet would run start with '.
+        assert_eq!(rows[2][10], "'=HYPERLINK(\"http://evil\")");
+        assert_eq!(rows[4][10], "'- a *list*\n- of notes, with commas");
+        assert_eq!(rows[5][10], "'@unplaced");
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""));
+    }
+
+    #[test]
+    fn annotations_target_the_copy_or_the_original() {
+        let (info, report) = fixture();
+        let ex = ReportExports::new(&info, &report);
+        let coll: Value = serde_json::from_str(&ex.collection).unwrap();
+        assert_eq!(coll["@context"], ANNO_CONTEXT);
+        assert_eq!(coll["type"], "AnnotationCollection");
+        assert_eq!(coll["id"], format!("{}annotations.jsonld", info.report_url));
+        assert_eq!(coll["total"], report.findings.len());
+        let items = coll["first"]["items"].as_array().unwrap();
+        assert_eq!(coll["first"]["type"], "AnnotationPage");
+        assert_eq!(items.len(), report.findings.len());
+
+        let a = &items[0];
+        assert_eq!(a["type"], "Annotation");
+        assert_eq!(a["motivation"], "commenting");
+        assert_eq!(
+            a["target"]["source"],
+            "https://dailybuzz24.example/olvanskiy"
+        );
+        let sel = &a["target"]["selector"];
+        assert_eq!(sel["type"], "TextQuoteSelector");
+        assert_eq!(sel["exact"], "Margret Olvanskiy");
+        assert_eq!(sel["prefix"], "Finance minister ");
+        assert_eq!(sel["suffix"], " said the rate stays.");
+        assert_eq!(a["body"][0]["value"], report.findings[0].note);
+        assert_eq!(a["body"][0]["purpose"], "commenting");
+        assert_eq!(a["body"][1]["value"], "name_changed");
+        assert_eq!(a["body"][1]["purpose"], "tagging");
+
+        // A dropped quote has no text in the copy: it targets the original
+        // (its url is unknown, so the source page of the site).
+        let b = &items[1];
+        assert_eq!(b["target"]["source"], info.source_page_url);
+        assert_eq!(b["target"]["selector"]["exact"], "stays on the table.");
+        let prefix = b["target"]["selector"]["prefix"].as_str().unwrap();
+        assert_eq!(prefix.chars().count(), CONTEXT_CHARS);
+        assert!(report.source.sentences[1]
+            .text
+            .contains(&format!("{prefix}stays on the table.")));
+        assert_eq!(b["target"]["selector"]["suffix"], "\"");
+
+        // Omitted with no passage text: the whole sentence is the passage.
+        assert_eq!(
+            items[2]["target"]["selector"]["exact"],
+            "Photo: Northgate Tribune"
+        );
+        assert_eq!(items[2]["motivation"], "tagging");
+        assert_eq!(items[3]["body"][0]["format"], "text/markdown");
+        assert_eq!(items[3]["target"]["selector"]["exact"], "increase rates");
+        // A note placed nowhere targets the copy as a whole.
+        assert_eq!(
+            items[4]["target"]["source"],
+            "https://dailybuzz24.example/olvanskiy"
+        );
+        assert!(items[4]["target"].get("selector").is_none());
+        let ids: std::collections::BTreeSet<&str> =
+            items.iter().map(|a| a["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), items.len(), "ids are unique");
+    }
+
+    #[test]
+    fn the_site_collection_holds_every_annotation_in_slug_order() {
+        let (info, report) = fixture();
+        let mut info2 = info.clone();
+        info2.slug = "a-first".into();
+        info2.report_url = "https://example.org/project/reports/a-first/".into();
+        info2.copy_url = None;
+        let files = site_files(
+            vec![
+                &ReportExports::new(&info, &report),
+                &ReportExports::new(&info2, &report),
+            ],
+            "https://example.org/project/",
+            "Spin Watch",
+        );
+        let (name, text) = &files[1];
+        assert_eq!(*name, "annotations.jsonld");
+        let coll: Value = serde_json::from_str(text).unwrap();
+        let items = coll["first"]["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2 * report.findings.len());
+        assert_eq!(coll["total"], items.len());
+        assert_eq!(coll["id"], "https://example.org/project/annotations.jsonld");
+        // Without a url for the copy, the report page is the target.
+        assert_eq!(items[0]["target"]["source"], info2.report_url);
+        assert!(items[0]["id"].as_str().unwrap().contains("/a-first/"));
+        let csv = parse_csv(&files[0].1);
+        assert_eq!(csv[1][0], "a-first");
+        assert_eq!(csv.last().unwrap()[0], "olvansky-dailybuzz");
+    }
+
+    #[test]
+    fn context_is_cut_on_characters() {
+        let (p, s) = context("ÄÖÜ äöü – Müller sagte: «ja»", "Müller");
+        assert_eq!(p, "ÄÖÜ äöü – ");
+        assert_eq!(s, " sagte: «ja»");
+        let long = "x".repeat(100);
+        let (p, s) = context(&format!("{long}AB{long}"), "AB");
+        assert_eq!((p.len(), s.len()), (CONTEXT_CHARS, CONTEXT_CHARS));
+        assert_eq!(context("abc", "zz"), (String::new(), String::new()));
+    }
+}

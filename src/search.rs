@@ -1,0 +1,377 @@
+//! The build-time search index behind the search box on the index page.
+//!
+//! `search-index.json` holds, for each report, what a reader may search by:
+//! its title, the site of the copy, the original's title and publisher, the
+//! names in its findings (people, places), and the copy's sentences (for phrase
+//! search). Each original's sentences are stored once, however many copies
+//! it has. `static/search.js` loads the file on first use and searches it in
+//! the browser; nothing is sent anywhere.
+//!
+//! Paths in the index are relative to the site root (`reports/<slug>/`); the
+//! script puts the base path from the page in front, so the index is the
+//! same whatever `base_url` the site is published under.
+//!
+//! Text is stored as written; the script folds it (lowercase, letters and
+//! digits only, single spaces) with the same rule as [`normalize`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::{FindingKind, Report, SentenceRole};
+
+/// The index file, at the root of the output.
+pub const INDEX_FILE: &str = "search-index.json";
+
+/// Bumped when the format changes in a way the script must know of.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole index.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchIndex {
+    pub version: u32,
+    /// Newest first, as on the index page.
+    pub reports: Vec<ReportEntry>,
+    /// Originals by slug.
+    pub sources: BTreeMap<String, SourceEntry>,
+}
+
+/// What a report can be found by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportEntry {
+    pub slug: String,
+    pub title: String,
+    pub date: String,
+    /// Path of the report page, relative to the site root.
+    pub path: String,
+    /// Who published the copy.
+    pub site: String,
+    /// The original's slug (a key of [`SearchIndex::sources`]).
+    pub source: String,
+    /// Names in the findings: both spellings of every altered name (people,
+    /// places, organisations) and the people of dropped attributions.
+    pub names: Vec<String>,
+    /// Number of findings, shown in results.
+    pub findings: usize,
+    /// The copy's sentences (boilerplate left out).
+    pub text: Vec<String>,
+}
+
+/// What an original can be found by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceEntry {
+    pub title: String,
+    pub publisher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The original's sentences (boilerplate left out).
+    pub text: Vec<String>,
+}
+
+/// Metadata of a report that the report itself does not hold.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryInfo<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub date: &'a str,
+    pub site: &'a str,
+    pub source_slug: &'a str,
+    pub source_title: &'a str,
+    pub publisher: &'a str,
+    pub author: Option<&'a str>,
+}
+
+/// One report's part of the index: its entry and its original's.
+pub fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) {
+    let text = |side: &crate::report::Side| -> Vec<String> {
+        side.sentences
+            .iter()
+            .filter(|s| s.role != SentenceRole::Boilerplate)
+            .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let report_entry = ReportEntry {
+        slug: info.slug.to_string(),
+        title: info.title.to_string(),
+        date: info.date.to_string(),
+        path: format!("reports/{}/", info.slug),
+        site: info.site.to_string(),
+        source: info.source_slug.to_string(),
+        names: names(report),
+        findings: report.findings.len(),
+        text: text(&report.rewrite),
+    };
+    let source_entry = SourceEntry {
+        title: info.source_title.to_string(),
+        publisher: info.publisher.to_string(),
+        author: info.author.map(str::to_string),
+        text: text(&report.source),
+    };
+    (report_entry, source_entry)
+}
+
+/// Joins the parts into the index; `reports` keep their order (newest first).
+pub fn build(parts: Vec<(ReportEntry, SourceEntry)>) -> SearchIndex {
+    let mut index = SearchIndex {
+        version: FORMAT_VERSION,
+        ..SearchIndex::default()
+    };
+    for (report, source) in parts {
+        index.sources.entry(report.source.clone()).or_insert(source);
+        index.reports.push(report);
+    }
+    index
+}
+
+/// The index as compact JSON, made from borrowed parts (the same bytes as
+/// `build(parts).to_json()`); `parts` keep their order (newest first).
+pub fn index_json(parts: &[&(ReportEntry, SourceEntry)]) -> String {
+    #[derive(Serialize)]
+    struct IndexRef<'a> {
+        version: u32,
+        reports: Vec<&'a ReportEntry>,
+        sources: BTreeMap<&'a str, &'a SourceEntry>,
+    }
+    let mut index = IndexRef {
+        version: FORMAT_VERSION,
+        reports: Vec::with_capacity(parts.len()),
+        sources: BTreeMap::new(),
+    };
+    for (report, source) in parts.iter().map(|p| (&p.0, &p.1)) {
+        index
+            .sources
+            .entry(report.source.as_str())
+            .or_insert(source);
+        index.reports.push(report);
+    }
+    let mut out = serde_json::to_string(&index).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+impl SearchIndex {
+    /// The index as compact JSON.
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string(self).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+}
+
+/// The names in a report's findings: both sides of every altered name, and
+/// the names in dropped attributions. Sorted, without repeats.
+pub fn names(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in &report.findings {
+        let texts = [f.source_text.as_deref(), f.rewrite_text.as_deref()];
+        match f.kind {
+            FindingKind::NameChanged => {
+                for t in texts.into_iter().flatten() {
+                    let t = strip_possessive(t.trim().trim_matches(|c: char| !c.is_alphanumeric()));
+                    if !t.is_empty() && t.chars().count() <= 60 {
+                        out.push(t.to_string());
+                    }
+                }
+            }
+            FindingKind::AttributionDropped => {
+                for t in texts.into_iter().flatten() {
+                    out.extend(names_in(t));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Runs of two to four capitalised words (`Ilan Baro`, `Anna van der
+/// Berg`), the shape of a person's name in running text.
+pub fn names_in(text: &str) -> Vec<String> {
+    const PARTICLES: [&str; 8] = ["van", "von", "der", "de", "da", "di", "le", "la"];
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        while run.last().is_some_and(|w| PARTICLES.contains(w)) {
+            run.pop();
+        }
+        let capitals = run.iter().filter(|w| !PARTICLES.contains(w)).count();
+        if (2..=4).contains(&capitals) {
+            out.push(run.join(" "));
+        }
+        run.clear();
+    };
+    for raw in text.split_whitespace() {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let capital = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase);
+        let word = strip_possessive(word);
+        if capital || (!run.is_empty() && PARTICLES.contains(&word)) {
+            run.push(word);
+        } else {
+            flush(&mut run, &mut out);
+        }
+        // Punctuation after a word ends the name ("Baro, who ...").
+        if raw.ends_with([',', '.', ';', ':', '!', '?', ')']) {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// `Ostwick's` and `Ostwick’s` are `Ostwick`.
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
+}
+
+/// The folding `search.js` applies to text and queries: lowercase, every run
+/// of characters that are not letters or digits becomes one space.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = true;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Finding, Sentence, Side, Stats};
+
+    fn side(texts: &[(&str, SentenceRole)]) -> Side {
+        Side {
+            title: "t".into(),
+            sentences: texts
+                .iter()
+                .enumerate()
+                .map(|(i, (t, role))| Sentence {
+                    id: i,
+                    text: t.to_string(),
+                    start: 0,
+                    end: 0,
+                    paragraph: 0,
+                    role: *role,
+                })
+                .collect(),
+        }
+    }
+
+    fn finding(kind: FindingKind, st: Option<&str>, rt: Option<&str>) -> Finding {
+        Finding {
+            kind,
+            source_sentence: None,
+            rewrite_sentence: None,
+            source_text: st.map(Into::into),
+            rewrite_text: rt.map(Into::into),
+            note: String::new(),
+        }
+    }
+
+    fn report() -> Report {
+        use SentenceRole::*;
+        Report {
+            source: side(&[
+                ("Finance minister Margarethe Olvansky said so.", Body),
+                ("Related articles", Boilerplate),
+            ]),
+            rewrite: side(&[
+                ("Finance minister  Margret\nOlvanskiy said so.", Body),
+                ("Share this", Boilerplate),
+            ]),
+            alignment: vec![],
+            findings: vec![
+                finding(
+                    FindingKind::NameChanged,
+                    Some("Margarethe Olvansky"),
+                    Some("Margret Olvanskiy"),
+                ),
+                finding(
+                    FindingKind::AttributionDropped,
+                    Some("said the ministry's spokesman, Ilan Baro."),
+                    None,
+                ),
+                finding(FindingKind::QuoteChanged, Some("Not A Name"), None),
+                finding(
+                    FindingKind::NameChanged,
+                    Some("Margarethe Olvansky\u{2019}s"),
+                    None,
+                ),
+            ],
+            stats: Stats::default(),
+        }
+    }
+
+    #[test]
+    fn entries_hold_what_readers_search_by() {
+        let info = EntryInfo {
+            slug: "r1",
+            title: "Olvanskiy freezes tax",
+            date: "2026-03-04",
+            site: "dailybuzz24.net",
+            source_slug: "olvansky",
+            source_title: "Olvansky freezes income tax",
+            publisher: "Northgate Tribune",
+            author: Some("Ana Pereira"),
+        };
+        let (r, s) = entries(&info, &report());
+        assert_eq!(r.path, "reports/r1/");
+        assert_eq!(
+            r.names,
+            ["Ilan Baro", "Margarethe Olvansky", "Margret Olvanskiy"]
+        );
+        assert_eq!(r.text, ["Finance minister Margret Olvanskiy said so."]);
+        assert_eq!(s.text, ["Finance minister Margarethe Olvansky said so."]);
+        assert_eq!(s.author.as_deref(), Some("Ana Pereira"));
+
+        let mut second = info;
+        second.slug = "r2";
+        let index = build(vec![entries(&info, &report()), entries(&second, &report())]);
+        assert_eq!(index.sources.len(), 1, "an original is stored once");
+        let parts = [entries(&info, &report()), entries(&second, &report())];
+        assert_eq!(
+            index_json(&parts.iter().collect::<Vec<_>>()),
+            index.to_json()
+        );
+        let back: SearchIndex = serde_json::from_str(&index.to_json()).unwrap();
+        assert_eq!(back, index);
+        assert_eq!(back.reports[1].slug, "r2");
+    }
+
+    #[test]
+    fn names_are_runs_of_capitalised_words() {
+        assert_eq!(
+            names_in("said the ministry's spokesman, Ilan Baro."),
+            ["Ilan Baro"]
+        );
+        assert_eq!(
+            names_in("Anna van der Berg, of Northgate, told Peter O'Neill's aide"),
+            ["Anna van der Berg", "Peter O'Neill"]
+        );
+        assert!(names_in("it was said.").is_empty());
+    }
+
+    #[test]
+    fn normalize_folds_case_and_punctuation() {
+        assert_eq!(
+            normalize("\u{201c}We will NOT raise   the rate,\u{201d} she said\u{2014}Ünal's"),
+            "we will not raise the rate she said ünal s"
+        );
+        assert_eq!(normalize("  4.2 billion "), "4 2 billion");
+    }
+}

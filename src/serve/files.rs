@@ -1,0 +1,128 @@
+//! The served site: every output file, held in memory.
+//!
+//! `serve` never writes the user's output directory. Each good rebuild
+//! publishes a new [`SiteFiles`] (sharing every unchanged body and path with
+//! the last one), and the HTTP side swaps it in whole, so a request sees
+//! either the old site or the new one, never half of each. Because a request
+//! can only name a key of these maps, no path outside the built site can
+//! ever be served.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The body of one served file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Rendered by unspun (pages, feeds, report.json, theme files).
+    Memory(Arc<[u8]>),
+    /// A file of the site's own `static/` directory, read when asked for.
+    /// Only regular files found without following links are listed.
+    Disk(PathBuf),
+}
+
+impl Body {
+    pub fn memory(bytes: impl Into<Vec<u8>>) -> Body {
+        Body::Memory(Arc::from(bytes.into()))
+    }
+}
+
+/// Output path (relative, `/`-separated, e.g. `reports/x/index.html`) -> body.
+///
+/// Two layers, as the build writes them: generated files, and the site's own
+/// `static/` files copied over them (a static file wins over a page).
+#[derive(Debug, Clone, Default)]
+pub struct SiteFiles {
+    generated: HashMap<Arc<str>, Body>,
+    statics: HashMap<Arc<str>, Body>,
+}
+
+impl SiteFiles {
+    pub fn new() -> SiteFiles {
+        SiteFiles::default()
+    }
+
+    /// Adds or replaces a generated file; says whether what is served changed.
+    pub fn insert(&mut self, path: &str, body: Body) -> bool {
+        match self.generated.get_mut(path) {
+            Some(old) if *old == body => false,
+            Some(old) => {
+                *old = body;
+                !self.statics.contains_key(path)
+            }
+            None => {
+                self.generated.insert(Arc::from(path), body);
+                !self.statics.contains_key(path)
+            }
+        }
+    }
+
+    /// Removes a generated file; says whether what is served changed.
+    pub fn remove(&mut self, path: &str) -> bool {
+        self.generated.remove(path).is_some() && !self.statics.contains_key(path)
+    }
+
+    /// Replaces the layer of the site's static files; says whether it changed.
+    pub fn set_statics(&mut self, statics: HashMap<Arc<str>, Body>) -> bool {
+        let changed = statics != self.statics;
+        self.statics = statics;
+        changed
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Body> {
+        self.statics.get(path).or_else(|| self.generated.get(path))
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// Every served file (static files over generated ones), in no order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Body)> {
+        let statics = self.statics.iter().map(|(k, v)| (k.as_ref(), v));
+        let generated = self
+            .generated
+            .iter()
+            .filter(|(k, _)| !self.statics.contains_key(k.as_ref()))
+            .map(|(k, v)| (k.as_ref(), v));
+        statics.chain(generated)
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.generated.is_empty() && self.statics.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_files_win_over_pages() {
+        let mut files = SiteFiles::new();
+        assert!(files.insert("index.html", Body::memory(b"page".to_vec())));
+        assert!(
+            !files.insert("index.html", Body::memory(b"page".to_vec())),
+            "same bytes: no change"
+        );
+        let statics = HashMap::from([(
+            Arc::from("index.html"),
+            Body::Disk(PathBuf::from("/s/index.html")),
+        )]);
+        assert!(files.set_statics(statics.clone()));
+        assert!(!files.set_statics(statics));
+        assert_eq!(
+            files.get("index.html"),
+            Some(&Body::Disk(PathBuf::from("/s/index.html")))
+        );
+        assert!(
+            !files.insert("index.html", Body::memory(b"other".to_vec())),
+            "hidden by the static file"
+        );
+        assert_eq!(files.len(), 1);
+    }
+}

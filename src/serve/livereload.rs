@@ -1,0 +1,312 @@
+//! Live reload over Server-Sent Events, and the error overlay's data.
+//!
+//! Every page served by `unspun serve` gets one `<script>` (served from
+//! [`SCRIPT_PATH`](super::http::SCRIPT_PATH)) that listens on the event stream:
+//! `reload` after a good rebuild, `build-error` with the diagnostics after a
+//! failed one. The script is never part of `unspun build` output.
+//!
+//! All connected clients share one list of writers; sending an event is a
+//! short write to each, done by the rebuilding thread, so live reload costs no
+//! thread per client and the number of clients is capped.
+
+use std::io::Write;
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::error::Diagnostics;
+
+use super::http::SCRIPT_PATH;
+
+/// The client script: reload with scroll position kept, and the overlay.
+pub const CLIENT_JS: &str = include_str!("livereload.js");
+
+/// Most event-stream clients served at once (open tabs).
+pub const MAX_CLIENTS: usize = 64;
+
+/// One diagnostic as the overlay shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorItem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The payload of a `build-error` event.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorReport {
+    pub errors: Vec<ErrorItem>,
+}
+
+impl ErrorReport {
+    pub fn new(diagnostics: &Diagnostics) -> ErrorReport {
+        let errors = diagnostics
+            .0
+            .iter()
+            .map(|d| ErrorItem {
+                file: d.file.display().to_string(),
+                line: d.line,
+                column: d.column,
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+            })
+            .collect();
+        ErrorReport { errors }
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    clients: Vec<Box<dyn Write + Send>>,
+    build: u64,
+    errors: Option<ErrorReport>,
+}
+
+/// The connected live-reload clients and the state they are told on connect.
+#[derive(Default)]
+pub struct Hub {
+    inner: Mutex<Inner>,
+}
+
+/// Formats one event; `data` is JSON, which never contains a raw newline.
+fn event(name: &str, data: &str) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+impl Hub {
+    pub fn new() -> Hub {
+        Hub::default()
+    }
+
+    /// The number of the current good build (goes into injected script URLs).
+    pub fn build(&self) -> u64 {
+        self.lock().build
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.lock().clients.len() >= MAX_CLIENTS
+    }
+
+    pub fn clients(&self) -> usize {
+        self.lock().clients.len()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes a new client's stream (response head already written) and tells
+    /// it the current build and errors.
+    pub fn add(&self, mut writer: Box<dyn Write + Send>) {
+        let mut inner = self.lock();
+        let hello = serde_json::json!({ "build": inner.build, "errors": inner.errors });
+        let greeting = format!("retry: 1000\n\n{}", event("hello", &hello.to_string()));
+        if writer.write_all(greeting.as_bytes()).is_ok() && writer.flush().is_ok() {
+            inner.clients.push(writer);
+        }
+    }
+
+    /// A good rebuild: clear any error and, if anything changed, reload the
+    /// pages showing `paths` (output paths such as `reports/x/index.html`;
+    /// `None` reloads every page).
+    pub fn rebuilt(&self, changed: bool, paths: Option<&[String]>) {
+        let mut inner = self.lock();
+        let had_errors = inner.errors.take().is_some();
+        if changed {
+            inner.build += 1;
+            let data = serde_json::json!({ "build": inner.build, "paths": paths }).to_string();
+            broadcast(&mut inner.clients, &event("reload", &data));
+        } else if had_errors {
+            broadcast(&mut inner.clients, &event("build-ok", "{}"));
+        }
+    }
+
+    /// A failed rebuild: show the overlay in every open page.
+    pub fn failed(&self, report: ErrorReport) {
+        let mut inner = self.lock();
+        let data = serde_json::to_string(&report).unwrap_or_else(|_| "{\"errors\":[]}".into());
+        broadcast(&mut inner.clients, &event("build-error", &data));
+        inner.errors = Some(report);
+    }
+
+    /// A comment line, so dead connections are noticed and dropped.
+    pub fn ping(&self) {
+        let mut inner = self.lock();
+        broadcast(&mut inner.clients, ": ping\n\n");
+    }
+}
+
+fn broadcast(clients: &mut Vec<Box<dyn Write + Send>>, message: &str) {
+    clients.retain_mut(|w| w.write_all(message.as_bytes()).is_ok() && w.flush().is_ok());
+}
+
+/// Adds the live-reload script to a page, and lets it run under the page's
+/// Content-Security-Policy (serve only): `'self'` joins `script-src` and
+/// `connect-src`.
+pub fn inject(html: &str, build: u64) -> String {
+    let html = relax_csp_meta(html);
+    let tag = format!("<script src=\"{SCRIPT_PATH}?build={build}\"></script>");
+    match rfind_ascii_ci(&html, "</body>") {
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
+        None => format!("{html}{tag}"),
+    }
+}
+
+fn rfind_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    (0..=h.len().checked_sub(n.len())?)
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn find_ascii_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    (from..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Rewrites the `content` of every `<meta http-equiv="Content-Security-Policy">`.
+fn relax_csp_meta(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut pos = 0;
+    while let Some(at) = find_ascii_ci(html, "content-security-policy", pos) {
+        let tag_start = html[..at].rfind('<').unwrap_or(at);
+        let Some(tag_len) = html[at..].find('>') else {
+            break;
+        };
+        let tag_end = at + tag_len;
+        let tag = &html[tag_start..tag_end];
+        let is_meta = tag.len() > 5 && tag[..5].eq_ignore_ascii_case("<meta");
+        let content = find_ascii_ci(tag, "content=", 0).and_then(|i| {
+            let quote = tag[i + 8..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')?;
+            let start = i + 9;
+            let len = tag[start..].find(quote)?;
+            Some((start, start + len))
+        });
+        match (is_meta, content) {
+            (true, Some((s, e))) => {
+                out.push_str(&html[pos..tag_start + s]);
+                let quote_char = tag.as_bytes()[s - 1];
+                let policy = relax_csp(&html[tag_start + s..tag_start + e]);
+                // Inside a single-quoted attribute, write the quotes escaped.
+                if quote_char == b'\'' {
+                    out.push_str(&policy.replace('\'', "&#39;"));
+                } else {
+                    out.push_str(&policy);
+                }
+                pos = tag_start + e;
+            }
+            _ => {
+                out.push_str(&html[pos..tag_end]);
+                pos = tag_end;
+            }
+        }
+    }
+    out.push_str(&html[pos..]);
+    out
+}
+
+/// Adds `'self'` to a policy's `script-src` and `connect-src` (falling back
+/// to `default-src` as the browser would).
+pub fn relax_csp(policy: &str) -> String {
+    let decoded = policy.replace("&#39;", "'").replace("&#x27;", "'");
+    let mut directives: Vec<(String, Vec<String>)> = decoded
+        .split(';')
+        .filter_map(|d| {
+            let mut words = d.split_whitespace().map(str::to_string);
+            let name = words.next()?.to_ascii_lowercase();
+            Some((name, words.collect()))
+        })
+        .collect();
+    let default = directives
+        .iter()
+        .find(|(n, _)| n == "default-src")
+        .map(|(_, v)| v.clone());
+    for name in ["script-src", "connect-src"] {
+        match directives.iter_mut().find(|(n, _)| n == name) {
+            Some((_, values)) => allow_self(values),
+            None => {
+                if let Some(mut values) = default.clone() {
+                    allow_self(&mut values);
+                    directives.push((name.to_string(), values));
+                }
+            }
+        }
+    }
+    directives
+        .iter()
+        .map(|(n, v)| {
+            if v.is_empty() {
+                n.clone()
+            } else {
+                format!("{n} {}", v.join(" "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn allow_self(values: &mut Vec<String>) {
+    values.retain(|v| v != "'none'");
+    if !values.iter().any(|v| v == "'self'") {
+        values.push("'self'".to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_gains_self_for_scripts_and_events() {
+        assert_eq!(
+            relax_csp("default-src 'none'; style-src 'self'; script-src 'sha256-abc'"),
+            "default-src 'none'; style-src 'self'; script-src 'sha256-abc' 'self'; connect-src 'self'"
+        );
+        assert_eq!(
+            relax_csp("default-src 'self'"),
+            "default-src 'self'; script-src 'self'; connect-src 'self'"
+        );
+        assert_eq!(relax_csp("img-src 'self'"), "img-src 'self'");
+    }
+
+    #[test]
+    fn script_goes_before_the_body_ends() {
+        let html = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;\"></head><body><p>x</p></BODY></html>";
+        let out = inject(html, 7);
+        assert!(
+            out.contains("<script src=\"/__unspun/livereload.js?build=7\"></script></BODY>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("content=\"default-src 'none'; script-src 'self'; connect-src 'self'\""),
+            "{out}"
+        );
+        assert_eq!(
+            inject("plain", 1),
+            "plain<script src=\"/__unspun/livereload.js?build=1\"></script>"
+        );
+    }
+
+    #[test]
+    fn events_are_single_data_lines() {
+        let report = ErrorReport {
+            errors: vec![ErrorItem {
+                file: "content/rewrites/a.md".into(),
+                line: Some(3),
+                column: None,
+                message: "bad\n<script>alert(1)</script>".into(),
+                hint: None,
+            }],
+        };
+        let data = serde_json::to_string(&report).unwrap();
+        let text = event("build-error", &data);
+        assert_eq!(text.matches('\n').count(), 3);
+    }
+}

@@ -1,0 +1,104 @@
+// The embed page: one self-contained file that works inside an iframe, with
+// an exercise mode that hides the findings, says how many there are to find,
+// and reveals them one at a time or all at once.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { siteDir, serve, launch, openPage, sitePages, reportJson, eventually } from './support/harness.mjs';
+import { S, cardStates } from './support/report.mjs';
+
+const root = siteDir();
+const { embeds } = await sitePages(root);
+const slugOf = (path) => path.split('/').filter(Boolean).pop();
+const counted = await Promise.all(embeds.map(async (path) => ({ path, findings: (await reportJson(root, slugOf(path))).findings.length })));
+counted.sort((a, b) => b.findings - a.findings || a.path.localeCompare(b.path));
+const embed = counted[0];
+
+let server;
+let browser;
+before(async () => {
+  server = await serve(root);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Everything that gives a finding away: cards, the list of all changes, highlighted marks. */
+function giveaways(S) {
+  const shown = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.getBoundingClientRect().height > 0;
+  const cards = [...document.querySelectorAll(S.card)].filter(shown).map((el) => el.id);
+  const items = [...document.querySelectorAll(S.findingsItem)].filter(shown).length;
+  const marks = [...document.querySelectorAll(S.mark)].filter((m) => {
+    const cs = getComputedStyle(m);
+    return cs.backgroundColor !== 'rgba(0, 0, 0, 0)' || cs.textDecorationLine !== 'none' || cs.borderBottomStyle !== 'none';
+  }).length;
+  // The screen-reader label of each finding ("[Name changed]") gives it away as much as a highlight.
+  const labels = [...document.querySelectorAll(`${S.mark} > .sr-only`)].filter((el) => el.checkVisibility() && el.textContent.trim() !== '').length;
+  return { cards, items, marks, labels };
+}
+
+test('exercise mode hides the findings, says how many to find, and reveals one and then all', { timeout: 60_000 }, async (t) => {
+  assert.ok(embed && embed.findings >= 2, 'no embed page with at least two findings');
+  const { page, problems } = await openPage(browser, { width: 800, height: 700 });
+  t.after(() => page.close());
+  await page.goto(server.origin + embed.path, { waitUntil: 'load' });
+
+  await page.locator(S.exercise).waitFor({ state: 'visible' });
+  const before = await page.evaluate(giveaways, S);
+  assert.ok(before.cards.length > 0, 'no findings are shown before exercise mode');
+
+  await page.click(S.exerciseToggle);
+  assert.equal(await page.getAttribute(S.exerciseToggle, 'aria-pressed'), 'true', 'the exercise button is not pressed');
+  const hidden = await eventually(async () => {
+    const g = await page.evaluate(giveaways, S);
+    return g.cards.length === 0 && g.items === 0 && g.marks === 0 && g.labels === 0 ? g : null;
+  });
+  assert.ok(hidden, `exercise mode leaves findings visible: ${JSON.stringify(await page.evaluate(giveaways, S))}`);
+
+  const status = (await page.locator(S.exerciseStatus).textContent()) ?? '';
+  assert.ok(status.includes(String(embed.findings)), `the status ${JSON.stringify(status)} does not say there are ${embed.findings} changes to find`);
+
+  await page.locator(S.revealNext).waitFor({ state: 'visible' });
+  await page.click(S.revealNext);
+  const one = await eventually(async () => {
+    const g = await page.evaluate(giveaways, S);
+    return g.cards.length === 1 ? g : null;
+  });
+  assert.ok(one, `"reveal next" did not show exactly one finding: ${JSON.stringify(await page.evaluate(giveaways, S))}`);
+  const first = (await page.evaluate(cardStates, S.card)).find((c) => c.visible);
+  assert.ok(first.inView, 'the revealed finding is not scrolled into view');
+  const statusAfterOne = (await page.locator(S.exerciseStatus).textContent()) ?? '';
+  assert.notEqual(statusAfterOne, status, 'the status does not change after a reveal');
+
+  await page.click(S.revealNext);
+  assert.ok(await eventually(async () => (await page.evaluate(giveaways, S)).cards.length === 2), '"reveal next" a second time did not show a second finding');
+
+  await page.click(S.revealAll);
+  const all = await eventually(async () => {
+    const g = await page.evaluate(giveaways, S);
+    return g.cards.length === before.cards.length ? g : null;
+  });
+  assert.ok(all, `"reveal all" did not show every finding: ${JSON.stringify(await page.evaluate(giveaways, S))}`);
+  assert.deepEqual(problems(), []);
+});
+
+test('the embed page works inside an iframe on another page', { timeout: 30_000 }, async (t) => {
+  // A course page on the same server that embeds the report, as in the README snippet.
+  const { page, problems } = await openPage(browser, { width: 1000, height: 800 });
+  t.after(() => page.close());
+  await page.route(`${server.origin}/__course.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>Course</title><h1>Spot the changes</h1>
+      <iframe src="${embed.path}" title="Report" width="760" height="600" loading="eager"></iframe>`,
+  }));
+  await page.goto(`${server.origin}/__course.html`, { waitUntil: 'load' });
+  const frame = page.frameLocator('iframe');
+  await frame.locator(S.article).waitFor({ state: 'visible' });
+  const { scrollWidth, clientWidth } = await frame.locator('html').evaluate((html) => ({ scrollWidth: html.scrollWidth, clientWidth: html.clientWidth }));
+  assert.ok(scrollWidth <= clientWidth, `inside a 760px iframe the report scrolls sideways (${scrollWidth} > ${clientWidth})`);
+  await frame.locator(S.exerciseToggle).click();
+  await frame.locator(S.revealAll).click();
+  assert.deepEqual(problems(), []);
+});

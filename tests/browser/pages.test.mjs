@@ -1,0 +1,115 @@
+// Every page of the example site, on a wide screen and on a phone: it loads
+// with no console error, no uncaught error, no dialog, no request to any
+// other host, and no sideways scrolling.
+
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { siteDir, serve, launch, openPage, sitePages, allPages } from './support/harness.mjs';
+
+const root = siteDir();
+const pages = await allPages(root);
+const SIZES = [
+  { name: 'laptop', width: 1280, height: 900 },
+  { name: 'phone', width: 375, height: 812 },
+];
+
+let server;
+let browser;
+before(async () => {
+  server = await serve(root);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the site has every kind of page', async () => {
+  const p = await sitePages(root);
+  assert.ok(p.reports.length > 0, 'no reports/<slug>/index.html');
+  assert.ok(p.embeds.length > 0, 'no embed/<slug>/index.html');
+  assert.ok(p.sources.length > 0, 'no sources/<slug>/index.html');
+  assert.ok(p.sites.length > 0, 'no sites/<site>/index.html');
+  assert.equal(p.notFound.length, 1, 'no 404.html');
+  assert.deepEqual(
+    p.embeds.map((e) => e.replace('/embed/', '/reports/')),
+    p.reports,
+    'every report has an embed page and the other way round',
+  );
+});
+
+for (const size of SIZES) {
+  describe(`at ${size.width}px (${size.name})`, () => {
+    for (const path of pages) {
+      test(`${path} loads cleanly, stays on the site and does not scroll sideways`, { timeout: 30_000 }, async () => {
+        const { page, problems, log } = await openPage(browser, size);
+        try {
+          const response = await page.goto(server.origin + path, { waitUntil: 'load' });
+          assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
+          // Let scripts that run after load (observers, timers) do their work.
+          await page.waitForTimeout(300);
+          const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+          }));
+          assert.ok(
+            scrollWidth <= clientWidth,
+            `${path} at ${size.width}px scrolls sideways: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}` +
+              `; widest elements: ${JSON.stringify(await widest(page, clientWidth))}`,
+          );
+          assert.deepEqual(problems(), [], `${path} at ${size.width}px`);
+          assert.ok(log.requests.length >= 1);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
+
+test('embed pages are self-contained: the page itself is the only request', { timeout: 60_000 }, async () => {
+  const { embeds } = await sitePages(root);
+  for (const path of embeds) {
+    const { page, problems, log } = await openPage(browser);
+    try {
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.waitForTimeout(200);
+      assert.deepEqual(problems(), [], path);
+      assert.deepEqual(log.requests, [server.origin + path], `${path} loads other files`);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
+test('every page carries a Content-Security-Policy', { timeout: 60_000 }, async () => {
+  const { page } = await openPage(browser);
+  try {
+    for (const path of pages) {
+      await page.goto(server.origin + path, { waitUntil: 'domcontentloaded' });
+      const csp = await page.evaluate(
+        () => document.querySelector('meta[http-equiv="Content-Security-Policy" i]')?.content ?? '',
+      );
+      assert.match(csp, /default-src/, `${path} has no CSP <meta> with default-src`);
+      assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/, `${path}: the CSP allows inline script`);
+    }
+  } finally {
+    await page.close();
+  }
+});
+
+/** The elements that stick out furthest to the right, to say what to fix. */
+async function widest(page, clientWidth) {
+  return page.evaluate((limit) => {
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > limit + 1) {
+        const id = el.id ? `#${el.id}` : '';
+        const cls = el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+        out.push({ el: `${el.tagName.toLowerCase()}${id}${cls}`, right: Math.round(r.right) });
+      }
+    }
+    return out.sort((a, b) => b.right - a.right).slice(0, 5);
+  }, clientWidth);
+}

@@ -1,0 +1,215 @@
+//! What `serve` holds in memory after any sequence of incremental rebuilds
+//! is, file for file and byte for byte, what `unspun build` writes for the
+//! same input (before the live-reload script is added at request time).
+
+mod serve_support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serve_support::{rewrite, TestSite};
+use unspun::serve::files::Body;
+use unspun::serve::incremental::{Overrides, Site};
+use unspun::serve::watch::Changes;
+use unspun::site::{build, BuildOptions};
+
+fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("public");
+    build(
+        root,
+        &BuildOptions {
+            output_dir: Some(dir.clone()),
+            ..BuildOptions::default()
+        },
+    )
+    .expect("build");
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&dir).unwrap();
+            let key: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.insert(key.join("/"), std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn served(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    site.files()
+        .iter()
+        .map(|(path, body)| {
+            let bytes = match body {
+                Body::Memory(b) => b.to_vec(),
+                Body::Disk(p) => std::fs::read(p).unwrap(),
+            };
+            (path.to_string(), bytes)
+        })
+        .collect()
+}
+
+fn assert_same(root: &Path, site: &Site) {
+    let expected = built(root);
+    let actual = served(site);
+    let missing: Vec<&String> = expected
+        .keys()
+        .filter(|k| !actual.contains_key(*k))
+        .collect();
+    let extra: Vec<&String> = actual
+        .keys()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:?}, extra {extra:?}"
+    );
+    for (path, bytes) in &expected {
+        assert!(actual[path] == *bytes, "{path} differs from the build's");
+    }
+}
+
+fn changed(paths: &[&str]) -> Changes {
+    let mut changes = Changes::default();
+    for p in paths {
+        let path = PathBuf::from(p);
+        if p.starts_with("content/sources/") {
+            changes.sources.insert(path);
+        } else if p.starts_with("content/rewrites/") {
+            changes.rewrites.insert(path);
+        } else if p.starts_with("templates/") || p.starts_with("themes/") {
+            changes.templates = true;
+        } else if p.starts_with("static/") {
+            changes.statics = true;
+        } else if *p == "site.toml" {
+            changes.config = true;
+        }
+    }
+    changes
+}
+
+#[test]
+fn incremental_rebuilds_match_a_full_build() {
+    let site = TestSite::new();
+    site.write(
+        "content/sources/other.md",
+        &serve_support::SOURCE.replace("Council approves", "Other story:"),
+    );
+    site.write(
+        "content/rewrites/b.md",
+        &rewrite("Second copy")
+            .replace("newsrush.example", "buzz.example")
+            .replace("source: ferry", "source: other"),
+    );
+    let root = site.root().canonicalize().unwrap();
+    let mut serve = Site::new(&root, Overrides::default());
+    let first = serve.rebuild(&Changes::everything()).expect("first build");
+    assert!(first.changed);
+    assert_eq!(first.reports, 2);
+    assert_same(&root, &serve);
+
+    // One copy edited: only it is aligned again.
+    site.write(
+        "content/rewrites/copy.md",
+        &rewrite("A new title for the copy"),
+    );
+    let outcome = serve
+        .rebuild(&changed(&["content/rewrites/copy.md"]))
+        .unwrap();
+    assert_eq!(outcome.aligned, 1);
+    assert_same(&root, &serve);
+
+    // Saving without a change re-renders nothing.
+    let outcome = serve
+        .rebuild(&changed(&["content/rewrites/copy.md"]))
+        .unwrap();
+    assert_eq!(
+        (outcome.aligned, outcome.rendered, outcome.changed),
+        (0, 0, false)
+    );
+
+    // A source edited: its copies are aligned again, the other is not.
+    site.write(
+        "content/sources/ferry.md",
+        &serve_support::SOURCE.replace("Monday", "Tuesday"),
+    );
+    let outcome = serve
+        .rebuild(&changed(&["content/sources/ferry.md"]))
+        .unwrap();
+    assert_eq!(outcome.aligned, 1);
+    assert_same(&root, &serve);
+
+    // A new copy, then a deleted one.
+    site.write("content/rewrites/c.md", &rewrite("Third copy"));
+    serve.rebuild(&changed(&["content/rewrites/c.md"])).unwrap();
+    assert_same(&root, &serve);
+    site.remove("content/rewrites/b.md");
+    serve.rebuild(&changed(&["content/rewrites/b.md"])).unwrap();
+    assert_same(&root, &serve);
+
+    // A broken copy fails the rebuild and leaves the served site alone...
+    let before = served(&serve);
+    site.write(
+        "content/rewrites/c.md",
+        "---\ntitle: [unclosed\n---\nText.\n",
+    );
+    let errors = serve
+        .rebuild(&changed(&["content/rewrites/c.md"]))
+        .unwrap_err();
+    assert_eq!(errors.0[0].file, PathBuf::from("content/rewrites/c.md"));
+    assert_eq!(served(&serve), before);
+    // ...and an unrelated save still reports it.
+    site.write("content/rewrites/copy.md", &rewrite("Yet another title"));
+    assert!(serve
+        .rebuild(&changed(&["content/rewrites/copy.md"]))
+        .is_err());
+    site.write("content/rewrites/c.md", &rewrite("Third copy, fixed"));
+    serve.rebuild(&changed(&["content/rewrites/c.md"])).unwrap();
+    assert_same(&root, &serve);
+
+    // A copy whose source disappears is an error naming the copy.
+    site.remove("content/sources/other.md");
+    site.write(
+        "content/rewrites/d.md",
+        &rewrite("Orphan").replace("source: ferry", "source: other"),
+    );
+    let errors = serve
+        .rebuild(&changed(&[
+            "content/sources/other.md",
+            "content/rewrites/d.md",
+        ]))
+        .unwrap_err();
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|d| d.file == Path::new("content/rewrites/d.md")),
+        "{errors}"
+    );
+    site.remove("content/rewrites/d.md");
+    serve.rebuild(&changed(&["content/rewrites/d.md"])).unwrap();
+    assert_same(&root, &serve);
+
+    // Templates, static files and site.toml.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Gone fishing.</p>{% endblock %}",
+    );
+    let outcome = serve.rebuild(&changed(&["templates/404.html"])).unwrap();
+    assert_eq!(outcome.aligned, 0, "a template change keeps the alignments");
+    assert_same(&root, &serve);
+    site.write("static/extra/notes.txt", "hello");
+    serve
+        .rebuild(&changed(&["static/extra/notes.txt"]))
+        .unwrap();
+    assert_same(&root, &serve);
+    site.write(
+        "site.toml",
+        "title = \"Renamed reports\"\nbase_url = \"/\"\n",
+    );
+    serve.rebuild(&changed(&["site.toml"])).unwrap();
+    assert_same(&root, &serve);
+}
