@@ -181,9 +181,11 @@ pub(crate) fn normalized(toks: &[Token]) -> String {
 
 /// Aligns a rewrite with its source and lists the changes a reader should be told about.
 pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
-    let lex = Lexicon::new();
-    let (s_segs, s_toks, s_keys) = prepare(source, &lex);
-    let (r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
+    // Built once per process, not once per alignment (it stems the synonym table).
+    static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::new);
+    let lex: &Lexicon = &LEXICON;
+    let (s_segs, s_toks, s_keys) = prepare(source, lex);
+    let (r_segs, r_toks, r_keys) = prepare(rewrite, lex);
     let mut vocab = Vocab::default();
     let s_feats = features(s_keys, &s_segs, &s_toks, &mut vocab);
     let r_feats = features(r_keys, &r_segs, &r_toks, &mut vocab);

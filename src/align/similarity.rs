@@ -343,13 +343,37 @@ pub fn word_similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
+    // Sorted bigrams, on the stack for words of up to 33 letters.
+    type Bigram = (char, char);
+    const MAX: usize = 32;
+    fn bigrams(s: &str, out: &mut [(char, char); MAX]) -> Option<usize> {
+        let mut n = 0;
+        let mut prev = None;
+        for c in s.chars() {
+            if let Some(p) = prev {
+                *out.get_mut(n)? = (p, c);
+                n += 1;
+            }
+            prev = Some(c);
+        }
+        out[..n].sort_unstable();
+        Some(n)
+    }
     let bg = |s: &str| -> Vec<(char, char)> {
         let c: Vec<char> = s.chars().collect();
         let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
         v.sort_unstable();
         v
     };
-    let (x, y) = (bg(a), bg(b));
+    let (mut xa, mut ya) = ([('\0', '\0'); MAX], [('\0', '\0'); MAX]);
+    let (xv, yv);
+    let (x, y): (&[Bigram], &[Bigram]) = match (bigrams(a, &mut xa), bigrams(b, &mut ya)) {
+        (Some(n), Some(m)) => (&xa[..n], &ya[..m]),
+        _ => {
+            (xv, yv) = (bg(a), bg(b));
+            (&xv, &yv)
+        }
+    };
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
@@ -370,8 +394,18 @@ pub fn word_similarity(a: &str, b: &str) -> f64 {
 
 /// Two words are spelling variants of each other (Olvansky / Olvanskiy).
 pub fn fuzzy_same(a: &str, b: &str) -> bool {
+    // Cheapest tests first: most pairs differ in their first letter.
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
     let (la, lb) = (a.chars().count(), b.chars().count());
-    if la < 5 || lb < 5 || a.chars().next() != b.chars().next() {
+    if la < 5 || lb < 5 {
+        return false;
+    }
+    // At most min(la, lb) - 1 bigrams are shared: too different in length
+    // can never reach 0.6, so skip the bigram count.
+    // 2 * (min - 1) / (la + lb - 2) < 0.6, in integers:
+    if 10 * (la.min(lb) - 1) < 3 * (la + lb - 2) {
         return false;
     }
     word_similarity(a, b) >= FUZZY_MIN
