@@ -671,3 +671,62 @@ fn many_small_problems_are_all_reported() {
         assert!(outcome.stderr.contains(&format!("{rel}:5")), "{rel} not reported");
     }
 }
+
+// ---------------------------------------------------------------------------
+// `unspun align` on hostile files (no site).
+
+fn align_cmd(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .arg("align")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the unspun binary runs")
+}
+
+#[test]
+fn align_refuses_devices_directories_and_binary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, "The council said so.\n").unwrap();
+    let binary = dir.path().join("b.bin");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x80]).unwrap();
+    let text = text.to_str().unwrap();
+    for (bad, fragment) in [
+        ("/dev/zero", "/dev/zero: file is over 16 MiB"),
+        (dir.path().to_str().unwrap(), "cannot read"),
+        (binary.to_str().unwrap(), "b.bin: file is not valid UTF-8"),
+        ("/nonexistent/x.md", "/nonexistent/x.md: cannot read"),
+    ] {
+        let out = align_cmd(&[bad, text]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{bad}: {stderr}");
+        assert!(stderr.contains(fragment), "{bad}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{bad}: {stderr}");
+    }
+}
+
+#[test]
+fn align_into_a_closed_pipe_is_not_a_panic() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let (s, r) = book(3_000);
+    let (sp, rp) = (dir.path().join("s.md"), dir.path().join("r.md"));
+    std::fs::write(&sp, s).unwrap();
+    std::fs::write(&rp, r).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .args(["align", sp.to_str().unwrap(), rp.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then hang up, as `| head -c 1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    stdout.read_exact(&mut one).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
