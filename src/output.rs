@@ -131,9 +131,11 @@ impl Staging {
             return Ok(0);
         }
         if src.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
-            return Err(Diagnostic::new(shown, "is a symbolic link, which unspun does not follow")
-                .with_hint("replace the link with the directory itself")
-                .into());
+            return Err(
+                Diagnostic::new(shown, "is a symbolic link, which unspun does not follow")
+                    .with_hint("replace the link with the directory itself")
+                    .into(),
+            );
         }
         for entry in WalkDir::new(src).follow_links(false).sort_by_file_name() {
             let entry = match entry {

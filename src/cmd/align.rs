@@ -66,14 +66,20 @@ fn read(path: &Path) -> Result<Article, Diagnostic> {
     let cannot = |e: std::io::Error| Diagnostic::new(path, format!("cannot read: {e}"));
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
-        &mut std::io::Read::take(std::fs::File::open(path).map_err(cannot)?, MAX_FILE_BYTES + 1),
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(cannot)?,
+            MAX_FILE_BYTES + 1,
+        ),
         &mut bytes,
     )
     .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::new(
             path,
-            format!("file is over {} MiB, the limit for an article", MAX_FILE_BYTES >> 20),
+            format!(
+                "file is over {} MiB, the limit for an article",
+                MAX_FILE_BYTES >> 20
+            ),
         ));
     }
     let text = String::from_utf8(bytes).map_err(|_| {
