@@ -149,8 +149,15 @@ fn run(stage: &Stage, args: &[String], name: &str) -> Outcome {
     let elapsed = start.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{name}: panicked:\n{stderr}");
-    assert!(!stderr.contains(SECRET), "{name}: a file outside the site was shown:\n{stderr}");
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: exit {:?}\n{stderr}", out.status);
+    assert!(
+        !stderr.contains(SECRET),
+        "{name}: a file outside the site was shown:\n{stderr}"
+    );
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{name}: exit {:?}\n{stderr}",
+        out.status
+    );
     // Nothing next to the site but the site and `outside/`.
     let mut beside: Vec<String> = std::fs::read_dir(stage.dir.path())
         .unwrap()
@@ -158,10 +165,17 @@ fn run(stage: &Stage, args: &[String], name: &str) -> Outcome {
         .collect();
     beside.sort();
     assert_eq!(beside, ["outside", "site"], "{name}: wrote beside the site");
-    assert_eq!(tree_bytes(&stage.outside()), before_outside, "{name}: changed outside/");
+    assert_eq!(
+        tree_bytes(&stage.outside()),
+        before_outside,
+        "{name}: changed outside/"
+    );
     let public = stage.site().join("public");
     if out.status.code() == Some(0) && args.first().is_some_and(|a| a == "build") {
-        assert!(!public.join("previous.html").exists(), "{name}: output not replaced");
+        assert!(
+            !public.join("previous.html").exists(),
+            "{name}: output not replaced"
+        );
         check_output(&public, name);
     } else {
         assert_eq!(tree_bytes(&public), before_output, "{name}: output changed");
@@ -169,7 +183,11 @@ fn run(stage: &Stage, args: &[String], name: &str) -> Outcome {
     // Nothing from outside the site anywhere in the site.
     for (path, bytes) in tree_bytes(&stage.site()) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(SECRET), "{name}: {} holds the secret", path.display());
+        assert!(
+            !text.contains(SECRET),
+            "{name}: {} holds the secret",
+            path.display()
+        );
     }
     Outcome {
         code: out.status.code(),
@@ -347,7 +365,9 @@ fn tags(html: &str) -> Vec<Tag> {
                 j += 1;
                 match bytes.get(j) {
                     Some(&q @ (b'"' | b'\'')) => {
-                        let v_end = html[j + 1..].find(q as char).map_or(html.len(), |e| j + 1 + e);
+                        let v_end = html[j + 1..]
+                            .find(q as char)
+                            .map_or(html.len(), |e| j + 1 + e);
                         value = html[j + 1..v_end].to_string();
                         j = (v_end + 1).min(html.len());
                     }
@@ -366,7 +386,10 @@ fn tags(html: &str) -> Vec<Tag> {
         let mut raw = None;
         if name == "script" || name == "style" {
             let close = format!("</{name}");
-            let end = html[i..].to_ascii_lowercase().find(&close).map_or(html.len(), |e| i + e);
+            let end = html[i..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(html.len(), |e| i + e);
             raw = Some(html[i..end].to_string());
             i = end;
         }
@@ -382,7 +405,12 @@ fn scan_html(html: &str, embed: bool) -> Vec<String> {
     let mut problems = Vec::new();
     let mut inline_scripts = 0;
     for tag in tags(html) {
-        let attr = |n: &str| tag.attrs.iter().find(|(a, _)| a == n).map(|(_, v)| v.as_str());
+        let attr = |n: &str| {
+            tag.attrs
+                .iter()
+                .find(|(a, _)| a == n)
+                .map(|(_, v)| v.as_str())
+        };
         let shown = format!("<{} {:?}>", tag.name, tag.attrs);
         match tag.name.as_str() {
             "script" => {
@@ -434,22 +462,33 @@ fn assert_csp(html: &str, embed: bool, what: &str) {
         .into_iter()
         .find(|t| {
             t.name == "meta"
-                && t.attrs
-                    .iter()
-                    .any(|(a, v)| a == "http-equiv" && v.eq_ignore_ascii_case("content-security-policy"))
+                && t.attrs.iter().any(|(a, v)| {
+                    a == "http-equiv" && v.eq_ignore_ascii_case("content-security-policy")
+                })
         })
-        .and_then(|t| t.attrs.into_iter().find(|(a, _)| a == "content").map(|(_, v)| v))
+        .and_then(|t| {
+            t.attrs
+                .into_iter()
+                .find(|(a, _)| a == "content")
+                .map(|(_, v)| v)
+        })
         .unwrap_or_else(|| panic!("{what}: no Content-Security-Policy"));
     let script_src = csp
         .split(';')
         .map(str::trim)
         .find(|d| d.starts_with("script-src") || d.starts_with("default-src"))
         .unwrap_or_else(|| panic!("{what}: CSP without script-src: {csp}"));
-    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{what}: {csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+        "{what}: {csp}"
+    );
     if embed {
         assert!(csp.contains("script-src 'sha256-"), "{what}: {csp}");
     } else {
-        assert!(script_src.contains("'self'") || script_src.contains("'none'"), "{what}: {csp}");
+        assert!(
+            script_src.contains("'self'") || script_src.contains("'none'"),
+            "{what}: {csp}"
+        );
     }
 }
 
@@ -457,9 +496,30 @@ fn assert_csp(html: &str, embed: bool, what: &str) {
 /// starts a character reference.
 fn scan_xml(xml: &str) -> Vec<String> {
     const ELEMENTS: &[&str] = &[
-        "feed", "title", "subtitle", "id", "link", "updated", "author", "name", "generator",
-        "entry", "published", "summary", "category", "content", "urlset", "url", "loc",
-        "lastmod", "rights", "icon", "logo", "uri", "email", "contributor",
+        "feed",
+        "title",
+        "subtitle",
+        "id",
+        "link",
+        "updated",
+        "author",
+        "name",
+        "generator",
+        "entry",
+        "published",
+        "summary",
+        "category",
+        "content",
+        "urlset",
+        "url",
+        "loc",
+        "lastmod",
+        "rights",
+        "icon",
+        "logo",
+        "uri",
+        "email",
+        "contributor",
     ];
     let mut problems = Vec::new();
     for tag in tags(xml) {
@@ -502,7 +562,11 @@ fn the_scanner_catches_what_it_must() {
     }
     let good = "<p>&lt;script&gt;alert(1)&lt;/script&gt; <a href=\"https://x.example/?a=1&amp;b=2\">x</a></p>\
         <script src=\"/static/unspun.js\" defer></script>";
-    assert!(scan_html(good, false).is_empty(), "{:?}", scan_html(good, false));
+    assert!(
+        scan_html(good, false).is_empty(),
+        "{:?}",
+        scan_html(good, false)
+    );
     assert!(!scan_xml("<feed><title>a]]><x/></title></feed>").is_empty());
     assert!(!scan_xml("<feed><title>a & b</title></feed>").is_empty());
 }
@@ -523,8 +587,14 @@ fn rewrite_md(body: &str, extra: &str) -> String {
 /// Builds a site whose only source and rewrite have these bodies; returns the outcome.
 fn build_generated(name: &str, source: &str, rewrite: &str, extra: &str) -> Outcome {
     let stage = Stage::new();
-    stage.write("content/sources/harbour-ferry-upgrade.md", &source_md(source));
-    stage.write("content/rewrites/newsrush-ferry-overhaul.md", &rewrite_md(rewrite, extra));
+    stage.write(
+        "content/sources/harbour-ferry-upgrade.md",
+        &source_md(source),
+    );
+    stage.write(
+        "content/rewrites/newsrush-ferry-overhaul.md",
+        &rewrite_md(rewrite, extra),
+    );
     let outcome = run(&stage, &["build".to_string()], name);
     assert_eq!(outcome.code, Some(0), "{name}:\n{}", outcome.stderr);
     outcome
@@ -534,9 +604,30 @@ fn build_generated(name: &str, source: &str, rewrite: &str, extra: &str) -> Outc
 /// spun copy of it: some sentences dropped, some words changed, a few moved.
 fn book(n: usize) -> (String, String) {
     const WORDS: &[&str] = &[
-        "council", "ferry", "budget", "harbour", "minister", "plan", "vote", "island", "residents",
-        "cost", "year", "service", "decision", "opposition", "mainland", "leader", "spokesman",
-        "approved", "rejected", "argued", "crossing", "evening", "upgrade", "dispute",
+        "council",
+        "ferry",
+        "budget",
+        "harbour",
+        "minister",
+        "plan",
+        "vote",
+        "island",
+        "residents",
+        "cost",
+        "year",
+        "service",
+        "decision",
+        "opposition",
+        "mainland",
+        "leader",
+        "spokesman",
+        "approved",
+        "rejected",
+        "argued",
+        "crossing",
+        "evening",
+        "upgrade",
+        "dispute",
     ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
@@ -548,9 +639,15 @@ fn book(n: usize) -> (String, String) {
     let mut source = Vec::with_capacity(n);
     for i in 0..n {
         let len = 6 + (next() % 14) as usize;
-        let mut words: Vec<&str> = (0..len).map(|_| WORDS[(next() % WORDS.len() as u64) as usize]).collect();
+        let mut words: Vec<&str> = (0..len)
+            .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+            .collect();
         words[0] = "The";
-        source.push(format!("{} said \"{}\" on day {i}.", words.join(" "), WORDS[i % WORDS.len()]));
+        source.push(format!(
+            "{} said \"{}\" on day {i}.",
+            words.join(" "),
+            WORDS[i % WORDS.len()]
+        ));
     }
     let mut copy: Vec<String> = Vec::with_capacity(n);
     for s in &source {
@@ -564,7 +661,11 @@ fn book(n: usize) -> (String, String) {
         copy.swap(k, k + 1);
     }
     let paragraphs = |v: &[String]| -> String {
-        v.chunks(5).map(|c| c.join(" ")).collect::<Vec<_>>().join("\n\n") + "\n"
+        v.chunks(5)
+            .map(|c| c.join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            + "\n"
     };
     (paragraphs(&source), paragraphs(&copy))
 }
@@ -573,7 +674,11 @@ fn book(n: usize) -> (String, String) {
 fn a_long_article_builds() {
     let (s, r) = book(1_000);
     let outcome = build_generated("book-1000", &s, &r, "");
-    assert!(outcome.elapsed < Duration::from_secs(60), "{:?}", outcome.elapsed);
+    assert!(
+        outcome.elapsed < Duration::from_secs(60),
+        "{:?}",
+        outcome.elapsed
+    );
 }
 
 /// 20,000 sentences a side; run with `cargo test --release -- --ignored`.
@@ -582,11 +687,19 @@ fn a_long_article_builds() {
 fn a_book_length_article_builds() {
     let (s, r) = book(20_000);
     let outcome = build_generated("book-20000", &s, &r, "");
-    assert!(outcome.elapsed < Duration::from_secs(120), "{:?}", outcome.elapsed);
+    assert!(
+        outcome.elapsed < Duration::from_secs(120),
+        "{:?}",
+        outcome.elapsed
+    );
 }
 
 fn long_line(bytes: usize, spaces: bool) -> String {
-    let unit = if spaces { "The ferry council met again today, and said so. " } else { "x" };
+    let unit = if spaces {
+        "The ferry council met again today, and said so. "
+    } else {
+        "x"
+    };
     let mut s = unit.repeat(bytes / unit.len() + 1);
     s.truncate(bytes);
     s.push('\n');
@@ -595,15 +708,35 @@ fn long_line(bytes: usize, spaces: bool) -> String {
 
 #[test]
 fn long_lines_build() {
-    build_generated("line-200k", &long_line(200_000, true), &long_line(150_000, true), "");
-    build_generated("word-200k", &long_line(200_000, false), &long_line(200_000, false), "");
+    build_generated(
+        "line-200k",
+        &long_line(200_000, true),
+        &long_line(150_000, true),
+        "",
+    );
+    build_generated(
+        "word-200k",
+        &long_line(200_000, false),
+        &long_line(200_000, false),
+        "",
+    );
 }
 
 #[test]
 #[ignore = "5 MB lines; slow in debug"]
 fn five_megabyte_lines_build() {
-    build_generated("line-5m", &long_line(5_000_000, true), &long_line(5_000_000, true), "");
-    build_generated("word-5m", &long_line(5_000_000, false), &long_line(5_000_000, false), "");
+    build_generated(
+        "line-5m",
+        &long_line(5_000_000, true),
+        &long_line(5_000_000, true),
+        "",
+    );
+    build_generated(
+        "word-5m",
+        &long_line(5_000_000, false),
+        &long_line(5_000_000, false),
+        "",
+    );
 }
 
 fn deep(n: usize) -> String {
@@ -630,15 +763,33 @@ fn deep_notes(n: usize) -> String {
 #[test]
 fn deep_nesting_builds() {
     // Rendering and the rayon threads it runs in must not overflow the stack.
-    let outcome = build_generated("deep-2000", &deep(2_000), &copy_of_deep(2_000), &deep_notes(2_000));
-    assert!(outcome.elapsed < Duration::from_secs(60), "{:?}", outcome.elapsed);
+    let outcome = build_generated(
+        "deep-2000",
+        &deep(2_000),
+        &copy_of_deep(2_000),
+        &deep_notes(2_000),
+    );
+    assert!(
+        outcome.elapsed < Duration::from_secs(60),
+        "{:?}",
+        outcome.elapsed
+    );
 }
 
 #[test]
 #[ignore = "10,000 levels; slow in debug"]
 fn very_deep_nesting_builds() {
-    let outcome = build_generated("deep-10000", &deep(10_000), &copy_of_deep(10_000), &deep_notes(10_000));
-    assert!(outcome.elapsed < Duration::from_secs(60), "{:?}", outcome.elapsed);
+    let outcome = build_generated(
+        "deep-10000",
+        &deep(10_000),
+        &copy_of_deep(10_000),
+        &deep_notes(10_000),
+    );
+    assert!(
+        outcome.elapsed < Duration::from_secs(60),
+        "{:?}",
+        outcome.elapsed
+    );
 }
 
 #[test]
@@ -653,7 +804,11 @@ fn thousands_of_quotation_marks_build() {
         )
     };
     let outcome = build_generated("quotes", &marks(3_000), &marks(2_500), "");
-    assert!(outcome.elapsed < Duration::from_secs(60), "{:?}", outcome.elapsed);
+    assert!(
+        outcome.elapsed < Duration::from_secs(60),
+        "{:?}",
+        outcome.elapsed
+    );
 }
 
 #[test]
@@ -662,13 +817,19 @@ fn many_small_problems_are_all_reported() {
     let mut expected = BTreeMap::new();
     for i in 0..50 {
         let rel = format!("content/rewrites/broken-{i:02}.md");
-        stage.write(&rel, &rewrite_md("Text.\n", "").replace("2026-01-02", "2026-13-01"));
+        stage.write(
+            &rel,
+            &rewrite_md("Text.\n", "").replace("2026-01-02", "2026-13-01"),
+        );
         expected.insert(rel, ());
     }
     let outcome = run(&stage, &["build".to_string()], "many-problems");
     assert_eq!(outcome.code, Some(1));
     for rel in expected.keys() {
-        assert!(outcome.stderr.contains(&format!("{rel}:5")), "{rel} not reported");
+        assert!(
+            outcome.stderr.contains(&format!("{rel}:5")),
+            "{rel} not reported"
+        );
     }
 }
 

@@ -88,11 +88,18 @@ fn check_report(report: &Report, source: &str, rewrite: &str) -> Result<(), Test
             prop_assert!(s.start <= s.end && s.end <= chars.len(), "{:?}", s);
         }
     }
-    let (ns, nr) = (report.source.sentences.len(), report.rewrite.sentences.len());
+    let (ns, nr) = (
+        report.source.sentences.len(),
+        report.rewrite.sentences.len(),
+    );
     let mut seen_s = vec![0; ns];
     let mut seen_r = vec![0; nr];
     for g in &report.alignment {
-        prop_assert!(g.similarity.is_finite() && (0.0..=1.0).contains(&g.similarity), "{:?}", g);
+        prop_assert!(
+            g.similarity.is_finite() && (0.0..=1.0).contains(&g.similarity),
+            "{:?}",
+            g
+        );
         for &s in &g.source {
             prop_assert!(s < ns);
             seen_s[s] += 1;
@@ -108,19 +115,35 @@ fn check_report(report: &Report, source: &str, rewrite: &str) -> Result<(), Test
         }
     }
     // Every sentence stands in exactly one group.
-    prop_assert!(seen_s.iter().all(|&n| n == 1), "source coverage {:?}", seen_s);
-    prop_assert!(seen_r.iter().all(|&n| n == 1), "rewrite coverage {:?}", seen_r);
+    prop_assert!(
+        seen_s.iter().all(|&n| n == 1),
+        "source coverage {:?}",
+        seen_s
+    );
+    prop_assert!(
+        seen_r.iter().all(|&n| n == 1),
+        "rewrite coverage {:?}",
+        seen_r
+    );
     for f in &report.findings {
         if let Some(s) = f.source_sentence {
             prop_assert!(s < ns, "{:?}", f);
             if let Some(t) = &f.source_text {
-                prop_assert!(report.source.sentences[s].text.contains(t.as_str()), "{:?}", f);
+                prop_assert!(
+                    report.source.sentences[s].text.contains(t.as_str()),
+                    "{:?}",
+                    f
+                );
             }
         }
         if let Some(r) = f.rewrite_sentence {
             prop_assert!(r < nr, "{:?}", f);
             if let Some(t) = &f.rewrite_text {
-                prop_assert!(report.rewrite.sentences[r].text.contains(t.as_str()), "{:?}", f);
+                prop_assert!(
+                    report.rewrite.sentences[r].text.contains(t.as_str()),
+                    "{:?}",
+                    f
+                );
             }
         }
         prop_assert!(f.kind != FindingKind::Note);
