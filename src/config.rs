@@ -71,7 +71,7 @@ impl Config {
             d
         })?;
         config.set_base_url(&config.base_url.clone());
-        config.validate(path)?;
+        config.validate(path).map_err(|d| at_key(d, text))?;
         Ok(config)
     }
 
@@ -141,6 +141,20 @@ impl Config {
             }
             None => url,
         }
+    }
+}
+
+/// Places a validation error on the line of the key its message starts with.
+fn at_key(d: Diagnostic, text: &str) -> Diagnostic {
+    let key = d.message.split(' ').next().unwrap_or_default();
+    let line = text.lines().position(|l| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    });
+    match line {
+        Some(i) => d.at_line(i + 1),
+        None => d,
     }
 }
 

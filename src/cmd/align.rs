@@ -32,15 +32,25 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
         }
     };
     let report = align(&source.text(), &rewrite.text(), &AlignOptions::default());
-    match format {
-        Format::Text => print!("{}", format_text(&report)),
+    let out = match format {
+        Format::Text => format_text(&report),
         Format::Json => {
-            let json = serde_json::to_string_pretty(&report).expect("a report always serialises");
-            println!("{json}");
+            serde_json::to_string_pretty(&report).expect("a report always serialises") + "\n"
         }
+    };
+    // A reader that stops early (`| head`) is not an error; print! would panic.
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Diagnostic::new("<stdout>", format!("cannot write: {e}")).into())
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
+
+/// Largest file `align` reads, as for content files: a device or a runaway
+/// file cannot exhaust memory.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 impl Article {
     fn text(&self) -> Text<'_> {
@@ -53,8 +63,25 @@ impl Article {
 }
 
 fn read(path: &Path) -> Result<Article, Diagnostic> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::new(path, format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::new(path, format!("cannot read: {e}"));
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(cannot)?,
+            MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            path,
+            format!(
+                "file is over {} MiB, the limit for an article",
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|_| {
         Diagnostic::new(path, "file is not valid UTF-8 text").with_hint("save the file as UTF-8")
     })?;

@@ -59,6 +59,25 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// Renders Markdown to sanitised HTML. The output is safe to insert into a
 /// page unescaped.
 pub fn render(markdown: &str) -> String {
+    let html = to_html(markdown, false);
+    // The HTML parser behind the sanitiser takes time quadratic in nesting
+    // depth; raw HTML nested too deep is shown as text instead.
+    let html = if nesting_depth(&html) > MAX_NESTING {
+        to_html(markdown, true)
+    } else {
+        html
+    };
+    sanitizer().clean(&html).to_string()
+}
+
+/// Deepest nesting of elements kept from Markdown or raw HTML: far beyond any
+/// real note or article, small enough to keep sanitising linear.
+const MAX_NESTING: usize = 64;
+
+/// Renders Markdown to unsanitised HTML. Markdown containers nested deeper
+/// than [`MAX_NESTING`] lose their tags (not their text); with `raw_as_text`,
+/// raw HTML is escaped.
+fn to_html(markdown: &str, raw_as_text: bool) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -67,7 +86,29 @@ pub fn render(markdown: &str) -> String {
 
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(String, String)> = None; // (language, text)
+    let mut kept: Vec<bool> = Vec::new(); // per open tag: was its start emitted?
+    let mut depth = 0; // open tags emitted
     for event in parser {
+        let event = match event {
+            Event::Start(tag) => {
+                let keep = depth < MAX_NESTING;
+                kept.push(keep);
+                if !keep {
+                    continue;
+                }
+                depth += 1;
+                Event::Start(tag)
+            }
+            Event::End(end) => {
+                if !kept.pop().unwrap_or(true) {
+                    continue;
+                }
+                depth -= 1;
+                Event::End(end)
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if raw_as_text => Event::Text(raw),
+            other => other,
+        };
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -93,7 +134,44 @@ pub fn render(markdown: &str) -> String {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    sanitizer().clean(&html).to_string()
+    html
+}
+
+/// How deep elements nest in `html`, roughly as an HTML parser would see it,
+/// stopping once past [`MAX_NESTING`]. An end tag closes the nearest open
+/// element of its name and is ignored if there is none.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let mut open: Vec<String> = Vec::new();
+    let mut max = 0;
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest[usize::from(closing)..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        if closing {
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
+            }
+        } else if !VOID.contains(&name.as_str()) {
+            open.push(name);
+            max = max.max(open.len());
+            if max > MAX_NESTING {
+                break;
+            }
+        }
+    }
+    max
 }
 
 /// Highlights one code block; unknown languages are shown as plain escaped text.
@@ -301,6 +379,22 @@ mod tests {
     fn unknown_language_is_escaped() {
         let html = render("```nosuchlang\n<script>x</script>\n```\n");
         assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded_and_keeps_the_text() {
+        for md in [
+            format!("{}deep", "> ".repeat(3000)),
+            format!("{}deep", "- ".repeat(3000)),
+            format!("{}deep", "<div>".repeat(3000)),
+            format!("{}deep", "<div></x>".repeat(3000)),
+        ] {
+            let html = render(&md);
+            assert!(html.contains("deep"), "{md:.40}");
+            assert!(nesting_depth(&html) <= MAX_NESTING + 1, "{md:.40}");
+        }
+        let html = render("<div><em>kept</em></div>");
+        assert!(html.contains("<em>kept</em>"), "{html}");
     }
 
     #[test]
