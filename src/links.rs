@@ -256,6 +256,10 @@ impl LinkChecker {
                 return Resolved::External;
             }
             let this_path = format!("/{}", this.split_once('/').map_or("", |(_, p)| p));
+            // Elsewhere on the same host (another project on github.io, say) is not this site.
+            if !this_path.starts_with(self.base_path.trim_end_matches('/')) {
+                return Resolved::External;
+            }
             return self.under_base(&this_path, path);
         }
         if has_scheme(path) {

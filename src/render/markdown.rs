@@ -48,12 +48,35 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                     } else {
                         Some(Cow::Owned(kept.join(" ")))
                     }
+                } else if attribute == "href" && hides_a_scheme(value) {
+                    None
                 } else {
                     Some(Cow::Borrowed(value))
                 }
             });
         b
     })
+}
+
+/// Whether a link hides a scheme behind the tabs and line breaks that
+/// browsers drop from URLs (`jav%09ascript:`): such a link is dead at best, so
+/// it loses its target rather than pointing at a file that cannot exist.
+fn hides_a_scheme(href: &str) -> bool {
+    let mut cleaned = href.to_string();
+    for hidden in ["%09", "%0A", "%0a", "%0D", "%0d", "\t", "\n", "\r"] {
+        cleaned = cleaned.replace(hidden, "");
+    }
+    let Some((scheme, _)) = cleaned.split_once(':') else {
+        return false;
+    };
+    let looks_like_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    looks_like_scheme && cleaned != href
 }
 
 /// Renders Markdown to sanitised HTML. The output is safe to insert into a
@@ -319,6 +342,13 @@ pub fn plain_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schemes_hidden_behind_tabs_lose_their_link() {
+        let html = render("[x](<jav\tascript:alert(1)>) and [y](https://example.org/a)");
+        assert!(!html.contains("ascript"), "{html}");
+        assert!(html.contains("href=\"https://example.org/a\""), "{html}");
+    }
 
     #[test]
     fn script_tags_are_removed() {
