@@ -410,6 +410,13 @@ pub fn report_context(
     }
 
     let mut rows: Vec<Row> = Vec::with_capacity(report.alignment.len());
+    // Findings by row, so placing them is linear in findings, not rows x findings.
+    let mut by_row: Vec<Vec<FindingItem>> = vec![Vec::new(); report.alignment.len()];
+    for f in &items {
+        if let Some(row) = f.row.filter(|&r| r < by_row.len()) {
+            by_row[row].push(f.clone());
+        }
+    }
     for (gi, g) in report.alignment.iter().enumerate() {
         let (relation, relation_label) = relation_str(g.relation);
         let show_diff = matches!(g.relation, Relation::LightEdit | Relation::Paraphrase);
@@ -454,11 +461,7 @@ pub fn report_context(
             }
             html
         };
-        let findings: Vec<FindingItem> = items
-            .iter()
-            .filter(|f| f.row == Some(gi))
-            .cloned()
-            .collect();
+        let findings: Vec<FindingItem> = std::mem::take(&mut by_row[gi]);
         let role = g
             .source
             .first()
