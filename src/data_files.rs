@@ -56,6 +56,12 @@ impl ReportData {
         }
     }
 
+    /// Frees what [`files`](Self::files) returned once it is written: only the
+    /// share of the site-wide files needs to stay in memory until the end.
+    pub fn release_written_files(&mut self) {
+        self.exports.collection = String::new();
+    }
+
     /// The report's own data files: path relative to the output, and bytes.
     pub fn files(&self) -> Vec<(String, &[u8])> {
         vec![(

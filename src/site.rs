@@ -318,12 +318,13 @@ pub fn render_site(
                 )),
             }
             // findings.csv, annotations, search index: this report's share.
-            let data = ReportData::new(&report, rewrite, source, &renderer.urls);
+            let mut data = ReportData::new(&report, rewrite, source, &renderer.urls);
             for (rel, bytes) in data.files() {
                 if let Err(d) = sink.emit(&rel, bytes) {
                     diags.push(d);
                 }
             }
+            data.release_written_files();
             let findings = report.findings.len();
             if let Some(bar) = &sink.progress {
                 bar.inc(1);

@@ -775,7 +775,7 @@ fn render_report(
         summary.coverage,
         summary.source_sentences
     );
-    let data = ReportData::new(&report, rewrite, source, &renderer.urls);
+    let mut data = ReportData::new(&report, rewrite, source, &renderer.urls);
     let mut files: Vec<(String, Arc<[u8]>)> = vec![
         (paths::report(slug), Arc::from(page.into_bytes())),
         (paths::embed(slug), Arc::from(embed.into_bytes())),
@@ -784,6 +784,7 @@ fn render_report(
     for (path, bytes) in data.files() {
         files.push((path, Arc::from(bytes)));
     }
+    data.release_written_files();
     let entry = ReportEntry {
         align_key,
         report,
