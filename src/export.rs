@@ -171,8 +171,10 @@ pub struct ReportExports {
     pub slug: String,
     /// This report's rows of `findings.csv`, each ending in CRLF, no header.
     pub csv_rows: String,
-    /// This report's annotations, in `findings` order.
-    pub annotations: Vec<Annotation>,
+    /// This report's annotations, in `findings` order, each as one line of
+    /// compact JSON: text is far smaller in memory than the structs, and the
+    /// site-wide file holds them one a line anyway.
+    pub annotation_lines: Vec<String>,
     /// `reports/<slug>/annotations.jsonld`, pretty-printed.
     pub collection: String,
 }
@@ -190,13 +192,17 @@ impl ReportExports {
             "Changes in \u{201c}{}\u{201d} ({}) compared with its original",
             info.title, info.site
         );
-        let collection = collection(&info.annotations_url(), &label, annotations.clone());
+        let annotation_lines = annotations
+            .iter()
+            .map(|a| serde_json::to_string(a).unwrap_or_default())
+            .collect();
+        let collection = collection(&info.annotations_url(), &label, annotations);
         let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
         text.push('\n');
         ReportExports {
             slug: info.slug.clone(),
             csv_rows,
-            annotations,
+            annotation_lines,
             collection: text,
         }
     }
@@ -214,11 +220,11 @@ pub fn site_files(
     for r in &reports {
         csv.push_str(&r.csv_rows);
     }
-    let items = reports.iter().flat_map(|r| r.annotations.iter());
+    let items = reports.iter().flat_map(|r| r.annotation_lines.iter());
     let id = format!("{base_url}{ANNOTATIONS_FILE}");
     let label = format!("Changes found in the copies, by {site_title}");
     let mut coll = collection(&id, &label, Vec::new());
-    coll.total = reports.iter().map(|r| r.annotations.len()).sum();
+    coll.total = reports.iter().map(|r| r.annotation_lines.len()).sum();
     // Written by hand around the items so each annotation is one line: the
     // file stays compact yet diffs and greps well.
     let mut json = serde_json::to_string(&coll).unwrap_or_default();
@@ -229,7 +235,7 @@ pub fn site_files(
         if i > 0 {
             json.push_str(",\n");
         }
-        json.push_str(&serde_json::to_string(item).unwrap_or_default());
+        json.push_str(item);
     }
     json.push_str("\n]}}\n");
     vec![(CSV_FILE, csv), (ANNOTATIONS_FILE, json)]
