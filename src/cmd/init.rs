@@ -51,6 +51,9 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
         return Ok(());
     }
     println!("Created a new unspun site in {}", dir.display());
-    println!("Next: unspun build --root {}", dir.display());
+    println!(
+        "Next: unspun serve --root {0}   (live preview; `unspun build --root {0}` writes the site)",
+        dir.display()
+    );
     Ok(())
 }
