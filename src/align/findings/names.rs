@@ -17,6 +17,7 @@ use crate::align::tokens::{is_stopword, Token};
 use crate::align::Prepared;
 use crate::report::{Finding, FindingKind, SentenceRole};
 
+use super::numbers::MONTHS;
 use super::{finding, GroupView};
 
 /// Words that stand before a name as a title.
@@ -94,21 +95,14 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "i",
     "ok",
 ];
+
+/// Capitalised words that are not names: days, months, "I", "OK".
+fn is_not_a_name(lower: &str) -> bool {
+    NOT_NAMES.contains(&lower) || MONTHS.contains(&lower)
+}
 
 /// Folds common Latin diacritics (é -> e) so "Zoë" and "Zoe" agree.
 pub(crate) fn fold(s: &str) -> String {
@@ -185,7 +179,7 @@ fn is_name_token(text: &str, toks: &[Token], i: usize, heading: bool, known: &Kn
     if !t.cap || t.number.is_some() && t.lower.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    if is_stopword(&t.lower) || NOT_NAMES.contains(&t.lower.as_str()) {
+    if is_stopword(&t.lower) || is_not_a_name(&t.lower) {
         return false;
     }
     if heading || is_initial(text, toks, i) {
@@ -225,10 +219,7 @@ fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known
             if !joinable {
                 break;
             }
-            if toks[j].cap
-                && !is_stopword(&toks[j].lower)
-                && !NOT_NAMES.contains(&toks[j].lower.as_str())
-            {
+            if toks[j].cap && !is_stopword(&toks[j].lower) && !is_not_a_name(&toks[j].lower) {
                 last = j;
                 j += 1;
             } else if matches!(

@@ -30,7 +30,7 @@ struct Mention {
     matched: bool,
 }
 
-const MONTHS: &[&str] = &[
+pub(super) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
