@@ -39,13 +39,7 @@ fn init_then_build_works_with_no_other_step() {
 fn init_refuses_a_directory_that_is_not_empty() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
-    let out = unspun(&["init", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        out.stderr_text().contains("not empty"),
-        "{}",
-        out.stderr_text()
-    );
+    unspun(&["init", dir.path().to_str().unwrap()]).fails_with(&["not empty"]);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
         "mine"
@@ -161,14 +155,8 @@ fn a_file_that_is_not_utf8_is_reported() {
         "content/sources/latin1.md",
         b"---\ntitle: Caf\xe9\n---\nBody.\n",
     );
-    let out = site.build();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        out.stderr_text().contains("sources/latin1.md:2:"),
-        "{}",
-        out.stderr_text()
-    );
-    assert!(out.stderr_text().contains("not valid UTF-8"));
+    site.build()
+        .fails_with(&["sources/latin1.md:2:", "not valid UTF-8"]);
 }
 
 #[test]
@@ -176,14 +164,8 @@ fn duplicate_slugs_are_reported() {
     let site = Site::scaffold();
     let text = site.read("content/rewrites/newsrush-ferry-overhaul.md");
     site.write("content/rewrites/NewsRush Ferry Overhaul.md", &text);
-    let out = site.build();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        out.stderr_text()
-            .contains("slug `newsrush-ferry-overhaul` is also used by"),
-        "{}",
-        out.stderr_text()
-    );
+    site.build()
+        .fails_with(&["slug `newsrush-ferry-overhaul` is also used by"]);
 }
 
 #[test]
@@ -218,35 +200,14 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 fn unknown_keys_in_site_toml_are_named() {
     let site = Site::scaffold();
     site.edit("site.toml", |t| format!("{t}\ncolour = \"red\"\n"));
-    let out = site.build();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        out.stderr_text().contains("site.toml:"),
-        "{}",
-        out.stderr_text()
-    );
-    assert!(
-        out.stderr_text().contains("colour"),
-        "{}",
-        out.stderr_text()
-    );
+    site.build().fails_with(&["site.toml:", "colour"]);
 }
 
 #[test]
 fn a_missing_site_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = unspun(&["build", "--root", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        out.stderr_text().contains("site.toml"),
-        "{}",
-        out.stderr_text()
-    );
-    assert!(
-        out.stderr_text().contains("unspun init"),
-        "{}",
-        out.stderr_text()
-    );
+    unspun(&["build", "--root", dir.path().to_str().unwrap()])
+        .fails_with(&["site.toml", "unspun init"]);
 }
 
 #[test]
@@ -305,10 +266,8 @@ fn align_prints_text_and_json_for_plain_files() {
 
 #[test]
 fn align_with_a_missing_file_exits_1() {
-    let out = unspun(&["align", "/nonexistent/a.md", "/nonexistent/b.md"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stderr_text().contains("/nonexistent/a.md"));
-    assert!(out.stderr_text().contains("/nonexistent/b.md"));
+    unspun(&["align", "/nonexistent/a.md", "/nonexistent/b.md"])
+        .fails_with(&["/nonexistent/a.md", "/nonexistent/b.md"]);
 }
 
 #[test]

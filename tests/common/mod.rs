@@ -17,11 +17,23 @@ pub trait OutputExt {
     fn stderr_text(&self) -> String;
     /// Asserts exit status 0, showing stderr otherwise.
     fn success(&self);
+    /// Asserts exit status 1 with every one of `fragments` in stderr.
+    fn fails_with(&self, fragments: &[&str]);
 }
 
 impl OutputExt for Output {
     fn stderr_text(&self) -> String {
         String::from_utf8_lossy(&self.stderr).into_owned()
+    }
+    fn fails_with(&self, fragments: &[&str]) {
+        let stderr = self.stderr_text();
+        assert_eq!(self.status.code(), Some(1), "{stderr}");
+        for fragment in fragments {
+            assert!(
+                stderr.contains(fragment),
+                "expected {fragment:?} in:\n{stderr}"
+            );
+        }
     }
     fn success(&self) {
         assert!(
