@@ -11,19 +11,47 @@
 //! | `reports/<slug>/annotations.jsonld` | one report's findings as Web Annotations |
 //! | `search-index.json` | what the index page's search box searches |
 
+use std::io::{self, Write};
+
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
+use crate::error::Diagnostic;
 use crate::export::{self, ReportExports, ReportInfo, REPORT_ANNOTATIONS_FILE};
 use crate::render::{is_web_url, Urls};
 use crate::report::Report;
-use crate::search::{self, EntryInfo, ReportEntry, SourceEntry};
+use crate::search::{self, EntryInfo};
+use crate::spool::{Piece, Spool};
 
 /// One report's share of the data files, made while its pages are written.
 #[derive(Debug, Clone)]
 pub struct ReportData {
-    exports: ReportExports,
-    search: (ReportEntry, SourceEntry),
+    slug: String,
+    /// The copy's date, for ordering the search index like the index page.
+    date: String,
+    source_slug: String,
+    /// `reports/<slug>/annotations.jsonld`, until it is written.
+    collection: String,
+    /// How many annotations this report adds to the site-wide collection.
+    annotations: usize,
+    shares: Shares,
 }
+
+/// The report's shares of the site-wide files, in memory or spilled to disk.
+#[derive(Debug, Clone)]
+enum Shares {
+    /// Indexed by the `CSV_ROWS`... constants.
+    Kept([Vec<u8>; 4]),
+    Spooled(Piece),
+}
+
+/// Rows of `findings.csv`.
+const CSV_ROWS: usize = 0;
+/// Items of `annotations.jsonld`.
+const ANNOTATION_ITEMS: usize = 1;
+/// The report's entry in `search-index.json`, as JSON.
+const SEARCH_REPORT: usize = 2;
+/// Its original's entry in `search-index.json`, as JSON.
+const SEARCH_SOURCE: usize = 3;
 
 impl ReportData {
     /// Prepares one report's rows, annotations and search entry.
@@ -50,38 +78,110 @@ impl ReportData {
             publisher: &source.meta.publisher,
             author: source.meta.author.as_deref(),
         };
+        let exports = ReportExports::new(&info, report);
+        let (report_entry, source_entry) = search::entries(&entry, report);
+        let json = |v: Result<Vec<u8>, serde_json::Error>| v.unwrap_or_default();
         ReportData {
-            exports: ReportExports::new(&info, report),
-            search: search::entries(&entry, report),
+            annotations: exports.annotation_lines.len(),
+            shares: Shares::Kept([
+                exports.csv_rows.as_bytes().to_vec(),
+                exports.annotation_items().into_bytes(),
+                json(serde_json::to_vec(&report_entry)),
+                json(serde_json::to_vec(&source_entry)),
+            ]),
+            slug: exports.slug,
+            date: rewrite.meta.date.clone(),
+            source_slug: source.slug.clone(),
+            collection: exports.collection,
         }
     }
 
     /// Frees what [`files`](Self::files) returned once it is written: only the
-    /// share of the site-wide files needs to stay in memory until the end.
+    /// share of the site-wide files needs to stay until the end.
     pub fn release_written_files(&mut self) {
-        self.exports.collection = String::new();
+        self.collection = String::new();
+    }
+
+    /// Moves the shares of the site-wide files out of memory into `spool`.
+    pub fn spool(&mut self, spool: &Spool) -> io::Result<()> {
+        if let Shares::Kept(chunks) = &self.shares {
+            let chunks: Vec<&[u8]> = chunks.iter().map(Vec::as_slice).collect();
+            self.shares = Shares::Spooled(spool.put(&chunks)?);
+        }
+        Ok(())
     }
 
     /// The report's own data files: path relative to the output, and bytes.
     pub fn files(&self) -> Vec<(String, &[u8])> {
         vec![(
-            format!("reports/{}/{REPORT_ANNOTATIONS_FILE}", self.exports.slug),
-            self.exports.collection.as_bytes(),
+            format!("reports/{}/{REPORT_ANNOTATIONS_FILE}", self.slug),
+            self.collection.as_bytes(),
         )]
+    }
+
+    /// One of the shares, read back from the spool if it went there.
+    fn share(&self, which: usize, spool: Option<&Spool>) -> io::Result<Vec<u8>> {
+        match (&self.shares, spool) {
+            (Shares::Kept(chunks), _) => Ok(chunks[which].clone()),
+            (Shares::Spooled(piece), Some(spool)) => spool.get(piece, which),
+            (Shares::Spooled(_), None) => Err(io::Error::other("the spool is gone")),
+        }
     }
 }
 
-/// The site-wide data files, from every report's share (in any order: the
-/// files are sorted by slug, the search index newest first like the index page).
+/// The site-wide data files, in memory (see [`write_site_files`]).
 pub fn site_files(reports: &[&ReportData], config: &Config) -> Vec<(String, String)> {
-    let exports: Vec<&ReportExports> = reports.iter().map(|r| &r.exports).collect();
-    let mut entries: Vec<&(ReportEntry, SourceEntry)> = reports.iter().map(|r| &r.search).collect();
-    entries.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    let mut files: Vec<(String, String)> =
-        export::site_files(exports, &config.base_url, &config.title)
-            .into_iter()
-            .map(|(name, text)| (name.to_string(), text))
-            .collect();
-    files.push((search::INDEX_FILE.to_string(), search::index_json(&entries)));
+    let mut files = Vec::new();
+    // Writing to memory cannot fail, nor can shares kept in memory.
+    let _ = write_site_files(reports, config, None, |rel, write| {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Diagnostic::new(rel, e.to_string()))?;
+        files.push((
+            rel.to_string(),
+            String::from_utf8(bytes).unwrap_or_default(),
+        ));
+        Ok(())
+    });
     files
+}
+
+/// Writes the site-wide data files from every report's share, whether kept
+/// or in `spool` (reports in any order: the files list them by slug, the
+/// search index newest first like the index page). `emit(path, write)` makes
+/// the file at `path` (relative to the output) and has `write` fill it.
+pub fn write_site_files<E>(
+    reports: &[&ReportData],
+    config: &Config,
+    spool: Option<&Spool>,
+    mut emit: E,
+) -> Result<(), Diagnostic>
+where
+    E: FnMut(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Diagnostic>,
+{
+    let mut by_slug = reports.to_vec();
+    by_slug.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let total = by_slug.iter().map(|r| r.annotations).sum();
+    emit(export::CSV_FILE, &mut |out: &mut dyn Write| {
+        export::write_csv(out, by_slug.iter().map(|r| r.share(CSV_ROWS, spool)))
+    })?;
+    emit(export::ANNOTATIONS_FILE, &mut |out: &mut dyn Write| {
+        let items = by_slug.iter().map(|r| r.share(ANNOTATION_ITEMS, spool));
+        export::write_annotations(out, &config.base_url, &config.title, total, items)
+    })?;
+
+    let mut newest_first = reports.to_vec();
+    newest_first.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    // Each original once, from the first of its copies in slug order.
+    let mut sources: Vec<&ReportData> = by_slug.clone();
+    sources.sort_by(|a, b| a.source_slug.cmp(&b.source_slug));
+    sources.dedup_by(|a, b| a.source_slug == b.source_slug);
+    emit(search::INDEX_FILE, &mut |out: &mut dyn Write| {
+        search::write_index(
+            out,
+            newest_first.iter().map(|r| r.share(SEARCH_REPORT, spool)),
+            sources
+                .iter()
+                .map(|r| Ok((r.source_slug.clone(), r.share(SEARCH_SOURCE, spool)?))),
+        )
+    })
 }

@@ -26,6 +26,8 @@
 //! no `url`, the site's own page is the target: the report page for the copy,
 //! the source page for the original.
 
+use std::io::{self, Write};
+
 use serde::{Deserialize, Serialize};
 
 use crate::report::{Finding, FindingKind, Report, Sentence};
@@ -208,6 +210,14 @@ impl ReportExports {
     }
 }
 
+impl ReportExports {
+    /// This report's annotations as they stand in the site-wide file: one a
+    /// line, separated by `,`.
+    pub fn annotation_items(&self) -> String {
+        self.annotation_lines.join(",\n")
+    }
+}
+
 /// The site-wide files: `findings.csv` and `annotations.jsonld` (compact
 /// JSON, one annotation per line), with reports in slug order.
 pub fn site_files(
@@ -216,29 +226,62 @@ pub fn site_files(
     site_title: &str,
 ) -> Vec<(&'static str, String)> {
     reports.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let mut csv = csv_header();
-    for r in &reports {
-        csv.push_str(&r.csv_rows);
+    let total = reports.iter().map(|r| r.annotation_lines.len()).sum();
+    let (mut csv, mut json) = (Vec::new(), Vec::new());
+    // Writing to memory cannot fail.
+    let _ = write_csv(&mut csv, reports.iter().map(|r| Ok(r.csv_rows.as_bytes())));
+    let items = reports.iter().map(|r| Ok(r.annotation_items()));
+    let _ = write_annotations(&mut json, base_url, site_title, total, items);
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
+    vec![(CSV_FILE, text(csv)), (ANNOTATIONS_FILE, text(json))]
+}
+
+/// Writes `findings.csv` from each report's rows, in slug order.
+pub fn write_csv<R: AsRef<[u8]>>(
+    out: &mut dyn Write,
+    rows: impl Iterator<Item = io::Result<R>>,
+) -> io::Result<()> {
+    out.write_all(csv_header().as_bytes())?;
+    for r in rows {
+        out.write_all(r?.as_ref())?;
     }
-    let items = reports.iter().flat_map(|r| r.annotation_lines.iter());
+    Ok(())
+}
+
+/// Writes `annotations.jsonld` from each report's
+/// [`ReportExports::annotation_items`], in slug order; `total` is the number
+/// of annotations of all reports.
+pub fn write_annotations<I: AsRef<[u8]>>(
+    out: &mut dyn Write,
+    base_url: &str,
+    site_title: &str,
+    total: usize,
+    items: impl Iterator<Item = io::Result<I>>,
+) -> io::Result<()> {
     let id = format!("{base_url}{ANNOTATIONS_FILE}");
     let label = format!("Changes found in the copies, by {site_title}");
     let mut coll = collection(&id, &label, Vec::new());
-    coll.total = reports.iter().map(|r| r.annotation_lines.len()).sum();
+    coll.total = total;
     // Written by hand around the items so each annotation is one line: the
     // file stays compact yet diffs and greps well.
-    let mut json = serde_json::to_string(&coll).unwrap_or_default();
+    let mut head = serde_json::to_string(&coll).map_err(io::Error::from)?;
     // `coll` ends with `"items":[]}}`: put the items inside.
-    json.truncate(json.len() - "]}}".len());
-    json.push('\n');
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            json.push_str(",\n");
+    head.truncate(head.len() - "]}}".len());
+    head.push('\n');
+    out.write_all(head.as_bytes())?;
+    let mut first = true;
+    for report_items in items {
+        let report_items = report_items?;
+        if report_items.as_ref().is_empty() {
+            continue;
         }
-        json.push_str(item);
+        if !first {
+            out.write_all(b",\n")?;
+        }
+        first = false;
+        out.write_all(report_items.as_ref())?;
     }
-    json.push_str("\n]}}\n");
-    vec![(CSV_FILE, csv), (ANNOTATIONS_FILE, json)]
+    out.write_all(b"\n]}}\n")
 }
 
 /// An `AnnotationCollection` holding `items` in one embedded `AnnotationPage`.

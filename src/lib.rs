@@ -19,4 +19,5 @@ pub mod report;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod spool;
 pub mod timings;

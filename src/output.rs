@@ -3,6 +3,7 @@
 //! A failed build leaves the previous output as it was.
 
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -105,6 +106,24 @@ impl Staging {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
         }
         fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
+    }
+
+    /// Writes the file at `rel` through `write`, buffered, for files too big
+    /// to assemble in memory first.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| io_error(&path, "write", e))?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| io_error(&path, "write", e))
     }
 
     fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {

@@ -15,6 +15,7 @@
 //! digits only, single spaces) with the same rule as [`normalize`].
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -124,30 +125,33 @@ pub fn build(parts: Vec<(ReportEntry, SourceEntry)>) -> SearchIndex {
     index
 }
 
-/// The index as compact JSON, made from borrowed parts (the same bytes as
-/// `build(parts).to_json()`); `parts` keep their order (newest first).
-pub fn index_json(parts: &[&(ReportEntry, SourceEntry)]) -> String {
-    #[derive(Serialize)]
-    struct IndexRef<'a> {
-        version: u32,
-        reports: Vec<&'a ReportEntry>,
-        sources: BTreeMap<&'a str, &'a SourceEntry>,
+/// Writes the index as compact JSON (the same bytes as
+/// `build(parts).to_json()`) from its parts already serialised, so that a
+/// build need not hold them all: `reports` gives each report's entry, newest
+/// first; `sources` each original's entry with its slug, in slug order.
+pub fn write_index<W: Write + ?Sized>(
+    out: &mut W,
+    reports: impl Iterator<Item = io::Result<Vec<u8>>>,
+    sources: impl Iterator<Item = io::Result<(String, Vec<u8>)>>,
+) -> io::Result<()> {
+    write!(out, "{{\"version\":{FORMAT_VERSION},\"reports\":[")?;
+    for (i, report) in reports.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(&report?)?;
     }
-    let mut index = IndexRef {
-        version: FORMAT_VERSION,
-        reports: Vec::with_capacity(parts.len()),
-        sources: BTreeMap::new(),
-    };
-    for (report, source) in parts.iter().map(|p| (&p.0, &p.1)) {
-        index
-            .sources
-            .entry(report.source.as_str())
-            .or_insert(source);
-        index.reports.push(report);
+    out.write_all(b"],\"sources\":{")?;
+    for (i, source) in sources.enumerate() {
+        let (slug, entry) = source?;
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &slug)?;
+        out.write_all(b":")?;
+        out.write_all(&entry)?;
     }
-    let mut out = serde_json::to_string(&index).unwrap_or_default();
-    out.push('\n');
-    out
+    out.write_all(b"}}\n")
 }
 
 impl SearchIndex {
@@ -343,14 +347,52 @@ mod tests {
         second.slug = "r2";
         let index = build(vec![entries(&info, &report()), entries(&second, &report())]);
         assert_eq!(index.sources.len(), 1, "an original is stored once");
-        let parts = [entries(&info, &report()), entries(&second, &report())];
-        assert_eq!(
-            index_json(&parts.iter().collect::<Vec<_>>()),
-            index.to_json()
-        );
         let back: SearchIndex = serde_json::from_str(&index.to_json()).unwrap();
         assert_eq!(back, index);
         assert_eq!(back.reports[1].slug, "r2");
+    }
+
+    #[test]
+    fn the_index_written_in_parts_is_the_whole_index() {
+        let report = |slug: &str, source: &str| ReportEntry {
+            slug: slug.into(),
+            title: format!("Title \"{slug}\""),
+            date: "2026-01-02".into(),
+            path: format!("reports/{slug}/"),
+            site: "Daily Spin".into(),
+            source: source.into(),
+            names: vec!["Ilan Baro".into()],
+            findings: 2,
+            text: vec!["One.".into(), "Two \u{201c}quoted\u{201d}.".into()],
+        };
+        let source = |title: &str| SourceEntry {
+            title: title.into(),
+            publisher: "The Ledger".into(),
+            author: None,
+            text: vec!["Original.".into()],
+        };
+        let parts = vec![
+            (report("b", "s\"2"), source("Second")),
+            (report("a", "s1"), source("First")),
+            (report("c", "s1"), source("First")),
+        ];
+        let whole = build(parts.clone()).to_json();
+        let mut written = Vec::new();
+        write_index(
+            &mut written,
+            parts
+                .iter()
+                .map(|(r, _)| serde_json::to_vec(r).map_err(io::Error::from)),
+            build(parts.clone())
+                .sources
+                .into_iter()
+                .map(|(slug, s)| Ok((slug, serde_json::to_vec(&s)?))),
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), whole);
+        let mut empty = Vec::new();
+        write_index(&mut empty, std::iter::empty(), std::iter::empty()).unwrap();
+        assert_eq!(String::from_utf8(empty).unwrap(), build(vec![]).to_json());
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! feed pages. Iteration is sorted everywhere, so two builds of the same
 //! input give the same bytes.
 
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -14,7 +16,7 @@ use std::sync::Mutex;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::align::{align, Text};
+use crate::align::{align_prepared, PreparedText, Text};
 use crate::config::Config;
 use crate::content::{Library, Note, Rewrite, Source};
 use crate::data_files::{self, ReportData};
@@ -23,6 +25,10 @@ use crate::links::LinkChecker;
 use crate::output::{Staging, MARKER};
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
 use crate::report::{Finding, FindingKind, Report};
+use crate::spool::Spool;
+
+/// Spill files in the staging directory, removed before it becomes the output.
+const SPOOL_PREFIX: &str = ".unspun-spool-";
 
 pub use crate::render::slugify;
 
@@ -85,34 +91,54 @@ pub fn align_rewrite(
     rewrite: &Rewrite,
     config: &Config,
 ) -> Result<Report, Diagnostics> {
+    align_with_prepared(&prepare_source(source)?, source, rewrite, config)
+}
+
+/// The part of aligning that depends on the original alone, done once for
+/// all of its copies.
+pub fn prepare_source(source: &Source) -> Result<PreparedText, Diagnostics> {
     let _time = crate::timings::start(crate::timings::Stage::Align);
-    let s = Text {
+    let text = Text {
         title: &source.meta.title,
         file: &source.text,
         body_start: source.body_start,
     };
+    catch_unwind(AssertUnwindSafe(|| PreparedText::new(&text)))
+        .map_err(|panic| internal_error(&source.path, "preparing this original", panic))
+}
+
+/// [`align_rewrite`] with the source already prepared.
+pub fn align_with_prepared(
+    prepared: &PreparedText,
+    source: &Source,
+    rewrite: &Rewrite,
+    config: &Config,
+) -> Result<Report, Diagnostics> {
+    let _time = crate::timings::start(crate::timings::Stage::Align);
     let r = Text {
         title: &rewrite.meta.title,
         file: &rewrite.text,
         body_start: rewrite.body_start,
     };
-    let mut report =
-        catch_unwind(AssertUnwindSafe(|| align(&s, &r, &config.align))).map_err(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Diagnostics::from(Diagnostic::new(
-                &rewrite.path,
-                format!(
-                    "internal error while aligning this copy with {}: {what}",
-                    source.path.display()
-                ),
-            ))
-        })?;
+    let mut report = catch_unwind(AssertUnwindSafe(|| {
+        align_prepared(prepared, &r, &config.align)
+    }))
+    .map_err(|panic| {
+        let what = format!("aligning this copy with {}", source.path.display());
+        internal_error(&rewrite.path, &what, panic)
+    })?;
     add_notes(&mut report, &rewrite.meta.notes);
     Ok(report)
+}
+
+/// A panic in the aligner, as an error naming the file being worked on.
+fn internal_error(path: &Path, doing: &str, panic: Box<dyn std::any::Any + Send>) -> Diagnostics {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Diagnostic::new(path, format!("internal error while {doing}: {what}")).into()
 }
 
 /// Adds each note as a finding of kind `note`, anchored to the sentence where
@@ -244,6 +270,51 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Writes the file at `rel` through `write`, streamed (for the big
+    /// site-wide data files).
+    fn emit_with(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let _time = crate::timings::start(crate::timings::Stage::Write);
+        if let Some(links) = &self.links {
+            let mut bytes = Vec::new();
+            write(&mut bytes).map_err(|e| Diagnostic::new(rel, e.to_string()))?;
+            let scanned = crate::links::scan(rel, &bytes);
+            if let Ok(mut l) = links.lock() {
+                l.insert(scanned);
+            }
+        }
+        match self.staging {
+            Some(s) => s.write_with(rel, write),
+            None => Ok(()),
+        }
+    }
+
+    /// A spool in the staging directory for the reports' shares of the
+    /// site-wide files; none when nothing is written (they stay in memory).
+    fn spool(&self) -> Result<Option<Spool>, Diagnostic> {
+        let Some(staging) = self.staging else {
+            return Ok(None);
+        };
+        Spool::create(staging.path(), SPOOL_PREFIX, rayon::current_num_threads())
+            .map(Some)
+            .map_err(|e| {
+                Diagnostic::new(
+                    staging.path(),
+                    format!("cannot create a temporary file: {e}"),
+                )
+            })
+    }
+
+    /// Where the output goes, for messages.
+    fn output_path(&self) -> PathBuf {
+        self.staging
+            .map(|s| s.output().to_path_buf())
+            .unwrap_or_default()
+    }
+
     /// Every in-site link or anchor that points nowhere, as diagnostics naming
     /// the page (relative to the output directory).
     /// `base_url` is the site's (a bare path such as `/project/` works too).
@@ -261,6 +332,119 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// What one report leaves for the pages and files made after all reports.
+type Rendered = Result<(ReportSummary, usize, ReportData), Diagnostics>;
+
+/// Aligns, renders and writes every report, in parallel; returns them in the
+/// library's order. The copies of one original are aligned with a single
+/// preparation of it.
+fn render_reports(
+    loaded: &Loaded,
+    renderer: &Renderer,
+    sink: &Sink,
+    spool: Option<&Spool>,
+) -> Vec<Rendered> {
+    let rewrites = &loaded.library.rewrites;
+    let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, rewrite) in rewrites.iter().enumerate() {
+        by_source.entry(&rewrite.meta.source).or_default().push(i);
+    }
+    let by_source: Vec<(&str, Vec<usize>)> = by_source.into_iter().collect();
+    let per_source: Vec<Vec<(usize, Rendered)>> = by_source
+        .par_iter()
+        .map(|(name, copies)| {
+            let Some(source) = loaded.library.source(name) else {
+                return copies
+                    .iter()
+                    .map(|&i| {
+                        let rewrite = &rewrites[i];
+                        let d = Diagnostic::new(
+                            &rewrite.path,
+                            format!("source {:?} not found", rewrite.meta.source),
+                        );
+                        (i, Err(d.into()))
+                    })
+                    .collect();
+            };
+            let prepared = prepare_source(source);
+            copies
+                .par_iter()
+                .map(|&i| {
+                    let rendered = match &prepared {
+                        Ok(p) => {
+                            render_report(loaded, renderer, sink, spool, p, source, &rewrites[i])
+                        }
+                        Err(d) => Err(d.clone()),
+                    };
+                    (i, rendered)
+                })
+                .collect()
+        })
+        .collect();
+    let mut results: Vec<(usize, Rendered)> = per_source.into_iter().flatten().collect();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Stages 2-4 for one report: aligns the copy, renders its pages and
+/// `report.json`, writes them, and spools its share of the site-wide files.
+fn render_report(
+    loaded: &Loaded,
+    renderer: &Renderer,
+    sink: &Sink,
+    spool: Option<&Spool>,
+    prepared: &PreparedText,
+    source: &Source,
+    rewrite: &Rewrite,
+) -> Rendered {
+    let _time = crate::timings::start(crate::timings::Stage::Report);
+    let report = align_with_prepared(prepared, source, rewrite, &loaded.config)?;
+    let ctx = report_context(&report, rewrite, source, &renderer.urls);
+    let mut diags = Diagnostics::default();
+    let slug = &rewrite.slug;
+    let mut put = |rel: String, page: Result<String, Diagnostic>| match page {
+        Ok(text) => {
+            if let Err(d) = sink.emit(&rel, text.as_bytes()) {
+                diags.push(d);
+            }
+        }
+        Err(d) => diags.push(d),
+    };
+    put(
+        format!("reports/{slug}/index.html"),
+        renderer.report_page(&ctx),
+    );
+    put(
+        format!("embed/{slug}/index.html"),
+        renderer.embed_page(&ctx),
+    );
+    let json = serde_json::to_string_pretty(&report)
+        .map(|json| json + "\n")
+        .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")));
+    put(format!("reports/{slug}/report.json"), json);
+    // findings.csv, annotations, search index: this report's share.
+    let mut data = ReportData::new(&report, rewrite, source, &renderer.urls);
+    for (rel, bytes) in data.files() {
+        if let Err(d) = sink.emit(&rel, bytes) {
+            diags.push(d);
+        }
+    }
+    data.release_written_files();
+    if let Some(spool) = spool {
+        if let Err(e) = data.spool(spool) {
+            diags.push(Diagnostic::new(
+                sink.output_path(),
+                format!("cannot write a temporary file: {e}"),
+            ));
+        }
+    }
+    if let Some(bar) = &sink.progress {
+        bar.inc(1);
+    }
+    let findings = report.findings.len();
+    diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
+}
+
 /// Stages 2-4: aligns every rewrite, renders every page, and writes them to
 /// `sink` (or only renders them when `sink` is `None`).
 pub fn render_site(
@@ -269,69 +453,8 @@ pub fn render_site(
     sink: &Sink,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
-    let results: Vec<Result<(ReportSummary, usize, ReportData), Diagnostics>> = library
-        .rewrites
-        .par_iter()
-        .map(|rewrite| {
-            let _time = crate::timings::start(crate::timings::Stage::Report);
-            let source = library.source(&rewrite.meta.source).ok_or_else(|| {
-                Diagnostics::from(Diagnostic::new(
-                    &rewrite.path,
-                    format!("source {:?} not found", rewrite.meta.source),
-                ))
-            })?;
-            let report = align_rewrite(source, rewrite, &loaded.config)?;
-            let ctx = report_context(&report, rewrite, source, &renderer.urls);
-            let mut diags = Diagnostics::default();
-            let slug = &rewrite.slug;
-            match renderer.report_page(&ctx) {
-                Ok(html) => {
-                    if let Err(d) =
-                        sink.emit(&format!("reports/{slug}/index.html"), html.as_bytes())
-                    {
-                        diags.push(d);
-                    }
-                }
-                Err(d) => diags.push(d),
-            }
-            match renderer.embed_page(&ctx) {
-                Ok(html) => {
-                    if let Err(d) = sink.emit(&format!("embed/{slug}/index.html"), html.as_bytes())
-                    {
-                        diags.push(d);
-                    }
-                }
-                Err(d) => diags.push(d),
-            }
-            match serde_json::to_string_pretty(&report) {
-                Ok(mut json) => {
-                    json.push('\n');
-                    if let Err(d) =
-                        sink.emit(&format!("reports/{slug}/report.json"), json.as_bytes())
-                    {
-                        diags.push(d);
-                    }
-                }
-                Err(e) => diags.push(Diagnostic::new(
-                    &rewrite.path,
-                    format!("cannot write report.json: {e}"),
-                )),
-            }
-            // findings.csv, annotations, search index: this report's share.
-            let mut data = ReportData::new(&report, rewrite, source, &renderer.urls);
-            for (rel, bytes) in data.files() {
-                if let Err(d) = sink.emit(&rel, bytes) {
-                    diags.push(d);
-                }
-            }
-            data.release_written_files();
-            let findings = report.findings.len();
-            if let Some(bar) = &sink.progress {
-                bar.inc(1);
-            }
-            diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
-        })
-        .collect();
+    let spool = sink.spool()?;
+    let results = render_reports(loaded, renderer, sink, spool.as_ref());
     crate::timings::checkpoint("reports");
 
     let mut diags = Diagnostics::default();
@@ -396,8 +519,19 @@ pub fn render_site(
         &mut diags,
     );
     let data: Vec<&ReportData> = data.iter().collect();
-    for (rel, text) in data_files::site_files(&data, &loaded.config) {
-        put(&rel, Ok(text), &mut diags);
+    let written = data_files::write_site_files(&data, &loaded.config, spool.as_ref(), |rel, w| {
+        sink.emit_with(rel, w)
+    });
+    if let Err(d) = written {
+        diags.push(d);
+    }
+    if let Some(spool) = spool {
+        if let Err(e) = spool.remove() {
+            diags.push(Diagnostic::new(
+                sink.output_path(),
+                format!("cannot remove a temporary file: {e}"),
+            ));
+        }
     }
     if let Err(d) = sink.emit(MARKER, b"") {
         diags.push(d);

@@ -90,6 +90,7 @@ pub fn links(
 ) -> Vec<(usize, usize)> {
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
+        .with_min_len(super::PAR_MIN_LEN)
         .enumerate()
         .flat_map_iter(|(r, cands)| {
             cands.iter().filter_map(move |&s| {

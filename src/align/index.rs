@@ -28,6 +28,7 @@ pub fn candidates(
     let cap = 64.max(source.len() / 40);
     rewrite
         .par_iter()
+        .with_min_len(super::PAR_MIN_LEN)
         .enumerate()
         .map_init(
             || (vec![0.0f64; source.len()], Vec::<u32>::new()),

@@ -44,6 +44,12 @@ use tokens::Token;
 
 pub use text::format_text;
 
+/// Sentences (or groups) per parallel task inside one alignment. A news
+/// article is aligned on one thread, since a build already runs an alignment
+/// per core and splitting small loops costs more than it gains; only
+/// book-length texts are spread over the cores.
+pub(crate) const PAR_MIN_LEN: usize = 256;
+
 /// One side's input: the file as read, and where its body starts.
 #[derive(Debug, Clone, Copy)]
 pub struct Text<'a> {
@@ -92,36 +98,71 @@ impl Default for AlignOptions {
     }
 }
 
-/// One side, cut and analysed.
-pub(crate) struct Prepared {
-    pub segs: Vec<Segment>,
-    pub toks: Vec<Vec<Token>>,
+/// One side, cut and analysed, with the features of this pairing.
+pub(crate) struct Prepared<'a> {
+    pub segs: &'a [Segment],
+    pub toks: &'a [Vec<Token>],
     pub feats: Vec<Features>,
 }
 
 /// A sentence's term keys, each with the index of its token.
 type TermKeys = Vec<(String, usize)>;
 
-fn prepare(text: &Text, lex: &Lexicon) -> (Vec<Segment>, Vec<Vec<Token>>, Vec<TermKeys>) {
-    let segs = segment::segment(text.file, text.body_start);
-    let toks: Vec<Vec<Token>> = segs
-        .par_iter()
-        .map(|s| tokens::tokenize(&s.text, &lex.stemmer))
-        .collect();
-    let keys: Vec<TermKeys> = toks
-        .par_iter()
-        .map(|ts| {
-            ts.iter()
-                .enumerate()
-                .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i)))
-                .collect()
-        })
-        .collect();
-    (segs, toks, keys)
+/// The stemmer and synonym table, built once per process (it stems the
+/// synonym table).
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::new);
+    &LEXICON
+}
+
+/// A text cut into sentences and tokens: everything about one side that does
+/// not depend on the other. An original with several copies is prepared once
+/// and aligned with each ([`align_prepared`]).
+pub struct PreparedText {
+    title: String,
+    segs: Vec<Segment>,
+    toks: Vec<Vec<Token>>,
+    keys: Vec<TermKeys>,
+    /// Each sentence's words, lower-cased (see [`normalized`]).
+    norms: Vec<String>,
+}
+
+impl PreparedText {
+    pub fn new(text: &Text) -> PreparedText {
+        let lex = lexicon();
+        let segs = segment::segment(text.file, text.body_start);
+        let toks: Vec<Vec<Token>> = segs
+            .par_iter()
+            .with_min_len(PAR_MIN_LEN)
+            .map(|s| tokens::tokenize(&s.text, &lex.stemmer))
+            .collect();
+        let keys: Vec<TermKeys> = toks
+            .par_iter()
+            .with_min_len(PAR_MIN_LEN)
+            .map(|ts| {
+                ts.iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i)))
+                    .collect()
+            })
+            .collect();
+        let norms = toks
+            .par_iter()
+            .with_min_len(PAR_MIN_LEN)
+            .map(|t| normalized(t))
+            .collect();
+        PreparedText {
+            title: text.title.to_string(),
+            segs,
+            toks,
+            keys,
+            norms,
+        }
+    }
 }
 
 fn features(
-    keys: Vec<TermKeys>,
+    keys: &[TermKeys],
     segs: &[Segment],
     toks: &[Vec<Token>],
     vocab: &mut Vocab,
@@ -129,14 +170,16 @@ fn features(
     let speakers: Vec<Vec<usize>> = segs
         .par_iter()
         .zip(toks.par_iter())
+        .with_min_len(PAR_MIN_LEN)
         .map(|(s, t)| findings::attribution::speaker_tokens(&s.text, t))
         .collect();
-    keys.into_iter()
+    keys.iter()
         .enumerate()
         .map(|(si, ks)| {
             let mut f = Features::default();
             for (k, ti) in ks {
-                let id = vocab.intern(&k);
+                let ti = *ti;
+                let id = vocab.intern(k);
                 if f.terms.iter().any(|t| t.id == id) {
                     continue;
                 }
@@ -181,37 +224,37 @@ pub(crate) fn normalized(toks: &[Token]) -> String {
 
 /// Aligns a rewrite with its source and lists the changes a reader should be told about.
 pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
-    // Built once per process, not once per alignment (it stems the synonym table).
-    static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::new);
-    let lex: &Lexicon = &LEXICON;
-    let (s_segs, s_toks, s_keys) = prepare(source, lex);
-    let (r_segs, r_toks, r_keys) = prepare(rewrite, lex);
+    align_prepared(&PreparedText::new(source), rewrite, options)
+}
+
+/// [`align`] with the source already prepared.
+pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOptions) -> Report {
+    let rewrite = PreparedText::new(rewrite);
     let mut vocab = Vocab::default();
-    let s_feats = features(s_keys, &s_segs, &s_toks, &mut vocab);
-    let r_feats = features(r_keys, &r_segs, &r_toks, &mut vocab);
+    let s_feats = features(&source.keys, &source.segs, &source.toks, &mut vocab);
+    let r_feats = features(&rewrite.keys, &rewrite.segs, &rewrite.toks, &mut vocab);
     vocab.finish();
     let src = Prepared {
-        segs: s_segs,
-        toks: s_toks,
+        segs: &source.segs,
+        toks: &source.toks,
         feats: s_feats,
     };
     let rw = Prepared {
-        segs: r_segs,
-        toks: r_toks,
+        segs: &rewrite.segs,
+        toks: &rewrite.toks,
         feats: r_feats,
     };
+    let (s_norm, r_norm) = (&source.norms, &rewrite.norms);
 
     // Fast path: sentences whose words are identical and unique on both sides
     // are linked at once and need no candidate search.
-    let s_norm: Vec<String> = src.toks.par_iter().map(|t| normalized(t)).collect();
-    let r_norm: Vec<String> = rw.toks.par_iter().map(|t| normalized(t)).collect();
     let mut s_count: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, n) in s_norm.iter().enumerate() {
         let e = s_count.entry(n.as_str()).or_insert((0, i));
         e.0 += 1;
     }
     let mut r_count: HashMap<&str, usize> = HashMap::new();
-    for n in &r_norm {
+    for n in r_norm {
         *r_count.entry(n.as_str()).or_insert(0) += 1;
     }
     let mut fixed = Vec::new();
@@ -278,10 +321,10 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
     let links = grouping::links(&src.feats, &rw.feats, &vocab, &cands, &fixed, params);
     let comps = grouping::components(&links, src.segs.len(), rw.segs.len());
 
-    let groups = build_groups(comps, &src, &rw, &s_norm, &r_norm, &vocab, options);
+    let groups = build_groups(comps, &src, &rw, s_norm, r_norm, &vocab, options);
     let findings = findings::find(&src, &rw, &groups, options);
-    let source_side = side(source.title, &src.segs);
-    let rewrite_side = side(rewrite.title, &rw.segs);
+    let source_side = side(&source.title, src.segs);
+    let rewrite_side = side(&rewrite.title, rw.segs);
     let stats = stats::stats(&source_side, &rewrite_side, &groups, &findings);
     Report {
         source: source_side,
@@ -332,6 +375,7 @@ fn build_groups(
 ) -> Vec<Group> {
     let mut linked: Vec<Group> = comps
         .into_par_iter()
+        .with_min_len(PAR_MIN_LEN)
         .map(|(s_ids, r_ids)| {
             let old = join(&src.segs, &s_ids);
             let new = join(&rw.segs, &r_ids);
@@ -446,14 +490,11 @@ fn build_groups(
 /// Overlap figures of one sentence pair, for the evaluation log.
 #[doc(hidden)]
 pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
-    let lex = Lexicon::new();
-    let (s_segs, s_toks, s_keys) = prepare(source, &lex);
-    let (_r_segs, r_toks, r_keys) = prepare(rewrite, &lex);
+    let (source, rewrite) = (PreparedText::new(source), PreparedText::new(rewrite));
     let mut vocab = Vocab::default();
-    let sf = features(s_keys, &s_segs, &s_toks, &mut vocab);
-    let rf = features(r_keys, &_r_segs, &r_toks, &mut vocab);
+    let sf = features(&source.keys, &source.segs, &source.toks, &mut vocab);
+    let rf = features(&rewrite.keys, &rewrite.segs, &rewrite.toks, &mut vocab);
     vocab.finish();
-    let _ = s_segs;
     let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
         return String::new();
     };

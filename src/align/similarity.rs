@@ -474,8 +474,12 @@ pub fn overlap(
         b_total: b.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
         ..Default::default()
     };
-    let mut am = vec![0.0f64; a.terms.len()];
-    let mut bm = vec![0.0f64; b.terms.len()];
+    // Match weights per term, on the stack for sentences of ordinary length.
+    const STACK_TERMS: usize = 64;
+    let (mut a_stack, mut b_stack) = ([0.0f64; STACK_TERMS], [0.0f64; STACK_TERMS]);
+    let (mut a_heap, mut b_heap) = (Vec::new(), Vec::new());
+    let am = match_weights(&mut a_stack, &mut a_heap, a.terms.len());
+    let bm = match_weights(&mut b_stack, &mut b_heap, b.terms.len());
     // Exact matches. Term lists are short; a map only for long ones.
     if b.terms.len() > 48 {
         let mut bpos: HashMap<u32, usize> = HashMap::with_capacity(b.terms.len());
@@ -546,6 +550,20 @@ pub fn overlap(
         }
     }
     ov
+}
+
+/// A zeroed slice of `len` weights: in `stack` when it fits, else in `heap`.
+fn match_weights<'a, const N: usize>(
+    stack: &'a mut [f64; N],
+    heap: &'a mut Vec<f64>,
+    len: usize,
+) -> &'a mut [f64] {
+    if len <= N {
+        &mut stack[..len]
+    } else {
+        heap.resize(len, 0.0);
+        heap
+    }
 }
 
 /// Concatenates the features of several sentences (for group similarity).

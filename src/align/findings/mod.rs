@@ -21,8 +21,8 @@ use super::{AlignOptions, Prepared};
 
 /// A linked group seen from the detectors.
 pub(crate) struct GroupView<'a> {
-    pub src: &'a Prepared,
-    pub rw: &'a Prepared,
+    pub src: &'a Prepared<'a>,
+    pub rw: &'a Prepared<'a>,
     pub s_ids: &'a [usize],
     pub r_ids: &'a [usize],
 }

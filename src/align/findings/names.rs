@@ -152,7 +152,7 @@ pub(crate) fn is_initial(text: &str, toks: &[Token], i: usize) -> bool {
 pub(crate) fn known_names(src: &Prepared, rw: &Prepared) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for p in [src, rw] {
-        for (seg, toks) in p.segs.iter().zip(&p.toks) {
+        for (seg, toks) in p.segs.iter().zip(p.toks) {
             if seg.role == SentenceRole::Heading {
                 continue;
             }

@@ -1,0 +1,120 @@
+//! Spill files for the site-wide data files.
+//!
+//! Each report adds its share to `findings.csv` and `annotations.jsonld`
+//! (about 30 KB a report), but those files must list reports in slug order
+//! while reports finish in any order. Held in memory until the end, the
+//! shares of 10,000 reports came to more than 600 MB. Instead each share is
+//! appended, as soon as it is made, to a spill file of the thread that made
+//! it, and read back in slug order when the site-wide files are written.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where one report's share lies in the spool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    part: usize,
+    offset: u64,
+    /// Length of each chunk, stored one after the other from `offset`.
+    lens: Box<[u64]>,
+}
+
+/// Append-only spill files, one per worker thread (so writers rarely wait).
+#[derive(Debug)]
+pub struct Spool {
+    parts: Vec<Mutex<Part>>,
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+struct Part {
+    file: File,
+    len: u64,
+}
+
+impl Spool {
+    /// Creates `parts` empty spill files `dir/<prefix><n>`.
+    pub fn create(dir: &Path, prefix: &str, parts: usize) -> io::Result<Spool> {
+        let mut spool = Spool {
+            parts: Vec::new(),
+            paths: Vec::new(),
+        };
+        for n in 0..parts.max(1) {
+            let path = dir.join(format!("{prefix}{n}"));
+            let file = File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            spool.paths.push(path);
+            spool.parts.push(Mutex::new(Part { file, len: 0 }));
+        }
+        Ok(spool)
+    }
+
+    /// Appends some chunks (any may be empty) and says where they went.
+    pub fn put(&self, chunks: &[&[u8]]) -> io::Result<Piece> {
+        let part = rayon::current_thread_index().unwrap_or(0) % self.parts.len();
+        let mut p = self.parts[part]
+            .lock()
+            .map_err(|_| io::Error::other("a spool writer panicked"))?;
+        let offset = p.len;
+        for chunk in chunks {
+            p.file.write_all(chunk)?;
+            p.len += chunk.len() as u64;
+        }
+        Ok(Piece {
+            part,
+            offset,
+            lens: chunks.iter().map(|c| c.len() as u64).collect(),
+        })
+    }
+
+    /// Reads chunk `which` of a piece back.
+    pub fn get(&self, piece: &Piece, which: usize) -> io::Result<Vec<u8>> {
+        let p = self.parts[piece.part]
+            .lock()
+            .map_err(|_| io::Error::other("a spool writer panicked"))?;
+        let at = piece.offset + piece.lens[..which].iter().sum::<u64>();
+        let mut buf = vec![0; piece.lens[which] as usize];
+        p.file.read_exact_at(&mut buf, at)?;
+        Ok(buf)
+    }
+
+    /// Deletes the spill files.
+    pub fn remove(self) -> io::Result<()> {
+        drop(self.parts);
+        for path in &self.paths {
+            fs::remove_file(path)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_come_back_as_they_went_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::create(dir.path(), ".spool-", 2).unwrap();
+        let a = spool.put(&[b"csv rows of a\r\n", b""]).unwrap();
+        let b = spool.put(&[b"", b"{\"annotation\":1}"]).unwrap();
+        let c = spool.put(&[b"third", b"and more"]).unwrap();
+        for (piece, want) in [
+            (c, [&b"third"[..], b"and more"]),
+            (a, [b"csv rows of a\r\n", b""]),
+            (b, [b"", b"{\"annotation\":1}"]),
+        ] {
+            for (i, w) in want.iter().enumerate() {
+                assert_eq!(spool.get(&piece, i).unwrap(), *w);
+            }
+        }
+        spool.remove().unwrap();
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
