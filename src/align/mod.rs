@@ -377,8 +377,8 @@ fn build_groups(
         .into_par_iter()
         .with_min_len(PAR_MIN_LEN)
         .map(|(s_ids, r_ids)| {
-            let old = join(&src.segs, &s_ids);
-            let new = join(&rw.segs, &r_ids);
+            let old = join(src.segs, &s_ids);
+            let new = join(rw.segs, &r_ids);
             let diff = diff::diff(&old, &new);
             let ratio = diff::word_ratio(&diff);
             let same = s_ids
