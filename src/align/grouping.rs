@@ -237,38 +237,27 @@ impl<'a> State<'a> {
         self.pairs.push((s, r));
     }
 
-    /// Weight of the terms of each side that this pair would newly explain,
-    /// as a share of each side's total.
-    fn marginal(&self, s: usize, r: usize, vocab: &Vocab) -> (f64, f64) {
+    /// What this pair would newly explain: the weight of the terms of each
+    /// side, as a share of that side's total, and the number of terms.
+    fn marginal(&self, s: usize, r: usize, vocab: &Vocab) -> ((f64, f64), (usize, usize)) {
         let mut a = vec![false; self.src[s].terms.len()];
         let mut b = vec![false; self.rw[r].terms.len()];
         let ov = overlap(&self.src[s], &self.rw[r], vocab, Some((&mut a, &mut b)));
         let idf = |id: u32| vocab.idf[id as usize];
-        let ms: f64 = self.src[s]
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| a[*i] && !self.s_cov[s][*i])
-            .map(|(_, t)| idf(t.id) * t.weight)
-            .sum();
-        let mr: f64 = self.rw[r]
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| b[*i] && !self.r_cov[r][*i])
-            .map(|(_, t)| idf(t.id) * t.weight)
-            .sum();
-        let ms = if ov.a_total > 0.0 {
-            ms / ov.a_total
-        } else {
-            0.0
+        let new_in = |terms: &[super::similarity::Term], marked: &[bool], covered: &[bool]| {
+            let new = || {
+                terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| marked[*i] && !covered[*i])
+            };
+            let weight: f64 = new().map(|(_, t)| idf(t.id) * t.weight).sum();
+            (weight, new().count())
         };
-        let mr = if ov.b_total > 0.0 {
-            mr / ov.b_total
-        } else {
-            0.0
-        };
-        (ms, mr)
+        let (ms, ns) = new_in(&self.src[s].terms, &a, &self.s_cov[s]);
+        let (mr, nr) = new_in(&self.rw[r].terms, &b, &self.r_cov[r]);
+        let share = |w: f64, total: f64| if total > 0.0 { w / total } else { 0.0 };
+        ((share(ms, ov.a_total), share(mr, ov.b_total)), (ns, nr))
     }
 
     fn extension_ok(&self, s: usize, r: usize, vocab: &Vocab, ov: &Overlap) -> bool {
@@ -277,9 +266,19 @@ impl<'a> State<'a> {
         if ov.shared < 2 {
             return false;
         }
-        let (ms, mr) = self.marginal(s, r, vocab);
         let (cs, cr) = (ov.ca(), ov.cb());
-        let (ns, nr) = self.new_terms(s, r, vocab);
+        // The least each case below asks of the pair's own overlap, tested
+        // before the costlier marginal figures.
+        let possible = match (s_free, r_free) {
+            (true, false) => cs >= 0.3,
+            (false, true) => cr >= 0.3,
+            (true, true) => false,
+            (false, false) => cs.min(cr) >= 0.35,
+        };
+        if !possible {
+            return false;
+        }
+        let ((ms, mr), (ns, nr)) = self.marginal(s, r, vocab);
         match (s_free, r_free) {
             // Merge: source sentence s also went into rewrite sentence r.
             (true, false) => {
@@ -299,18 +298,8 @@ impl<'a> State<'a> {
             // Both free: a pair the anchors did not take (weak on its own).
             (true, true) => false,
             // Both linked elsewhere: only a strong, new overlap.
-            (false, false) => ms >= 0.3 && mr >= 0.3 && cs.min(cr) >= 0.35,
+            (false, false) => ms >= 0.3 && mr >= 0.3,
         }
-    }
-
-    /// Number of terms of each side this pair would newly explain.
-    fn new_terms(&self, s: usize, r: usize, vocab: &Vocab) -> (usize, usize) {
-        let mut a = vec![false; self.src[s].terms.len()];
-        let mut b = vec![false; self.rw[r].terms.len()];
-        overlap(&self.src[s], &self.rw[r], vocab, Some((&mut a, &mut b)));
-        let ns = (0..a.len()).filter(|&i| a[i] && !self.s_cov[s][i]).count();
-        let nr = (0..b.len()).filter(|&i| b[i] && !self.r_cov[r][i]).count();
-        (ns, nr)
     }
 }
 

@@ -125,6 +125,8 @@ pub struct PreparedText {
     keys: Vec<TermKeys>,
     /// Each sentence's words, lower-cased (see [`normalized`]).
     norms: Vec<String>,
+    /// Each sentence's tokens that name a speaker ("said Ilan Baro").
+    speakers: Vec<Vec<usize>>,
 }
 
 impl PreparedText {
@@ -151,29 +153,29 @@ impl PreparedText {
             .with_min_len(PAR_MIN_LEN)
             .map(|t| normalized(t))
             .collect();
+        let speakers = segs
+            .par_iter()
+            .zip(toks.par_iter())
+            .with_min_len(PAR_MIN_LEN)
+            .map(|(s, t)| findings::attribution::speaker_tokens(&s.text, t))
+            .collect();
         PreparedText {
             title: text.title.to_string(),
             segs,
             toks,
             keys,
             norms,
+            speakers,
         }
     }
 }
 
-fn features(
-    keys: &[TermKeys],
-    segs: &[Segment],
-    toks: &[Vec<Token>],
-    vocab: &mut Vocab,
-) -> Vec<Features> {
-    let speakers: Vec<Vec<usize>> = segs
-        .par_iter()
-        .zip(toks.par_iter())
-        .with_min_len(PAR_MIN_LEN)
-        .map(|(s, t)| findings::attribution::speaker_tokens(&s.text, t))
-        .collect();
-    keys.iter()
+/// The content terms of each sentence of one side, interned in `vocab`
+/// (shared by both sides of a pairing).
+fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
+    let (toks, speakers) = (&text.toks, &text.speakers);
+    text.keys
+        .iter()
         .enumerate()
         .map(|(si, ks)| {
             let mut f = Features::default();
@@ -231,8 +233,8 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
 pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOptions) -> Report {
     let rewrite = PreparedText::new(rewrite);
     let mut vocab = Vocab::default();
-    let s_feats = features(&source.keys, &source.segs, &source.toks, &mut vocab);
-    let r_feats = features(&rewrite.keys, &rewrite.segs, &rewrite.toks, &mut vocab);
+    let s_feats = features(source, &mut vocab);
+    let r_feats = features(&rewrite, &mut vocab);
     vocab.finish();
     let src = Prepared {
         segs: &source.segs,
@@ -492,8 +494,8 @@ fn build_groups(
 pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
     let (source, rewrite) = (PreparedText::new(source), PreparedText::new(rewrite));
     let mut vocab = Vocab::default();
-    let sf = features(&source.keys, &source.segs, &source.toks, &mut vocab);
-    let rf = features(&rewrite.keys, &rewrite.segs, &rewrite.toks, &mut vocab);
+    let sf = features(&source, &mut vocab);
+    let rf = features(&rewrite, &mut vocab);
     vocab.finish();
     let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
         return String::new();

@@ -241,6 +241,16 @@ fn has_personal_attribution(text: &str, toks: &[Token]) -> bool {
 }
 
 pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
+    let source_attributions: Vec<(usize, Vec<Attribution>)> = g
+        .s_ids
+        .iter()
+        .map(|&s| (s, attributions(&g.src.segs[s].text, &g.src.toks[s])))
+        .filter(|(_, a)| !a.is_empty())
+        .collect();
+    // Most passages attribute nothing: skip looking at the copy for them.
+    if source_attributions.is_empty() {
+        return Vec::new();
+    }
     let mut r_words = BTreeSet::new();
     let mut r_stems = BTreeSet::new();
     for &r in g.r_ids {
@@ -255,10 +265,10 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
         .any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
     let r_named = has_named_attribution(g);
     let mut out = Vec::new();
-    for &s in g.s_ids {
+    for (s, found) in source_attributions {
         let text = &g.src.segs[s].text;
         let toks = &g.src.toks[s];
-        for a in attributions(text, toks) {
+        for a in found {
             let content: Vec<&Token> = a
                 .speaker
                 .iter()

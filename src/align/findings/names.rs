@@ -250,18 +250,6 @@ fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known
 }
 
 pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
-    let mut s_words = BTreeSet::new();
-    for &s in g.s_ids {
-        for t in &g.src.toks[s] {
-            s_words.insert(fold(&t.lower));
-        }
-    }
-    let mut r_words = BTreeSet::new();
-    for &r in g.r_ids {
-        for t in &g.rw.toks[r] {
-            r_words.insert(fold(&t.lower));
-        }
-    }
     let collect = |p: &crate::align::Prepared, ids: &[usize], k: &Known| {
         let mut v = Vec::new();
         for &s in ids {
@@ -309,9 +297,15 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
             variants_of: words_of(g.src, &ps0),
         },
     );
-    if ps.len() > 200 || qs.len() > 200 {
+    if ps.len() > 200 || qs.len() > 200 || ps.is_empty() || qs.is_empty() {
         return Vec::new();
     }
+    let words = |p: &Prepared, ids: &[usize]| -> BTreeSet<String> {
+        ids.iter()
+            .flat_map(|&i| p.toks[i].iter().map(|t| fold(&t.lower)))
+            .collect()
+    };
+    let (s_words, r_words) = (words(g.src, g.s_ids), words(g.rw, g.r_ids));
     let mut out: Vec<Finding> = Vec::new();
     let mut used_q = vec![false; qs.len()];
     for p in &ps {
