@@ -476,55 +476,26 @@ pub fn render_site(
     }
     sort_newest_first(&mut reports);
 
-    let mut pages = reports.len() * 2;
-    let put = |rel: &str, result: Result<String, Diagnostic>, diags: &mut Diagnostics| match result
-    {
-        Ok(text) => {
-            if let Err(d) = sink.emit(rel, text.as_bytes()) {
+    // The listing pages and the site-wide data files, side by side.
+    let sites = render::site_groups(&reports);
+    let (listing, data_written) = rayon::join(
+        || render_listings(library, renderer, sink, &reports, &sites),
+        || {
+            let data: Vec<&ReportData> = data.iter().collect();
+            let mut diags = Diagnostics::default();
+            let written =
+                data_files::write_site_files(&data, &loaded.config, spool.as_ref(), |rel, w| {
+                    sink.emit_with(rel, w)
+                });
+            if let Err(d) = written {
                 diags.push(d);
             }
-        }
-        Err(d) => diags.push(d),
-    };
-    put("index.html", renderer.index_page(&reports), &mut diags);
-    pages += 1;
-    for source in &library.sources {
-        let copies: Vec<&ReportSummary> = reports
-            .iter()
-            .filter(|r| r.source_slug == source.slug)
-            .collect();
-        put(
-            &format!("sources/{}/index.html", source.slug),
-            renderer.source_page(source, &copies),
-            &mut diags,
-        );
-        pages += 1;
-    }
-    let sites = render::site_groups(&reports);
-    for (slug, rs) in &sites {
-        put(
-            &format!("sites/{slug}/index.html"),
-            renderer.site_page(slug, rs),
-            &mut diags,
-        );
-        pages += 1;
-    }
-    put("404.html", renderer.not_found_page(), &mut diags);
-    pages += 1;
-    put("atom.xml", renderer.atom_feed(&reports), &mut diags);
-    let sources: Vec<&Source> = library.sources.iter().collect();
-    put(
-        "sitemap.xml",
-        renderer.sitemap(&reports, &sources),
-        &mut diags,
+            diags
+        },
     );
-    let data: Vec<&ReportData> = data.iter().collect();
-    let written = data_files::write_site_files(&data, &loaded.config, spool.as_ref(), |rel, w| {
-        sink.emit_with(rel, w)
-    });
-    if let Err(d) = written {
-        diags.push(d);
-    }
+    let pages = reports.len() * 2 + listing.0;
+    diags.extend(listing.1);
+    diags.extend(data_written);
     if let Some(spool) = spool {
         if let Err(e) = spool.remove() {
             diags.push(Diagnostic::new(
@@ -579,6 +550,58 @@ pub fn render_site(
         pages,
         output_dir: PathBuf::new(),
     })
+}
+
+/// Renders one page: its path in the output, and its text.
+type PageJob<'a> = Box<dyn Fn() -> (String, Result<String, Diagnostic>) + Send + Sync + 'a>;
+
+/// Renders and writes the index, source, site and 404 pages, the feed and
+/// the sitemap, in parallel; returns how many HTML pages were made.
+fn render_listings(
+    library: &Library,
+    renderer: &Renderer,
+    sink: &Sink,
+    reports: &[ReportSummary],
+    sites: &BTreeMap<String, Vec<&ReportSummary>>,
+) -> (usize, Diagnostics) {
+    // Each original's copies, newest first like `reports`.
+    let mut copies: BTreeMap<&str, Vec<&ReportSummary>> = BTreeMap::new();
+    for r in reports {
+        copies.entry(r.source_slug.as_str()).or_default().push(r);
+    }
+    let sources: Vec<&Source> = library.sources.iter().collect();
+    let mut jobs: Vec<PageJob> = vec![
+        Box::new(|| ("index.html".into(), renderer.index_page(reports))),
+        Box::new(|| ("404.html".into(), renderer.not_found_page())),
+        Box::new(|| ("atom.xml".into(), renderer.atom_feed(reports))),
+        Box::new(|| ("sitemap.xml".into(), renderer.sitemap(reports, &sources))),
+    ];
+    let html_pages = 2 + library.sources.len() + sites.len();
+    for source in &library.sources {
+        let copies = copies
+            .get(source.slug.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        jobs.push(Box::new(move || {
+            let rel = format!("sources/{}/index.html", source.slug);
+            (rel, renderer.source_page(source, copies))
+        }));
+    }
+    for (slug, rs) in sites {
+        jobs.push(Box::new(move || {
+            (
+                format!("sites/{slug}/index.html"),
+                renderer.site_page(slug, rs),
+            )
+        }));
+    }
+    let diags: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let (rel, page) = job();
+            page.and_then(|text| sink.emit(&rel, text.as_bytes())).err()
+        })
+        .collect();
+    (html_pages, Diagnostics(diags))
 }
 
 /// The output directory a build writes to.

@@ -11,6 +11,8 @@
 //!    explain, on both sides.
 //! 4. Groups are the connected components of the links.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
 use super::similarity::{overlap, Features, Overlap, Vocab};
@@ -121,6 +123,8 @@ pub fn links(
     }
     // 2. Context: neighbours of links, in a few sweeps; then pairs at the
     //    link threshold that sit next to a link (in either order).
+    // Neighbour pairs found too weak: they stay so, so later sweeps skip them.
+    let mut too_weak: HashSet<(usize, usize)> = HashSet::new();
     for round in 0..6 {
         let mut changed = false;
         if round > 0 {
@@ -143,7 +147,10 @@ pub fn links(
                     continue;
                 }
                 let (ns, nr) = (ns as usize, nr as usize);
-                if !state.s_links[ns].is_empty() || !state.r_links[nr].is_empty() {
+                if !state.s_links[ns].is_empty()
+                    || !state.r_links[nr].is_empty()
+                    || too_weak.contains(&(ns, nr))
+                {
                     continue;
                 }
                 let ov = overlap(&src[ns], &rw[nr], vocab, None);
@@ -151,6 +158,8 @@ pub fn links(
                 if anchor_ok(&p, &src[ns], &rw[nr], params.context) {
                     state.link(ns, nr, vocab);
                     changed = true;
+                } else {
+                    too_weak.insert((ns, nr));
                 }
             }
         }

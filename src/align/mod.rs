@@ -199,7 +199,7 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
                 f.terms.push(Term {
                     id,
                     weight,
-                    word,
+                    shape: vocab.shape_key(id),
                     token: ti,
                 });
             }

@@ -23,6 +23,31 @@ pub struct Vocab {
     shapes: Vec<Shape>,
 }
 
+/// First letter, length and number-ness of a term: what rules out most
+/// pairs as spelling variants.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct ShapeKey {
+    first: char,
+    len: usize,
+    number: bool,
+}
+
+impl ShapeKey {
+    pub fn is_number(&self) -> bool {
+        self.number
+    }
+
+    /// False when the two terms cannot be spelling variants (the first tests
+    /// of [`Vocab::fuzzy_ids`], without its lookups).
+    fn may_be_variants(&self, other: &ShapeKey) -> bool {
+        !self.number
+            && !other.number
+            && self.first == other.first
+            && self.len >= 5
+            && other.len >= 5
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 struct Shape {
     bigrams: Vec<u64>,
@@ -106,6 +131,17 @@ impl Vocab {
         }
     }
 
+    /// The cheap part of a term's shape (see [`ShapeKey`]); set by
+    /// [`set_shape`](Self::set_shape) first.
+    pub fn shape_key(&self, id: u32) -> ShapeKey {
+        let shape = &self.shapes[id as usize];
+        ShapeKey {
+            first: shape.first,
+            len: shape.len,
+            number: shape.number,
+        }
+    }
+
     /// [`fuzzy_same`] on interned terms, without allocating.
     fn fuzzy_ids(&self, a: u32, b: u32) -> bool {
         let (Some(x), Some(y)) = (self.shapes.get(a as usize), self.shapes.get(b as usize)) else {
@@ -127,8 +163,9 @@ impl Vocab {
 #[derive(Debug, Clone)]
 pub struct Term {
     pub id: u32,
-    /// Lower-case surface form (for fuzzy matching).
-    pub word: String,
+    /// The term's shape, copied from the vocabulary so that most fuzzy
+    /// comparisons are settled without looking the terms up.
+    pub shape: ShapeKey,
     /// Index of the token in the sentence's token list.
     pub token: usize,
     /// Weight multiplier: 1, or less for the speaker of an attribution.
@@ -503,7 +540,7 @@ pub fn overlap(
     for (i, t) in a.terms.iter().enumerate() {
         if am[i] > 0.0 {
             ov.shared += 1;
-            if !t.word.starts_with('#') {
+            if !t.shape.is_number() {
                 ov.shared_words += 1;
             }
         }
@@ -522,7 +559,7 @@ pub fn overlap(
                 break 'outer;
             }
             budget -= 1;
-            if vocab.fuzzy_ids(ta.id, tb.id) {
+            if ta.shape.may_be_variants(&tb.shape) && vocab.fuzzy_ids(ta.id, tb.id) {
                 am[i] = FUZZY_WEIGHT;
                 bm[j] = FUZZY_WEIGHT;
                 ov.shared += 1;

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -27,17 +28,18 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     let source_files = content_files(root, SOURCES_DIR, &mut errors);
     let rewrite_files = content_files(root, REWRITES_DIR, &mut errors);
 
+    let read_sources = read_all(root, source_files, |file, (text, _, meta), errs| {
+        check_source(meta, &file.path, text, errs)
+    });
     let mut sources = Vec::new();
     // Sources that exist but failed to load: a rewrite naming one is not also told it is missing.
     let mut broken_sources = Vec::new();
-    for file in source_files {
-        let Some((text, body_start, meta)) =
-            read_article::<SourceMeta>(root, &file.path, &mut errors)
-        else {
+    for (file, read, errs) in read_sources {
+        errors.extend(errs);
+        let Some((text, body_start, meta)) = read else {
             broken_sources.push(file.slug);
             continue;
         };
-        check_source(&meta, &file.path, &text, &mut errors);
         sources.push(Source {
             slug: file.slug,
             path: file.path,
@@ -46,11 +48,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
             meta,
         });
     }
+    let read_rewrites = read_all::<RewriteMeta>(root, rewrite_files, |_, _, _| {});
     let mut rewrites = Vec::new();
-    for file in rewrite_files {
-        if let Some((text, body_start, meta)) =
-            read_article::<RewriteMeta>(root, &file.path, &mut errors)
-        {
+    for (file, read, errs) in read_rewrites {
+        errors.extend(errs);
+        if let Some((text, body_start, meta)) = read {
             rewrites.push(Rewrite {
                 slug: file.slug,
                 path: file.path,
@@ -74,17 +76,47 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     );
 
     let library = Library { sources, rewrites };
-    for rewrite in &library.rewrites {
-        if broken_sources.contains(&rewrite.meta.source) {
-            continue;
-        }
-        check_rewrite(rewrite, &library, &mut errors);
+    let rewrite_errors: Vec<Diagnostics> = library
+        .rewrites
+        .par_iter()
+        .filter(|rewrite| !broken_sources.contains(&rewrite.meta.source))
+        .map(|rewrite| {
+            let mut errs = Diagnostics::default();
+            check_rewrite(rewrite, &library, &mut errs);
+            errs
+        })
+        .collect();
+    for errs in rewrite_errors {
+        errors.extend(errs);
     }
     let mut library = errors.into_result(library)?;
     if !config.drafts {
         library.rewrites.retain(|r| !r.meta.draft);
     }
     Ok(library)
+}
+
+/// A file as read: its text, where the body starts, and its front matter.
+type Article<M> = (String, usize, M);
+
+/// Reads and parses `files` in parallel, running `check` on each that
+/// parsed; returns each file with what was read and its problems, in order.
+fn read_all<M: DeserializeOwned + Send>(
+    root: &Path,
+    files: Vec<ContentFile>,
+    check: impl Fn(&ContentFile, &Article<M>, &mut Diagnostics) + Sync,
+) -> Vec<(ContentFile, Option<Article<M>>, Diagnostics)> {
+    files
+        .into_par_iter()
+        .map(|file| {
+            let mut errs = Diagnostics::default();
+            let read = read_article::<M>(root, &file.path, &mut errs);
+            if let Some(article) = &read {
+                check(&file, article, &mut errs);
+            }
+            (file, read, errs)
+        })
+        .collect()
 }
 
 /// A content file found on disk, with the slug its name gives it.
