@@ -42,6 +42,16 @@ const MAX_DIFF_TOKENS: usize = 6_000;
 
 /// Word-level diff of `old` (source text) against `new` (rewrite text).
 pub fn diff(old: &str, new: &str) -> Vec<DiffSpan> {
+    // Copied sentences are the commonest group of all.
+    if old == new {
+        return match old.is_empty() {
+            true => Vec::new(),
+            false => vec![DiffSpan {
+                op: DiffOp::Equal,
+                text: new.to_string(),
+            }],
+        };
+    }
     let a = diff_tokens(old);
     let b = diff_tokens(new);
     let mut raw: Vec<(DiffOp, String)> = Vec::new();

@@ -311,28 +311,64 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Stems `word`, remembering the stems this thread has made: a site uses a
-/// few thousand distinct words thousands of times over, and Snowball
-/// stemming was a tenth of a build's time.
-fn cached_stem(stemmer: &Stemmer, word: &str) -> String {
+/// What a word is, once lower-cased and stemmed.
+#[derive(Clone)]
+struct WordInfo {
+    lower: String,
+    stem: String,
+    stop: bool,
+    number: Option<f64>,
+}
+
+impl WordInfo {
+    fn new(raw: &str, stemmer: &Stemmer) -> WordInfo {
+        let mut lower: String = if raw.is_ascii() {
+            raw.to_ascii_lowercase()
+        } else {
+            raw.to_lowercase()
+                .chars()
+                .map(|c| if c == '’' { '\'' } else { c })
+                .collect()
+        };
+        if lower.ends_with("'s") && lower.len() > 2 {
+            lower.truncate(lower.len() - 2);
+        }
+        let number = number_word(&lower);
+        let stem = match number {
+            Some(v) => fmt_value(v),
+            None => stemmer.stem(&lower).into_owned(),
+        };
+        WordInfo {
+            stop: is_stopword(&lower),
+            lower,
+            stem,
+            number,
+        }
+    }
+}
+
+/// [`WordInfo`] of a word as written, remembered by this thread: a site uses
+/// a few thousand distinct words thousands of times over, and lower-casing,
+/// stemming and the word-list lookups were a tenth of a build's time.
+fn word_info(raw: &str, stemmer: &Stemmer) -> WordInfo {
     use std::cell::RefCell;
     use std::collections::HashMap;
     // Bounded, so a hostile text of endless distinct words cannot grow it.
     const MAX_ENTRIES: usize = 1 << 16;
     thread_local! {
-        static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static WORDS: RefCell<HashMap<String, WordInfo>> = RefCell::new(HashMap::new());
     }
-    STEMS.with(|cell| {
-        let mut stems = cell.borrow_mut();
-        if let Some(stem) = stems.get(word) {
-            return stem.clone();
+    WORDS.with(|cell| {
+        let mut words = cell.borrow_mut();
+        if let Some(info) = words.get(raw) {
+            return info.clone();
         }
-        let stem = stemmer.stem(word).into_owned();
-        if stems.len() >= MAX_ENTRIES {
-            stems.clear();
+        let info = WordInfo::new(raw, stemmer);
+        if words.len() >= MAX_ENTRIES {
+            words.clear();
         }
-        stems.insert(word.to_string(), stem.clone());
-        stem
+        words.insert(raw.to_string(), info.clone());
+        info
     })
 }
 
@@ -386,24 +422,12 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
                 }
             }
             let e = if j < n { chars[j].0 } else { text.len() };
-            let raw = &text[b..e];
-            let mut lower: String = if raw.is_ascii() {
-                raw.to_ascii_lowercase()
-            } else {
-                raw.to_lowercase()
-                    .chars()
-                    .map(|c| if c == '’' { '\'' } else { c })
-                    .collect()
-            };
-            if lower.ends_with("'s") && lower.len() > 2 {
-                lower.truncate(lower.len() - 2);
-            }
-            let number = number_word(&lower);
-            let stem = match number {
-                Some(v) => fmt_value(v),
-                None => cached_stem(stemmer, &lower),
-            };
-            let stop = is_stopword(&lower);
+            let WordInfo {
+                lower,
+                stem,
+                stop,
+                number,
+            } = word_info(&text[b..e], stemmer);
             out.push(Token {
                 start: b,
                 end: e,
