@@ -1,5 +1,6 @@
 //! The command line: parsing with clap, then one function per command.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -147,9 +148,17 @@ pub fn run() -> i32 {
     match result {
         Ok(()) => 0,
         Err(errors) => {
-            eprint!("{}", errors.render(&root, Style::for_stderr()));
+            // Nothing to be done if stderr is closed: the exit status says it.
+            let _ = write!(
+                std::io::stderr().lock(),
+                "{}",
+                errors.render(&root, Style::for_stderr())
+            );
             if errors.len() > 1 {
-                eprintln!("{} problems found; nothing was written.", errors.len());
+                crate::cmd::warn(format_args!(
+                    "{} problems found; nothing was written.",
+                    errors.len()
+                ));
             }
             1
         }

@@ -277,3 +277,45 @@ fn usage_errors_exit_1_and_help_exits_0() {
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("--base-url"));
 }
+
+/// Runs `unspun ARGS` with stdout a pipe that nobody reads (as in
+/// `unspun build | true`), and returns the exit code and stderr.
+fn run_with_stdout_closed(args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (child.wait().unwrap().code(), stderr)
+}
+
+#[test]
+fn a_closed_stdout_does_not_fail_a_command_that_worked() {
+    let site = Site::scaffold();
+    for args in [
+        vec!["build", "--root", site.root()],
+        vec!["build", "--verbose", "--root", site.root()],
+        vec!["check", "--root", site.root()],
+    ] {
+        let (code, stderr) = run_with_stdout_closed(&args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    assert!(site.public().join("index.html").is_file());
+    let dir = tempfile::tempdir().unwrap();
+    let new_site = dir.path().join("new");
+    let (code, stderr) = run_with_stdout_closed(&["init", new_site.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(new_site.join("site.toml").is_file());
+}

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::Verbosity;
+use crate::cmd::say;
 use crate::error::Diagnostics;
 use crate::site::{self, BuildOptions};
 
@@ -32,18 +33,18 @@ pub fn run(
     let summary = site::build(root, &options)?;
     match verbosity {
         Verbosity::Quiet => return Ok(()),
-        Verbosity::Verbose => println!(
+        Verbosity::Verbose => say(format_args!(
             "{} pages, {} sites, {} findings",
             summary.pages, summary.sites, summary.findings
-        ),
+        )),
         Verbosity::Normal => {}
     }
-    println!(
+    say(format_args!(
         "Built {} reports from {} sources into {} in {} ms",
         summary.reports,
         summary.sources,
         summary.output_dir.display(),
         started.elapsed().as_millis()
-    );
+    ));
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::cli::Verbosity;
+use crate::cmd::say;
 use crate::error::Diagnostics;
 use crate::site;
 
@@ -11,9 +12,9 @@ pub fn run(root: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     if verbosity == Verbosity::Quiet {
         return Ok(());
     }
-    println!(
+    say(format_args!(
         "No problems found in {} reports from {} sources.",
         summary.reports, summary.sources
-    );
+    ));
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::cli::Verbosity;
+use crate::cmd::say;
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -50,10 +51,13 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     if verbosity == Verbosity::Quiet {
         return Ok(());
     }
-    println!("Created a new unspun site in {}", dir.display());
-    println!(
+    say(format_args!(
+        "Created a new unspun site in {}",
+        dir.display()
+    ));
+    say(format_args!(
         "Next: unspun serve --root {0}   (live preview; `unspun build --root {0}` writes the site)",
         dir.display()
-    );
+    ));
     Ok(())
 }

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Diagnostics};
 
+use crate::cmd::{say, warn};
 use files::SiteFiles;
 use incremental::{Overrides, Site};
 use livereload::{ErrorReport, Hub};
@@ -105,18 +106,18 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
     let state = Arc::new(State::new(Arc::new(SiteFiles::new())));
     match rebuild(&mut site, &Changes::everything(), &root, &overrides, &state) {
         Ok(outcome) => {
-            println!(
+            say(format_args!(
                 "Built {} reports in {} ms",
                 outcome.reports,
                 started.elapsed().as_millis()
-            );
+            ));
             state.publish(site.files());
         }
         Err(errors) => {
-            eprintln!("{errors}");
-            eprintln!(
+            warn(format_args!("{errors}"));
+            warn(format_args!(
                 "The site does not build yet; serving anyway, the error is shown in the page."
-            );
+            ));
             state.hub.failed(ErrorReport::new(&errors));
         }
     }
@@ -162,14 +163,14 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
         let _ = stop_tx.send(Message::Stop);
     });
 
-    println!("Serving {} at {url}", root.display());
+    say(format_args!("Serving {} at {url}", root.display()));
     if !local.ip().is_loopback() {
-        println!(
+        say(format_args!(
             "warning: listening on {}: anyone who can reach this machine can read the site",
             local.ip()
-        );
+        ));
     }
-    println!("Watching for changes. Press Ctrl-C to stop.");
+    say(format_args!("Watching for changes. Press Ctrl-C to stop."));
     if options.open {
         open_browser(&url);
     }
@@ -189,14 +190,14 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
                     break;
                 }
                 if let Err(e) = watcher.refresh() {
-                    eprintln!("warning: {e}");
+                    warn(format_args!("warning: {e}"));
                 }
                 let started = Instant::now();
                 match rebuild(&mut site, &changes, &root, &overrides, &state) {
                     Ok(outcome) => {
                         state.publish(site.files());
                         state.hub.rebuilt(outcome.changed, outcome.paths.as_deref());
-                        println!(
+                        say(format_args!(
                             "{}: rebuilt in {} ms ({} aligned, {} files rendered{})",
                             describe(&changes),
                             started.elapsed().as_millis(),
@@ -207,11 +208,11 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
                             } else {
                                 ", nothing changed"
                             }
-                        );
+                        ));
                     }
                     Err(errors) => {
-                        eprintln!("{errors}");
-                        eprintln!("Still serving the last good version.");
+                        warn(format_args!("{errors}"));
+                        warn(format_args!("Still serving the last good version."));
                         state.hub.failed(ErrorReport::new(&errors));
                     }
                 }
@@ -225,7 +226,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
     for worker in workers {
         let _ = worker.join();
     }
-    println!("Stopped.");
+    say(format_args!("Stopped."));
     Ok(())
 }
 
@@ -368,6 +369,8 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if spawned.is_err() {
-        println!("Could not start `{opener}`; open {url} in your browser.");
+        say(format_args!(
+            "Could not start `{opener}`; open {url} in your browser."
+        ));
     }
 }
