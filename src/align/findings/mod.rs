@@ -80,7 +80,10 @@ pub(crate) fn find(
                     s_ids: &g.source,
                     r_ids: &g.rewrite,
                 };
-                out.extend(names::find(&view, &known));
+                // Words copied unchanged cannot have changed a name.
+                if g.relation != Relation::Identical {
+                    out.extend(names::find(&view, &known));
+                }
                 out.extend(numbers::find(&view));
                 out.extend(quotes::find(&view));
                 out.extend(attribution::find(&view, &known));
