@@ -284,7 +284,8 @@ pub fn render_site(
             let ctx = report_context(&report, rewrite, source, &renderer.urls);
             let mut diags = Diagnostics::default();
             let slug = &rewrite.slug;
-            match renderer.report_page(&ctx) {
+            let pages = renderer.report_pages(&ctx);
+            match pages.report {
                 Ok(html) => {
                     if let Err(d) =
                         sink.emit(&format!("reports/{slug}/index.html"), html.as_bytes())
@@ -294,7 +295,7 @@ pub fn render_site(
                 }
                 Err(d) => diags.push(d),
             }
-            match renderer.embed_page(&ctx) {
+            match pages.embed {
                 Ok(html) => {
                     if let Err(d) = sink.emit(&format!("embed/{slug}/index.html"), html.as_bytes())
                     {

@@ -15,7 +15,7 @@ mod templates;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
@@ -121,7 +121,12 @@ pub struct Renderer {
     statics: BTreeMap<String, Vec<u8>>,
     pub urls: Urls,
     site: pages::SiteContext,
-    embed: pages::EmbedAssets,
+    /// `site` as templates see it, made once: every page gets a cheap copy.
+    site_value: Value,
+    /// The embed page's [`EmbedAssets`](pages::EmbedAssets) as it sees them,
+    /// made once: they hold the whole stylesheet and script, which every
+    /// embed page would otherwise copy.
+    embed_value: Value,
 }
 
 impl Renderer {
@@ -149,18 +154,15 @@ impl Renderer {
             origins,
             statics,
             urls,
+            site_value: Value::from_serializable(&site),
             site,
-            embed,
+            embed_value: Value::from_serializable(&embed),
         })
     }
 
     /// The theme's static files, after overrides (path under `static/` -> bytes).
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.statics.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
-    }
-
-    pub(crate) fn embed_assets(&self) -> &pages::EmbedAssets {
-        &self.embed
     }
 
     pub(crate) fn site(&self) -> &pages::SiteContext {
@@ -181,14 +183,23 @@ impl Renderer {
         name: &str,
         page: &T,
     ) -> Result<String, Diagnostic> {
-        let mut context = Context::from_serialize(page).map_err(|e| {
-            Diagnostic::new(
-                self.origin(name),
-                format!("cannot build the page context: {e}"),
-            )
-        })?;
-        context.insert("site", &self.site);
+        let mut context =
+            Context::from_serialize(page).map_err(|e| self.context_error(name, &e))?;
+        self.insert_site(&mut context);
         self.render(name, &context)
+    }
+
+    /// Adds the site context as `site`.
+    fn insert_site(&self, context: &mut Context) {
+        context.insert_value("site", self.site_value.clone());
+    }
+
+    /// The diagnostic for data that cannot become template `name`'s context.
+    fn context_error(&self, name: &str, error: &tera::Error) -> Diagnostic {
+        Diagnostic::new(
+            self.origin(name),
+            format!("cannot build the page context: {error}"),
+        )
     }
 
     fn origin(&self, name: &str) -> PathBuf {

@@ -22,6 +22,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "index.html",
     "report.html",
     "report_body.html",
+    "report_rows.html",
+    "report_findings.html",
     "embed.html",
     "source.html",
     "site.html",
