@@ -6,12 +6,13 @@
 //! sanitised Markdown.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::annotate::{annotate_sentence, find_chars, map_diff, Annotation, MarkSpan};
-use super::{escape, markdown, slugify, Renderer, Urls};
+use super::annotate::{find_chars, map_diff, push_annotated_sentence, Annotation, MarkSpan};
+use super::{markdown, push_escaped, slugify, Renderer, Urls};
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
@@ -288,7 +289,11 @@ fn finding_note_html(f: &Finding) -> String {
     } else if f.note.is_empty() {
         String::new()
     } else {
-        format!("<p>{}</p>", escape(&f.note))
+        let mut html = String::with_capacity(f.note.len() + "<p></p>".len());
+        html.push_str("<p>");
+        push_escaped(&mut html, &f.note);
+        html.push_str("</p>");
+        html
     }
 }
 
@@ -443,7 +448,7 @@ pub fn report_context(
                 Annotation::Source => "s",
                 Annotation::Rewrite => "r",
             };
-            let mut html = String::new();
+            let mut html = String::with_capacity(texts.iter().map(|t| 2 * t.len() + 64).sum());
             for (k, id) in ids.iter().enumerate() {
                 let Some(s) = sentences.get(*id) else {
                     continue;
@@ -453,11 +458,13 @@ pub fn report_context(
                 if k > 0 {
                     html.push(' ');
                 }
-                html.push_str(&format!(
-                    "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">{}</span>",
-                    role_str(s.role),
-                    annotate_sentence(&s.text, side, changed, marks)
-                ));
+                let _ = write!(
+                    html,
+                    "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">",
+                    role_str(s.role)
+                );
+                push_annotated_sentence(&mut html, &s.text, side, changed, marks);
+                html.push_str("</span>");
             }
             html
         };
