@@ -127,6 +127,8 @@ pub struct Renderer {
     /// made once: they hold the whole stylesheet and script, which every
     /// embed page would otherwise copy.
     embed_value: Value,
+    /// Bytes of stylesheet and script each embed page inlines.
+    embed_inline_len: usize,
 }
 
 impl Renderer {
@@ -157,6 +159,7 @@ impl Renderer {
             site_value: Value::from_serializable(&site),
             site,
             embed_value: Value::from_serializable(&embed),
+            embed_inline_len: embed.css.len() + embed.js.len(),
         })
     }
 
@@ -174,6 +177,23 @@ impl Renderer {
         self.tera
             .render(name, context)
             .map_err(|e| templates::diagnostic(&e, name, &self.origins))
+    }
+
+    /// Renders template `name` with `context` into a buffer of `capacity`
+    /// bytes, for output far larger than its template, which Tera's own
+    /// guess would grow (and copy) again and again.
+    fn render_sized(
+        &self,
+        name: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<String, Diagnostic> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera
+            .render_to(name, context, &mut out)
+            .map_err(|e| templates::diagnostic(&e, name, &self.origins))?;
+        String::from_utf8(out)
+            .map_err(|e| Diagnostic::new(self.origin(name), format!("template error: {e}")))
     }
 
     /// Renders a page: `context` must serialise to a map; the site context is

@@ -713,6 +713,29 @@ struct SharedReport {
     report: Value,
     rows_html: Value,
     findings_html: Value,
+    /// Bytes of `rows_html` and `findings_html` together.
+    html_len: usize,
+}
+
+/// Room for a report page around its rows and findings lists (the header,
+/// key figures and filters take a few kilobytes).
+const REPORT_PAGE_MARGIN: usize = 16 * 1024;
+
+/// A generous guess at the size of a report's rendered rows: their cells'
+/// HTML and notes plus the markup around each row and finding card.
+fn rows_html_guess(rows: &[Row]) -> usize {
+    const ROW_MARKUP: usize = 768;
+    const FINDING_MARKUP: usize = 512;
+    rows.iter()
+        .map(|r| {
+            let cards: usize = r
+                .findings
+                .iter()
+                .map(|f| FINDING_MARKUP + f.note_html.len())
+                .sum();
+            ROW_MARKUP + r.source_html.len() + r.rewrite_html.len() + cards
+        })
+        .sum()
 }
 
 /// The embed page's inline style and script, and the CSP that admits exactly them.
@@ -918,12 +941,13 @@ impl Renderer {
         let mut context = Context::new();
         context.insert_value("report", report.clone());
         self.insert_site(&mut context);
-        let rows_html = Value::safe_string(&self.render(ROWS_TEMPLATE, &context)?);
-        let findings_html = Value::safe_string(&self.render(FINDINGS_TEMPLATE, &context)?);
+        let rows = self.render_sized(ROWS_TEMPLATE, &context, rows_html_guess(&ctx.rows))?;
+        let findings = self.render(FINDINGS_TEMPLATE, &context)?;
         Ok(SharedReport {
             report,
-            rows_html,
-            findings_html,
+            rows_html: Value::safe_string(&rows),
+            findings_html: Value::safe_string(&findings),
+            html_len: rows.len() + findings.len(),
         })
     }
 
@@ -950,7 +974,11 @@ impl Renderer {
             &format!("reports/{}/", ctx.slug),
             "report",
         );
-        self.render("report.html", &self.report_page_context(&page, shared))
+        self.render_sized(
+            "report.html",
+            &self.report_page_context(&page, shared),
+            shared.html_len + REPORT_PAGE_MARGIN,
+        )
     }
 
     fn render_embed_page(
@@ -968,7 +996,8 @@ impl Renderer {
         page.canonical = ctx.absolute_url.clone();
         let mut context = self.report_page_context(&page, shared);
         context.insert_value("embed", self.embed_value.clone());
-        self.render("embed.html", &context)
+        let size = shared.html_len + self.embed_inline_len + REPORT_PAGE_MARGIN;
+        self.render_sized("embed.html", &context, size)
     }
 
     /// The index of all reports; `reports` must be sorted newest first.
