@@ -209,8 +209,8 @@ impl ReportExports {
 /// Where an empty collection's pretty text ends: `"items": []`, then the
 /// ends of the page and the collection.
 const EMPTY_ITEMS_END: &str = "[]\n  }\n}";
-/// How deep the pretty collection indents its items.
-const ITEM_INDENT: &str = "      ";
+/// How deep the collection nests its items: collection, page, `items`.
+const ITEM_DEPTH: usize = 3;
 
 /// Each annotation as one line of compact JSON, and the pretty-printed
 /// collection of them with a final newline (`reports/<slug>/annotations.jsonld`):
@@ -219,8 +219,11 @@ const ITEM_INDENT: &str = "      ";
 fn annotation_texts(id: &str, label: &str, annotations: Vec<Annotation>) -> (Vec<String>, String) {
     let mut head = collection(id, label, Vec::new());
     head.total = annotations.len();
-    let mut text = serde_json::to_string_pretty(&head).unwrap_or_default();
-    if annotations.is_empty() || !text.ends_with(EMPTY_ITEMS_END) {
+    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let Some(open) = head
+        .strip_suffix(EMPTY_ITEMS_END)
+        .filter(|_| !annotations.is_empty())
+    else {
         // Nothing to put inside, or a layout this does not know: print whole.
         let lines = annotations
             .iter()
@@ -230,41 +233,37 @@ fn annotation_texts(id: &str, label: &str, annotations: Vec<Annotation>) -> (Vec
             serde_json::to_string_pretty(&collection(id, label, annotations)).unwrap_or_default();
         text.push('\n');
         return (lines, text);
-    }
-    text.truncate(text.len() - EMPTY_ITEMS_END.len());
-    text.push_str("[\n");
+    };
+    let mut text = Vec::with_capacity(open.len() + 1536 * annotations.len());
+    text.extend_from_slice(open.as_bytes());
+    text.push(b'[');
+    let indent = "  ".repeat(ITEM_DEPTH);
     let mut lines = Vec::with_capacity(annotations.len());
-    let mut pretty = Vec::new();
     for (i, a) in annotations.iter().enumerate() {
-        pretty.clear();
-        lines.push(compact_and_pretty(a, &mut pretty));
-        if i > 0 {
-            text.push_str(",\n");
-        }
-        push_indented(&mut text, &String::from_utf8_lossy(&pretty), ITEM_INDENT);
+        text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        text.extend_from_slice(indent.as_bytes());
+        lines.push(compact_and_pretty(a, &mut text, ITEM_DEPTH));
     }
-    text.push_str("\n    ]\n  }\n}\n");
-    (lines, text)
-}
-
-/// Appends `text` with `indent` before each of its lines.
-fn push_indented(out: &mut String, text: &str, indent: &str) {
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(indent);
-        out.push_str(line);
-    }
+    text.extend_from_slice(b"\n    ]\n  }\n}\n");
+    // serde_json writes only UTF-8.
+    (lines, String::from_utf8(text).unwrap_or_default())
 }
 
 /// Serialises `value` once in two layouts: returns the compact text (as
 /// `serde_json::to_string`) and appends the pretty one to `pretty` (as
-/// `serde_json::to_string_pretty`).
-fn compact_and_pretty<T: Serialize>(value: &T, pretty: &mut Vec<u8>) -> String {
+/// `serde_json::to_string_pretty`, its lines indented for nesting `depth`
+/// levels deep, the first line excepted).
+fn compact_and_pretty<T: Serialize>(value: &T, pretty: &mut Vec<u8>, depth: usize) -> String {
+    let mut pretty_formatter = PrettyFormatter::new();
+    for _ in 0..depth {
+        // Opening an array is how the formatter goes one level deeper.
+        if pretty_formatter.begin_array(&mut io::sink()).is_err() {
+            return String::new();
+        }
+    }
     let mut compact = Vec::new();
     let formatter = BothLayouts {
-        pretty_formatter: PrettyFormatter::new(),
+        pretty_formatter,
         pretty,
     };
     let mut serializer = serde_json::Serializer::with_formatter(&mut compact, formatter);
@@ -871,7 +870,7 @@ mod tests {
         // Each printed once in both layouts, not by printing the whole again.
         let mut both = Vec::new();
         for a in &annotations {
-            let compact = compact_and_pretty(a, &mut both);
+            let compact = compact_and_pretty(a, &mut both, 0);
             assert_eq!(compact, serde_json::to_string(a).unwrap());
         }
         let each: Vec<String> = annotations
