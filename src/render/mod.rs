@@ -30,20 +30,39 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Appends `text` to `out`, escaped for HTML and XML.
+/// Appends `text` to `out`, escaped for HTML and XML. Runs of text that need
+/// nothing are copied whole.
 pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0 and are noise in HTML.
-            c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => {}
-            c => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // Control characters are not allowed in XML 1.0 and are noise in
+            // HTML: C0 (but tab and line ends), DEL, and C1 (U+0080-U+009F,
+            // two bytes in UTF-8).
+            b'\n' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0x00..=0x1f | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[plain_from..i]);
+        out.push_str(replacement);
+        i += len;
+        plain_from = i;
     }
+    out.push_str(&text[plain_from..]);
 }
 
 /// A URL slug: lowercase ASCII letters, digits and single dashes, never empty.
@@ -227,5 +246,43 @@ impl Renderer {
             .get(name)
             .cloned()
             .unwrap_or_else(|| PathBuf::from(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `push_escaped` does, one character at a time.
+    fn escaped_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_drops_control_characters_and_keeps_the_rest() {
+        for text in [
+            "",
+            "plain",
+            "<a href=\"x\">'&'</a>",
+            "tab\tline\nreturn\r end",
+            "nul\0 bell\u{7} del\u{7f} c1\u{80}\u{9f} nbsp\u{a0} \u{c2}",
+            "Zürich – «ja» ü\u{85}ü 日本",
+        ] {
+            assert_eq!(escape(text), escaped_by_chars(text), "{text:?}");
+        }
+        let every_char: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        assert_eq!(escape(&every_char), escaped_by_chars(&every_char));
     }
 }
