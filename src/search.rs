@@ -157,9 +157,21 @@ pub fn index_json(parts: &[&(ReportEntry, SourceEntry)]) -> String {
             .or_insert(source);
         index.reports.push(report);
     }
-    let mut out = serde_json::to_string(&index).unwrap_or_default();
-    out.push('\n');
-    out
+    // The index runs to megabytes: reserve about its size instead of growing.
+    let text_len = |texts: &[String]| texts.iter().map(|t| t.len() + 3).sum::<usize>();
+    let guess: usize = index
+        .reports
+        .iter()
+        .map(|r| 256 + r.title.len() + text_len(&r.names) + text_len(&r.text))
+        .chain(index.sources.values().map(|s| 128 + text_len(&s.text)))
+        .sum();
+    let mut out = Vec::with_capacity(guess);
+    if serde_json::to_writer(&mut out, &index).is_err() {
+        out.clear();
+    }
+    out.push(b'\n');
+    // serde_json writes only UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl SearchIndex {
