@@ -29,6 +29,7 @@
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::report::{Finding, FindingKind, Report, Sentence};
 
@@ -194,18 +195,13 @@ impl ReportExports {
             "Changes in \u{201c}{}\u{201d} ({}) compared with its original",
             info.title, info.site
         );
-        let annotation_lines = annotations
-            .iter()
-            .map(|a| serde_json::to_string(a).unwrap_or_default())
-            .collect();
-        let collection = collection(&info.annotations_url(), &label, annotations);
-        let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
-        text.push('\n');
+        let (annotation_lines, collection) =
+            annotation_texts(&info.annotations_url(), &label, annotations);
         ReportExports {
             slug: info.slug.clone(),
             csv_rows,
             annotation_lines,
-            collection: text,
+            collection,
         }
     }
 }
@@ -215,6 +211,149 @@ impl ReportExports {
     /// line, separated by `,`.
     pub fn annotation_items(&self) -> String {
         self.annotation_lines.join(",\n")
+    }
+}
+
+/// Where an empty collection's pretty text ends: `"items": []`, then the
+/// ends of the page and the collection.
+const EMPTY_ITEMS_END: &str = "[]\n  }\n}";
+/// How deep the collection nests its items: collection, page, `items`.
+const ITEM_DEPTH: usize = 3;
+
+/// Each annotation as one line of compact JSON, and the pretty-printed
+/// collection of them with a final newline (`reports/<slug>/annotations.jsonld`):
+/// the bytes of serde_json's `to_string` of each and `to_string_pretty` of
+/// the collection, but with each annotation serialised once for both.
+fn annotation_texts(id: &str, label: &str, annotations: Vec<Annotation>) -> (Vec<String>, String) {
+    let mut head = collection(id, label, Vec::new());
+    head.total = annotations.len();
+    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let Some(open) = head
+        .strip_suffix(EMPTY_ITEMS_END)
+        .filter(|_| !annotations.is_empty())
+    else {
+        // Nothing to put inside, or a layout this does not know: print whole.
+        let lines = annotations
+            .iter()
+            .map(|a| serde_json::to_string(a).unwrap_or_default())
+            .collect();
+        let mut text =
+            serde_json::to_string_pretty(&collection(id, label, annotations)).unwrap_or_default();
+        text.push('\n');
+        return (lines, text);
+    };
+    let mut text = Vec::with_capacity(open.len() + 1536 * annotations.len());
+    text.extend_from_slice(open.as_bytes());
+    text.push(b'[');
+    let indent = "  ".repeat(ITEM_DEPTH);
+    let mut lines = Vec::with_capacity(annotations.len());
+    for (i, a) in annotations.iter().enumerate() {
+        text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        text.extend_from_slice(indent.as_bytes());
+        lines.push(compact_and_pretty(a, &mut text, ITEM_DEPTH));
+    }
+    text.extend_from_slice(b"\n    ]\n  }\n}\n");
+    // serde_json writes only UTF-8.
+    (lines, String::from_utf8(text).unwrap_or_default())
+}
+
+/// Serialises `value` once in two layouts: returns the compact text (as
+/// `serde_json::to_string`) and appends the pretty one to `pretty` (as
+/// `serde_json::to_string_pretty`, its lines indented for nesting `depth`
+/// levels deep, the first line excepted).
+fn compact_and_pretty<T: Serialize>(value: &T, pretty: &mut Vec<u8>, depth: usize) -> String {
+    let mut pretty_formatter = PrettyFormatter::new();
+    for _ in 0..depth {
+        // Opening an array is how the formatter goes one level deeper.
+        if pretty_formatter.begin_array(&mut io::sink()).is_err() {
+            return String::new();
+        }
+    }
+    let mut compact = Vec::new();
+    let formatter = BothLayouts {
+        pretty_formatter,
+        pretty,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut compact, formatter);
+    if value.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    // serde_json writes only UTF-8.
+    String::from_utf8(compact).unwrap_or_default()
+}
+
+/// A serde_json formatter that writes compact JSON to the serializer's
+/// writer and, at the same time, pretty JSON to `pretty`: the value is
+/// walked and its strings escaped once, not once per layout.
+struct BothLayouts<'a> {
+    pretty_formatter: PrettyFormatter<'static>,
+    pretty: &'a mut Vec<u8>,
+}
+
+/// Implements `Formatter` methods by calling them on both layouts.
+macro_rules! in_both_layouts {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<W: ?Sized + io::Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+            self.pretty_formatter.$method(self.pretty $(, $arg)*)?;
+            CompactFormatter.$method(writer $(, $arg)*)
+        }
+    )*};
+}
+
+impl Formatter for BothLayouts<'_> {
+    in_both_layouts! {
+        write_null();
+        write_bool(value: bool);
+        write_i8(value: i8);
+        write_i16(value: i16);
+        write_i32(value: i32);
+        write_i64(value: i64);
+        write_i128(value: i128);
+        write_u8(value: u8);
+        write_u16(value: u16);
+        write_u32(value: u32);
+        write_u64(value: u64);
+        write_u128(value: u128);
+        write_f32(value: f32);
+        write_f64(value: f64);
+        write_number_str(value: &str);
+        begin_string();
+        end_string();
+        write_string_fragment(fragment: &str);
+        write_byte_array(value: &[u8]);
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        end_object_key();
+        begin_object_value();
+        end_object_value();
+        write_raw_fragment(fragment: &str);
+    }
+
+    fn write_char_escape<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        escape: CharEscape,
+    ) -> io::Result<()> {
+        // `CharEscape` is not `Clone`: make the second one by hand.
+        let again = match &escape {
+            CharEscape::Quote => CharEscape::Quote,
+            CharEscape::ReverseSolidus => CharEscape::ReverseSolidus,
+            CharEscape::Solidus => CharEscape::Solidus,
+            CharEscape::Backspace => CharEscape::Backspace,
+            CharEscape::FormFeed => CharEscape::FormFeed,
+            CharEscape::LineFeed => CharEscape::LineFeed,
+            CharEscape::CarriageReturn => CharEscape::CarriageReturn,
+            CharEscape::Tab => CharEscape::Tab,
+            CharEscape::AsciiControl(byte) => CharEscape::AsciiControl(*byte),
+        };
+        self.pretty_formatter
+            .write_char_escape(self.pretty, again)?;
+        CompactFormatter.write_char_escape(writer, escape)
     }
 }
 
@@ -311,21 +450,25 @@ pub fn csv_header() -> String {
 /// The rows of `findings.csv` for one report, each ending in CRLF.
 pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
     let mut out = String::new();
+    let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     for (i, f) in report.findings.iter().enumerate() {
-        let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
-        let cells = [
-            info.slug.clone(),
-            i.to_string(),
-            info.date.clone(),
-            info.site.clone(),
-            info.source_slug.clone(),
-            f.kind.as_str().to_string(),
-            num(f.source_sentence),
-            num(f.rewrite_sentence),
-            f.source_text.clone().unwrap_or_default(),
-            f.rewrite_text.clone().unwrap_or_default(),
-            f.note.clone(),
-            format!("{}#finding-{i}", info.report_url),
+        let index = i.to_string();
+        let source_sentence = num(f.source_sentence);
+        let rewrite_sentence = num(f.rewrite_sentence);
+        let url = format!("{}#finding-{i}", info.report_url);
+        let cells: [&str; CSV_COLUMNS.len()] = [
+            &info.slug,
+            &index,
+            &info.date,
+            &info.site,
+            &info.source_slug,
+            f.kind.as_str(),
+            &source_sentence,
+            &rewrite_sentence,
+            f.source_text.as_deref().unwrap_or_default(),
+            f.rewrite_text.as_deref().unwrap_or_default(),
+            &f.note,
+            &url,
         ];
         for (j, cell) in cells.iter().enumerate() {
             if j > 0 {
@@ -735,6 +878,56 @@ mod tests {
         let csv = parse_csv(&files[0].1);
         assert_eq!(csv[1][0], "a-first");
         assert_eq!(csv.last().unwrap()[0], "olvansky-dailybuzz");
+    }
+
+    #[test]
+    fn each_annotation_is_printed_as_serde_json_would_print_it() {
+        let (info, mut report) = fixture();
+        report.findings[0].note = "a\\b \"q\" \t tab,\r\n\u{1}{ [x]: y } – ü".into();
+        let ex = ReportExports::new(&info, &report);
+        let annotations: Vec<Annotation> = report
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| annotation(&info, &report, i, f))
+            .collect();
+        let lines: Vec<String> = annotations
+            .iter()
+            .map(|a| serde_json::to_string(a).unwrap())
+            .collect();
+        assert_eq!(ex.annotation_lines, lines);
+        let label = format!(
+            "Changes in \u{201c}{}\u{201d} ({}) compared with its original",
+            info.title, info.site
+        );
+        let whole = collection(&info.annotations_url(), &label, annotations.clone());
+        let mut pretty = serde_json::to_string_pretty(&whole).unwrap();
+        pretty.push('\n');
+        assert_eq!(ex.collection, pretty);
+        // Each printed once in both layouts, not by printing the whole again.
+        let mut both = Vec::new();
+        for a in &annotations {
+            let compact = compact_and_pretty(a, &mut both, 0);
+            assert_eq!(compact, serde_json::to_string(a).unwrap());
+        }
+        let each: Vec<String> = annotations
+            .iter()
+            .map(|a| serde_json::to_string_pretty(a).unwrap())
+            .collect();
+        assert_eq!(String::from_utf8(both).unwrap(), each.concat());
+        let mut head = collection(&info.annotations_url(), &label, Vec::new());
+        head.total = 1;
+        assert!(serde_json::to_string_pretty(&head)
+            .unwrap()
+            .ends_with(EMPTY_ITEMS_END));
+
+        report.findings.clear();
+        let empty = ReportExports::new(&info, &report);
+        let whole = collection(&info.annotations_url(), &label, Vec::new());
+        let mut pretty = serde_json::to_string_pretty(&whole).unwrap();
+        pretty.push('\n');
+        assert_eq!(empty.collection, pretty);
+        assert!(empty.annotation_lines.is_empty());
     }
 
     #[test]

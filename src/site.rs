@@ -410,14 +410,9 @@ fn render_report(
         }
         Err(d) => diags.push(d),
     };
-    put(
-        format!("reports/{slug}/index.html"),
-        renderer.report_page(&ctx),
-    );
-    put(
-        format!("embed/{slug}/index.html"),
-        renderer.embed_page(&ctx),
-    );
+    let pages = renderer.report_pages(&ctx);
+    put(format!("reports/{slug}/index.html"), pages.report);
+    put(format!("embed/{slug}/index.html"), pages.embed);
     let json = serde_json::to_string_pretty(&report)
         .map(|json| json + "\n")
         .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")));

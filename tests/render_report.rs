@@ -427,6 +427,59 @@ fn site_templates_override_builtins() {
     assert!(html.contains("Gone: &lt;T&gt;"), "{html}");
 }
 
+#[test]
+fn both_report_pages_share_the_rows_and_findings_templates() {
+    let (report, source, rewrite) = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("report_rows.html"),
+        "{% for row in report.rows %}<p class=\"my-row\">{{ row.index }} {{ site.title }}</p>{% endfor %}",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("report_findings.html"),
+        "<p class=\"my-findings\">{{ report.findings | length }}</p>",
+    )
+    .unwrap();
+    let config = Config::parse("title = \"<T>\"\n", Path::new("site.toml")).unwrap();
+    let r = Renderer::new(dir.path(), &config).unwrap();
+    let ctx = report_context(&report, &rewrite, &source, &r.urls);
+    let pages = r.report_pages(&ctx);
+    let (page, embed) = (pages.report.unwrap(), pages.embed.unwrap());
+    for html in [&page, &embed] {
+        assert_eq!(html.matches("<p class=\"my-row\">").count(), 7, "{html}");
+        assert!(
+            html.contains("<p class=\"my-row\">0 &lt;T&gt;</p>"),
+            "{html}"
+        );
+        let findings = format!("<p class=\"my-findings\">{}</p>", report.findings.len());
+        assert!(html.contains(&findings), "{html}");
+    }
+    assert_eq!(page, r.report_page(&ctx).unwrap());
+    assert_eq!(embed, r.embed_page(&ctx).unwrap());
+
+    // A report_body.html written before the rows had their own template
+    // still finds them in `report.rows`.
+    std::fs::write(
+        templates.join("report_body.html"),
+        "{% for row in report.rows %}<p class=\"old-row\">{{ row.index }}</p>{% endfor %}",
+    )
+    .unwrap();
+    let r = Renderer::new(dir.path(), &config).unwrap();
+    let html = r.report_page(&ctx).unwrap();
+    assert_eq!(html.matches("<p class=\"old-row\">").count(), 7, "{html}");
+
+    // Errors in the shared templates name the file, on both pages.
+    std::fs::write(templates.join("report_rows.html"), "{{ page.kind }}").unwrap();
+    let r = Renderer::new(dir.path(), &config).unwrap();
+    let pages = r.report_pages(&ctx);
+    for d in [pages.report.unwrap_err(), pages.embed.unwrap_err()] {
+        assert!(d.file.ends_with("templates/report_rows.html"), "{d}");
+    }
+}
+
 fn between<'a>(s: &'a str, a: &str, b: &str) -> &'a str {
     let start = s.find(a).unwrap() + a.len();
     let end = start + s[start..].find(b).unwrap();

@@ -1,6 +1,8 @@
 //! Marking up one sentence: changed words (`<del>`/`<ins>`) and findings
 //! (`<mark>`), built from escaped text so article text can never become markup.
 
+use std::fmt::Write;
+
 use crate::report::{DiffOp, DiffSpan, FindingKind};
 
 use super::push_escaped;
@@ -49,14 +51,13 @@ pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Opti
         .filter(|(c, _)| !c.is_whitespace());
     let mut out = Vec::with_capacity(sentences.len());
     for sentence in sentences {
-        let chars: Vec<char> = sentence.chars().collect();
-        let mut flags: Vec<Option<bool>> = Vec::with_capacity(chars.len());
-        for c in &chars {
+        let mut flags: Vec<Option<bool>> = Vec::with_capacity(sentence.len());
+        for c in sentence.chars() {
             if c.is_whitespace() {
                 flags.push(None);
             } else {
                 let (d, changed) = stream.next()?;
-                if d != *c {
+                if d != c {
                     return None;
                 }
                 flags.push(Some(changed));
@@ -91,10 +92,36 @@ pub fn annotate_sentence(
     changed: Option<&[bool]>,
     marks: &[MarkSpan],
 ) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    push_annotated_sentence(&mut out, text, side, changed, marks);
+    out
+}
+
+/// Appends [`annotate_sentence`]'s HTML to `out`.
+pub fn push_annotated_sentence(
+    out: &mut String,
+    text: &str,
+    side: Annotation,
+    changed: Option<&[bool]>,
+    marks: &[MarkSpan],
+) {
+    let changed = changed.filter(|flags| flags.contains(&true));
+    if changed.is_none() && marks.is_empty() {
+        // Nothing to mark, as in most sentences.
+        push_escaped(out, text);
+        return;
+    }
+    // Byte offset of each character, and of the end: marks and flags count
+    // characters, slices take bytes.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let char_count = offsets.len() - 1;
     let mut marks: Vec<&MarkSpan> = marks
         .iter()
-        .filter(|m| m.start < m.end && m.end <= chars.len())
+        .filter(|m| m.start < m.end && m.end <= char_count)
         .collect();
     marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.finding));
     // Overlapping findings share the first mark: it lists them in `data-also`.
@@ -110,60 +137,68 @@ pub fn annotate_sentence(
         Annotation::Rewrite => ("ins", "added in the copy: "),
     };
 
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut pos = 0;
+    let is_changed = |i: usize| changed.and_then(|c| c.get(i).copied()).unwrap_or(false);
+    // Characters `from..to`, changed words wrapped in `tag`.
     let push_run = |out: &mut String, from: usize, to: usize| {
         let mut i = from;
         while i < to {
-            let is_changed = changed.and_then(|c| c.get(i).copied()).unwrap_or(false);
+            let run_changed = is_changed(i);
             let mut j = i + 1;
-            while j < to && changed.and_then(|c| c.get(j).copied()).unwrap_or(false) == is_changed {
+            while j < to && is_changed(j) == run_changed {
                 j += 1;
             }
-            let piece: String = chars[i..j].iter().collect();
-            if is_changed && !piece.trim().is_empty() {
+            let piece = &text[offsets[i]..offsets[j]];
+            if run_changed && !piece.trim().is_empty() {
                 out.push('<');
                 out.push_str(tag);
                 out.push_str("><span class=\"sr-only\">");
                 out.push_str(label);
                 out.push_str("</span>");
-                push_escaped(out, &piece);
+                push_escaped(out, piece);
                 out.push_str("</");
                 out.push_str(tag);
                 out.push('>');
             } else {
-                push_escaped(out, &piece);
+                push_escaped(out, piece);
             }
             i = j;
         }
     };
+    let mut pos = 0;
     for (m, also) in kept {
-        push_run(&mut out, pos, m.start);
-        let kind = m.kind.as_str();
-        let mut labels = m.kind.label().to_string();
-        let mut also_attr = String::new();
-        for a in &also {
-            labels.push_str(", ");
-            labels.push_str(a.kind.label());
-            if !also_attr.is_empty() {
-                also_attr.push(' ');
-            }
-            also_attr.push_str(&a.finding.to_string());
-        }
-        if !also_attr.is_empty() {
-            also_attr = format!(" data-also=\"{also_attr}\"");
-        }
-        out.push_str(&format!(
-            "<mark class=\"finding-mark kind-{kind}\" data-finding=\"{}\" data-kind=\"{kind}\"{also_attr}><span class=\"sr-only\">[{}] </span>",
-            m.finding,
-            super::escape(&labels),
-        ));
-        push_run(&mut out, m.start, m.end);
+        push_run(out, pos, m.start);
+        push_mark_start(out, m, &also);
+        push_run(out, m.start, m.end);
         out.push_str("</mark>");
         pos = m.end;
     }
-    push_run(&mut out, pos, chars.len());
-    out
+    push_run(out, pos, char_count);
+}
+
+/// Opens the `<mark>` of finding `m`, listing the findings it hides in `also`.
+fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
+    let kind = m.kind.as_str();
+    let mut labels = m.kind.label().to_string();
+    let mut also_ids = String::new();
+    for a in also {
+        labels.push_str(", ");
+        labels.push_str(a.kind.label());
+        if !also_ids.is_empty() {
+            also_ids.push(' ');
+        }
+        let _ = write!(also_ids, "{}", a.finding);
+    }
+    let _ = write!(
+        out,
+        "<mark class=\"finding-mark kind-{kind}\" data-finding=\"{}\" data-kind=\"{kind}\"",
+        m.finding
+    );
+    if !also_ids.is_empty() {
+        let _ = write!(out, " data-also=\"{also_ids}\"");
+    }
+    out.push_str("><span class=\"sr-only\">[");
+    push_escaped(out, &labels);
+    out.push_str("] </span>");
 }
 
 #[cfg(test)]
@@ -255,6 +290,28 @@ mod tests {
             "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-kind=\"name_changed\" data-also=\"3\">\
              <span class=\"sr-only\">[Name changed, Author&#39;s note] </span><del><span class=\"sr-only\">removed in the copy: </span>Ilan</del> Baro</mark> today"
         );
+    }
+
+    #[test]
+    fn marks_and_changes_count_characters_not_bytes() {
+        let text = "Zürich – sagte Müller";
+        let changed: Vec<bool> = (0..text.chars().count()).map(|i| i >= 15).collect();
+        let marks = [MarkSpan {
+            start: 9,
+            end: 14,
+            finding: 0,
+            kind: FindingKind::Note,
+        }];
+        let html = annotate_sentence(text, Annotation::Rewrite, Some(&changed), &marks);
+        assert_eq!(
+            html,
+            "Zürich – <mark class=\"finding-mark kind-note\" data-finding=\"0\" data-kind=\"note\">\
+             <span class=\"sr-only\">[Author&#39;s note] </span>sagte</mark> \
+             <ins><span class=\"sr-only\">added in the copy: </span>Müller</ins>"
+        );
+        // Nothing to mark: the text, escaped.
+        let plain = annotate_sentence("a < ü", Annotation::Source, Some(&[false; 5]), &[]);
+        assert_eq!(plain, "a &lt; ü");
     }
 
     #[test]

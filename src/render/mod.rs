@@ -15,7 +15,7 @@ mod templates;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
@@ -30,20 +30,39 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Appends `text` to `out`, escaped for HTML and XML.
+/// Appends `text` to `out`, escaped for HTML and XML. Runs of text that need
+/// nothing are copied whole.
 pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0 and are noise in HTML.
-            c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => {}
-            c => out.push(c),
-        }
+    let bytes = text.as_bytes();
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // Control characters are not allowed in XML 1.0 and are noise in
+            // HTML: C0 (but tab and line ends), DEL, and C1 (U+0080-U+009F,
+            // two bytes in UTF-8).
+            b'\n' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0x00..=0x1f | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[plain_from..i]);
+        out.push_str(replacement);
+        i += len;
+        plain_from = i;
     }
+    out.push_str(&text[plain_from..]);
 }
 
 /// A URL slug: lowercase ASCII letters, digits and single dashes, never empty.
@@ -121,7 +140,14 @@ pub struct Renderer {
     statics: BTreeMap<String, Vec<u8>>,
     pub urls: Urls,
     site: pages::SiteContext,
-    embed: pages::EmbedAssets,
+    /// `site` as templates see it, made once: every page gets a cheap copy.
+    site_value: Value,
+    /// The embed page's [`EmbedAssets`](pages::EmbedAssets) as it sees them,
+    /// made once: they hold the whole stylesheet and script, which every
+    /// embed page would otherwise copy.
+    embed_value: Value,
+    /// Bytes of stylesheet and script each embed page inlines.
+    embed_inline_len: usize,
 }
 
 impl Renderer {
@@ -149,18 +175,16 @@ impl Renderer {
             origins,
             statics,
             urls,
+            site_value: Value::from_serializable(&site),
             site,
-            embed,
+            embed_value: Value::from_serializable(&embed),
+            embed_inline_len: embed.css.len() + embed.js.len(),
         })
     }
 
     /// The theme's static files, after overrides (path under `static/` -> bytes).
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.statics.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
-    }
-
-    pub(crate) fn embed_assets(&self) -> &pages::EmbedAssets {
-        &self.embed
     }
 
     pub(crate) fn site(&self) -> &pages::SiteContext {
@@ -174,6 +198,23 @@ impl Renderer {
             .map_err(|e| templates::diagnostic(&e, name, &self.origins))
     }
 
+    /// Renders template `name` with `context` into a buffer of `capacity`
+    /// bytes, for output far larger than its template, which Tera's own
+    /// guess would grow (and copy) again and again.
+    fn render_sized(
+        &self,
+        name: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<String, Diagnostic> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera
+            .render_to(name, context, &mut out)
+            .map_err(|e| templates::diagnostic(&e, name, &self.origins))?;
+        String::from_utf8(out)
+            .map_err(|e| Diagnostic::new(self.origin(name), format!("template error: {e}")))
+    }
+
     /// Renders a page: `context` must serialise to a map; the site context is
     /// added as `site`.
     pub fn render_page<T: serde::Serialize>(
@@ -181,14 +222,23 @@ impl Renderer {
         name: &str,
         page: &T,
     ) -> Result<String, Diagnostic> {
-        let mut context = Context::from_serialize(page).map_err(|e| {
-            Diagnostic::new(
-                self.origin(name),
-                format!("cannot build the page context: {e}"),
-            )
-        })?;
-        context.insert("site", &self.site);
+        let mut context =
+            Context::from_serialize(page).map_err(|e| self.context_error(name, &e))?;
+        self.insert_site(&mut context);
         self.render(name, &context)
+    }
+
+    /// Adds the site context as `site`.
+    fn insert_site(&self, context: &mut Context) {
+        context.insert_value("site", self.site_value.clone());
+    }
+
+    /// The diagnostic for data that cannot become template `name`'s context.
+    fn context_error(&self, name: &str, error: &tera::Error) -> Diagnostic {
+        Diagnostic::new(
+            self.origin(name),
+            format!("cannot build the page context: {error}"),
+        )
     }
 
     fn origin(&self, name: &str) -> PathBuf {
@@ -196,5 +246,43 @@ impl Renderer {
             .get(name)
             .cloned()
             .unwrap_or_else(|| PathBuf::from(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `push_escaped` does, one character at a time.
+    fn escaped_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_drops_control_characters_and_keeps_the_rest() {
+        for text in [
+            "",
+            "plain",
+            "<a href=\"x\">'&'</a>",
+            "tab\tline\nreturn\r end",
+            "nul\0 bell\u{7} del\u{7f} c1\u{80}\u{9f} nbsp\u{a0} \u{c2}",
+            "Zürich – «ja» ü\u{85}ü 日本",
+        ] {
+            assert_eq!(escape(text), escaped_by_chars(text), "{text:?}");
+        }
+        let every_char: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        assert_eq!(escape(&every_char), escaped_by_chars(&every_char));
     }
 }

@@ -6,11 +6,13 @@
 //! sanitised Markdown.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use serde::Serialize;
+use tera::{Context, Value};
 
-use super::annotate::{annotate_sentence, find_chars, map_diff, Annotation, MarkSpan};
-use super::{escape, markdown, slugify, Renderer, Urls};
+use super::annotate::{find_chars, map_diff, push_annotated_sentence, Annotation, MarkSpan};
+use super::{markdown, push_escaped, slugify, Renderer, Urls};
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
@@ -287,7 +289,11 @@ fn finding_note_html(f: &Finding) -> String {
     } else if f.note.is_empty() {
         String::new()
     } else {
-        format!("<p>{}</p>", escape(&f.note))
+        let mut html = String::with_capacity(f.note.len() + "<p></p>".len());
+        html.push_str("<p>");
+        push_escaped(&mut html, &f.note);
+        html.push_str("</p>");
+        html
     }
 }
 
@@ -442,7 +448,7 @@ pub fn report_context(
                 Annotation::Source => "s",
                 Annotation::Rewrite => "r",
             };
-            let mut html = String::new();
+            let mut html = String::with_capacity(texts.iter().map(|t| 2 * t.len() + 64).sum());
             for (k, id) in ids.iter().enumerate() {
                 let Some(s) = sentences.get(*id) else {
                     continue;
@@ -452,11 +458,13 @@ pub fn report_context(
                 if k > 0 {
                     html.push(' ');
                 }
-                html.push_str(&format!(
-                    "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">{}</span>",
-                    role_str(s.role),
-                    annotate_sentence(&s.text, side, changed, marks)
-                ));
+                let _ = write!(
+                    html,
+                    "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">",
+                    role_str(s.role)
+                );
+                push_annotated_sentence(&mut html, &s.text, side, changed, marks);
+                html.push_str("</span>");
             }
             html
         };
@@ -683,17 +691,51 @@ fn totals(reports: &[&ReportSummary]) -> Vec<KindCount> {
     out
 }
 
-#[derive(Serialize)]
-struct ReportPage<'a> {
-    page: PageMeta,
-    report: &'a ReportContext,
+/// A report's two pages, each rendered or failed on its own.
+#[derive(Debug)]
+pub struct ReportPages {
+    /// `reports/<slug>/index.html`.
+    pub report: Result<String, Diagnostic>,
+    /// `embed/<slug>/index.html`.
+    pub embed: Result<String, Diagnostic>,
 }
 
-#[derive(Serialize)]
-struct EmbedPage<'a> {
-    page: PageMeta,
-    report: &'a ReportContext,
-    embed: &'a EmbedAssets,
+/// The template that renders the rows of the comparison, once for both pages.
+const ROWS_TEMPLATE: &str = "report_rows.html";
+/// The template that renders the unplaced notes and the list of all changes,
+/// once for both pages.
+const FINDINGS_TEMPLATE: &str = "report_findings.html";
+
+/// What the report page and the embed page share: the report as templates see
+/// it, made once (a Tera value is cheap to copy), and the parts that both
+/// pages show alike, rendered once.
+struct SharedReport {
+    report: Value,
+    rows_html: Value,
+    findings_html: Value,
+    /// Bytes of `rows_html` and `findings_html` together.
+    html_len: usize,
+}
+
+/// Room for a report page around its rows and findings lists (the header,
+/// key figures and filters take a few kilobytes).
+const REPORT_PAGE_MARGIN: usize = 16 * 1024;
+
+/// A generous guess at the size of a report's rendered rows: their cells'
+/// HTML and notes plus the markup around each row and finding card.
+fn rows_html_guess(rows: &[Row]) -> usize {
+    const ROW_MARKUP: usize = 768;
+    const FINDING_MARKUP: usize = 512;
+    rows.iter()
+        .map(|r| {
+            let cards: usize = r
+                .findings
+                .iter()
+                .map(|f| FINDING_MARKUP + f.note_html.len())
+                .sum();
+            ROW_MARKUP + r.source_html.len() + r.rewrite_html.len() + cards
+        })
+        .sum()
 }
 
 /// The embed page's inline style and script, and the CSP that admits exactly them.
@@ -836,6 +878,15 @@ fn feed_id(url: &str, what: &str, site_title: &str) -> String {
     }
 }
 
+/// A report page's description: the summary, or the headline without one.
+fn report_description(ctx: &ReportContext) -> String {
+    if ctx.summary_text.is_empty() {
+        ctx.headline.clone()
+    } else {
+        ctx.summary_text.clone()
+    }
+}
+
 fn rfc3339(date: &str) -> String {
     format!("{date}T00:00:00Z")
 }
@@ -856,45 +907,97 @@ impl Renderer {
         }
     }
 
+    /// The report page and the embed page of one report. Prefer this to
+    /// [`report_page`](Self::report_page) and [`embed_page`](Self::embed_page)
+    /// when both are wanted: what they share is made once.
+    pub fn report_pages(&self, ctx: &ReportContext) -> ReportPages {
+        match self.share_report(ctx) {
+            Ok(shared) => ReportPages {
+                report: self.render_report_page(ctx, &shared),
+                embed: self.render_embed_page(ctx, &shared),
+            },
+            Err(d) => ReportPages {
+                report: Err(d.clone()),
+                embed: Err(d),
+            },
+        }
+    }
+
     /// The report page.
     pub fn report_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
-        let description = if ctx.summary_text.is_empty() {
-            ctx.headline.clone()
-        } else {
-            ctx.summary_text.clone()
-        };
-        let page = self.meta(
-            ctx.title.clone(),
-            description,
-            &format!("reports/{}/", ctx.slug),
-            "report",
-        );
-        self.render_page("report.html", &ReportPage { page, report: ctx })
+        self.render_report_page(ctx, &self.share_report(ctx)?)
     }
 
     /// The self-contained embed page: theme CSS and script inline, admitted by hash.
     pub fn embed_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
-        let description = if ctx.summary_text.is_empty() {
-            ctx.headline.clone()
-        } else {
-            ctx.summary_text.clone()
-        };
+        self.render_embed_page(ctx, &self.share_report(ctx)?)
+    }
+
+    /// Makes the report's template value and renders the rows and the
+    /// findings lists with it (they see `report` and `site`).
+    fn share_report(&self, ctx: &ReportContext) -> Result<SharedReport, Diagnostic> {
+        let report =
+            Value::try_from_serializable(ctx).map_err(|e| self.context_error(ROWS_TEMPLATE, &e))?;
+        let mut context = Context::new();
+        context.insert_value("report", report.clone());
+        self.insert_site(&mut context);
+        let rows = self.render_sized(ROWS_TEMPLATE, &context, rows_html_guess(&ctx.rows))?;
+        let findings = self.render(FINDINGS_TEMPLATE, &context)?;
+        Ok(SharedReport {
+            report,
+            rows_html: Value::safe_string(&rows),
+            findings_html: Value::safe_string(&findings),
+            html_len: rows.len() + findings.len(),
+        })
+    }
+
+    /// The context of `report.html` and `embed.html`: `page`, `site`,
+    /// `report`, and the shared parts as `rows_html` and `findings_html`.
+    fn report_page_context(&self, page: &PageMeta, shared: &SharedReport) -> Context {
+        let mut context = Context::new();
+        context.insert("page", page);
+        context.insert_value("report", shared.report.clone());
+        context.insert_value("rows_html", shared.rows_html.clone());
+        context.insert_value("findings_html", shared.findings_html.clone());
+        self.insert_site(&mut context);
+        context
+    }
+
+    fn render_report_page(
+        &self,
+        ctx: &ReportContext,
+        shared: &SharedReport,
+    ) -> Result<String, Diagnostic> {
+        let page = self.meta(
+            ctx.title.clone(),
+            report_description(ctx),
+            &format!("reports/{}/", ctx.slug),
+            "report",
+        );
+        self.render_sized(
+            "report.html",
+            &self.report_page_context(&page, shared),
+            shared.html_len + REPORT_PAGE_MARGIN,
+        )
+    }
+
+    fn render_embed_page(
+        &self,
+        ctx: &ReportContext,
+        shared: &SharedReport,
+    ) -> Result<String, Diagnostic> {
         let mut page = self.meta(
             ctx.title.clone(),
-            description,
+            report_description(ctx),
             &format!("embed/{}/", ctx.slug),
             "embed",
         );
         // The canonical page of an embed is the report itself.
         page.canonical = ctx.absolute_url.clone();
-        self.render_page(
-            "embed.html",
-            &EmbedPage {
-                page,
-                report: ctx,
-                embed: self.embed_assets(),
-            },
-        )
+        let mut context = self.report_page_context(&page, shared);
+        context.insert_value("embed", self.embed_value.clone());
+        let size = shared.html_len + self.embed_inline_len + REPORT_PAGE_MARGIN;
+        self.render_sized("embed.html", &context, size)
     }
 
     /// The index of all reports; `reports` must be sorted newest first.

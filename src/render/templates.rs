@@ -2,9 +2,10 @@
 //! `themes/<theme>/templates/`, then the default theme built into the binary.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use tera::{ErrorKind, Tera};
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -22,6 +23,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "index.html",
     "report.html",
     "report_body.html",
+    "report_rows.html",
+    "report_findings.html",
     "embed.html",
     "source.html",
     "site.html",
@@ -107,6 +110,8 @@ pub fn load(
         .collect();
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera.register_filter("safe", safe);
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
     {
         // Find every broken template, not only the first: parse each alone.
@@ -125,6 +130,39 @@ pub fn load(
         return Err(found);
     }
     Ok((tera, origins))
+}
+
+/// Escapes `& < > " '` exactly as Tera's own `escape_html` does, but writes
+/// the text between them in one piece rather than byte by byte (through a
+/// `dyn Write` call each): pages are mostly escaped text.
+fn escape_html(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain_from = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain_from..i])?;
+        out.write_all(entity)?;
+        plain_from = i + 1;
+    }
+    out.write_all(&bytes[plain_from..])
+}
+
+/// Tera's `safe` filter, without copying the string it marks: report pages
+/// pass their rows and embed pages their stylesheet and script through it.
+fn safe(value: &Value, _: Kwargs, _: &State) -> Value {
+    if value.as_str().is_some() {
+        value.clone().mark_safe()
+    } else {
+        // Like Tera's: anything else is shown as text, unescaped.
+        Value::safe_string(&value.to_string())
+    }
 }
 
 /// The theme's static files: built-ins, then `themes/<theme>/static/`, plus the
@@ -287,5 +325,59 @@ pub fn diagnostic(
             }
             Diagnostic::new(origin(name), format!("template error: {message}"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_teras_own() {
+        for text in [
+            "",
+            "plain",
+            "&<>\"'",
+            "a & b < c > d \"e\" 'f' end",
+            "Zürich – «ja» & 'nein' <b>",
+            "&&&",
+            "x'",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{text}");
+        }
+    }
+
+    #[test]
+    fn safe_marks_without_changing_what_is_shown() {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        tera.register_filter("safe", safe);
+        tera.add_raw_template(
+            "t.html",
+            "{{ html | safe }} {{ html }} {{ n | safe }} {{ list | safe }}",
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("html", "<b>'x'</b>");
+        context.insert("n", &7);
+        context.insert("list", &["<a>", "b"]);
+        let out = tera.render("t.html", &context).unwrap();
+        let mut builtin = Tera::new();
+        builtin.autoescape_on(vec![".html"]);
+        builtin
+            .add_raw_template(
+                "t.html",
+                "{{ html | safe }} {{ html }} {{ n | safe }} {{ list | safe }}",
+            )
+            .unwrap();
+        assert_eq!(out, builtin.render("t.html", &context).unwrap());
+        assert!(
+            out.starts_with("<b>'x'</b> &lt;b&gt;&#39;x&#39;&lt;/b&gt; 7 "),
+            "{out}"
+        );
     }
 }

@@ -763,8 +763,9 @@ fn render_report(
     };
     let ctx = report_context(&report, rewrite, source, &renderer.urls);
     let slug = &rewrite.slug;
-    let page = renderer.report_page(&ctx)?;
-    let embed = renderer.embed_page(&ctx)?;
+    let pages = renderer.report_pages(&ctx);
+    let page = pages.report?;
+    let embed = pages.embed?;
     let mut json = serde_json::to_string_pretty(report.as_ref())
         .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")))?;
     json.push('\n');
