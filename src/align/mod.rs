@@ -38,6 +38,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::report::{Group, Relation, Report, Sentence, Side};
+use findings::attribution::Attribution;
 use segment::Segment;
 use similarity::{Features, Lexicon, Term, Vocab};
 use tokens::Token;
@@ -102,6 +103,8 @@ impl Default for AlignOptions {
 pub(crate) struct Prepared<'a> {
     pub segs: &'a [Segment],
     pub toks: &'a [Vec<Token>],
+    /// Each sentence's attributions ("said Ilan Baro").
+    pub attributions: &'a [Vec<Attribution>],
     pub feats: Vec<Features>,
 }
 
@@ -125,7 +128,9 @@ pub struct PreparedText {
     keys: Vec<TermKeys>,
     /// Each sentence's words, lower-cased (see [`normalized`]).
     norms: Vec<String>,
-    /// Each sentence's tokens that name a speaker ("said Ilan Baro").
+    /// Each sentence's attributions ("said Ilan Baro").
+    attributions: Vec<Vec<Attribution>>,
+    /// Each sentence's tokens that name a speaker in those.
     speakers: Vec<Vec<usize>>,
 }
 
@@ -153,11 +158,15 @@ impl PreparedText {
             .with_min_len(PAR_MIN_LEN)
             .map(|t| normalized(t))
             .collect();
-        let speakers = segs
+        let attributions: Vec<Vec<Attribution>> = segs
             .par_iter()
             .zip(toks.par_iter())
             .with_min_len(PAR_MIN_LEN)
-            .map(|(s, t)| findings::attribution::speaker_tokens(&s.text, t))
+            .map(|(s, t)| findings::attribution::attributions(&s.text, t))
+            .collect();
+        let speakers = attributions
+            .iter()
+            .map(|found| findings::attribution::speaker_tokens(found))
             .collect();
         PreparedText {
             title: text.title.to_string(),
@@ -165,6 +174,7 @@ impl PreparedText {
             toks,
             keys,
             norms,
+            attributions,
             speakers,
         }
     }
@@ -239,11 +249,13 @@ pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOpti
     let src = Prepared {
         segs: &source.segs,
         toks: &source.toks,
+        attributions: &source.attributions,
         feats: s_feats,
     };
     let rw = Prepared {
         segs: &rewrite.segs,
         toks: &rewrite.toks,
+        attributions: &rewrite.attributions,
         feats: r_feats,
     };
     let (s_norm, r_norm) = (&source.norms, &rewrite.norms);

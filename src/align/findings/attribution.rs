@@ -97,7 +97,7 @@ const PERSONAL: &[&str] = &["he", "she", "they", "we", "i", "you"];
 
 /// Where a speaker phrase stands: token range in the sentence.
 #[derive(Debug, Clone)]
-struct Attribution {
+pub(crate) struct Attribution {
     /// Token range of the verb and the speaker, inclusive.
     first: usize,
     last: usize,
@@ -119,7 +119,7 @@ fn boundary(gap: &str) -> bool {
 }
 
 /// Attributions in a sentence.
-fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
+pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
     let mut out = Vec::new();
     for (v, t) in toks.iter().enumerate() {
         if !is_speech_verb(&t.lower) {
@@ -232,8 +232,8 @@ fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
 }
 
 /// Whether a rewrite sentence attributes words to someone.
-fn has_personal_attribution(text: &str, toks: &[Token]) -> bool {
-    attributions(text, toks).iter().any(|a| {
+fn has_personal_attribution(found: &[Attribution], toks: &[Token]) -> bool {
+    found.iter().any(|a| {
         a.speaker
             .iter()
             .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()) || !is_stopword(&toks[k].lower))
@@ -241,10 +241,10 @@ fn has_personal_attribution(text: &str, toks: &[Token]) -> bool {
 }
 
 pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
-    let source_attributions: Vec<(usize, Vec<Attribution>)> = g
+    let source_attributions: Vec<(usize, &[Attribution])> = g
         .s_ids
         .iter()
-        .map(|&s| (s, attributions(&g.src.segs[s].text, &g.src.toks[s])))
+        .map(|&s| (s, g.src.attributions[s].as_slice()))
         .filter(|(_, a)| !a.is_empty())
         .collect();
     // Most passages attribute nothing: skip looking at the copy for them.
@@ -262,7 +262,7 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
     let r_personal = g
         .r_ids
         .iter()
-        .any(|&r| has_personal_attribution(&g.rw.segs[r].text, &g.rw.toks[r]));
+        .any(|&r| has_personal_attribution(&g.rw.attributions[r], &g.rw.toks[r]));
     let r_named = has_named_attribution(g);
     let mut out = Vec::new();
     for (s, found) in source_attributions {
@@ -330,7 +330,7 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
 fn has_named_attribution(g: &GroupView) -> bool {
     g.r_ids.iter().any(|&r| {
         let toks = &g.rw.toks[r];
-        attributions(&g.rw.segs[r].text, toks)
+        g.rw.attributions[r]
             .iter()
             .any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
     })
@@ -339,10 +339,10 @@ fn has_named_attribution(g: &GroupView) -> bool {
 /// Token indexes of the speakers named in a sentence's attributions (the
 /// aligner gives these words less weight: two different statements by the
 /// same person are not the same sentence).
-pub(crate) fn speaker_tokens(text: &str, toks: &[Token]) -> Vec<usize> {
-    let mut out: Vec<usize> = attributions(text, toks)
-        .into_iter()
-        .flat_map(|a| a.speaker)
+pub(crate) fn speaker_tokens(found: &[Attribution]) -> Vec<usize> {
+    let mut out: Vec<usize> = found
+        .iter()
+        .flat_map(|a| a.speaker.iter().copied())
         .collect();
     out.sort_unstable();
     out.dedup();
