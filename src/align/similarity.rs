@@ -37,14 +37,20 @@ impl ShapeKey {
         self.number
     }
 
+    /// False when the term cannot be a spelling variant of any other.
+    fn may_vary(&self) -> bool {
+        !self.number && self.len >= 5
+    }
+
+    /// One of 64 bits, by first letter, for a quick "any term starting so?".
+    fn first_letter_bit(&self) -> u64 {
+        1 << (self.first as u32 % 64)
+    }
+
     /// False when the two terms cannot be spelling variants (the first tests
     /// of [`Vocab::fuzzy_ids`], without its lookups).
     fn may_be_variants(&self, other: &ShapeKey) -> bool {
-        !self.number
-            && !other.number
-            && self.first == other.first
-            && self.len >= 5
-            && other.len >= 5
+        self.may_vary() && other.may_vary() && self.first == other.first
     }
 }
 
@@ -517,24 +523,16 @@ pub fn overlap(
     let (mut a_heap, mut b_heap) = (Vec::new(), Vec::new());
     let am = match_weights(&mut a_stack, &mut a_heap, a.terms.len());
     let bm = match_weights(&mut b_stack, &mut b_heap, b.terms.len());
-    // Exact matches. Term lists are short; a map only for long ones.
-    if b.terms.len() > 48 {
-        let mut bpos: HashMap<u32, usize> = HashMap::with_capacity(b.terms.len());
-        for (j, t) in b.terms.iter().enumerate() {
-            bpos.entry(t.id).or_insert(j);
+    // Exact matches: a term of one side whose id the other side has. Each
+    // side holds an id once, so this pairs them one to one.
+    for (i, t) in a.terms.iter().enumerate() {
+        if b.ids.binary_search(&t.id).is_ok() {
+            am[i] = 1.0;
         }
-        for (i, t) in a.terms.iter().enumerate() {
-            if let Some(&j) = bpos.get(&t.id) {
-                am[i] = 1.0;
-                bm[j] = 1.0;
-            }
-        }
-    } else {
-        for (i, t) in a.terms.iter().enumerate() {
-            if let Some(j) = b.terms.iter().position(|x| x.id == t.id) {
-                am[i] = 1.0;
-                bm[j] = 1.0;
-            }
+    }
+    for (j, t) in b.terms.iter().enumerate() {
+        if a.ids.binary_search(&t.id).is_ok() {
+            bm[j] = 1.0;
         }
     }
     for (i, t) in a.terms.iter().enumerate() {
@@ -546,28 +544,9 @@ pub fn overlap(
         }
     }
     // Fuzzy matches between leftovers.
-    let mut budget = FUZZY_BUDGET;
-    'outer: for (i, ta) in a.terms.iter().enumerate() {
-        if am[i] > 0.0 {
-            continue;
-        }
-        for (j, tb) in b.terms.iter().enumerate() {
-            if bm[j] > 0.0 {
-                continue;
-            }
-            if budget == 0 {
-                break 'outer;
-            }
-            budget -= 1;
-            if ta.shape.may_be_variants(&tb.shape) && vocab.fuzzy_ids(ta.id, tb.id) {
-                am[i] = FUZZY_WEIGHT;
-                bm[j] = FUZZY_WEIGHT;
-                ov.shared += 1;
-                ov.shared_words += 1;
-                break;
-            }
-        }
-    }
+    let fuzzy = fuzzy_matches(&a.terms, &b.terms, am, bm, vocab);
+    ov.shared += fuzzy;
+    ov.shared_words += fuzzy;
     for (i, t) in a.terms.iter().enumerate() {
         ov.a_matched += am[i] * idf(t.id) * t.weight;
     }
@@ -587,6 +566,62 @@ pub fn overlap(
         }
     }
     ov
+}
+
+/// Pairs up leftover terms (weight 0 in `am` and `bm`) that are spelling
+/// variants, marking both with [`FUZZY_WEIGHT`]; returns how many pairs.
+///
+/// The rule is a scan of every (unmatched `a` term, unmatched `b` term) pair
+/// in order, each `a` term taking the first variant it meets, that stops after
+/// [`FUZZY_BUDGET`] pairs. Most pairs cannot match (a number, a short word, a
+/// different first letter), so those are counted against the budget without
+/// being visited: the result is the scan's, at a fraction of its cost.
+fn fuzzy_matches(a: &[Term], b: &[Term], am: &mut [f64], bm: &mut [f64], vocab: &Vocab) -> usize {
+    let mut unmatched_b = bm.iter().filter(|m| **m == 0.0).count();
+    // First letters of the `b` terms that could be variants of anything.
+    let first_letters = b
+        .iter()
+        .filter(|t| t.shape.may_vary())
+        .fold(0u64, |mask, t| mask | t.shape.first_letter_bit());
+    let mut budget = FUZZY_BUDGET;
+    let mut found = 0;
+    for (i, ta) in a.iter().enumerate() {
+        if am[i] > 0.0 || unmatched_b == 0 {
+            continue;
+        }
+        if budget == 0 {
+            break;
+        }
+        let mut hit = None;
+        if ta.shape.may_vary() && first_letters & ta.shape.first_letter_bit() != 0 {
+            for (j, tb) in b.iter().enumerate() {
+                if bm[j] > 0.0 || !ta.shape.may_be_variants(&tb.shape) {
+                    continue;
+                }
+                // Where the scan would meet this pair: after the unmatched
+                // terms before it.
+                let rank = bm[..j].iter().filter(|m| **m == 0.0).count();
+                if rank >= budget {
+                    break;
+                }
+                if vocab.fuzzy_ids(ta.id, tb.id) {
+                    hit = Some((j, rank));
+                    break;
+                }
+            }
+        }
+        match hit {
+            Some((j, rank)) => {
+                budget -= rank + 1;
+                am[i] = FUZZY_WEIGHT;
+                bm[j] = FUZZY_WEIGHT;
+                unmatched_b -= 1;
+                found += 1;
+            }
+            None => budget = budget.saturating_sub(unmatched_b),
+        }
+    }
+    found
 }
 
 /// A zeroed slice of `len` weights: in `stack` when it fits, else in `heap`.
@@ -621,6 +656,102 @@ pub fn union(parts: &[&Features]) -> Features {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule [`fuzzy_matches`] implements, pair by pair.
+    fn fuzzy_matches_by_scan(
+        a: &[Term],
+        b: &[Term],
+        am: &mut [f64],
+        bm: &mut [f64],
+        vocab: &Vocab,
+    ) -> usize {
+        let mut budget = FUZZY_BUDGET;
+        let mut found = 0;
+        'outer: for (i, ta) in a.iter().enumerate() {
+            if am[i] > 0.0 {
+                continue;
+            }
+            for (j, tb) in b.iter().enumerate() {
+                if bm[j] > 0.0 {
+                    continue;
+                }
+                if budget == 0 {
+                    break 'outer;
+                }
+                budget -= 1;
+                if vocab.fuzzy_ids(ta.id, tb.id) {
+                    am[i] = FUZZY_WEIGHT;
+                    bm[j] = FUZZY_WEIGHT;
+                    found += 1;
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn fuzzy_matching_agrees_with_the_pair_by_pair_scan() {
+        // Words from a few stems with spelling changes, short words and
+        // numbers; lists long enough to run out of budget.
+        let stems = [
+            "olvansky",
+            "margaret",
+            "castellane",
+            "ministry",
+            "budget",
+            "mayor",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for case in 0..3000 {
+            let mut vocab = Vocab::default();
+            let mut side = |len: usize, next: &mut dyn FnMut(usize) -> usize| {
+                let mut terms: Vec<Term> = Vec::new();
+                for _ in 0..len {
+                    let word = match next(6) {
+                        0 => format!("#{}", next(50)),
+                        1 => ["tax", "bus", "plan"][next(3)].to_string(),
+                        _ => {
+                            let mut w: Vec<char> = stems[next(stems.len())].chars().collect();
+                            for _ in 0..next(3) {
+                                let at = next(w.len());
+                                w[at] = ['a', 'e', 'i', 'y'][next(4)];
+                            }
+                            w.into_iter().collect()
+                        }
+                    };
+                    let id = vocab.intern(&word);
+                    if terms.iter().any(|t| t.id == id) {
+                        continue;
+                    }
+                    vocab.set_shape(id, &word);
+                    terms.push(Term {
+                        id,
+                        shape: vocab.shape_key(id),
+                        token: 0,
+                        weight: 1.0,
+                    });
+                }
+                terms
+            };
+            let long = case % 3 == 0;
+            let a = side(next(if long { 60 } else { 12 }), &mut next);
+            let b = side(next(if long { 60 } else { 12 }), &mut next);
+            // Some terms already matched exactly.
+            let am: Vec<f64> = a.iter().map(|_| (next(4) == 0) as u8 as f64).collect();
+            let bm: Vec<f64> = b.iter().map(|_| (next(4) == 0) as u8 as f64).collect();
+            let (mut am1, mut bm1, mut am2, mut bm2) = (am.clone(), bm.clone(), am, bm);
+            let fast = fuzzy_matches(&a, &b, &mut am1, &mut bm1, &vocab);
+            let scan = fuzzy_matches_by_scan(&a, &b, &mut am2, &mut bm2, &vocab);
+            assert_eq!((fast, &am1, &bm1), (scan, &am2, &bm2), "case {case}");
+        }
+    }
 
     #[test]
     fn spelling_variants() {
