@@ -53,6 +53,20 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     let first = tree_bytes(&site.public());
     site.build().success();
     assert_eq!(first, tree_bytes(&site.public()));
+    // The build's temporary files are gone, and nothing was left beside the output.
+    let leftovers: Vec<_> = first
+        .keys()
+        .filter(|p| p.to_string_lossy().contains("spool"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let beside: Vec<String> = std::fs::read_dir(site.path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        beside.iter().all(|name| !name.contains("unspun")),
+        "{beside:?}"
+    );
 }
 
 #[test]
