@@ -195,12 +195,12 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
                 if f.terms.iter().any(|t| t.id == id) {
                     continue;
                 }
-                let word = if k.starts_with('#') {
-                    k.clone()
+                let word: &str = if k.starts_with('#') {
+                    k
                 } else {
-                    toks[si][ti].lower.clone()
+                    &toks[si][ti].lower
                 };
-                vocab.set_shape(id, &word);
+                vocab.set_shape(id, word);
                 let weight = if speakers[si].binary_search(&ti).is_ok() {
                     similarity::SPEAKER_WEIGHT
                 } else {

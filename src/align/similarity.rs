@@ -372,12 +372,12 @@ impl Lexicon {
         }
         if let Some(rep) = self
             .synonyms
-            .get(&tok.lower)
-            .or_else(|| self.synonyms.get(&tok.stem))
+            .get(tok.lower.as_str())
+            .or_else(|| self.synonyms.get(tok.stem.as_str()))
         {
             return Some(rep.clone());
         }
-        Some(tok.stem.clone())
+        Some(tok.stem.to_string())
     }
 }
 

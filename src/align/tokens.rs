@@ -1,7 +1,59 @@
 //! Tokens: words and numbers of a sentence, normalised for comparison
 //! (lower case, Snowball stems, stopwords marked, numbers given a value).
 
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
 use rust_stemmers::Stemmer;
+
+/// The text of a token's word: shared, since an article uses the same few
+/// hundred words over and over and each token holds two forms of its word.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Word(Arc<str>);
+
+impl Word {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Word {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Word {
+    fn from(s: String) -> Word {
+        Word(s.into())
+    }
+}
+
+impl PartialEq<&str> for Word {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<Word> for &str {
+    fn eq(&self, other: &Word) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl fmt::Debug for Word {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Word {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// One word or number of a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,9 +62,9 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     /// Lower case, apostrophes unified, possessive `'s` removed.
-    pub lower: String,
+    pub lower: Word,
     /// The Snowball English stem of `lower` (numbers: their canonical value).
-    pub stem: String,
+    pub stem: Word,
     /// A function word ("the", "of", "said" is not one).
     pub stop: bool,
     /// Begins with an upper-case letter.
@@ -314,8 +366,8 @@ fn is_apostrophe(c: char) -> bool {
 /// What a word is, once lower-cased and stemmed.
 #[derive(Clone)]
 struct WordInfo {
-    lower: String,
-    stem: String,
+    lower: Word,
+    stem: Word,
     stop: bool,
     number: Option<f64>,
 }
@@ -340,8 +392,8 @@ impl WordInfo {
         };
         WordInfo {
             stop: is_stopword(&lower),
-            lower,
-            stem,
+            lower: lower.into(),
+            stem: stem.into(),
             number,
         }
     }
@@ -400,8 +452,8 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
             out.push(Token {
                 start: b,
                 end: e,
-                lower: raw.to_string(),
-                stem: value.map_or(clean.clone(), fmt_value),
+                lower: raw.to_string().into(),
+                stem: value.map_or(clean.clone(), fmt_value).into(),
                 stop: false,
                 cap: false,
                 number: value,

@@ -60,7 +60,7 @@ const WEEKDAYS: &[&str] = &[
 fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
-    let ctx = |k: usize| toks.get(k).map(|t| t.lower.clone()).unwrap_or_default();
+    let ctx = |k: usize| toks.get(k).map(|t| t.lower.to_string()).unwrap_or_default();
     while i < toks.len() {
         let t = &toks[i];
         // Month and weekday names (capitalised, so "may" the verb is not one).
