@@ -131,6 +131,36 @@ impl Config {
         Ok(())
     }
 
+    /// Refuses an `output_dir` that passes through a symbolic link in the
+    /// site (`out/public` with `out` a link): the build would write wherever
+    /// the link points, outside the site.
+    pub fn check_output_dir_links(&self, root: &Path) -> Result<(), Diagnostic> {
+        let parts: Vec<_> = self.output_dir.components().collect();
+        let mut at = root.to_path_buf();
+        for (i, part) in parts.iter().enumerate().take(parts.len().saturating_sub(1)) {
+            at.push(part);
+            if at
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                let link: PathBuf = parts[..=i].iter().collect();
+                let path = root.join(CONFIG_FILE);
+                let d = Diagnostic::new(
+                    &path,
+                    format!(
+                        "output_dir {:?} passes through {}, a symbolic link, which unspun does not follow",
+                        self.output_dir,
+                        link.display()
+                    ),
+                )
+                .with_hint("make it a real directory, or pass --output-dir to write elsewhere");
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                return Err(at_key(d, &text));
+            }
+        }
+        Ok(())
+    }
+
     /// The path part of `base_url`, e.g. `/project/` for `https://user.github.io/project/`.
     pub fn base_path(&self) -> &str {
         let url = self.base_url.as_str();

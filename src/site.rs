@@ -614,6 +614,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     let loaded = load(root, options)?;
     crate::timings::checkpoint("load");
     let renderer = Renderer::new(root, &loaded.config)?;
+    if options.output_dir.is_none() {
+        loaded.config.check_output_dir_links(root)?;
+    }
     let output = output_dir(&loaded, options);
     let staging = Staging::create(root, &output)?;
     crate::timings::checkpoint("setup");
