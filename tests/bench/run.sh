@@ -7,8 +7,9 @@
 # For each N it generates a site of N report pairs with the `gensite` example
 # (tests/bench/gensite.rs), then runs `unspun build` and `hugo` on the same
 # 2N articles, alternating which goes first, RUNS times each (after one
-# unmeasured warm-up run of each), and prints the medians of wall time, CPU
-# time (user + sys) and peak resident memory, with the unspun/hugo ratio.
+# unmeasured warm-up run of each), each run into a fresh directory, and
+# prints the medians of wall time, CPU time (user + sys) and peak resident
+# memory, with the unspun/hugo ratio. All outputs are deleted at the end.
 #
 # Environment:
 #   NS          sizes to run (default "100 1000 10000")
@@ -49,9 +50,13 @@ gensite=$BENCH_DIR/bin/gensite
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
-# measure TOOL N LOG: runs one build, appends "wall cpu rss_kb" to LOG
+# measure TOOL N LOG RUN: runs one build into a fresh directory, appends
+# "wall cpu rss_kb" to LOG. Outputs are deleted only when every run is done:
+# deleting thousands of files just before a build makes ext4's inode
+# allocator pass over them during the build, which slows every run after the
+# first (for both tools) and says nothing about either.
 measure() {
-    local tool=$1 n=$2 log=$3 site=$BENCH_DIR/$n out=$BENCH_DIR/$n/out-$1 t
+    local tool=$1 n=$2 log=$3 site=$BENCH_DIR/$n out=$BENCH_DIR/$n/runs/$1-$4 t
     t=$(mktemp)
     rm -rf "$out"
     case $tool in
@@ -88,17 +93,18 @@ for n in $NS; do
     [ "$n" -gt 1000 ] && runs=$RUNS_BIG
     : >"$site/unspun.log"
     : >"$site/hugo.log"
+    rm -rf "$site/runs"
     if [ "$n" -le 1000 ]; then
         echo "== N=$n: warm-up, then $runs runs each, alternating" >&2
-        measure unspun "$n" /dev/null
-        measure hugo "$n" /dev/null
+        measure unspun "$n" /dev/null warm-up
+        measure hugo "$n" /dev/null warm-up
     else
         echo "== N=$n: $runs runs each, alternating (no warm-up: too slow)" >&2
     fi
     for i in $(seq 1 "$runs"); do
         if [ $((i % 2)) -eq 1 ]; then order="unspun hugo"; else order="hugo unspun"; fi
         for tool in $order; do
-            measure "$tool" "$n" "$site/$tool.log"
+            measure "$tool" "$n" "$site/$tool.log" "$i"
             echo "   run $i $tool: $(tail -1 "$site/$tool.log")" >&2
         done
     done
@@ -114,5 +120,7 @@ for n in $NS; do
             n, p, r, uw, hw, uw / hw, uc, hc, uc / hc, um / 1024, hm / 1024 }' | tee -a "$RESULTS"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+# Only now, with every run measured, are the outputs deleted (see measure).
+for n in $NS; do rm -rf "$BENCH_DIR/$n/runs"; done
 echo >&2
 echo "Results appended to $RESULTS; unspun $("$unspun" --version 2>/dev/null || echo '?'); $(hugo version | cut -d' ' -f1-2)" >&2
