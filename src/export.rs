@@ -357,24 +357,6 @@ impl Formatter for BothLayouts<'_> {
     }
 }
 
-/// The site-wide files: `findings.csv` and `annotations.jsonld` (compact
-/// JSON, one annotation per line), with reports in slug order.
-pub fn site_files(
-    mut reports: Vec<&ReportExports>,
-    base_url: &str,
-    site_title: &str,
-) -> Vec<(&'static str, String)> {
-    reports.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let total = reports.iter().map(|r| r.annotation_lines.len()).sum();
-    let (mut csv, mut json) = (Vec::new(), Vec::new());
-    // Writing to memory cannot fail.
-    let _ = write_csv(&mut csv, reports.iter().map(|r| Ok(r.csv_rows.as_bytes())));
-    let items = reports.iter().map(|r| Ok(r.annotation_items()));
-    let _ = write_annotations(&mut json, base_url, site_title, total, items);
-    let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
-    vec![(CSV_FILE, text(csv)), (ANNOTATIONS_FILE, text(json))]
-}
-
 /// Writes `findings.csv` from each report's rows, in slug order.
 pub fn write_csv<R: AsRef<[u8]>>(
     out: &mut dyn Write,
@@ -616,8 +598,27 @@ pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding)
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::report::{Side, Stats};
     use serde_json::Value;
+
+    /// The site-wide files made in memory from these reports, in slug order
+    /// (the build streams them through `data_files`).
+    fn site_files(
+        mut reports: Vec<&ReportExports>,
+        base_url: &str,
+        site_title: &str,
+    ) -> Vec<(&'static str, String)> {
+        reports.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let total = reports.iter().map(|r| r.annotation_lines.len()).sum();
+        let (mut csv, mut json) = (Vec::new(), Vec::new());
+        // Writing to memory cannot fail.
+        let _ = write_csv(&mut csv, reports.iter().map(|r| Ok(r.csv_rows.as_bytes())));
+        let items = reports.iter().map(|r| Ok(r.annotation_items()));
+        let _ = write_annotations(&mut json, base_url, site_title, total, items);
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
+        vec![(CSV_FILE, text(csv)), (ANNOTATIONS_FILE, text(json))]
+    }
 
     fn side(texts: &[&str]) -> Side {
         Side::of_body_sentences(texts)
