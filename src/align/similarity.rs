@@ -57,9 +57,7 @@ impl ShapeKey {
 #[derive(Debug, Default, Clone)]
 struct Shape {
     bigrams: Vec<u64>,
-    first: char,
-    len: usize,
-    number: bool,
+    key: ShapeKey,
 }
 
 fn bigrams(s: &str) -> Vec<u64> {
@@ -127,12 +125,14 @@ impl Vocab {
         if self.shapes.len() <= id {
             self.shapes.resize(id + 1, Shape::default());
         }
-        if self.shapes[id].len == 0 {
+        if self.shapes[id].key.len == 0 {
             self.shapes[id] = Shape {
                 bigrams: bigrams(word),
-                first: word.chars().next().unwrap_or(' '),
-                len: word.chars().count(),
-                number: word.starts_with('#'),
+                key: ShapeKey {
+                    first: word.chars().next().unwrap_or(' '),
+                    len: word.chars().count(),
+                    number: word.starts_with('#'),
+                },
             };
         }
     }
@@ -140,12 +140,7 @@ impl Vocab {
     /// The cheap part of a term's shape (see [`ShapeKey`]); set by
     /// [`set_shape`](Self::set_shape) first.
     pub fn shape_key(&self, id: u32) -> ShapeKey {
-        let shape = &self.shapes[id as usize];
-        ShapeKey {
-            first: shape.first,
-            len: shape.len,
-            number: shape.number,
-        }
+        self.shapes[id as usize].key
     }
 
     /// [`fuzzy_same`] on interned terms, without allocating.
@@ -153,10 +148,10 @@ impl Vocab {
         let (Some(x), Some(y)) = (self.shapes.get(a as usize), self.shapes.get(b as usize)) else {
             return false;
         };
-        if x.number || y.number || x.len < 5 || y.len < 5 || x.first != y.first {
+        if !x.key.may_be_variants(&y.key) {
             return false;
         }
-        let (lo, hi) = (x.len.min(y.len), x.len.max(y.len));
+        let (lo, hi) = (x.key.len.min(y.key.len), x.key.len.max(y.key.len));
         // Dice >= 0.6 is impossible when the lengths differ too much.
         if (2 * (lo - 1)) as f64 / ((lo - 1) + (hi - 1)) as f64 + 1e-9 < FUZZY_MIN {
             return false;
