@@ -11,6 +11,7 @@
 //! | `reports/<slug>/annotations.jsonld` | one report's findings as Web Annotations |
 //! | `search-index.json` | what the index page's search box searches |
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::config::Config;
@@ -120,10 +121,10 @@ impl ReportData {
     }
 
     /// One of the shares, read back from the spool if it went there.
-    fn share(&self, which: usize, spool: Option<&Spool>) -> io::Result<Vec<u8>> {
+    fn share(&self, which: usize, spool: Option<&Spool>) -> io::Result<Cow<'_, [u8]>> {
         match (&self.shares, spool) {
-            (Shares::Kept(chunks), _) => Ok(chunks[which].clone()),
-            (Shares::Spooled(piece), Some(spool)) => spool.get(piece, which),
+            (Shares::Kept(chunks), _) => Ok(Cow::Borrowed(&chunks[which])),
+            (Shares::Spooled(piece), Some(spool)) => spool.get(piece, which).map(Cow::Owned),
             (Shares::Spooled(_), None) => Err(io::Error::other("the spool is gone")),
         }
     }

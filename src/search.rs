@@ -141,17 +141,17 @@ pub fn build(parts: Vec<(ReportEntry, SourceEntry)>) -> SearchIndex {
 /// `build(parts).to_json()`) from its parts already serialised, so that a
 /// build need not hold them all: `reports` gives each report's entry, newest
 /// first; `sources` each original's entry with its slug, in slug order.
-pub fn write_index<W: Write + ?Sized>(
+pub fn write_index<W: Write + ?Sized, R: AsRef<[u8]>, S: AsRef<[u8]>>(
     out: &mut W,
-    reports: impl Iterator<Item = io::Result<Vec<u8>>>,
-    sources: impl Iterator<Item = io::Result<(String, Vec<u8>)>>,
+    reports: impl Iterator<Item = io::Result<R>>,
+    sources: impl Iterator<Item = io::Result<(String, S)>>,
 ) -> io::Result<()> {
     write!(out, "{{\"version\":{FORMAT_VERSION},\"reports\":[")?;
     for (i, report) in reports.enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
-        out.write_all(&report?)?;
+        out.write_all(report?.as_ref())?;
     }
     out.write_all(b"],\"sources\":{")?;
     for (i, source) in sources.enumerate() {
@@ -161,7 +161,7 @@ pub fn write_index<W: Write + ?Sized>(
         }
         serde_json::to_writer(&mut *out, &slug)?;
         out.write_all(b":")?;
-        out.write_all(&entry)?;
+        out.write_all(entry.as_ref())?;
     }
     out.write_all(b"}}\n")
 }
@@ -403,7 +403,9 @@ mod tests {
         .unwrap();
         assert_eq!(String::from_utf8(written).unwrap(), whole);
         let mut empty = Vec::new();
-        write_index(&mut empty, std::iter::empty(), std::iter::empty()).unwrap();
+        let no_reports = std::iter::empty::<io::Result<Vec<u8>>>();
+        let no_sources = std::iter::empty::<io::Result<(String, Vec<u8>)>>();
+        write_index(&mut empty, no_reports, no_sources).unwrap();
         assert_eq!(String::from_utf8(empty).unwrap(), build(vec![]).to_json());
     }
 
