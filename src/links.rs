@@ -276,26 +276,7 @@ impl LinkChecker {
             return Resolved::Path(page.to_string());
         }
         let decoded = percent_decode(path);
-        let trailing = decoded.ends_with('/');
-        for seg in decoded.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    if segments.pop().is_none() {
-                        return Resolved::Broken(
-                            "it climbs above the root of the site".to_string(),
-                            None,
-                        );
-                    }
-                }
-                s => segments.push(s.to_string()),
-            }
-        }
-        let mut joined = segments.join("/");
-        if trailing && !joined.is_empty() {
-            joined.push('/');
-        }
-        Resolved::Path(joined)
+        walk(segments, &decoded, decoded.ends_with('/'))
     }
 
     /// A root-relative path, which must be under the base path.
@@ -314,28 +295,33 @@ impl LinkChecker {
                 )),
             );
         };
-        let trailing = rel.ends_with('/') || rel.is_empty();
-        let mut segments: Vec<&str> = Vec::new();
-        for seg in rel.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    if segments.pop().is_none() {
-                        return Resolved::Broken(
-                            "it climbs above the root of the site".to_string(),
-                            None,
-                        );
-                    }
-                }
-                s => segments.push(s),
-            }
-        }
-        let mut joined = segments.join("/");
-        if trailing && !joined.is_empty() {
-            joined.push('/');
-        }
-        Resolved::Path(joined)
+        walk(Vec::new(), &rel, rel.ends_with('/'))
     }
+}
+
+/// Follows the `/`-separated `path` from the directory `segments`: empty
+/// and `.` segments stay put, `..` goes up (broken above the site's root).
+/// The result ends in `/` when `trailing` and it is not the root.
+fn walk(mut segments: Vec<String>, path: &str, trailing: bool) -> Resolved {
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if segments.pop().is_none() {
+                    return Resolved::Broken(
+                        "it climbs above the root of the site".to_string(),
+                        None,
+                    );
+                }
+            }
+            s => segments.push(s.to_string()),
+        }
+    }
+    let mut joined = segments.join("/");
+    if trailing && !joined.is_empty() {
+        joined.push('/');
+    }
+    Resolved::Path(joined)
 }
 
 /// Checks a site already written to `dir` (built for `base_url`): every
