@@ -11,7 +11,7 @@
 //!    explain, on both sides.
 //! 4. Groups are the connected components of the links.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use rayon::prelude::*;
 

@@ -32,7 +32,7 @@ pub mod stats;
 pub mod text;
 pub mod tokens;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -41,7 +41,7 @@ use crate::report::{Group, Relation, Report, Sentence, Side};
 use findings::attribution::Attribution;
 use segment::Segment;
 use similarity::{Features, Lexicon, Term, Vocab};
-use tokens::Token;
+use tokens::{Token, Word};
 
 pub use text::format_text;
 
@@ -109,7 +109,7 @@ pub(crate) struct Prepared<'a> {
 }
 
 /// A sentence's term keys, each with the index of its token.
-type TermKeys = Vec<(String, usize)>;
+type TermKeys = Vec<(Word, usize)>;
 
 /// The stemmer and synonym table, built once per process (it stems the
 /// synonym table).

@@ -6,15 +6,15 @@
 //! stem across the sentences of both texts, so a name that appears in every
 //! sentence counts for little and a rare word for much.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
-use super::tokens::Token;
+use super::tokens::{Token, Word};
 
 /// Interned content terms and their document frequencies.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
-    pub words: Vec<String>,
+    ids: HashMap<Word, u32>,
+    pub words: Vec<Word>,
     pub df: Vec<u32>,
     pub idf: Vec<f64>,
     pub sentences: usize,
@@ -90,13 +90,13 @@ fn dice_sorted(x: &[u64], y: &[u64]) -> f64 {
 }
 
 impl Vocab {
-    pub fn intern(&mut self, term: &str) -> u32 {
+    pub fn intern(&mut self, term: &Word) -> u32 {
         if let Some(&id) = self.ids.get(term) {
             return id;
         }
         let id = self.words.len() as u32;
-        self.ids.insert(term.to_string(), id);
-        self.words.push(term.to_string());
+        self.ids.insert(term.clone(), id);
+        self.words.push(term.clone());
         self.df.push(0);
         id
     }
@@ -328,7 +328,7 @@ pub fn synonym_of(word: &str) -> Option<&'static str> {
 pub struct Lexicon {
     pub stemmer: rust_stemmers::Stemmer,
     /// word or stem -> stem of the group's representative
-    synonyms: HashMap<String, String>,
+    synonyms: HashMap<String, Word>,
 }
 
 impl Default for Lexicon {
@@ -342,7 +342,7 @@ impl Lexicon {
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         let mut synonyms = HashMap::new();
         for g in SYNONYMS {
-            let rep = stemmer.stem(g[0]).into_owned();
+            let rep = Word::from(stemmer.stem(g[0]).as_ref());
             for w in g.iter() {
                 synonyms.entry(w.to_string()).or_insert_with(|| rep.clone());
                 synonyms
@@ -356,10 +356,10 @@ impl Lexicon {
     /// The term key of a token: its number value, or the stem of its
     /// synonym representative, or its own stem. `None` for function words
     /// and one-letter words.
-    pub fn term_key(&self, tok: &Token) -> Option<String> {
+    pub fn term_key(&self, tok: &Token) -> Option<Word> {
         if let Some(v) = tok.number {
             if !(tok.lower == "one" || tok.lower == "first" || tok.lower == "half") {
-                return Some(format!("#{}", super::tokens::fmt_value(v)));
+                return Some(format!("#{}", super::tokens::fmt_value(v)).into());
             }
         }
         if tok.stop || tok.lower.chars().count() < 2 {
@@ -372,7 +372,7 @@ impl Lexicon {
         {
             return Some(rep.clone());
         }
-        Some(tok.stem.to_string())
+        Some(tok.stem.clone())
     }
 }
 
@@ -721,7 +721,7 @@ mod tests {
                             w.into_iter().collect()
                         }
                     };
-                    let id = vocab.intern(&word);
+                    let id = vocab.intern(&Word::from(word.as_str()));
                     if terms.iter().any(|t| t.id == id) {
                         continue;
                     }

@@ -25,6 +25,18 @@ impl Deref for Word {
     }
 }
 
+impl std::borrow::Borrow<str> for Word {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Word {
+    fn from(s: &str) -> Word {
+        Word(s.into())
+    }
+}
+
 impl From<String> for Word {
     fn from(s: String) -> Word {
         Word(s.into())
@@ -284,8 +296,7 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 pub fn is_stopword(w: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<foldhash::HashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
         .contains(w)
 }
@@ -340,7 +351,7 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 pub fn number_word(w: &str) -> Option<f64> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, f64>> =
+    static MAP: std::sync::OnceLock<foldhash::HashMap<&'static str, f64>> =
         std::sync::OnceLock::new();
     MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect())
         .get(w)
@@ -403,8 +414,8 @@ impl WordInfo {
 /// a few thousand distinct words thousands of times over, and lower-casing,
 /// stemming and the word-list lookups were a tenth of a build's time.
 fn word_info(raw: &str, stemmer: &Stemmer) -> WordInfo {
+    use foldhash::{HashMap, HashMapExt};
     use std::cell::RefCell;
-    use std::collections::HashMap;
     // Bounded, so a hostile text of endless distinct words cannot grow it.
     const MAX_ENTRIES: usize = 1 << 16;
     thread_local! {

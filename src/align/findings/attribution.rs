@@ -106,8 +106,7 @@ pub(crate) struct Attribution {
 }
 
 fn is_speech_verb(w: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<foldhash::HashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
         .contains(w)
 }
