@@ -188,11 +188,11 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
         .iter()
         .enumerate()
         .map(|(si, ks)| {
-            let mut f = Features::default();
+            let mut terms: Vec<Term> = Vec::with_capacity(ks.len());
             for (k, ti) in ks {
                 let ti = *ti;
                 let id = vocab.intern(k);
-                if f.terms.iter().any(|t| t.id == id) {
+                if terms.iter().any(|t| t.id == id) {
                     continue;
                 }
                 let word: &str = if k.starts_with('#') {
@@ -206,19 +206,33 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
                 } else {
                     1.0
                 };
-                f.terms.push(Term {
+                terms.push(Term {
                     id,
                     weight,
                     shape: vocab.shape_key(id),
                     token: ti,
                 });
             }
-            f.ids = f.terms.iter().map(|t| t.id).collect();
-            f.ids.sort_unstable();
+            let f = Features::new(terms);
             vocab.count(&f.ids);
             f
         })
         .collect()
+}
+
+/// The features of both sides, weighed by a vocabulary of both.
+fn pair_features(
+    source: &PreparedText,
+    rewrite: &PreparedText,
+) -> (Vocab, Vec<Features>, Vec<Features>) {
+    let mut vocab = Vocab::default();
+    let mut s_feats = features(source, &mut vocab);
+    let mut r_feats = features(rewrite, &mut vocab);
+    vocab.finish();
+    for f in s_feats.iter_mut().chain(r_feats.iter_mut()) {
+        f.weigh(&vocab);
+    }
+    (vocab, s_feats, r_feats)
 }
 
 /// The words of a sentence, lower-cased, for exact comparison (quote style,
@@ -242,10 +256,7 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
 /// [`align`] with the source already prepared.
 pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOptions) -> Report {
     let rewrite = PreparedText::new(rewrite);
-    let mut vocab = Vocab::default();
-    let s_feats = features(source, &mut vocab);
-    let r_feats = features(&rewrite, &mut vocab);
-    vocab.finish();
+    let (vocab, s_feats, r_feats) = pair_features(source, &rewrite);
     let src = Prepared {
         segs: &source.segs,
         toks: &source.toks,
@@ -407,8 +418,12 @@ fn build_groups(
                     .join(" ");
             let a: Vec<&Features> = s_ids.iter().map(|&i| &src.feats[i]).collect();
             let b: Vec<&Features> = r_ids.iter().map(|&i| &rw.feats[i]).collect();
-            let ov =
-                similarity::overlap(&similarity::union(&a), &similarity::union(&b), vocab, None);
+            let ov = similarity::overlap(
+                &similarity::union(&a, vocab),
+                &similarity::union(&b, vocab),
+                vocab,
+                None,
+            );
             let (relation, similarity) = if same {
                 (Relation::Identical, 1.0)
             } else {
@@ -505,10 +520,7 @@ fn build_groups(
 #[doc(hidden)]
 pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
     let (source, rewrite) = (PreparedText::new(source), PreparedText::new(rewrite));
-    let mut vocab = Vocab::default();
-    let sf = features(&source, &mut vocab);
-    let rf = features(&rewrite, &mut vocab);
-    vocab.finish();
+    let (vocab, sf, rf) = pair_features(&source, &rewrite);
     let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
         return String::new();
     };

@@ -556,6 +556,14 @@ fn quoted_mask(plain: &[char]) -> Vec<bool> {
     let mut open: Option<(usize, char)> = None;
     for i in 0..plain.len() {
         let c = plain[i];
+        if !matches!(c, '"' | '“' | '”' | '«' | '»' | '„') {
+            // Only a quotation mark opens or closes; other chars can only
+            // take an open quotation past its longest span.
+            if open.is_some_and(|(s, _)| i - s > MAX_QUOTE_SPAN) {
+                open = None;
+            }
+            continue;
+        }
         let prev = if i == 0 { ' ' } else { plain[i - 1] };
         let opens_context =
             prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | '-' | ':');

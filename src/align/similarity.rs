@@ -109,6 +109,11 @@ impl Vocab {
         self.sentences += 1;
     }
 
+    /// The IDF of a term (1 for an id the vocabulary does not know).
+    fn idf_of(&self, id: u32) -> f64 {
+        self.idf.get(id as usize).copied().unwrap_or(1.0)
+    }
+
     pub fn finish(&mut self) {
         let n = self.sentences.max(1) as f64;
         self.idf = self
@@ -183,6 +188,38 @@ pub struct Features {
     pub terms: Vec<Term>,
     /// Sorted distinct ids, for merging.
     pub ids: Vec<u32>,
+    /// For each of `ids`, the index of its term in `terms`.
+    id_terms: Vec<u32>,
+    /// The terms' total weight, once the vocabulary's IDF is known
+    /// ([`Features::weigh`]).
+    total: f64,
+}
+
+impl Features {
+    /// The features of distinct terms (one per id).
+    pub fn new(terms: Vec<Term>) -> Features {
+        let mut by_id: Vec<(u32, u32)> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i as u32))
+            .collect();
+        by_id.sort_unstable();
+        Features {
+            ids: by_id.iter().map(|p| p.0).collect(),
+            id_terms: by_id.iter().map(|p| p.1).collect(),
+            terms,
+            total: 0.0,
+        }
+    }
+
+    /// Sets the total weight from the finished vocabulary.
+    pub fn weigh(&mut self, vocab: &Vocab) {
+        self.total = self
+            .terms
+            .iter()
+            .map(|t| vocab.idf_of(t.id) * t.weight)
+            .sum();
+    }
 }
 
 /// Synonym groups that spinners commonly swap; every word of a group is
@@ -506,10 +543,10 @@ pub fn overlap(
     vocab: &Vocab,
     marks: Option<(&mut [bool], &mut [bool])>,
 ) -> Overlap {
-    let idf = |t: u32| vocab.idf.get(t as usize).copied().unwrap_or(1.0);
+    let idf = |t: u32| vocab.idf_of(t);
     let mut ov = Overlap {
-        a_total: a.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
-        b_total: b.terms.iter().map(|t| idf(t.id) * t.weight).sum(),
+        a_total: a.total,
+        b_total: b.total,
         ..Default::default()
     };
     // Match weights per term, on the stack for sentences of ordinary length.
@@ -518,23 +555,24 @@ pub fn overlap(
     let (mut a_heap, mut b_heap) = (Vec::new(), Vec::new());
     let am = match_weights(&mut a_stack, &mut a_heap, a.terms.len());
     let bm = match_weights(&mut b_stack, &mut b_heap, b.terms.len());
-    // Exact matches: a term of one side whose id the other side has. Each
-    // side holds an id once, so this pairs them one to one.
-    for (i, t) in a.terms.iter().enumerate() {
-        if b.ids.binary_search(&t.id).is_ok() {
-            am[i] = 1.0;
-        }
-    }
-    for (j, t) in b.terms.iter().enumerate() {
-        if a.ids.binary_search(&t.id).is_ok() {
-            bm[j] = 1.0;
-        }
-    }
-    for (i, t) in a.terms.iter().enumerate() {
-        if am[i] > 0.0 {
-            ov.shared += 1;
-            if !t.shape.is_number() {
-                ov.shared_words += 1;
+    // Exact matches: a term of one side whose id the other side has, by a
+    // merge of the sorted ids. Each side holds an id once, so this pairs
+    // them one to one.
+    let (mut x, mut y) = (0, 0);
+    while x < a.ids.len() && y < b.ids.len() {
+        match a.ids[x].cmp(&b.ids[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                let i = a.id_terms[x] as usize;
+                am[i] = 1.0;
+                bm[b.id_terms[y] as usize] = 1.0;
+                ov.shared += 1;
+                if !a.terms[i].shape.is_number() {
+                    ov.shared_words += 1;
+                }
+                x += 1;
+                y += 1;
             }
         }
     }
@@ -634,17 +672,17 @@ fn match_weights<'a, const N: usize>(
 }
 
 /// Concatenates the features of several sentences (for group similarity).
-pub fn union(parts: &[&Features]) -> Features {
-    let mut out = Features::default();
+pub fn union(parts: &[&Features], vocab: &Vocab) -> Features {
+    let mut terms: Vec<Term> = Vec::new();
     for p in parts {
         for t in &p.terms {
-            if !out.terms.iter().any(|x| x.id == t.id) {
-                out.terms.push(t.clone());
+            if !terms.iter().any(|x| x.id == t.id) {
+                terms.push(t.clone());
             }
         }
     }
-    out.ids = out.terms.iter().map(|t| t.id).collect();
-    out.ids.sort_unstable();
+    let mut out = Features::new(terms);
+    out.weigh(vocab);
     out
 }
 
