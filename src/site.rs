@@ -144,6 +144,13 @@ fn internal_error(path: &Path, doing: &str, panic: Box<dyn std::any::Any + Send>
 /// Adds each note as a finding of kind `note`, anchored to the sentence where
 /// its quote stands (the copy is searched first, then the original).
 pub fn add_notes(report: &mut Report, notes: &[Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    // Each side's text is joined once for all the notes (the original only
+    // when a note is not found in the copy).
+    let rewrite_text = JoinedText::new(&report.rewrite.sentences);
+    let mut source_text: Option<JoinedText> = None;
     for note in notes {
         let mut finding = Finding {
             kind: FindingKind::Note,
@@ -153,10 +160,15 @@ pub fn add_notes(report: &mut Report, notes: &[Note]) {
             rewrite_text: None,
             note: note.text.clone(),
         };
-        if let Some((id, text)) = locate(&report.rewrite.sentences, note) {
+        let source = &report.source.sentences;
+        if let Some((id, text)) = locate(&report.rewrite.sentences, &rewrite_text, note) {
             finding.rewrite_sentence = Some(id);
             finding.rewrite_text = Some(text);
-        } else if let Some((id, text)) = locate(&report.source.sentences, note) {
+        } else if let Some((id, text)) = locate(
+            source,
+            source_text.get_or_insert_with(|| JoinedText::new(source)),
+            note,
+        ) {
             finding.source_sentence = Some(id);
             finding.source_text = Some(text);
         }
@@ -169,22 +181,53 @@ pub fn add_notes(report: &mut Report, notes: &[Note]) {
         .count();
 }
 
+/// `s` with each run of white space made one space, and none at the ends.
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_normalised(&mut out, s);
+    out
 }
 
-/// Finds a note's quote (honouring prefix and suffix) in a side's sentences:
-/// the sentence where it starts, and the exact text of the quote within it.
-fn locate(sentences: &[crate::report::Sentence], note: &Note) -> Option<(usize, String)> {
-    let mut joined = String::new();
-    let mut starts = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        if !joined.is_empty() {
-            joined.push(' ');
+fn push_normalised(out: &mut String, s: &str) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        starts.push(joined.len());
-        joined.push_str(&normalise(&s.text));
+        out.push_str(word);
     }
+}
+
+/// A side's sentences, normalised and joined by spaces, with where each
+/// sentence starts: what a note's quote is searched in.
+struct JoinedText {
+    joined: String,
+    starts: Vec<usize>,
+}
+
+impl JoinedText {
+    fn new(sentences: &[crate::report::Sentence]) -> JoinedText {
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            starts.push(joined.len());
+            push_normalised(&mut joined, &s.text);
+        }
+        JoinedText { joined, starts }
+    }
+}
+
+/// Finds a note's quote (honouring prefix and suffix) in a side's sentences
+/// (`text` is them joined): the sentence where it starts, and the exact text
+/// of the quote within it.
+fn locate(
+    sentences: &[crate::report::Sentence],
+    text: &JoinedText,
+    note: &Note,
+) -> Option<(usize, String)> {
+    let (joined, starts) = (&text.joined, &text.starts);
     let stripped: String = note
         .quote
         .chars()
