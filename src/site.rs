@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::align::{align_prepared, PreparedText, Text};
 use crate::config::Config;
-use crate::content::{Library, Note, Rewrite, Source};
+use crate::content::{collapse_whitespace, push_collapsed, Library, Note, Rewrite, Source};
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
@@ -181,22 +181,6 @@ pub fn add_notes(report: &mut Report, notes: &[Note]) {
         .count();
 }
 
-/// `s` with each run of white space made one space, and none at the ends.
-fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_normalised(&mut out, s);
-    out
-}
-
-fn push_normalised(out: &mut String, s: &str) {
-    for (i, word) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-}
-
 /// A side's sentences, normalised and joined by spaces, with where each
 /// sentence starts: what a note's quote is searched in.
 struct JoinedText {
@@ -213,7 +197,7 @@ impl JoinedText {
                 joined.push(' ');
             }
             starts.push(joined.len());
-            push_normalised(&mut joined, &s.text);
+            push_collapsed(&mut joined, &s.text);
         }
         JoinedText { joined, starts }
     }
@@ -233,12 +217,23 @@ fn locate(
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '`'))
         .collect();
-    for quote in [normalise(&note.quote), normalise(&stripped)] {
+    for quote in [
+        collapse_whitespace(&note.quote),
+        collapse_whitespace(&stripped),
+    ] {
         if quote.is_empty() {
             continue;
         }
-        let prefix = note.prefix.as_deref().map(normalise).unwrap_or_default();
-        let suffix = note.suffix.as_deref().map(normalise).unwrap_or_default();
+        let prefix = note
+            .prefix
+            .as_deref()
+            .map(collapse_whitespace)
+            .unwrap_or_default();
+        let suffix = note
+            .suffix
+            .as_deref()
+            .map(collapse_whitespace)
+            .unwrap_or_default();
         for (at, _) in joined.match_indices(quote.as_str()) {
             let before = joined[..at].trim_end();
             let after = joined[at + quote.len()..].trim_start();
@@ -246,7 +241,7 @@ fn locate(
                 continue;
             }
             let i = starts.partition_point(|s| *s <= at).saturating_sub(1);
-            let sentence = normalise(&sentences[i].text);
+            let sentence = collapse_whitespace(&sentences[i].text);
             let offset = at - starts[i];
             let end = (offset + quote.len()).min(sentence.len());
             let text = sentence.get(offset..end)?.trim().to_string();

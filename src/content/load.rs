@@ -481,8 +481,21 @@ pub fn quote_matches(body: &str, note: &Note) -> usize {
         .count()
 }
 
-fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `s` with each run of white space made one space, and none at the ends.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` as [`collapse_whitespace`] gives it.
+pub fn push_collapsed(out: &mut String, s: &str) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 fn check_unique_slugs<'a>(
