@@ -291,7 +291,7 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
                     .iter()
                     .filter(|t| {
                         let f = fold(&t.lower);
-                        r_words.contains(&f)
+                        r_words.contains(f.as_ref())
                             || r_stems.contains(&t.stem)
                             || t.cap && r_words.iter().any(|w| fuzzy_same(w, &f))
                     })
@@ -299,7 +299,7 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
                 let names: Vec<&&Token> = content.iter().filter(|t| t.cap).collect();
                 let name_kept = names.iter().any(|t| {
                     let f = fold(&t.lower);
-                    r_words.contains(&f) || r_words.iter().any(|w| fuzzy_same(w, &f))
+                    r_words.contains(f.as_ref()) || r_words.iter().any(|w| fuzzy_same(w, &f))
                 });
                 if name_kept || kept * 2 >= content.len() && names.is_empty() {
                     continue;

@@ -10,6 +10,7 @@
 //! (in any case, with or without a possessive, with or without diacritics)
 //! is never reported.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::align::similarity::fuzzy_same;
@@ -104,8 +105,12 @@ fn is_not_a_name(lower: &str) -> bool {
     NOT_NAMES.contains(&lower) || MONTHS.contains(&lower)
 }
 
-/// Folds common Latin diacritics (é -> e) so "Zoë" and "Zoe" agree.
-pub(crate) fn fold(s: &str) -> String {
+/// Folds common Latin diacritics (é -> e) so "Zoë" and "Zoe" agree. ASCII
+/// words, nearly all, are returned as they are.
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
@@ -125,7 +130,8 @@ pub(crate) fn fold(s: &str) -> String {
             'ß' => 's',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Does token `i` open a sentence, a quotation or a clause after a colon?
@@ -158,7 +164,7 @@ pub(crate) fn known_names(src: &Prepared, rw: &Prepared) -> BTreeSet<String> {
             }
             for (i, t) in toks.iter().enumerate() {
                 if t.cap && !is_initial(&seg.text, toks, i) && !is_stopword(&t.lower) {
-                    out.insert(fold(&t.lower));
+                    out.insert(fold(&t.lower).into_owned());
                 }
             }
         }
@@ -249,7 +255,7 @@ fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known
     out
 }
 
-pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
+pub(super) fn find<'a>(g: &GroupView<'a>, known: &BTreeSet<String>) -> Vec<Finding> {
     let collect = |p: &crate::align::Prepared, ids: &[usize], k: &Known| {
         let mut v = Vec::new();
         for &s in ids {
@@ -273,7 +279,7 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
             .flat_map(|ph| {
                 p.toks[ph.sent][ph.first..=ph.last]
                     .iter()
-                    .map(|t| fold(&t.lower))
+                    .map(|t| fold(&t.lower).into_owned())
             })
             .collect()
     };
@@ -300,7 +306,7 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
     if ps.len() > 200 || qs.len() > 200 || ps.is_empty() || qs.is_empty() {
         return Vec::new();
     }
-    let words = |p: &Prepared, ids: &[usize]| -> BTreeSet<String> {
+    let words = |p: &'a Prepared, ids: &[usize]| -> BTreeSet<Cow<'a, str>> {
         ids.iter()
             .flat_map(|&i| p.toks[i].iter().map(|t| fold(&t.lower)))
             .collect()
@@ -311,7 +317,7 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
     for p in &ps {
         let ptoks = &g.src.toks[p.sent][p.first..=p.last];
         let missing: Vec<usize> = (0..ptoks.len())
-            .filter(|&k| !r_words.contains(&fold(&ptoks[k].lower)))
+            .filter(|&k| !r_words.contains(fold(&ptoks[k].lower).as_ref()))
             .collect();
         if missing.is_empty() {
             continue;
@@ -323,7 +329,7 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
             }
             let qtoks = &g.rw.toks[q.sent][q.first..=q.last];
             let qmissing: Vec<usize> = (0..qtoks.len())
-                .filter(|&k| !s_words.contains(&fold(&qtoks[k].lower)))
+                .filter(|&k| !s_words.contains(fold(&qtoks[k].lower).as_ref()))
                 .collect();
             if qmissing.is_empty() {
                 continue;
@@ -383,10 +389,10 @@ pub(super) fn find(g: &GroupView, known: &BTreeSet<String>) -> Vec<Finding> {
 
 /// The token range of `a` from its first to its last word that is either
 /// missing on the other side or also in phrase `b`.
-fn trim(a: &[Token], b: &[Token], other_words: &BTreeSet<String>) -> (usize, usize) {
+fn trim(a: &[Token], b: &[Token], other_words: &BTreeSet<Cow<str>>) -> (usize, usize) {
     let keep = |t: &Token| {
         let f = fold(&t.lower);
-        !other_words.contains(&f) || b.iter().any(|x| fold(&x.lower) == f)
+        !other_words.contains(f.as_ref()) || b.iter().any(|x| fold(&x.lower) == f)
     };
     let first = a.iter().position(keep).unwrap_or(0);
     let last = a.iter().rposition(keep).unwrap_or(a.len() - 1);
