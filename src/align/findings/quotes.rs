@@ -39,6 +39,10 @@ fn opens(c: char) -> Option<&'static [char]> {
 /// Quoted passages of a sentence, in order. A quotation that opens and does
 /// not close in the sentence runs to its end (quotations spanning sentences).
 pub(crate) fn quotes(text: &str) -> Vec<Quote> {
+    // Most sentences have no mark that could open a quotation.
+    if !text.contains(['“', '"', '«', '„', '‘', '\'']) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
