@@ -9,13 +9,13 @@
 //! the words to a person by pronoun ("she said"). An impersonal "it was
 //! said" is no attribution.
 
-use std::collections::BTreeSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::align::similarity::fuzzy_same;
 use crate::align::tokens::{is_stopword, Token};
 use crate::report::{Finding, FindingKind};
 
-use super::names::fold;
+use super::names::{fold, WordSet};
 use super::{finding, GroupView};
 
 const SPEECH_VERBS: &[&str] = &[
@@ -239,7 +239,7 @@ fn has_personal_attribution(found: &[Attribution], toks: &[Token]) -> bool {
     })
 }
 
-pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
+pub(super) fn find(g: &GroupView, _known: &WordSet) -> Vec<Finding> {
     let source_attributions: Vec<(usize, &[Attribution])> = g
         .s_ids
         .iter()
@@ -250,8 +250,8 @@ pub(super) fn find(g: &GroupView, _known: &BTreeSet<String>) -> Vec<Finding> {
     if source_attributions.is_empty() {
         return Vec::new();
     }
-    let mut r_words = BTreeSet::new();
-    let mut r_stems = BTreeSet::new();
+    let mut r_words = WordSet::new();
+    let mut r_stems = HashSet::new();
     for &r in g.r_ids {
         for t in &g.rw.toks[r] {
             r_words.insert(fold(&t.lower));

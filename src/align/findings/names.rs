@@ -11,7 +11,8 @@
 //! is never reported.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+
+use foldhash::{HashSet, HashSetExt};
 
 use crate::align::similarity::fuzzy_same;
 use crate::align::tokens::{is_stopword, Token};
@@ -20,6 +21,9 @@ use crate::report::{Finding, FindingKind, SentenceRole};
 
 use super::numbers::MONTHS;
 use super::{finding, GroupView};
+
+/// Words (folded, see [`fold`]) for membership tests.
+pub(crate) type WordSet<'a> = HashSet<Cow<'a, str>>;
 
 /// Words that stand before a name as a title.
 pub(crate) const TITLES: &[&str] = &[
@@ -155,8 +159,8 @@ pub(crate) fn is_initial(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// Lower-case words written capitalised in the middle of a body sentence
 /// somewhere in either text.
-pub(crate) fn known_names(src: &Prepared, rw: &Prepared) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+pub(crate) fn known_names<'a>(src: &Prepared<'a>, rw: &Prepared<'a>) -> WordSet<'a> {
+    let mut out = WordSet::new();
     for p in [src, rw] {
         for (seg, toks) in p.segs.iter().zip(p.toks) {
             if seg.role == SentenceRole::Heading {
@@ -164,7 +168,7 @@ pub(crate) fn known_names(src: &Prepared, rw: &Prepared) -> BTreeSet<String> {
             }
             for (i, t) in toks.iter().enumerate() {
                 if t.cap && !is_initial(&seg.text, toks, i) && !is_stopword(&t.lower) {
-                    out.insert(fold(&t.lower).into_owned());
+                    out.insert(fold(&t.lower));
                 }
             }
         }
@@ -198,7 +202,7 @@ fn is_name_token(text: &str, toks: &[Token], i: usize, heading: bool, known: &Kn
 
 /// Names known from the texts, plus spelling variants of the other side's names.
 struct Known<'a> {
-    words: &'a BTreeSet<String>,
+    words: &'a WordSet<'a>,
     variants_of: Vec<String>,
 }
 
@@ -255,7 +259,7 @@ fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known
     out
 }
 
-pub(super) fn find<'a>(g: &GroupView<'a>, known: &BTreeSet<String>) -> Vec<Finding> {
+pub(super) fn find<'a>(g: &GroupView<'a>, known: &WordSet<'a>) -> Vec<Finding> {
     let collect = |p: &crate::align::Prepared, ids: &[usize], k: &Known| {
         let mut v = Vec::new();
         for &s in ids {
@@ -306,7 +310,7 @@ pub(super) fn find<'a>(g: &GroupView<'a>, known: &BTreeSet<String>) -> Vec<Findi
     if ps.len() > 200 || qs.len() > 200 || ps.is_empty() || qs.is_empty() {
         return Vec::new();
     }
-    let words = |p: &'a Prepared, ids: &[usize]| -> BTreeSet<Cow<'a, str>> {
+    let words = |p: &'a Prepared, ids: &[usize]| -> WordSet<'a> {
         ids.iter()
             .flat_map(|&i| p.toks[i].iter().map(|t| fold(&t.lower)))
             .collect()
@@ -389,7 +393,7 @@ pub(super) fn find<'a>(g: &GroupView<'a>, known: &BTreeSet<String>) -> Vec<Findi
 
 /// The token range of `a` from its first to its last word that is either
 /// missing on the other side or also in phrase `b`.
-fn trim(a: &[Token], b: &[Token], other_words: &BTreeSet<Cow<str>>) -> (usize, usize) {
+fn trim(a: &[Token], b: &[Token], other_words: &WordSet) -> (usize, usize) {
     let keep = |t: &Token| {
         let f = fold(&t.lower);
         !other_words.contains(f.as_ref()) || b.iter().any(|x| fold(&x.lower) == f)
