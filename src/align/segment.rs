@@ -165,15 +165,18 @@ fn list_marker(chars: &[char], i: usize, end: usize) -> Option<usize> {
 }
 
 fn is_thematic_break(line: &[char]) -> bool {
-    let t: Vec<char> = line
-        .iter()
-        .copied()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    t.len() >= 3
-        && (t.iter().all(|&c| c == '-')
-            || t.iter().all(|&c| c == '*')
-            || t.iter().all(|&c| c == '_'))
+    let mut marks = line.iter().copied().filter(|c| !c.is_whitespace());
+    let Some(mark @ ('-' | '*' | '_')) = marks.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for c in marks {
+        if c != mark {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 fn blocks(chars: &[char]) -> Vec<Block> {
@@ -930,6 +933,14 @@ const BOILERPLATE_STARTS: &[&str] = &[
 ];
 
 fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
+    // Both rules below are for at most 20 words; lower-casing keeps the
+    // words and the marks trimmed, so count before lower-casing.
+    let trimmed = text
+        .trim()
+        .trim_start_matches(['*', '_', '(', '[', '>', ' ']);
+    if trimmed.split_whitespace().count() > 20 {
+        return false;
+    }
     let lower = text.trim().to_lowercase();
     let lower = lower.trim_start_matches(['*', '_', '(', '[', '>', ' ']);
     let words = lower.split_whitespace().count();
