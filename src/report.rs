@@ -15,6 +15,17 @@ pub struct Report {
     pub stats: Stats,
 }
 
+impl Report {
+    /// The bytes of a site's `report.json`: compact JSON, which programs read
+    /// as well as indented JSON and which is a third smaller, and a final
+    /// newline. (`unspun align --format json` prints it indented, for people.)
+    pub fn to_json_file(&self) -> serde_json::Result<Vec<u8>> {
+        let mut bytes = serde_json::to_vec(self)?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}
+
 /// One of the two texts, cut into sentences.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Side {

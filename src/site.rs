@@ -440,19 +440,25 @@ fn render_report(
     let ctx = report_context(&report, rewrite, source, &renderer.urls);
     let mut diags = Diagnostics::default();
     let slug = &rewrite.slug;
-    let mut put = |rel: String, page: Result<String, Diagnostic>| match page {
-        Ok(text) => {
-            if let Err(d) = sink.emit(&rel, text.as_bytes()) {
+    let mut put = |rel: String, file: Result<Vec<u8>, Diagnostic>| match file {
+        Ok(bytes) => {
+            if let Err(d) = sink.emit(&rel, &bytes) {
                 diags.push(d);
             }
         }
         Err(d) => diags.push(d),
     };
     let pages = renderer.report_pages(&ctx);
-    put(format!("reports/{slug}/index.html"), pages.report);
-    put(format!("embed/{slug}/index.html"), pages.embed);
-    let json = serde_json::to_string_pretty(&report)
-        .map(|json| json + "\n")
+    put(
+        format!("reports/{slug}/index.html"),
+        pages.report.map(String::into_bytes),
+    );
+    put(
+        format!("embed/{slug}/index.html"),
+        pages.embed.map(String::into_bytes),
+    );
+    let json = report
+        .to_json_file()
         .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")));
     put(format!("reports/{slug}/report.json"), json);
     // findings.csv, annotations, search index: this report's share.

@@ -74,6 +74,9 @@ fn report_json_carries_the_contract_fields() {
     let site = Site::scaffold();
     site.build().success();
     let json = site.read("public/reports/newsrush-ferry-overhaul/report.json");
+    // Compact for programs: one line, then the final newline.
+    assert_eq!(json.lines().count(), 1, "report.json is not compact");
+    assert!(json.ends_with("}\n"));
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     for key in ["source", "rewrite", "alignment", "findings", "stats"] {
         assert!(report.get(key).is_some(), "report.json has no {key}");
@@ -266,6 +269,12 @@ fn align_prints_text_and_json_for_plain_files() {
     assert!(out.status.success(), "{}", out.stderr_text());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["source"]["sentences"].as_array().unwrap().len(), 2);
+    // On the terminal the same object is indented, for people.
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("{\n  \"source\": {"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let kinds: Vec<&str> = report["findings"]
         .as_array()
         .unwrap()

@@ -766,9 +766,9 @@ fn render_report(
     let pages = renderer.report_pages(&ctx);
     let page = pages.report?;
     let embed = pages.embed?;
-    let mut json = serde_json::to_string_pretty(report.as_ref())
+    let json = report
+        .to_json_file()
         .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")))?;
-    json.push('\n');
     let summary = ReportSummary::new(&ctx, &report);
     let fingerprint = format!(
         "{}{:?}{:?}",
@@ -780,7 +780,7 @@ fn render_report(
     let mut files: Vec<(String, Arc<[u8]>)> = vec![
         (paths::report(slug), Arc::from(page.into_bytes())),
         (paths::embed(slug), Arc::from(embed.into_bytes())),
-        (paths::report_json(slug), Arc::from(json.into_bytes())),
+        (paths::report_json(slug), Arc::from(json)),
     ];
     for (path, bytes) in data.files() {
         files.push((path, Arc::from(bytes)));
