@@ -342,6 +342,52 @@ fn embed_page_is_self_contained_and_hashes_its_own_code() {
 }
 
 #[test]
+fn embed_page_inlines_the_code_styles_only_when_it_shows_code() {
+    let (mut report, source, mut rewrite) = fixture();
+    let (r, _dir) = renderer("https://example.org/");
+    let embed = |report: &Report, rewrite: &Rewrite| {
+        r.embed_page(&report_context(report, rewrite, &source, &r.urls))
+            .unwrap()
+    };
+    let style_and_csp = |html: &str| {
+        let style = between(html, "<style>", "</style>").to_string();
+        let csp = between(
+            html,
+            "http-equiv=\"Content-Security-Policy\" content=\"",
+            "\"",
+        )
+        .replace("&#39;", "'");
+        assert!(
+            csp.contains(&unspun::render::hash::csp_hash(&style)),
+            "{csp}"
+        );
+        style
+    };
+    // The fixture's note holds a Rust code block.
+    let with_code = style_and_csp(&embed(&report, &rewrite));
+    assert!(with_code.contains(".hl-code {"), "no highlighting styles");
+
+    for f in &mut report.findings {
+        if f.kind == FindingKind::Note {
+            f.note = "Only `inline code` here.".into();
+        }
+    }
+    let without_code = style_and_csp(&embed(&report, &rewrite));
+    assert!(
+        !without_code.contains(".hl-"),
+        "highlighting styles inlined"
+    );
+    assert!(
+        with_code.starts_with(&without_code),
+        "the theme's styles differ"
+    );
+
+    // A code block in the summary needs them too.
+    rewrite.meta.summary = Some("```\nplain\n```".into());
+    assert_eq!(style_and_csp(&embed(&report, &rewrite)), with_code);
+}
+
+#[test]
 fn index_source_site_feed_and_sitemap() {
     let (report, source, rewrite) = fixture();
     let (r, _dir) = renderer("https://example.org/project/");

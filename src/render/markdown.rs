@@ -241,6 +241,15 @@ fn highlight(code: &str, lang: &str) -> String {
     out
 }
 
+/// Whether HTML made by [`render`] holds a code block (highlighted or not):
+/// the highlighting stylesheet styles each of them.
+pub fn has_code_block(html: &str) -> bool {
+    html.contains(CODE_BLOCK_START)
+}
+
+/// How every code block [`highlight`] makes starts, highlighted or not.
+const CODE_BLOCK_START: &str = "<pre class=\"hl-code\">";
+
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
 pub fn highlight_css() -> String {
@@ -403,6 +412,20 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(html.contains("&lt;b&gt;"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn code_blocks_are_found_in_what_render_makes() {
+        for markdown in [
+            "```rust\nlet x = 1;\n```",
+            "```nosuchlang\nx\n```",
+            "    indented",
+        ] {
+            assert!(has_code_block(&render(markdown)), "{markdown}");
+        }
+        for markdown in ["`inline` code", "<pre>raw</pre>", "text"] {
+            assert!(!has_code_block(&render(markdown)), "{markdown}");
+        }
     }
 
     #[test]

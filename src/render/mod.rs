@@ -142,12 +142,30 @@ pub struct Renderer {
     site: pages::SiteContext,
     /// `site` as templates see it, made once: every page gets a cheap copy.
     site_value: Value,
-    /// The embed page's [`EmbedAssets`](pages::EmbedAssets) as it sees them,
-    /// made once: they hold the whole stylesheet and script, which every
-    /// embed page would otherwise copy.
-    embed_value: Value,
-    /// Bytes of stylesheet and script each embed page inlines.
-    embed_inline_len: usize,
+    /// What the embed page of a report with a code block inlines: the theme's
+    /// stylesheet with the highlighting one, and its script.
+    embed_with_code: InlineAssets,
+    /// What the embed page of a report without code inlines: the highlighting
+    /// stylesheet (about 19 KB) would style nothing there.
+    embed_without_code: InlineAssets,
+}
+
+/// The embed page's [`EmbedAssets`](pages::EmbedAssets) as it sees them,
+/// made once: they hold a whole stylesheet and script, which every embed page
+/// would otherwise copy.
+struct InlineAssets {
+    value: Value,
+    /// Bytes of stylesheet and script the page inlines.
+    len: usize,
+}
+
+impl InlineAssets {
+    fn new(assets: &pages::EmbedAssets) -> InlineAssets {
+        InlineAssets {
+            value: Value::from_serializable(assets),
+            len: assets.css.len() + assets.js.len(),
+        }
+    }
 }
 
 impl Renderer {
@@ -165,11 +183,9 @@ impl Renderer {
                 .map(|b| String::from_utf8_lossy(b).into_owned())
                 .unwrap_or_default()
         };
-        let embed = pages::EmbedAssets::new(
-            &text("style.css"),
-            &text("highlight.css"),
-            &text("unspun.js"),
-        );
+        let (style, script) = (text("style.css"), text("unspun.js"));
+        let embed_with_code = pages::EmbedAssets::new(&[&style, &text("highlight.css")], &script);
+        let embed_without_code = pages::EmbedAssets::new(&[&style], &script);
         Ok(Renderer {
             tera,
             origins,
@@ -177,8 +193,8 @@ impl Renderer {
             urls,
             site_value: Value::from_serializable(&site),
             site,
-            embed_value: Value::from_serializable(&embed),
-            embed_inline_len: embed.css.len() + embed.js.len(),
+            embed_with_code: InlineAssets::new(&embed_with_code),
+            embed_without_code: InlineAssets::new(&embed_without_code),
         })
     }
 

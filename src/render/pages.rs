@@ -738,6 +738,15 @@ fn rows_html_guess(rows: &[Row]) -> usize {
         .sum()
 }
 
+/// Whether the report shows a code block, which needs the highlighting
+/// stylesheet: only the author's Markdown (summary and notes) can hold one.
+fn shows_code(ctx: &ReportContext) -> bool {
+    ctx.summary_html
+        .iter()
+        .chain(ctx.findings.iter().map(|f| &f.note_html))
+        .any(|html| markdown::has_code_block(html))
+}
+
 /// The embed page's inline style and script, and the CSP that admits exactly them.
 #[derive(Debug, Clone, Serialize)]
 pub struct EmbedAssets {
@@ -747,10 +756,10 @@ pub struct EmbedAssets {
 }
 
 impl EmbedAssets {
-    /// Inlines the theme's stylesheets and script; `</` is escaped so neither
-    /// can close its element early.
-    pub fn new(style: &str, highlight: &str, script: &str) -> EmbedAssets {
-        let css = format!("{style}\n{highlight}").replace("</", "<\\/");
+    /// Inlines the stylesheets (one after the other, a line break between)
+    /// and the script; `</` is escaped so neither can close its element early.
+    pub fn new(stylesheets: &[&str], script: &str) -> EmbedAssets {
+        let css = stylesheets.join("\n").replace("</", "<\\/");
         let js = script.replace("</", "<\\/");
         let csp = format!(
             "default-src 'none'; script-src {}; style-src {}; img-src 'self' data:; base-uri 'none'; form-action 'none'",
@@ -995,8 +1004,13 @@ impl Renderer {
         // The canonical page of an embed is the report itself.
         page.canonical = ctx.absolute_url.clone();
         let mut context = self.report_page_context(&page, shared);
-        context.insert_value("embed", self.embed_value.clone());
-        let size = shared.html_len + self.embed_inline_len + REPORT_PAGE_MARGIN;
+        let assets = if shows_code(ctx) {
+            &self.embed_with_code
+        } else {
+            &self.embed_without_code
+        };
+        context.insert_value("embed", assets.value.clone());
+        let size = shared.html_len + assets.len + REPORT_PAGE_MARGIN;
         self.render_sized("embed.html", &context, size)
     }
 
