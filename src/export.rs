@@ -29,7 +29,6 @@
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
-use serde_json::ser::{CharEscape, CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::report::{Finding, FindingKind, Report, Sentence};
 
@@ -178,7 +177,7 @@ pub struct ReportExports {
     /// compact JSON: text is far smaller in memory than the structs, and the
     /// site-wide file holds them one a line anyway.
     pub annotation_lines: Vec<String>,
-    /// `reports/<slug>/annotations.jsonld`, pretty-printed.
+    /// `reports/<slug>/annotations.jsonld`.
     pub collection: String,
 }
 
@@ -214,147 +213,21 @@ impl ReportExports {
     }
 }
 
-/// Where an empty collection's pretty text ends: `"items": []`, then the
-/// ends of the page and the collection.
-const EMPTY_ITEMS_END: &str = "[]\n  }\n}";
-/// How deep the collection nests its items: collection, page, `items`.
-const ITEM_DEPTH: usize = 3;
-
-/// Each annotation as one line of compact JSON, and the pretty-printed
-/// collection of them with a final newline (`reports/<slug>/annotations.jsonld`):
-/// the bytes of serde_json's `to_string` of each and `to_string_pretty` of
-/// the collection, but with each annotation serialised once for both.
+/// Each annotation as one line of compact JSON, and the collection of them
+/// (`reports/<slug>/annotations.jsonld`) in the layout of the site-wide
+/// file: one annotation a line.
 fn annotation_texts(id: &str, label: &str, annotations: Vec<Annotation>) -> (Vec<String>, String) {
-    let mut head = collection(id, label, Vec::new());
-    head.total = annotations.len();
-    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
-    let Some(open) = head
-        .strip_suffix(EMPTY_ITEMS_END)
-        .filter(|_| !annotations.is_empty())
-    else {
-        // Nothing to put inside, or a layout this does not know: print whole.
-        let lines = annotations
-            .iter()
-            .map(|a| serde_json::to_string(a).unwrap_or_default())
-            .collect();
-        let mut text =
-            serde_json::to_string_pretty(&collection(id, label, annotations)).unwrap_or_default();
-        text.push('\n');
-        return (lines, text);
-    };
-    let mut text = Vec::with_capacity(open.len() + 1536 * annotations.len());
-    text.extend_from_slice(open.as_bytes());
-    text.push(b'[');
-    let indent = "  ".repeat(ITEM_DEPTH);
-    let mut lines = Vec::with_capacity(annotations.len());
-    for (i, a) in annotations.iter().enumerate() {
-        text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        text.extend_from_slice(indent.as_bytes());
-        lines.push(compact_and_pretty(a, &mut text, ITEM_DEPTH));
+    let lines: Vec<String> = annotations
+        .iter()
+        .map(|a| serde_json::to_string(a).unwrap_or_default())
+        .collect();
+    let mut text = Vec::with_capacity(512 + lines.iter().map(|l| l.len() + 2).sum::<usize>());
+    let items = lines.iter().map(|l| Ok(l.as_bytes()));
+    if write_collection(&mut text, id, label, lines.len(), items).is_err() {
+        return (lines, String::new());
     }
-    text.extend_from_slice(b"\n    ]\n  }\n}\n");
     // serde_json writes only UTF-8.
     (lines, String::from_utf8(text).unwrap_or_default())
-}
-
-/// Serialises `value` once in two layouts: returns the compact text (as
-/// `serde_json::to_string`) and appends the pretty one to `pretty` (as
-/// `serde_json::to_string_pretty`, its lines indented for nesting `depth`
-/// levels deep, the first line excepted).
-fn compact_and_pretty<T: Serialize>(value: &T, pretty: &mut Vec<u8>, depth: usize) -> String {
-    let mut pretty_formatter = PrettyFormatter::new();
-    for _ in 0..depth {
-        // Opening an array is how the formatter goes one level deeper.
-        if pretty_formatter.begin_array(&mut io::sink()).is_err() {
-            return String::new();
-        }
-    }
-    let mut compact = Vec::new();
-    let formatter = BothLayouts {
-        pretty_formatter,
-        pretty,
-    };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut compact, formatter);
-    if value.serialize(&mut serializer).is_err() {
-        return String::new();
-    }
-    // serde_json writes only UTF-8.
-    String::from_utf8(compact).unwrap_or_default()
-}
-
-/// A serde_json formatter that writes compact JSON to the serializer's
-/// writer and, at the same time, pretty JSON to `pretty`: the value is
-/// walked and its strings escaped once, not once per layout.
-struct BothLayouts<'a> {
-    pretty_formatter: PrettyFormatter<'static>,
-    pretty: &'a mut Vec<u8>,
-}
-
-/// Implements `Formatter` methods by calling them on both layouts.
-macro_rules! in_both_layouts {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<W: ?Sized + io::Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> io::Result<()> {
-            self.pretty_formatter.$method(self.pretty $(, $arg)*)?;
-            CompactFormatter.$method(writer $(, $arg)*)
-        }
-    )*};
-}
-
-impl Formatter for BothLayouts<'_> {
-    in_both_layouts! {
-        write_null();
-        write_bool(value: bool);
-        write_i8(value: i8);
-        write_i16(value: i16);
-        write_i32(value: i32);
-        write_i64(value: i64);
-        write_i128(value: i128);
-        write_u8(value: u8);
-        write_u16(value: u16);
-        write_u32(value: u32);
-        write_u64(value: u64);
-        write_u128(value: u128);
-        write_f32(value: f32);
-        write_f64(value: f64);
-        write_number_str(value: &str);
-        begin_string();
-        end_string();
-        write_string_fragment(fragment: &str);
-        write_byte_array(value: &[u8]);
-        begin_array();
-        end_array();
-        begin_array_value(first: bool);
-        end_array_value();
-        begin_object();
-        end_object();
-        begin_object_key(first: bool);
-        end_object_key();
-        begin_object_value();
-        end_object_value();
-        write_raw_fragment(fragment: &str);
-    }
-
-    fn write_char_escape<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        escape: CharEscape,
-    ) -> io::Result<()> {
-        // `CharEscape` is not `Clone`: make the second one by hand.
-        let again = match &escape {
-            CharEscape::Quote => CharEscape::Quote,
-            CharEscape::ReverseSolidus => CharEscape::ReverseSolidus,
-            CharEscape::Solidus => CharEscape::Solidus,
-            CharEscape::Backspace => CharEscape::Backspace,
-            CharEscape::FormFeed => CharEscape::FormFeed,
-            CharEscape::LineFeed => CharEscape::LineFeed,
-            CharEscape::CarriageReturn => CharEscape::CarriageReturn,
-            CharEscape::Tab => CharEscape::Tab,
-            CharEscape::AsciiControl(byte) => CharEscape::AsciiControl(*byte),
-        };
-        self.pretty_formatter
-            .write_char_escape(self.pretty, again)?;
-        CompactFormatter.write_char_escape(writer, escape)
-    }
 }
 
 /// Writes `findings.csv` from each report's rows, in slug order.
@@ -381,7 +254,19 @@ pub fn write_annotations<I: AsRef<[u8]>>(
 ) -> io::Result<()> {
     let id = format!("{base_url}{ANNOTATIONS_FILE}");
     let label = format!("Changes found in the copies, by {site_title}");
-    let mut coll = collection(&id, &label, Vec::new());
+    write_collection(out, &id, &label, total, items)
+}
+
+/// Writes a collection of `total` annotations around `items` (runs of
+/// annotation lines, see [`ReportExports::annotation_items`]).
+fn write_collection<I: AsRef<[u8]>>(
+    out: &mut dyn Write,
+    id: &str,
+    label: &str,
+    total: usize,
+    items: impl Iterator<Item = io::Result<I>>,
+) -> io::Result<()> {
+    let mut coll = collection(id, label, Vec::new());
     coll.total = total;
     // Written by hand around the items so each annotation is one line: the
     // file stays compact yet diffs and greps well.
@@ -901,33 +786,19 @@ mod tests {
             "Changes in \u{201c}{}\u{201d} ({}) compared with its original",
             info.title, info.site
         );
-        let whole = collection(&info.annotations_url(), &label, annotations.clone());
-        let mut pretty = serde_json::to_string_pretty(&whole).unwrap();
-        pretty.push('\n');
-        assert_eq!(ex.collection, pretty);
-        // Each printed once in both layouts, not by printing the whole again.
-        let mut both = Vec::new();
-        for a in &annotations {
-            let compact = compact_and_pretty(a, &mut both, 0);
-            assert_eq!(compact, serde_json::to_string(a).unwrap());
-        }
-        let each: Vec<String> = annotations
-            .iter()
-            .map(|a| serde_json::to_string_pretty(a).unwrap())
-            .collect();
-        assert_eq!(String::from_utf8(both).unwrap(), each.concat());
-        let mut head = collection(&info.annotations_url(), &label, Vec::new());
-        head.total = 1;
-        assert!(serde_json::to_string_pretty(&head)
-            .unwrap()
-            .ends_with(EMPTY_ITEMS_END));
+        // The report's collection: the same lines, inside the collection.
+        let whole: Value = serde_json::from_str(&ex.collection).unwrap();
+        let expected = collection(&info.annotations_url(), &label, annotations.clone());
+        assert_eq!(whole, serde_json::to_value(&expected).unwrap());
+        assert!(ex
+            .collection
+            .ends_with(&format!("\n{}\n]}}}}\n", lines.join(",\n"))));
 
         report.findings.clear();
         let empty = ReportExports::new(&info, &report);
-        let whole = collection(&info.annotations_url(), &label, Vec::new());
-        let mut pretty = serde_json::to_string_pretty(&whole).unwrap();
-        pretty.push('\n');
-        assert_eq!(empty.collection, pretty);
+        let whole: Value = serde_json::from_str(&empty.collection).unwrap();
+        let expected = collection(&info.annotations_url(), &label, Vec::new());
+        assert_eq!(whole, serde_json::to_value(&expected).unwrap());
         assert!(empty.annotation_lines.is_empty());
     }
 
