@@ -103,9 +103,13 @@ impl ReportData {
         self.collection = String::new();
     }
 
-    /// Moves the shares of the site-wide files out of memory into `spool`.
+    /// Moves the shares of the site-wide files out of memory into `spool`,
+    /// unless the spool's memory budget still has room for them.
     pub fn spool(&mut self, spool: &Spool) -> io::Result<()> {
         if let Shares::Kept(chunks) = &self.shares {
+            if spool.keeps(chunks.iter().map(Vec::len).sum()) {
+                return Ok(());
+            }
             let chunks: Vec<&[u8]> = chunks.iter().map(Vec::as_slice).collect();
             self.shares = Shares::Spooled(spool.put(&chunks)?);
         }

@@ -30,6 +30,19 @@ use crate::spool::Spool;
 /// Spill files in the staging directory, removed before it becomes the output.
 const SPOOL_PREFIX: &str = ".unspun-spool-";
 
+/// Bytes of the reports' shares of the site-wide files kept in memory
+/// before the rest goes to the spool: about 1,800 reports' worth.
+const SPOOL_BUDGET: usize = 64 << 20;
+
+/// [`SPOOL_BUDGET`], unless `UNSPUN_SPOOL_BUDGET` gives another number of
+/// bytes (the tests spool everything with 0).
+fn spool_budget() -> usize {
+    std::env::var("UNSPUN_SPOOL_BUDGET")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(SPOOL_BUDGET)
+}
+
 pub use crate::render::slugify;
 
 /// Choices made on the command line that override `site.toml`.
@@ -336,14 +349,19 @@ impl<'a> Sink<'a> {
         let Some(staging) = self.staging else {
             return Ok(None);
         };
-        Spool::create(staging.path(), SPOOL_PREFIX, rayon::current_num_threads())
-            .map(Some)
-            .map_err(|e| {
-                Diagnostic::new(
-                    staging.path(),
-                    format!("cannot create a temporary file: {e}"),
-                )
-            })
+        Spool::create(
+            staging.path(),
+            SPOOL_PREFIX,
+            rayon::current_num_threads(),
+            spool_budget(),
+        )
+        .map(Some)
+        .map_err(|e| {
+            Diagnostic::new(
+                staging.path(),
+                format!("cannot create a temporary file: {e}"),
+            )
+        })
     }
 
     /// Where the output goes, for messages.

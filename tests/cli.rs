@@ -4,6 +4,7 @@
 mod common;
 
 use common::{tree_bytes, unspun, OutputExt, Site};
+use std::process::Command;
 
 #[test]
 fn init_then_build_works_with_no_other_step() {
@@ -52,6 +53,15 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     site.build().success();
     let first = tree_bytes(&site.public());
     site.build().success();
+    assert_eq!(first, tree_bytes(&site.public()));
+    // The same when every report's share of the site-wide files goes through
+    // the spill files instead of staying in memory.
+    let spooled = Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .args(["build", "--root", site.root()])
+        .env("UNSPUN_SPOOL_BUDGET", "0")
+        .output()
+        .unwrap();
+    spooled.success();
     assert_eq!(first, tree_bytes(&site.public()));
     // The build's temporary files are gone, and nothing was left beside the output.
     let leftovers: Vec<_> = first
