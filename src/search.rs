@@ -19,6 +19,7 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::collapse_whitespace;
 use crate::report::{FindingKind, Report, SentenceRole};
 
 /// The index file, at the root of the output.
@@ -88,7 +89,7 @@ pub fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) 
         side.sentences
             .iter()
             .filter(|s| s.role != SentenceRole::Boilerplate)
-            .map(|s| single_spaced(&s.text))
+            .map(|s| collapse_whitespace(&s.text))
             .filter(|t| !t.is_empty())
             .collect()
     };
@@ -110,18 +111,6 @@ pub fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) 
         text: text(&report.source),
     };
     (report_entry, source_entry)
-}
-
-/// `text` with each run of whitespace made one space, and none at the ends.
-fn single_spaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Joins the parts into the index; `reports` keep their order (newest first).

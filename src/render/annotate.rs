@@ -51,31 +51,29 @@ pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Opti
         .filter(|(c, _)| !c.is_whitespace());
     let mut out = Vec::with_capacity(sentences.len());
     for sentence in sentences {
-        let mut flags: Vec<Option<bool>> = Vec::with_capacity(sentence.len());
+        let mut flags: Vec<bool> = Vec::with_capacity(sentence.len());
+        // Whitespace belongs to a change only when the characters on both
+        // sides of it in the sentence are changed: a run of it is settled
+        // when the next character comes.
+        let mut before = false;
+        let mut run_start = None;
         for c in sentence.chars() {
             if c.is_whitespace() {
-                flags.push(None);
+                run_start.get_or_insert(flags.len());
+                flags.push(false);
             } else {
                 let (d, changed) = stream.next()?;
                 if d != c {
                     return None;
                 }
-                flags.push(Some(changed));
+                if let Some(start) = run_start.take() {
+                    flags[start..].fill(before && changed);
+                }
+                flags.push(changed);
+                before = changed;
             }
         }
-        // Whitespace belongs to a change only when both neighbours are changed.
-        let mut resolved = vec![false; flags.len()];
-        for i in 0..flags.len() {
-            resolved[i] = match flags[i] {
-                Some(f) => f,
-                None => {
-                    let prev = flags[..i].iter().rev().find_map(|f| *f).unwrap_or(false);
-                    let next = flags[i + 1..].iter().find_map(|f| *f).unwrap_or(false);
-                    prev && next
-                }
-            };
-        }
-        out.push(resolved);
+        out.push(flags);
     }
     if stream.next().is_some() {
         return None;
