@@ -385,13 +385,21 @@ fn check_rewrite(rewrite: &Rewrite, library: &Library, errors: &mut Diagnostics)
         );
         return;
     };
+    if meta.notes.is_empty() {
+        return;
+    }
     let note_lines = note_quote_lines(text);
+    // Both bodies as the notes' quotes are searched in, made once for all.
+    let bodies = [
+        collapse_whitespace(&rewrite.text[rewrite.body_start..]),
+        collapse_whitespace(&source.text[source.body_start..]),
+    ];
     for (i, note) in meta.notes.iter().enumerate() {
         let line = note_lines
             .get(i)
             .copied()
             .unwrap_or_else(|| key_line(text, "notes"));
-        check_note(note, rewrite, source, path, line, errors);
+        check_note(note, &bodies, path, line, errors);
     }
 }
 
@@ -428,10 +436,11 @@ fn check_common(
     }
 }
 
+/// Checks that a note's quote is found once in the copy or its source
+/// (`bodies`, with their whitespace collapsed).
 fn check_note(
     note: &Note,
-    rewrite: &Rewrite,
-    source: &Source,
+    bodies: &[String; 2],
     path: &Path,
     line: usize,
     errors: &mut Diagnostics,
@@ -440,9 +449,7 @@ fn check_note(
         errors.push(Diagnostic::new(path, "a note's `quote` must not be empty").at_line(line));
         return;
     }
-    let in_rewrite = quote_matches(&rewrite.text[rewrite.body_start..], note);
-    let in_source = quote_matches(&source.text[source.body_start..], note);
-    match in_rewrite + in_source {
+    match bodies.iter().map(|b| collapsed_matches(b, note)).sum() {
         0 => errors.push(
             Diagnostic::new(path, format!("the note's quote {:?} is not in the copy or in its source", note.quote))
                 .at_line(line)
@@ -460,7 +467,11 @@ fn check_note(
 /// How many places in `body` the note's quote (with its prefix and suffix) matches.
 /// Whitespace runs are treated as one space, as in the rendered text.
 pub fn quote_matches(body: &str, note: &Note) -> usize {
-    let body = collapse_whitespace(body);
+    collapsed_matches(&collapse_whitespace(body), note)
+}
+
+/// [`quote_matches`] in a body whose whitespace is already collapsed.
+fn collapsed_matches(body: &str, note: &Note) -> usize {
     let quote = collapse_whitespace(&note.quote);
     let prefix = note
         .prefix
