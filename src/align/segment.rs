@@ -722,9 +722,19 @@ pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
     let mut start = 0;
     let n = plain.len();
     let mut i = 0;
+    let is_terminator = |c: &char| matches!(c, '.' | '!' | '?' | '…');
     while i < n {
         let c = plain[i];
-        if !matches!(c, '.' | '!' | '?' | '…') {
+        if !is_terminator(&c) {
+            // No sentence is cut short before this: go to the next terminator.
+            let uncut = (start + MAX_SENTENCE_CHARS - 100).min(n);
+            if i < uncut {
+                i = plain[i..uncut]
+                    .iter()
+                    .position(is_terminator)
+                    .map_or(uncut, |k| i + k);
+                continue;
+            }
             if i - start >= MAX_SENTENCE_CHARS || i - start >= MAX_SENTENCE_CHARS - 100 && c == ' '
             {
                 spans.push((start, i));
