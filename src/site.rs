@@ -18,7 +18,9 @@ use rayon::prelude::*;
 
 use crate::align::{align_prepared, PreparedText, Text};
 use crate::config::Config;
-use crate::content::{collapse_whitespace, push_collapsed, Library, Note, Rewrite, Source};
+use crate::content::{
+    collapse_whitespace, push_collapsed, quote_places, Library, Note, Rewrite, Source,
+};
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
@@ -237,22 +239,7 @@ fn locate(
         if quote.is_empty() {
             continue;
         }
-        let prefix = note
-            .prefix
-            .as_deref()
-            .map(collapse_whitespace)
-            .unwrap_or_default();
-        let suffix = note
-            .suffix
-            .as_deref()
-            .map(collapse_whitespace)
-            .unwrap_or_default();
-        for (at, _) in joined.match_indices(quote.as_str()) {
-            let before = joined[..at].trim_end();
-            let after = joined[at + quote.len()..].trim_start();
-            if !before.ends_with(prefix.trim()) || !after.starts_with(suffix.trim()) {
-                continue;
-            }
+        if let Some(at) = quote_places(joined, &quote, note).next() {
             let i = starts.partition_point(|s| *s <= at).saturating_sub(1);
             let sentence = collapse_whitespace(&sentences[i].text);
             let offset = at - starts[i];

@@ -472,24 +472,25 @@ pub fn quote_matches(body: &str, note: &Note) -> usize {
 
 /// [`quote_matches`] in a body whose whitespace is already collapsed.
 fn collapsed_matches(body: &str, note: &Note) -> usize {
-    let quote = collapse_whitespace(&note.quote);
-    let prefix = note
-        .prefix
-        .as_deref()
-        .map(collapse_whitespace)
-        .unwrap_or_default();
-    let suffix = note
-        .suffix
-        .as_deref()
-        .map(collapse_whitespace)
-        .unwrap_or_default();
-    body.match_indices(&quote)
-        .filter(|(i, _)| {
-            let before = body[..*i].trim_end();
-            let after = body[i + quote.len()..].trim_start();
+    quote_places(body, &collapse_whitespace(&note.quote), note).count()
+}
+
+/// Where `quote` stands in `body` (both with whitespace collapsed) with the
+/// note's prefix before it and its suffix after it: byte offsets.
+pub fn quote_places<'a>(
+    body: &'a str,
+    quote: &'a str,
+    note: &Note,
+) -> impl Iterator<Item = usize> + 'a {
+    let collapsed = |s: &Option<String>| s.as_deref().map(collapse_whitespace).unwrap_or_default();
+    let (prefix, suffix) = (collapsed(&note.prefix), collapsed(&note.suffix));
+    body.match_indices(quote)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = body[..at].trim_end();
+            let after = body[at + quote.len()..].trim_start();
             before.ends_with(prefix.trim()) && after.starts_with(suffix.trim())
         })
-        .count()
 }
 
 /// `s` with each run of white space made one space, and none at the ends.
