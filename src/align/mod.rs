@@ -132,10 +132,26 @@ pub struct PreparedText {
     attributions: Vec<Vec<Attribution>>,
     /// Each sentence's tokens that name a speaker in those.
     speakers: Vec<Vec<usize>>,
+    /// The vocabulary of this text's terms and the features of its
+    /// sentences: where the vocabulary of a pairing with it starts (an
+    /// original's terms come first).
+    vocab: Vocab,
+    feats: Vec<Features>,
 }
 
 impl PreparedText {
+    /// Prepares an original: cut, analysed, and its terms interned.
     pub fn new(text: &Text) -> PreparedText {
+        let mut prepared = PreparedText::cut(text);
+        let mut vocab = Vocab::default();
+        prepared.feats = features(&prepared, &mut vocab);
+        prepared.vocab = vocab;
+        prepared
+    }
+
+    /// Prepares a text without its own vocabulary (a copy's is made with
+    /// its original's).
+    fn cut(text: &Text) -> PreparedText {
         let lex = lexicon();
         let segs = segment::segment(text.file, text.body_start);
         let toks: Vec<Vec<Token>> = segs
@@ -176,6 +192,8 @@ impl PreparedText {
             norms,
             attributions,
             speakers,
+            vocab: Vocab::default(),
+            feats: Vec::new(),
         }
     }
 }
@@ -225,8 +243,8 @@ fn pair_features(
     source: &PreparedText,
     rewrite: &PreparedText,
 ) -> (Vocab, Vec<Features>, Vec<Features>) {
-    let mut vocab = Vocab::default();
-    let mut s_feats = features(source, &mut vocab);
+    let mut vocab = source.vocab.clone();
+    let mut s_feats = source.feats.clone();
     let mut r_feats = features(rewrite, &mut vocab);
     vocab.finish();
     for f in s_feats.iter_mut().chain(r_feats.iter_mut()) {
@@ -255,7 +273,7 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
 
 /// [`align`] with the source already prepared.
 pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOptions) -> Report {
-    let rewrite = PreparedText::new(rewrite);
+    let rewrite = PreparedText::cut(rewrite);
     let (vocab, s_feats, r_feats) = pair_features(source, &rewrite);
     let src = Prepared {
         segs: &source.segs,
@@ -519,7 +537,7 @@ fn build_groups(
 /// Overlap figures of one sentence pair, for the evaluation log.
 #[doc(hidden)]
 pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
-    let (source, rewrite) = (PreparedText::new(source), PreparedText::new(rewrite));
+    let (source, rewrite) = (PreparedText::new(source), PreparedText::cut(rewrite));
     let (vocab, sf, rf) = pair_features(&source, &rewrite);
     let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
         return String::new();

@@ -11,7 +11,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::tokens::{Token, Word};
 
 /// Interned content terms and their document frequencies.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Vocab {
     ids: HashMap<Word, u32>,
     pub words: Vec<Word>,
@@ -56,7 +56,8 @@ impl ShapeKey {
 
 #[derive(Debug, Default, Clone)]
 struct Shape {
-    bigrams: Vec<u64>,
+    /// Shared: a vocabulary is copied for each copy of an original.
+    bigrams: std::sync::Arc<[u64]>,
     key: ShapeKey,
 }
 
@@ -132,7 +133,7 @@ impl Vocab {
         }
         if self.shapes[id].key.len == 0 {
             self.shapes[id] = Shape {
-                bigrams: bigrams(word),
+                bigrams: bigrams(word).into(),
                 key: ShapeKey {
                     first: word.chars().next().unwrap_or(' '),
                     len: word.chars().count(),
