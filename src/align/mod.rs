@@ -244,6 +244,9 @@ fn pair_features(
     rewrite: &PreparedText,
 ) -> (Vocab, Vec<Features>, Vec<Features>) {
     let mut vocab = source.vocab.clone();
+    // Room for the copy's terms, most of them new: growing the table as
+    // they come would rehash it.
+    vocab.reserve(rewrite.keys.iter().map(Vec::len).sum());
     let mut s_feats = source.feats.clone();
     let mut r_feats = features(rewrite, &mut vocab);
     vocab.finish();
@@ -291,12 +294,12 @@ pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOpti
 
     // Fast path: sentences whose words are identical and unique on both sides
     // are linked at once and need no candidate search.
-    let mut s_count: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut s_count: HashMap<&str, (usize, usize)> = HashMap::with_capacity(s_norm.len());
     for (i, n) in s_norm.iter().enumerate() {
         let e = s_count.entry(n.as_str()).or_insert((0, i));
         e.0 += 1;
     }
-    let mut r_count: HashMap<&str, usize> = HashMap::new();
+    let mut r_count: HashMap<&str, usize> = HashMap::with_capacity(r_norm.len());
     for n in r_norm {
         *r_count.entry(n.as_str()).or_insert(0) += 1;
     }

@@ -102,6 +102,11 @@ impl Vocab {
         id
     }
 
+    /// Makes room for `additional` more terms.
+    pub fn reserve(&mut self, additional: usize) {
+        self.ids.reserve(additional);
+    }
+
     /// Counts one sentence's (deduplicated) terms.
     pub fn count(&mut self, terms: &[u32]) {
         for &t in terms {
