@@ -28,7 +28,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::align::AlignOptions;
+use crate::align::{AlignOptions, PreparedText};
 use crate::config::Config;
 use crate::content::{self, Library, Rewrite, Source, REWRITES_DIR, SOURCES_DIR};
 use crate::data_files::{self, ReportData};
@@ -457,12 +457,29 @@ impl Site {
             })
             .collect();
         let old = &self.reports;
+        let cached = |rewrite: &Rewrite, align_key: &AlignKey| {
+            old.get(&rewrite.slug).filter(|e| e.align_key == *align_key)
+        };
+        // Each original with copies to align again, prepared once for all of
+        // them (as the build does).
+        let originals: BTreeMap<&str, &Source> = stale
+            .iter()
+            .filter(|(rewrite, _, align_key)| cached(rewrite, align_key).is_none())
+            .map(|(_, source, _)| (source.slug.as_str(), source.as_ref()))
+            .collect();
+        let prepared: BTreeMap<&str, Result<PreparedText, Diagnostics>> = originals
+            .into_par_iter()
+            .map(|(slug, source)| (slug, site::prepare_source(source)))
+            .collect();
         let results: Vec<Rendered> = stale
             .par_iter()
             .map(|(rewrite, source, align_key)| {
-                let cached = old.get(&rewrite.slug).filter(|e| e.align_key == *align_key);
+                let alignment = match cached(rewrite, align_key) {
+                    Some(entry) => Alignment::Cached(entry),
+                    None => Alignment::Fresh(prepared.get(source.slug.as_str())),
+                };
                 let result = render_report(
-                    &renderer, config, rewrite, source, *align_key, render_gen, cached,
+                    &renderer, config, rewrite, source, *align_key, render_gen, alignment,
                 );
                 (rewrite.slug.clone(), result)
             })
@@ -744,7 +761,15 @@ enum ListPage<'a> {
     Site(String),
 }
 
-/// Aligns (unless `cached` has the alignment) and renders one report's files.
+/// Where a report's alignment comes from.
+enum Alignment<'a> {
+    /// Still valid from an earlier rebuild.
+    Cached(&'a ReportEntry),
+    /// To be made, with the original prepared (if it was).
+    Fresh(Option<&'a Result<PreparedText, Diagnostics>>),
+}
+
+/// Aligns (unless the alignment is cached) and renders one report's files.
 fn render_report(
     renderer: &Renderer,
     config: &Config,
@@ -752,11 +777,18 @@ fn render_report(
     source: &Source,
     align_key: (u64, u64, u64),
     render_gen: u64,
-    cached: Option<&ReportEntry>,
+    alignment: Alignment,
 ) -> Result<(ReportEntry, bool), Diagnostics> {
-    let (report, realigned) = match cached {
-        Some(entry) => (Arc::clone(&entry.report), false),
-        None => (
+    let (report, realigned) = match alignment {
+        Alignment::Cached(entry) => (Arc::clone(&entry.report), false),
+        Alignment::Fresh(Some(Ok(prepared))) => (
+            Arc::new(site::align_with_prepared(
+                prepared, source, rewrite, config,
+            )?),
+            true,
+        ),
+        Alignment::Fresh(Some(Err(d))) => return Err(d.clone()),
+        Alignment::Fresh(None) => (
             Arc::new(site::align_rewrite(source, rewrite, config)?),
             true,
         ),
