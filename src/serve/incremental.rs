@@ -10,7 +10,8 @@
 //! a template or `site.toml` change re-renders everything (alignments are
 //! kept unless the `[align]` options changed).
 //!
-//! The stages are the build's own ([`site::align_rewrite`], the
+//! The stages are the build's own ([`site::prepare_source`] and
+//! [`site::align_with_prepared`], the
 //! [`Renderer`]'s pages, [`content::load_source_file`]...), so a served page
 //! is byte for byte the page `unspun build` writes (tests check this).
 //!
