@@ -943,17 +943,16 @@ const BOILERPLATE_STARTS: &[&str] = &[
 ];
 
 fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
-    // Both rules below are for at most 20 words; lower-casing keeps the
-    // words and the marks trimmed, so count before lower-casing.
     let trimmed = text
         .trim()
         .trim_start_matches(['*', '_', '(', '[', '>', ' ']);
-    if trimmed.split_whitespace().count() > 20 {
+    let words = trimmed.split_whitespace().count();
+    // Both rules below are for at most 20 words: a longer paragraph is not
+    // lower-cased to find out.
+    if words > 20 {
         return false;
     }
-    let lower = text.trim().to_lowercase();
-    let lower = lower.trim_start_matches(['*', '_', '(', '[', '>', ' ']);
-    let words = lower.split_whitespace().count();
+    let lower = trimmed.to_lowercase();
     if words <= 14 && BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) {
         // A long body paragraph starting with "Popular" is story text.
         return words <= 8
@@ -961,17 +960,12 @@ fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
             || lower.contains(':')
             || lower.contains("newsletter");
     }
-    if words <= 20
-        && (lower.contains("newsletter")
-            || lower.contains("sign up for")
-            || lower.contains("subscribe to")
-            || lower.contains("follow us on")
-            || lower.contains("share this article")
-            || lower.contains("all rights reserved"))
-    {
-        return true;
-    }
-    false
+    lower.contains("newsletter")
+        || lower.contains("sign up for")
+        || lower.contains("subscribe to")
+        || lower.contains("follow us on")
+        || lower.contains("share this article")
+        || lower.contains("all rights reserved")
 }
 
 /// A boilerplate line that introduces a list of links ("Related articles").

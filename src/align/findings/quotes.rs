@@ -40,7 +40,7 @@ fn opens(c: char) -> Option<&'static [char]> {
 /// not close in the sentence runs to its end (quotations spanning sentences).
 pub(crate) fn quotes(text: &str) -> Vec<Quote> {
     // Most sentences have no mark that could open a quotation.
-    if !text.contains(['“', '"', '«', '„', '‘', '\'']) {
+    if !text.chars().any(|c| opens(c).is_some()) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
