@@ -205,40 +205,23 @@ fn highlight(code: &str, lang: &str) -> String {
     } else {
         ss.find_syntax_by_token(lang)
     };
-    let escaped_lang = super::escape(lang);
-    let mut out = String::new();
-    match syntax {
-        Some(syntax) => {
-            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
-            let mut ok = true;
-            for line in LinesWithEndings::from(code) {
-                if gen
-                    .parse_html_for_line_which_includes_newline(line)
-                    .is_err()
-                {
-                    ok = false;
-                    break;
-                }
-            }
-            if ok {
-                out.push_str(&format!(
-                    "<pre class=\"hl-code\"><code class=\"language-{escaped_lang}\">"
-                ));
-                out.push_str(&gen.finalize());
-                out.push_str("</code></pre>\n");
-                return out;
-            }
-            out.push_str(&format!(
-                "<pre class=\"hl-code\"><code>{}</code></pre>\n",
-                super::escape(code)
-            ));
+    if let Some(syntax) = syntax {
+        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
+        let ok = LinesWithEndings::from(code)
+            .all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
+        if ok {
+            let escaped_lang = super::escape(lang);
+            return format!(
+                "{CODE_BLOCK_START}<code class=\"language-{escaped_lang}\">{}</code></pre>\n",
+                gen.finalize()
+            );
         }
-        None => out.push_str(&format!(
-            "<pre class=\"hl-code\"><code>{}</code></pre>\n",
-            super::escape(code)
-        )),
     }
-    out
+    // An unknown language, or one the highlighter failed on: plain text.
+    format!(
+        "{CODE_BLOCK_START}<code>{}</code></pre>\n",
+        super::escape(code)
+    )
 }
 
 /// Whether HTML made by [`render`] holds a code block (highlighted or not):
