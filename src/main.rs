@@ -15,7 +15,10 @@ fn main() {
     // faults it in again, zeroed, moments later: a twentieth of a build's
     // CPU time. A build lasts seconds, so it keeps what it has; `serve`
     // lives on and keeps the default.
-    if std::env::args_os().nth(1).is_none_or(|command| command != "serve") {
+    if std::env::args_os()
+        .nth(1)
+        .is_none_or(|command| command != "serve")
+    {
         // SAFETY: sets a plain integer option, before any thread is started.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }

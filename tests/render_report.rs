@@ -526,6 +526,83 @@ fn both_report_pages_share_the_rows_and_findings_templates() {
     }
 }
 
+#[test]
+fn built_in_rows_and_findings_are_what_the_default_templates_render() {
+    // The default theme's report templates are written without Tera; a site
+    // that changes one of them gets Tera. Here the change is a comment, so
+    // both must give the same bytes, for every kind of row and finding.
+    let (report, source, rewrite) = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::parse("title = \"<T>\"\n", Path::new("site.toml")).unwrap();
+    let builtin = Renderer::new(dir.path(), &config).unwrap();
+    let mut ctx = report_context(&report, &rewrite, &source, &builtin.urls);
+    // What the fixture lacks: notes beside no passage, texts that template
+    // truthiness counts as none, quotations over 160 characters (multi-byte
+    // ones too), markup and control characters.
+    let mut odd = ctx.findings[0].clone();
+    odd.source_text = Some(String::new());
+    odd.rewrite_text = Some(format!("{}<b>&\u{1}\"'", "ü".repeat(170)));
+    odd.note_html = String::new();
+    ctx.unplaced = vec![odd.clone(), ctx.findings[1].clone()];
+    ctx.findings.push(odd);
+    let mut long = ctx.findings[1].clone();
+    long.source_text = Some("x".repeat(161));
+    long.rewrite_text = Some("y".repeat(160));
+    ctx.findings.push(long);
+    ctx.rows[0].findings.push(ctx.unplaced[0].clone());
+    ctx.rows[1].run = Some(7);
+    ctx.rows[1].fold_count = 1;
+
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for (name, text) in [
+        (
+            "report_rows.html",
+            include_str!("../themes/default/templates/report_rows.html"),
+        ),
+        (
+            "report_findings.html",
+            include_str!("../themes/default/templates/report_findings.html"),
+        ),
+        (
+            "base.html",
+            include_str!("../themes/default/templates/base.html"),
+        ),
+    ] {
+        // The default's own text is no change: still the built-in writer.
+        std::fs::write(templates.join(name), text).unwrap();
+        let same = Renderer::new(dir.path(), &config).unwrap();
+        std::fs::write(templates.join(name), format!("{text}{{# changed #}}")).unwrap();
+        let tera = Renderer::new(dir.path(), &config).unwrap();
+        std::fs::remove_file(templates.join(name)).unwrap();
+        let expected = builtin.report_pages(&ctx);
+        for r in [&same, &tera] {
+            let pages = r.report_pages(&ctx);
+            assert_eq!(
+                pages.report.unwrap(),
+                *expected.report.as_ref().unwrap(),
+                "{name}"
+            );
+            assert_eq!(
+                pages.embed.unwrap(),
+                *expected.embed.as_ref().unwrap(),
+                "{name}"
+            );
+        }
+    }
+    let html = builtin.report_page(&ctx).unwrap();
+    assert!(html.contains("<h2 id=\"unplaced-heading\">Other notes</h2>"));
+    assert!(
+        html.contains(&format!("{}…</q>", "ü".repeat(160))),
+        "{html}"
+    );
+    assert!(html.contains(&format!(
+        "<q class=\"quote-rewrite\">{}</q>",
+        "y".repeat(160)
+    )));
+    assert!(html.contains("Show 1 unchanged passage</button>"));
+}
+
 fn between<'a>(s: &'a str, a: &str, b: &str) -> &'a str {
     let start = s.find(a).unwrap() + a.len();
     let end = start + s[start..].find(b).unwrap();

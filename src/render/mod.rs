@@ -10,6 +10,7 @@ mod annotate;
 pub mod hash;
 pub mod markdown;
 pub mod pages;
+mod report_parts;
 mod templates;
 
 use std::collections::BTreeMap;
@@ -148,6 +149,11 @@ pub struct Renderer {
     /// What the embed page of a report without code inlines: the highlighting
     /// stylesheet (about 19 KB) would style nothing there.
     embed_without_code: InlineAssets,
+    /// The site changes none of the templates a report is rendered with
+    /// (overrides with the default theme's own text do not count), so its
+    /// rows and findings lists are written without Tera
+    /// ([`report_parts`]).
+    builtin_report_templates: bool,
 }
 
 /// The embed page's [`EmbedAssets`](pages::EmbedAssets) as it sees them,
@@ -173,7 +179,11 @@ impl Renderer {
     /// theme's static files. Template syntax errors become diagnostics naming
     /// the file and line.
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
-        let (tera, origins) = templates::load(root, config)?;
+        let templates::Loaded {
+            tera,
+            origins,
+            changed,
+        } = templates::load(root, config)?;
         let statics = templates::load_statics(root, config)?;
         let urls = Urls::new(config);
         let site = pages::SiteContext::new(config, &urls);
@@ -186,7 +196,11 @@ impl Renderer {
         let (style, script) = (text("style.css"), text("unspun.js"));
         let embed_with_code = pages::EmbedAssets::new(&[&style, &text("highlight.css")], &script);
         let embed_without_code = pages::EmbedAssets::new(&[&style], &script);
+        let builtin_report_templates = report_parts::REPORT_TEMPLATES
+            .iter()
+            .all(|name| !changed.contains(*name));
         Ok(Renderer {
+            builtin_report_templates,
             tera,
             origins,
             statics,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::annotate::{find_chars, map_diff, push_annotated_sentence, Annotation, MarkSpan};
-use super::{markdown, push_escaped, slugify, Renderer, Urls};
+use super::{markdown, push_escaped, report_parts, slugify, Renderer, Urls};
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
@@ -219,10 +219,16 @@ pub struct ReportContext {
     pub headline: String,
     pub source: SourceRef,
     pub stats: ReportStats,
+    // The lists below are rendered once for both pages, and are added to
+    // the templates' `report` only when the site overrides a template that
+    // may show them (see `Renderer::share_report`).
+    #[serde(skip)]
     pub rows: Vec<Row>,
     /// All findings in reading order.
+    #[serde(skip)]
     pub findings: Vec<FindingItem>,
     /// Findings that could not be placed beside a passage.
+    #[serde(skip)]
     pub unplaced: Vec<FindingItem>,
     pub path: String,
     pub json_path: String,
@@ -943,21 +949,49 @@ impl Renderer {
     }
 
     /// Makes the report's template value and renders the rows and the
-    /// findings lists with it (they see `report` and `site`).
+    /// findings lists (templates see `report` and `site`).
     fn share_report(&self, ctx: &ReportContext) -> Result<SharedReport, Diagnostic> {
-        let report =
+        let head =
             Value::try_from_serializable(ctx).map_err(|e| self.context_error(ROWS_TEMPLATE, &e))?;
-        let mut context = Context::new();
-        context.insert_value("report", report.clone());
-        self.insert_site(&mut context);
-        let rows = self.render_sized(ROWS_TEMPLATE, &context, rows_html_guess(&ctx.rows))?;
-        let findings = self.render(FINDINGS_TEMPLATE, &context)?;
+        let (report, rows, findings) = if self.builtin_report_templates {
+            let mut rows = String::with_capacity(rows_html_guess(&ctx.rows));
+            report_parts::push_rows(&mut rows, &ctx.rows);
+            (head, rows, report_parts::findings_html(ctx))
+        } else {
+            let report = self.with_lists(head, ctx)?;
+            let mut context = Context::new();
+            context.insert_value("report", report.clone());
+            self.insert_site(&mut context);
+            let rows = self.render_sized(ROWS_TEMPLATE, &context, rows_html_guess(&ctx.rows))?;
+            let findings = self.render(FINDINGS_TEMPLATE, &context)?;
+            (report, rows, findings)
+        };
         Ok(SharedReport {
             report,
             rows_html: Value::safe_string(&rows),
             findings_html: Value::safe_string(&findings),
             html_len: rows.len() + findings.len(),
         })
+    }
+
+    /// The report's value with its `rows`, `findings` and `unplaced`, which
+    /// only templates overridden by the site may need.
+    fn with_lists(&self, head: Value, ctx: &ReportContext) -> Result<Value, Diagnostic> {
+        let error = |e: tera::Error| self.context_error(ROWS_TEMPLATE, &e);
+        let mut map = head.into_map().unwrap_or_default();
+        map.insert(
+            "rows".into(),
+            Value::try_from_serializable(&ctx.rows).map_err(error)?,
+        );
+        map.insert(
+            "findings".into(),
+            Value::try_from_serializable(&ctx.findings).map_err(error)?,
+        );
+        map.insert(
+            "unplaced".into(),
+            Value::try_from_serializable(&ctx.unplaced).map_err(error)?,
+        );
+        Ok(Value::from(map))
     }
 
     /// The context of `report.html` and `embed.html`: `page`, `site`,

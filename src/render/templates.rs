@@ -1,7 +1,7 @@
 //! Finding templates and theme files: the site's own `templates/` first, then
 //! `themes/<theme>/templates/`, then the default theme built into the binary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -59,11 +59,16 @@ pub const BUILTIN_STATICS: &[(&str, &[u8])] = &[
 
 const BUILTIN_DIR: &str = "themes/default/templates (built in)";
 
+/// The templates, with the file each came from (for messages).
+pub struct Loaded {
+    pub tera: Tera,
+    pub origins: BTreeMap<String, PathBuf>,
+    /// Names of the templates whose text is not the default theme's.
+    pub changed: BTreeSet<String>,
+}
+
 /// Loads every template, later sources overriding earlier ones by name.
-pub fn load(
-    root: &Path,
-    config: &Config,
-) -> Result<(Tera, BTreeMap<String, PathBuf>), Diagnostics> {
+pub fn load(root: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut texts: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     for (name, text) in BUILTIN_TEMPLATES {
@@ -129,29 +134,55 @@ pub fn load(
         }
         return Err(found);
     }
-    Ok((tera, origins))
+    let builtin: BTreeMap<&str, &str> = BUILTIN_TEMPLATES.iter().copied().collect();
+    let changed = texts
+        .iter()
+        .filter(|(name, (text, _))| builtin.get(name.as_str()) != Some(&text.as_str()))
+        .map(|(name, _)| name.clone())
+        .collect();
+    Ok(Loaded {
+        tera,
+        origins,
+        changed,
+    })
 }
 
 /// Escapes `& < > " '` exactly as Tera's own `escape_html` does, but writes
 /// the text between them in one piece rather than byte by byte (through a
 /// `dyn Write` call each): pages are mostly escaped text.
 fn escape_html(input: &str, out: &mut dyn Write) -> io::Result<()> {
-    let bytes = input.as_bytes();
+    let mut result = Ok(());
+    for_escaped(input, |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    });
+    result
+}
+
+/// Appends `input` to `out` escaped as templates escape it (see [`escape_html`]).
+pub(crate) fn push_template_escaped(out: &mut String, input: &str) {
+    for_escaped(input, |piece| out.push_str(piece));
+}
+
+/// Hands `input` to `emit` in pieces: runs of plain text, and an entity in
+/// place of each of `& < > " '`.
+fn for_escaped(input: &str, mut emit: impl FnMut(&str)) {
     let mut plain_from = 0;
-    for (i, byte) in bytes.iter().enumerate() {
-        let entity: &[u8] = match byte {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
+    for (i, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
             _ => continue,
         };
-        out.write_all(&bytes[plain_from..i])?;
-        out.write_all(entity)?;
+        emit(&input[plain_from..i]);
+        emit(entity);
         plain_from = i + 1;
     }
-    out.write_all(&bytes[plain_from..])
+    emit(&input[plain_from..]);
 }
 
 /// Tera's `safe` filter, without copying the string it marks: report pages
