@@ -502,12 +502,45 @@ pub fn collapse_whitespace(s: &str) -> String {
 
 /// Appends `s` to `out` as [`collapse_whitespace`] gives it.
 pub fn push_collapsed(out: &mut String, s: &str) {
+    // Most sentences are already so: copy them whole.
+    if is_collapsed(s) {
+        out.push_str(s);
+        return;
+    }
     for (i, word) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
+}
+
+/// Whether `s` is already what [`collapse_whitespace`] makes of it: no
+/// white space at either end, and none inside but single ASCII spaces.
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            // The lead bytes of every other white space character (U+0085,
+            // U+00A0, U+1680, U+2000 to U+205F, U+3000): look closer.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false
+            }
+            _ => {}
+        }
+        after_space = false;
+    }
+    true
 }
 
 fn check_unique_slugs<'a>(
@@ -708,6 +741,36 @@ fn file_slug(root: &Path, path: &Path, errors: &mut Diagnostics) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsing_copies_collapsed_text_and_mends_the_rest() {
+        let by_words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let spaces: String = (0..0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let every_space = format!("a{spaces}b c");
+        for text in [
+            "",
+            "a",
+            "The rate \u{201c}froze\u{201d} \u{2014} for now.",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "nbsp\u{a0}here",
+            "thin\u{2009}space and \u{3000}ideographic",
+            "next line\u{85}here",
+            "é ü \u{e2}\u{80} x",
+            &every_space,
+        ] {
+            assert_eq!(collapse_whitespace(text), by_words(text), "{text:?}");
+        }
+        for c in spaces.chars().filter(|c| *c != ' ') {
+            assert!(!is_collapsed(&format!("a{c}b")), "{c:?}");
+        }
+    }
 
     #[test]
     fn dates_are_checked_against_the_calendar() {
