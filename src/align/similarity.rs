@@ -633,20 +633,23 @@ fn fuzzy_matches(a: &[Term], b: &[Term], am: &mut [f64], bm: &mut [f64], vocab: 
         }
         let mut hit = None;
         if ta.shape.may_vary() && first_letters & ta.shape.first_letter_bit() != 0 {
+            // Where the scan would meet each pair: after the unmatched
+            // terms before it.
+            let mut rank = 0;
             for (j, tb) in b.iter().enumerate() {
-                if bm[j] > 0.0 || !ta.shape.may_be_variants(&tb.shape) {
+                if bm[j] > 0.0 {
                     continue;
                 }
-                // Where the scan would meet this pair: after the unmatched
-                // terms before it.
-                let rank = bm[..j].iter().filter(|m| **m == 0.0).count();
-                if rank >= budget {
-                    break;
+                if ta.shape.may_be_variants(&tb.shape) {
+                    if rank >= budget {
+                        break;
+                    }
+                    if vocab.fuzzy_ids(ta.id, tb.id) {
+                        hit = Some((j, rank));
+                        break;
+                    }
                 }
-                if vocab.fuzzy_ids(ta.id, tb.id) {
-                    hit = Some((j, rank));
-                    break;
-                }
+                rank += 1;
             }
         }
         match hit {

@@ -500,47 +500,51 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// Appends `s` to `out` as [`collapse_whitespace`] gives it.
+/// Appends `s` to `out` as [`collapse_whitespace`] gives it. Runs of text
+/// whose only white space is single spaces are copied in one piece: most
+/// sentences are one such run, and a paragraph a few.
 pub fn push_collapsed(out: &mut String, s: &str) {
-    // Most sentences are already so: copy them whole.
-    if is_collapsed(s) {
-        out.push_str(s);
-        return;
-    }
-    for (i, word) in s.split_whitespace().enumerate() {
-        if i > 0 {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut wrote = false;
+    loop {
+        while let Some(n) = whitespace_len(s, i) {
+            i += n;
+        }
+        if i >= bytes.len() {
+            return;
+        }
+        if wrote {
             out.push(' ');
         }
-        out.push_str(word);
+        let start = i;
+        while i < bytes.len() {
+            if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(s, i + 1).is_none() {
+                i += 1;
+            } else if whitespace_len(s, i).is_some() {
+                break;
+            }
+            i += 1;
+        }
+        out.push_str(&s[start..i]);
+        wrote = true;
     }
 }
 
-/// Whether `s` is already what [`collapse_whitespace`] makes of it: no
-/// white space at either end, and none inside but single ASCII spaces.
-fn is_collapsed(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
+/// The length of the white space character (as `char::is_whitespace` has
+/// it) that starts at byte `i` of `s`, if one does.
+fn whitespace_len(s: &str, i: usize) -> Option<usize> {
+    match *s.as_bytes().get(i)? {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(1),
+        // The lead bytes of every other one (U+0085, U+00A0, U+1680,
+        // U+2000 to U+205F, U+3000); `i` is then a character boundary.
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map(char::len_utf8),
+        _ => None,
     }
-    let mut after_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => {
-                after_space = true;
-                continue;
-            }
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            // The lead bytes of every other white space character (U+0085,
-            // U+00A0, U+1680, U+2000 to U+205F, U+3000): look closer.
-            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
-                return false
-            }
-            _ => {}
-        }
-        after_space = false;
-    }
-    true
 }
 
 fn check_unique_slugs<'a>(
@@ -767,8 +771,14 @@ mod tests {
         ] {
             assert_eq!(collapse_whitespace(text), by_words(text), "{text:?}");
         }
-        for c in spaces.chars().filter(|c| *c != ' ') {
-            assert!(!is_collapsed(&format!("a{c}b")), "{c:?}");
+        for c in spaces.chars() {
+            for text in [
+                format!("a{c}b"),
+                format!("{c}a {c}{c}b{c}"),
+                format!("ü{c}"),
+            ] {
+                assert_eq!(collapse_whitespace(&text), by_words(&text), "{text:?}");
+            }
         }
     }
 
