@@ -55,8 +55,17 @@ const SEARCH_REPORT: usize = 2;
 const SEARCH_SOURCE: usize = 3;
 
 impl ReportData {
-    /// Prepares one report's rows, annotations and search entry.
-    pub fn new(report: &Report, rewrite: &Rewrite, source: &Source, urls: &Urls) -> ReportData {
+    /// Prepares one report's rows, annotations and search entry, and its
+    /// original's search entry if `with_source_entry` (the index takes it
+    /// from the first of the original's copies in slug order, so a build
+    /// makes it for that one alone).
+    pub fn new(
+        report: &Report,
+        rewrite: &Rewrite,
+        source: &Source,
+        urls: &Urls,
+        with_source_entry: bool,
+    ) -> ReportData {
         let web = |u: &Option<String>| u.clone().filter(|u| is_web_url(u));
         let info = ReportInfo {
             slug: rewrite.slug.clone(),
@@ -80,15 +89,18 @@ impl ReportData {
             author: source.meta.author.as_deref(),
         };
         let exports = ReportExports::new(&info, report);
-        let (report_entry, source_entry) = search::entries(&entry, report);
         let json = |v: Result<Vec<u8>, serde_json::Error>| v.unwrap_or_default();
+        let source_entry = match with_source_entry {
+            true => json(serde_json::to_vec(&search::source_entry(&entry, report))),
+            false => Vec::new(),
+        };
         ReportData {
             annotations: exports.annotation_lines.len(),
             shares: Shares::Kept([
                 exports.csv_rows.as_bytes().to_vec(),
                 exports.annotation_items().into_bytes(),
-                json(serde_json::to_vec(&report_entry)),
-                json(serde_json::to_vec(&source_entry)),
+                json(serde_json::to_vec(&search::report_entry(&entry, report))),
+                source_entry,
             ]),
             slug: exports.slug,
             date: rewrite.meta.date.clone(),

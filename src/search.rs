@@ -85,15 +85,12 @@ pub struct EntryInfo<'a> {
 
 /// One report's part of the index: its entry and its original's.
 pub fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) {
-    let text = |side: &crate::report::Side| -> Vec<String> {
-        side.sentences
-            .iter()
-            .filter(|s| s.role != SentenceRole::Boilerplate)
-            .map(|s| collapse_whitespace(&s.text))
-            .filter(|t| !t.is_empty())
-            .collect()
-    };
-    let report_entry = ReportEntry {
+    (report_entry(info, report), source_entry(info, report))
+}
+
+/// A report's entry in the index.
+pub fn report_entry(info: &EntryInfo, report: &Report) -> ReportEntry {
+    ReportEntry {
         slug: info.slug.to_string(),
         title: info.title.to_string(),
         date: info.date.to_string(),
@@ -102,15 +99,28 @@ pub fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) 
         source: info.source_slug.to_string(),
         names: names(report),
         findings: report.findings.len(),
-        text: text(&report.rewrite),
-    };
-    let source_entry = SourceEntry {
+        text: searchable_text(&report.rewrite),
+    }
+}
+
+/// The entry of a report's original (the same from each of its copies).
+pub fn source_entry(info: &EntryInfo, report: &Report) -> SourceEntry {
+    SourceEntry {
         title: info.source_title.to_string(),
         publisher: info.publisher.to_string(),
         author: info.author.map(str::to_string),
-        text: text(&report.source),
-    };
-    (report_entry, source_entry)
+        text: searchable_text(&report.source),
+    }
+}
+
+/// A side's sentences as the index holds them (boilerplate left out).
+fn searchable_text(side: &crate::report::Side) -> Vec<String> {
+    side.sentences
+        .iter()
+        .filter(|s| s.role != SentenceRole::Boilerplate)
+        .map(|s| collapse_whitespace(&s.text))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// Joins the parts into the index; `reports` keep their order (newest first).

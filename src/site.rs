@@ -410,12 +410,20 @@ fn render_reports(
                     .collect();
             };
             let prepared = prepare_source(source);
+            // The copy whose report carries the original's search entry.
+            let first_copy = copies.iter().min_by_key(|&&i| &rewrites[i].slug).copied();
             copies
                 .par_iter()
                 .map(|&i| {
                     let rendered = match &prepared {
-                        Ok(p) => {
-                            render_report(loaded, renderer, sink, spool, p, source, &rewrites[i])
+                        Ok(prepared) => {
+                            let copy = ReportInput {
+                                prepared,
+                                source,
+                                rewrite: &rewrites[i],
+                                first: first_copy == Some(i),
+                            };
+                            render_report(loaded, renderer, sink, spool, &copy)
                         }
                         Err(d) => Err(d.clone()),
                     };
@@ -429,6 +437,15 @@ fn render_reports(
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// One copy to report on, with its original.
+struct ReportInput<'a> {
+    prepared: &'a PreparedText,
+    source: &'a Source,
+    rewrite: &'a Rewrite,
+    /// The first of the original's copies in slug order.
+    first: bool,
+}
+
 /// Stages 2-4 for one report: aligns the copy, renders its pages and
 /// `report.json`, writes them, and spools its share of the site-wide files.
 fn render_report(
@@ -436,11 +453,15 @@ fn render_report(
     renderer: &Renderer,
     sink: &Sink,
     spool: Option<&Spool>,
-    prepared: &PreparedText,
-    source: &Source,
-    rewrite: &Rewrite,
+    copy: &ReportInput,
 ) -> Rendered {
     let _time = crate::timings::start(crate::timings::Stage::Report);
+    let ReportInput {
+        prepared,
+        source,
+        rewrite,
+        first,
+    } = *copy;
     let report = align_with_prepared(prepared, source, rewrite, &loaded.config)?;
     let ctx = report_context(&report, rewrite, source, &renderer.urls);
     let mut diags = Diagnostics::default();
@@ -467,7 +488,7 @@ fn render_report(
         .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")));
     put(format!("reports/{slug}/report.json"), json);
     // findings.csv, annotations, search index: this report's share.
-    let mut data = ReportData::new(&report, rewrite, source, &renderer.urls);
+    let mut data = ReportData::new(&report, rewrite, source, &renderer.urls, first);
     for (rel, bytes) in data.files() {
         if let Err(d) = sink.emit(&rel, bytes) {
             diags.push(d);

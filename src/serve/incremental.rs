@@ -809,7 +809,9 @@ fn render_report(
         summary.coverage,
         summary.source_sentences
     );
-    let mut data = ReportData::new(&report, rewrite, source, &renderer.urls);
+    // Any copy may become its original's first in slug order as copies
+    // come and go, so each keeps the original's search entry.
+    let mut data = ReportData::new(&report, rewrite, source, &renderer.urls, true);
     let mut files: Vec<(String, Arc<[u8]>)> = vec![
         (paths::report(slug), Arc::from(page.into_bytes())),
         (paths::embed(slug), Arc::from(embed.into_bytes())),
