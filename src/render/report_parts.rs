@@ -32,12 +32,12 @@ pub fn push_rows(out: &mut String, rows: &[Row]) {
             let run = row.run.map(|r| r.to_string()).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    <div class=\"fold-marker\" data-run=\"{run}\"><button type=\"button\" class=\"unfold\" data-run=\"{run}\">Show {} unchanged passage{}</button></div>",
+                "<div class=\"fold-marker\" data-run=\"{run}\"><button type=\"button\" class=\"unfold\" data-run=\"{run}\">Show {} unchanged passage{}</button></div>",
                 row.fold_count,
                 if row.fold_count != 1 { "s" } else { "" }
             );
         }
-        out.push_str("    <div class=\"row rel-");
+        out.push_str("<div class=\"row rel-");
         push_escaped(out, row.relation);
         out.push_str(" role-");
         push_escaped(out, row.role);
@@ -51,30 +51,29 @@ pub fn push_rows(out: &mut String, rows: &[Row]) {
             let _ = write!(out, " data-run=\"{run}\"");
         }
         out.push_str(
-            ">\n      <div class=\"cell cell-source\"><span class=\"cell-label\">Original</span>",
+            ">\n<div class=\"cell cell-source\"><span class=\"cell-label\">Original</span>",
         );
         push_cell(out, &row.source_html, "Not in the original");
         out.push_str(
-            "</div>\n      <div class=\"cell cell-rewrite\"><span class=\"cell-label\">Copy</span>",
+            "</div>\n<div class=\"cell cell-rewrite\"><span class=\"cell-label\">Copy</span>",
         );
         push_cell(out, &row.rewrite_html, "Left out of the copy");
-        out.push_str("</div>\n      <div class=\"cell cell-notes\">\n        <span class=\"relation relation-");
+        out.push_str("</div>\n<div class=\"cell cell-notes\">\n<span class=\"relation relation-");
         push_escaped(out, row.relation);
         out.push_str("\">");
         push_escaped(out, row.relation_label);
         if matches!(row.relation, "light_edit" | "paraphrase") {
             let _ = write!(out, " · {}% alike", row.similarity_pct);
         }
-        out.push_str("</span>\n        ");
+        out.push_str("</span>\n");
         if !row.findings.is_empty() {
-            out.push_str("<ul class=\"finding-cards\">\n        ");
+            out.push_str("<ul class=\"finding-cards\">\n");
             for f in &row.findings {
-                push_card(out, f, "        ");
-                out.push_str("\n        ");
+                push_card(out, f);
             }
             out.push_str("</ul>");
         }
-        out.push_str("\n      </div>\n    </div>\n");
+        out.push_str("\n</div>\n</div>\n");
     }
 }
 
@@ -89,8 +88,8 @@ fn push_cell(out: &mut String, html: &str, placeholder: &str) {
     }
 }
 
-/// A finding's card, its lines indented by `indent`, up to its closing tag.
-fn push_card(out: &mut String, f: &FindingItem, indent: &str) {
+/// A finding's card, and the line break after it.
+fn push_card(out: &mut String, f: &FindingItem) {
     out.push_str("<li class=\"finding-card kind-");
     push_escaped(out, f.kind);
     out.push_str("\" id=\"");
@@ -99,7 +98,7 @@ fn push_card(out: &mut String, f: &FindingItem, indent: &str) {
     push_escaped(out, f.kind);
     let _ = write!(
         out,
-        "\" data-number=\"{}\" tabindex=\"-1\">\n{indent}  <a class=\"finding-link\" href=\"#",
+        "\" data-number=\"{}\" tabindex=\"-1\">\n<a class=\"finding-link\" href=\"#",
         f.number
     );
     push_escaped(out, &f.id);
@@ -108,16 +107,12 @@ fn push_card(out: &mut String, f: &FindingItem, indent: &str) {
     out.push_str("</span> <span class=\"finding-label\">");
     push_escaped(out, f.label);
     out.push_str("</span></a>\n");
-    out.push_str(indent);
-    out.push_str("  ");
     if !f.note_html.is_empty() {
         out.push_str("<div class=\"finding-note prose\">");
         out.push_str(&f.note_html);
         out.push_str("</div>");
     }
-    out.push('\n');
-    out.push_str(indent);
-    out.push_str("</li>");
+    out.push_str("\n</li>\n");
 }
 
 /// `report_findings.html`: the notes placed beside no passage, and the list
@@ -125,16 +120,15 @@ fn push_card(out: &mut String, f: &FindingItem, indent: &str) {
 pub fn findings_html(ctx: &ReportContext) -> String {
     let mut out = String::with_capacity(512 * (ctx.findings.len() + ctx.unplaced.len()) + 256);
     if !ctx.unplaced.is_empty() {
-        out.push_str("\n<section class=\"unplaced\" aria-labelledby=\"unplaced-heading\">\n  <h2 id=\"unplaced-heading\">Other notes</h2>\n  <ul class=\"finding-cards\">\n  ");
+        out.push_str("\n<section class=\"unplaced\" aria-labelledby=\"unplaced-heading\">\n<h2 id=\"unplaced-heading\">Other notes</h2>\n<ul class=\"finding-cards\">\n");
         for f in &ctx.unplaced {
-            push_card(&mut out, f, "  ");
-            out.push_str("\n  ");
+            push_card(&mut out, f);
         }
         out.push_str("</ul>\n</section>\n");
     }
     out.push_str("\n\n");
     if !ctx.findings.is_empty() {
-        out.push_str("\n<section class=\"findings-index\" aria-labelledby=\"findings-heading\">\n  <h2 id=\"findings-heading\">All changes</h2>\n  <ol class=\"findings-list\">\n  ");
+        out.push_str("\n<section class=\"findings-index\" aria-labelledby=\"findings-heading\">\n<h2 id=\"findings-heading\">All changes</h2>\n<ol class=\"findings-list\">\n");
         for f in &ctx.findings {
             push_list_item(&mut out, f);
         }
@@ -143,13 +137,13 @@ pub fn findings_html(ctx: &ReportContext) -> String {
     out
 }
 
-/// One entry of the list of all changes.
+/// One entry of the list of all changes, and the line break after it.
 fn push_list_item(out: &mut String, f: &FindingItem) {
     out.push_str("<li class=\"findings-item kind-");
     push_escaped(out, f.kind);
     let _ = write!(out, "\" data-finding=\"{}\" data-kind=\"", f.index);
     push_escaped(out, f.kind);
-    out.push_str("\">\n    <a href=\"#");
+    out.push_str("\">\n<a href=\"#");
     push_escaped(out, &f.id);
     out.push_str("\"><span class=\"kind-letter\" aria-hidden=\"true\">");
     push_escaped(out, f.letter);
@@ -160,7 +154,7 @@ fn push_list_item(out: &mut String, f: &FindingItem) {
     let source = f.source_text.as_deref().filter(|t| !t.is_empty());
     let rewrite = f.rewrite_text.as_deref().filter(|t| !t.is_empty());
     if source.is_some() || rewrite.is_some() {
-        out.push_str(":\n    ");
+        out.push_str(":\n");
         if let Some(text) = source {
             out.push_str("<q class=\"quote-source\">");
             push_escaped(out, &truncate(text, QUOTE_CHARS));
@@ -177,7 +171,7 @@ fn push_list_item(out: &mut String, f: &FindingItem) {
             out.push_str("</q>");
         }
     }
-    out.push_str("\n  </li>\n  ");
+    out.push_str("\n</li>\n");
 }
 
 /// Characters of a quotation shown in the list of all changes.
