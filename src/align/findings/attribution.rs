@@ -250,8 +250,10 @@ pub(super) fn find(g: &GroupView, _known: &WordSet) -> Vec<Finding> {
     if source_attributions.is_empty() {
         return Vec::new();
     }
-    let mut r_words = WordSet::new();
-    let mut r_stems = HashSet::new();
+    // Sized up front: sets grown word by word are rehashed again and again.
+    let tokens = g.r_ids.iter().map(|&r| g.rw.toks[r].len()).sum();
+    let mut r_words = WordSet::with_capacity(tokens);
+    let mut r_stems = HashSet::with_capacity(tokens);
     for &r in g.r_ids {
         for t in &g.rw.toks[r] {
             r_words.insert(fold(&t.lower));

@@ -160,7 +160,9 @@ pub(crate) fn is_initial(text: &str, toks: &[Token], i: usize) -> bool {
 /// Lower-case words written capitalised in the middle of a body sentence
 /// somewhere in either text.
 pub(crate) fn known_names<'a>(src: &Prepared<'a>, rw: &Prepared<'a>) -> WordSet<'a> {
-    let mut out = WordSet::new();
+    // Room for a capitalised word in ten: growing the set would rehash it.
+    let tokens: usize = [src, rw].iter().flat_map(|p| p.toks).map(Vec::len).sum();
+    let mut out = WordSet::with_capacity(tokens / 10);
     for p in [src, rw] {
         for (seg, toks) in p.segs.iter().zip(p.toks) {
             if seg.role == SentenceRole::Heading {
@@ -311,9 +313,13 @@ pub(super) fn find<'a>(g: &GroupView<'a>, known: &WordSet<'a>) -> Vec<Finding> {
         return Vec::new();
     }
     let words = |p: &'a Prepared, ids: &[usize]| -> WordSet<'a> {
-        ids.iter()
-            .flat_map(|&i| p.toks[i].iter().map(|t| fold(&t.lower)))
-            .collect()
+        // Sized up front: a set grown word by word is rehashed again and again.
+        let mut set = WordSet::with_capacity(ids.iter().map(|&i| p.toks[i].len()).sum());
+        set.extend(
+            ids.iter()
+                .flat_map(|&i| p.toks[i].iter().map(|t| fold(&t.lower))),
+        );
+        set
     };
     let (s_words, r_words) = (words(g.src, g.s_ids), words(g.rw, g.r_ids));
     let mut out: Vec<Finding> = Vec::new();
