@@ -101,10 +101,8 @@ fn push_card(out: &mut String, f: &FindingItem) {
         "\" data-number=\"{}\" tabindex=\"-1\">\n<a class=\"finding-link\" href=\"#",
         f.number
     );
-    push_escaped(out, &f.id);
-    out.push_str("\"><span class=\"kind-letter\" aria-hidden=\"true\">");
-    push_escaped(out, f.letter);
-    out.push_str("</span> <span class=\"finding-label\">");
+    push_link_to(out, f);
+    out.push_str("<span class=\"finding-label\">");
     push_escaped(out, f.label);
     out.push_str("</span></a>\n");
     if !f.note_html.is_empty() {
@@ -113,6 +111,15 @@ fn push_card(out: &mut String, f: &FindingItem) {
         out.push_str("</div>");
     }
     out.push_str("\n</li>\n");
+}
+
+/// The rest of a link to a finding's card after `href="#`: the card's id,
+/// and the kind's letter.
+fn push_link_to(out: &mut String, f: &FindingItem) {
+    push_escaped(out, &f.id);
+    out.push_str("\"><span class=\"kind-letter\" aria-hidden=\"true\">");
+    push_escaped(out, f.letter);
+    out.push_str("</span> ");
 }
 
 /// `report_findings.html`: the notes placed beside no passage, and the list
@@ -144,10 +151,7 @@ fn push_list_item(out: &mut String, f: &FindingItem) {
     let _ = write!(out, "\" data-finding=\"{}\" data-kind=\"", f.index);
     push_escaped(out, f.kind);
     out.push_str("\">\n<a href=\"#");
-    push_escaped(out, &f.id);
-    out.push_str("\"><span class=\"kind-letter\" aria-hidden=\"true\">");
-    push_escaped(out, f.letter);
-    out.push_str("</span> ");
+    push_link_to(out, f);
     push_escaped(out, f.label);
     out.push_str("</a>");
     // Template truthiness: an empty text counts as none.
