@@ -15,10 +15,12 @@ fn main() {
     // faults it in again, zeroed, moments later: a twentieth of a build's
     // CPU time. A build lasts seconds, so it keeps what it has; `serve`
     // lives on and keeps the default.
-    if std::env::args_os()
-        .nth(1)
-        .is_none_or(|command| command != "serve")
-    {
+    // The command is the first argument that is not a flag: the only flags
+    // allowed before it (`--quiet`, `--verbose`) take no value.
+    let command = std::env::args_os()
+        .skip(1)
+        .find(|arg| !arg.to_string_lossy().starts_with('-'));
+    if command.is_none_or(|command| command != "serve") {
         // SAFETY: sets a plain integer option, before any thread is started.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
