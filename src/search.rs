@@ -83,11 +83,6 @@ pub struct EntryInfo<'a> {
     pub author: Option<&'a str>,
 }
 
-/// One report's part of the index: its entry and its original's.
-pub fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) {
-    (report_entry(info, report), source_entry(info, report))
-}
-
 /// A report's entry in the index.
 pub fn report_entry(info: &EntryInfo, report: &Report) -> ReportEntry {
     ReportEntry {
@@ -268,6 +263,11 @@ pub fn normalize(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::report::{Finding, Sentence, Side, Stats};
+
+    /// One report's part of the index: its entry and its original's.
+    fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) {
+        (report_entry(info, report), source_entry(info, report))
+    }
 
     fn side(texts: &[(&str, SentenceRole)]) -> Side {
         Side {
