@@ -219,7 +219,14 @@ impl ReportExports {
 fn annotation_texts(id: &str, label: &str, annotations: Vec<Annotation>) -> (Vec<String>, String) {
     let lines: Vec<String> = annotations
         .iter()
-        .map(|a| serde_json::to_string(a).unwrap_or_default())
+        .map(|a| {
+            let mut line = Vec::with_capacity(1024);
+            match serde_json::to_writer(&mut line, a) {
+                // serde_json writes UTF-8 only.
+                Ok(()) => String::from_utf8(line).unwrap_or_default(),
+                Err(_) => String::new(),
+            }
+        })
         .collect();
     let mut text = Vec::with_capacity(512 + lines.iter().map(|l| l.len() + 2).sum::<usize>());
     let items = lines.iter().map(|l| Ok(l.as_bytes()));

@@ -12,7 +12,8 @@ use crate::report::{DiffOp, DiffSpan};
 
 /// Cuts text into words, whitespace runs and single other characters.
 pub fn diff_tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    // News prose makes about one token (word, space or mark) per 3 bytes.
+    let mut out = Vec::with_capacity(text.len() / 3 + 4);
     let mut start = 0;
     let mut kind = 0u8; // 1 word, 2 space
     for (i, c) in text.char_indices() {

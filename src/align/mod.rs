@@ -163,10 +163,13 @@ impl PreparedText {
             .par_iter()
             .with_min_len(PAR_MIN_LEN)
             .map(|ts| {
-                ts.iter()
-                    .enumerate()
-                    .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i)))
-                    .collect()
+                let mut keys = Vec::with_capacity(ts.len());
+                keys.extend(
+                    ts.iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i))),
+                );
+                keys
             })
             .collect();
         let norms = toks
@@ -259,7 +262,7 @@ fn pair_features(
 /// The words of a sentence, lower-cased, for exact comparison (quote style,
 /// punctuation and spacing ignored).
 pub(crate) fn normalized(toks: &[Token]) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(toks.iter().map(|t| t.lower.len() + 1).sum());
     for t in toks {
         if !s.is_empty() {
             s.push(' ');

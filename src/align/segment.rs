@@ -346,8 +346,10 @@ fn entity(chars: &[char], i: usize, end: usize) -> Option<(char, usize)> {
 /// Turns the lines of a block into plain text. Returns the chars and, for
 /// each, its (start, end) char range in the body.
 fn inline_plain(chars: &[char], lines: &[(usize, usize)]) -> (Vec<char>, Vec<(usize, usize)>) {
-    let mut out: Vec<char> = Vec::new();
-    let mut map: Vec<(usize, usize)> = Vec::new();
+    // At most one character out for each one in.
+    let room: usize = lines.iter().map(|(s, e)| e.saturating_sub(*s) + 1).sum();
+    let mut out: Vec<char> = Vec::with_capacity(room);
+    let mut map: Vec<(usize, usize)> = Vec::with_capacity(room);
     // Closing positions of `[text](url)` links whose `](url)` part is skipped.
     let push = |out: &mut Vec<char>, map: &mut Vec<(usize, usize)>, c: char, s: usize, e: usize| {
         if c.is_whitespace() {

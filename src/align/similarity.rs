@@ -682,7 +682,7 @@ fn match_weights<'a, const N: usize>(
 
 /// Concatenates the features of several sentences (for group similarity).
 pub fn union(parts: &[&Features], vocab: &Vocab) -> Features {
-    let mut terms: Vec<Term> = Vec::new();
+    let mut terms: Vec<Term> = Vec::with_capacity(parts.iter().map(|p| p.terms.len()).sum());
     for p in parts {
         for t in &p.terms {
             if !terms.iter().any(|x| x.id == t.id) {

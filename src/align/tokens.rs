@@ -437,8 +437,10 @@ fn word_info(raw: &str, stemmer: &Stemmer) -> WordInfo {
 
 /// Cuts `text` into word and number tokens.
 pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // About one token for every six bytes of prose.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let n = chars.len();
     let mut i = 0;
     while i < n {
