@@ -40,10 +40,23 @@ pub fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
 /// sentence, whether each character was changed. `None` when the diff does not
 /// spell out these sentences (then no words are marked rather than wrong ones).
 pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Option<Vec<Vec<bool>>> {
-    let keep = |op: DiffOp| match side {
+    let keep = move |op: DiffOp| match side {
         Annotation::Source => op != DiffOp::Insert,
         Annotation::Rewrite => op != DiffOp::Delete,
     };
+    if sentences.iter().all(|s| s.is_ascii()) && diff.iter().all(|s| s.text.is_ascii()) {
+        map_ascii_diff(diff, keep, sentences)
+    } else {
+        map_text_diff(diff, keep, sentences)
+    }
+}
+
+/// [`map_diff`] for any text, a character at a time.
+fn map_text_diff(
+    diff: &[DiffSpan],
+    keep: impl Fn(DiffOp) -> bool,
+    sentences: &[&str],
+) -> Option<Vec<Vec<bool>>> {
     let mut stream = diff
         .iter()
         .filter(|s| keep(s.op))
@@ -81,6 +94,57 @@ pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Opti
     Some(out)
 }
 
+/// [`map_diff`] for ASCII text (most news in English), a byte at a time.
+fn map_ascii_diff(
+    diff: &[DiffSpan],
+    keep: impl Fn(DiffOp) -> bool,
+    sentences: &[&str],
+) -> Option<Vec<Vec<bool>>> {
+    // `char::is_whitespace` on ASCII.
+    let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut spans = diff.iter().filter(|s| keep(s.op));
+    let (mut text, mut changed, mut at): (&[u8], bool, usize) = (&[], false, 0);
+    // The kept spans' characters other than white space, and whether each is changed.
+    let mut stream = move || loop {
+        while at < text.len() {
+            let b = text[at];
+            at += 1;
+            if !white(b) {
+                return Some((b, changed));
+            }
+        }
+        let span = spans.next()?;
+        (text, changed, at) = (span.text.as_bytes(), span.op != DiffOp::Equal, 0);
+    };
+    let mut out = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        let mut flags: Vec<bool> = Vec::with_capacity(sentence.len());
+        let mut before = false;
+        let mut run_start = None;
+        for &c in sentence.as_bytes() {
+            if white(c) {
+                run_start.get_or_insert(flags.len());
+                flags.push(false);
+            } else {
+                let (d, is_changed) = stream()?;
+                if d != c {
+                    return None;
+                }
+                if let Some(start) = run_start.take() {
+                    flags[start..].fill(before && is_changed);
+                }
+                flags.push(is_changed);
+                before = is_changed;
+            }
+        }
+        out.push(flags);
+    }
+    if stream().is_some() {
+        return None;
+    }
+    Some(out)
+}
+
 /// HTML for one sentence's text with changed words and findings marked.
 /// `changed` has one flag per character (or is `None`); `marks` may overlap,
 /// in which case the later one is dropped (its card still lists it).
@@ -110,13 +174,20 @@ pub fn push_annotated_sentence(
         return;
     }
     // Byte offset of each character, and of the end: marks and flags count
-    // characters, slices take bytes.
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(at, _)| at)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let char_count = offsets.len() - 1;
+    // characters, slices take bytes. In ASCII text they are the same.
+    let offsets: Vec<usize> = match text.is_ascii() {
+        true => Vec::new(),
+        false => text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain(std::iter::once(text.len()))
+            .collect(),
+    };
+    let byte_at = |i: usize| if offsets.is_empty() { i } else { offsets[i] };
+    let char_count = match offsets.len() {
+        0 => text.len(),
+        n => n - 1,
+    };
     let mut marks: Vec<&MarkSpan> = marks
         .iter()
         .filter(|m| m.start < m.end && m.end <= char_count)
@@ -145,7 +216,7 @@ pub fn push_annotated_sentence(
             while j < to && is_changed(j) == run_changed {
                 j += 1;
             }
-            let piece = &text[offsets[i]..offsets[j]];
+            let piece = &text[byte_at(i)..byte_at(j)];
             if run_changed && !piece.trim().is_empty() {
                 out.push('<');
                 out.push_str(tag);
@@ -310,6 +381,61 @@ mod tests {
         // Nothing to mark: the text, escaped.
         let plain = annotate_sentence("a < ü", Annotation::Source, Some(&[false; 5]), &[]);
         assert_eq!(plain, "a &lt; ü");
+    }
+
+    #[test]
+    fn ascii_diffs_map_as_any_text_does() {
+        let diff = vec![
+            span(DiffOp::Equal, "The  minister\t"),
+            span(DiffOp::Delete, "Margarethe Olvansky"),
+            span(DiffOp::Insert, "Margret Olvanskiy"),
+            span(DiffOp::Equal, " spoke.\nShe left "),
+            span(DiffOp::Insert, "early"),
+            span(DiffOp::Equal, "."),
+        ];
+        let keep = |side: Annotation| {
+            move |op: DiffOp| match side {
+                Annotation::Source => op != DiffOp::Insert,
+                Annotation::Rewrite => op != DiffOp::Delete,
+            }
+        };
+        let cases: [(Annotation, &[&str]); 6] = [
+            (
+                Annotation::Source,
+                &["The minister Margarethe Olvansky spoke.", "She left ."],
+            ),
+            (
+                Annotation::Source,
+                &[" The minister Margarethe  Olvansky spoke. ", "She left."],
+            ),
+            (
+                Annotation::Rewrite,
+                &["The minister Margret Olvanskiy spoke. She left early."],
+            ),
+            (
+                Annotation::Rewrite,
+                &["The minister Margret Olvanskiy spoke.", "She left"],
+            ),
+            (
+                Annotation::Rewrite,
+                &["The minister Margret spoke. She left early."],
+            ),
+            (
+                Annotation::Source,
+                &["The minister Margarethe Olvansky spoke. She left. More"],
+            ),
+        ];
+        for (side, sentences) in cases {
+            let ascii = map_ascii_diff(&diff, keep(side), sentences);
+            assert_eq!(
+                ascii,
+                map_text_diff(&diff, keep(side), sentences),
+                "{sentences:?}"
+            );
+            assert_eq!(ascii, map_diff(&diff, side, sentences));
+        }
+        assert!(map_ascii_diff(&diff, keep(Annotation::Source), &["The minister"]).is_none());
+        assert!(map_diff(&diff, Annotation::Rewrite, &["She left early."]).is_none());
     }
 
     #[test]
