@@ -475,14 +475,8 @@ fn render_report(
         Err(d) => diags.push(d),
     };
     let pages = renderer.report_pages(&ctx);
-    put(
-        format!("reports/{slug}/index.html"),
-        pages.report.map(String::into_bytes),
-    );
-    put(
-        format!("embed/{slug}/index.html"),
-        pages.embed.map(String::into_bytes),
-    );
+    put(format!("reports/{slug}/index.html"), pages.report);
+    put(format!("embed/{slug}/index.html"), pages.embed);
     let json = report
         .to_json_file()
         .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")));

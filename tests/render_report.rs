@@ -493,7 +493,8 @@ fn both_report_pages_share_the_rows_and_findings_templates() {
     let r = Renderer::new(dir.path(), &config).unwrap();
     let ctx = report_context(&report, &rewrite, &source, &r.urls);
     let pages = r.report_pages(&ctx);
-    let (page, embed) = (pages.report.unwrap(), pages.embed.unwrap());
+    let text = |page: Vec<u8>| String::from_utf8(page).unwrap();
+    let (page, embed) = (text(pages.report.unwrap()), text(pages.embed.unwrap()));
     for html in [&page, &embed] {
         assert_eq!(html.matches("<p class=\"my-row\">").count(), 7, "{html}");
         assert!(

@@ -230,18 +230,25 @@ impl Renderer {
 
     /// Renders template `name` with `context` into a buffer of `capacity`
     /// bytes, for output far larger than its template, which Tera's own
-    /// guess would grow (and copy) again and again.
+    /// guess would grow (and copy) again and again. The bytes are Tera's
+    /// UTF-8, written out as they are: checking a page's worth of them again
+    /// would cost more than rendering its shell.
     fn render_sized(
         &self,
         name: &str,
         context: &Context,
         capacity: usize,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(capacity);
         self.tera
             .render_to(name, context, &mut out)
             .map_err(|e| templates::diagnostic(&e, name, &self.origins))?;
-        String::from_utf8(out)
+        Ok(out)
+    }
+
+    /// [`render_sized`](Self::render_sized)'s bytes as text.
+    fn page_text(&self, name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+        String::from_utf8(bytes)
             .map_err(|e| Diagnostic::new(self.origin(name), format!("template error: {e}")))
     }
 

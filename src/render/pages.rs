@@ -701,9 +701,9 @@ fn totals(reports: &[&ReportSummary]) -> Vec<KindCount> {
 #[derive(Debug)]
 pub struct ReportPages {
     /// `reports/<slug>/index.html`.
-    pub report: Result<String, Diagnostic>,
+    pub report: Result<Vec<u8>, Diagnostic>,
     /// `embed/<slug>/index.html`.
-    pub embed: Result<String, Diagnostic>,
+    pub embed: Result<Vec<u8>, Diagnostic>,
 }
 
 /// The template that renders the rows of the comparison, once for both pages.
@@ -940,12 +940,14 @@ impl Renderer {
 
     /// The report page.
     pub fn report_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
-        self.render_report_page(ctx, &self.share_report(ctx)?)
+        let page = self.render_report_page(ctx, &self.share_report(ctx)?)?;
+        self.page_text("report.html", page)
     }
 
     /// The self-contained embed page: theme CSS and script inline, admitted by hash.
     pub fn embed_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
-        self.render_embed_page(ctx, &self.share_report(ctx)?)
+        let page = self.render_embed_page(ctx, &self.share_report(ctx)?)?;
+        self.page_text("embed.html", page)
     }
 
     /// Makes the report's template value and renders the rows and the
@@ -963,6 +965,7 @@ impl Renderer {
             context.insert_value("report", report.clone());
             self.insert_site(&mut context);
             let rows = self.render_sized(ROWS_TEMPLATE, &context, rows_html_guess(&ctx.rows))?;
+            let rows = self.page_text(ROWS_TEMPLATE, rows)?;
             let findings = self.render(FINDINGS_TEMPLATE, &context)?;
             (report, rows, findings)
         };
@@ -1010,7 +1013,7 @@ impl Renderer {
         &self,
         ctx: &ReportContext,
         shared: &SharedReport,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let page = self.meta(
             ctx.title.clone(),
             report_description(ctx),
@@ -1028,7 +1031,7 @@ impl Renderer {
         &self,
         ctx: &ReportContext,
         shared: &SharedReport,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut page = self.meta(
             ctx.title.clone(),
             report_description(ctx),

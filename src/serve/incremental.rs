@@ -813,8 +813,8 @@ fn render_report(
     // come and go, so each keeps the original's search entry.
     let mut data = ReportData::new(&report, rewrite, source, &renderer.urls, true);
     let mut files: Vec<(String, Arc<[u8]>)> = vec![
-        (paths::report(slug), Arc::from(page.into_bytes())),
-        (paths::embed(slug), Arc::from(embed.into_bytes())),
+        (paths::report(slug), Arc::from(page)),
+        (paths::embed(slug), Arc::from(embed)),
         (paths::report_json(slug), Arc::from(json)),
     ];
     for (path, bytes) in data.files() {
