@@ -293,3 +293,91 @@ fn check_finds_a_planted_broken_link() {
     assert!(!text.contains("CNAME"), "{text}");
     assert_eq!(err.len(), 2, "{text}");
 }
+
+/// The index's rows and a source page's sentence rows are written from Rust
+/// with the default theme, and through `index_rows.html` and
+/// `source_coverage.html` when a site changes them: both give the same
+/// bytes. A site's own `index.html` and `source.html` still see every
+/// report and sentence.
+#[test]
+fn index_and_source_rows_are_what_their_templates_render() {
+    let dir = site("/");
+    let root = dir.path();
+    // A second copy, with markup to escape and a summary long enough to be cut.
+    let second = REWRITE
+        .replace(
+            "site: DailyBuzz24.net",
+            "site: \"Quick<News> & \\\"Co\\\"\"",
+        )
+        .replace(
+            "  A copy *without credit*.",
+            &format!(
+                "  {} \"quoted\" & <b>",
+                "A longer summary of the copy. ".repeat(8)
+            ),
+        );
+    fs::write(root.join("content/rewrites/olvansky-quick.md"), second).unwrap();
+    let out = root.join("public");
+    let options = BuildOptions {
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    };
+    build(root, &options).unwrap();
+    let default = read_tree(&out);
+    let index = String::from_utf8(default[Path::new("index.html")].clone()).unwrap();
+    assert_eq!(
+        index.matches("<tr class=\"report-row\"").count(),
+        2,
+        "{index}"
+    );
+    assert!(
+        index.contains("Quick&lt;News&gt; &amp; &quot;Co&quot;"),
+        "{index}"
+    );
+    assert!(index.contains("…</p>"), "the long summary is cut: {index}");
+
+    let templates = root.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    for (name, text) in [
+        (
+            "index_rows.html",
+            include_str!("../themes/default/templates/index_rows.html"),
+        ),
+        (
+            "source_coverage.html",
+            include_str!("../themes/default/templates/source_coverage.html"),
+        ),
+    ] {
+        fs::write(templates.join(name), format!("{text}{{# changed #}}")).unwrap();
+    }
+    build(root, &options).unwrap();
+    let through_tera = read_tree(&out);
+    assert_eq!(default.len(), through_tera.len());
+    for (path, bytes) in &default {
+        assert!(
+            through_tera[path] == *bytes,
+            "{} differs when rendered through Tera",
+            path.display()
+        );
+    }
+
+    // Pages of a site's own still get the lists to loop over.
+    fs::write(
+        templates.join("index.html"),
+        "{% for r in reports %}<p class=\"mine\">{{ r.slug }}</p>{% endfor %}",
+    )
+    .unwrap();
+    fs::write(
+        templates.join("source.html"),
+        "{% for s in sentences %}<p class=\"mine\">{{ s.taken_count }}</p>{% endfor %}",
+    )
+    .unwrap();
+    build(root, &options).unwrap();
+    let index = text(out.join("index.html"));
+    assert_eq!(
+        index,
+        "<p class=\"mine\">olvansky-dailybuzz</p><p class=\"mine\">olvansky-quick</p>"
+    );
+    let source = text(out.join("sources/olvansky/index.html"));
+    assert!(source.starts_with("<p class=\"mine\">2</p>"), "{source}");
+}

@@ -8,12 +8,13 @@
 
 mod annotate;
 pub mod hash;
+mod listing_parts;
 pub mod markdown;
 pub mod pages;
 mod report_parts;
 mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera, Value};
@@ -154,6 +155,8 @@ pub struct Renderer {
     /// rows and findings lists are written without Tera
     /// ([`report_parts`]).
     builtin_report_templates: bool,
+    /// The templates the site changes from the default theme's text.
+    changed: BTreeSet<String>,
 }
 
 /// The embed page's [`EmbedAssets`](pages::EmbedAssets) as it sees them,
@@ -201,6 +204,7 @@ impl Renderer {
             .all(|name| !changed.contains(*name));
         Ok(Renderer {
             builtin_report_templates,
+            changed,
             tera,
             origins,
             statics,
@@ -219,6 +223,11 @@ impl Renderer {
 
     pub(crate) fn site(&self) -> &pages::SiteContext {
         &self.site
+    }
+
+    /// Does the site change template `name` from the default theme's text?
+    fn changes(&self, name: &str) -> bool {
+        self.changed.contains(name)
     }
 
     /// Renders template `name` with `context`.

@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::annotate::{find_chars, map_diff, push_annotated_sentence, Annotation, MarkSpan};
-use super::{markdown, push_escaped, report_parts, slugify, Renderer, Urls};
+use super::{listing_parts, markdown, push_escaped, report_parts, slugify, Renderer, Urls};
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
@@ -708,6 +708,10 @@ pub struct ReportPages {
 
 /// The template that renders the rows of the comparison, once for both pages.
 const ROWS_TEMPLATE: &str = "report_rows.html";
+/// The template that renders the index's row per report.
+const INDEX_ROWS_TEMPLATE: &str = "index_rows.html";
+/// The template that renders a source page's row per sentence.
+const COVERAGE_TEMPLATE: &str = "source_coverage.html";
 /// The template that renders the unplaced notes and the list of all changes,
 /// once for both pages.
 const FINDINGS_TEMPLATE: &str = "report_findings.html";
@@ -787,26 +791,34 @@ struct Named {
 #[derive(Serialize)]
 struct IndexPage<'a> {
     page: PageMeta,
-    reports: &'a [ReportSummary],
+    report_count: usize,
+    /// For a site's own `index.html` or `base.html`, which may list them;
+    /// the default's rows come as `rows_html`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reports: Option<&'a [ReportSummary]>,
+    /// The table's rows (`index_rows.html`).
+    rows_html: String,
     sites: Vec<Named>,
     sources: Vec<Named>,
     totals: Vec<KindCount>,
 }
 
+/// One copy's box in a sentence's row of a source page.
 #[derive(Serialize)]
-struct CoverageCell<'a> {
-    slug: &'a str,
-    site: &'a str,
-    taken: bool,
+pub(super) struct CoverageCell<'a> {
+    pub slug: &'a str,
+    pub site: &'a str,
+    pub taken: bool,
 }
 
+/// A sentence of an original, with which copies took it.
 #[derive(Serialize)]
-struct CoverageSentence<'a> {
-    id: usize,
-    text: &'a str,
-    role: &'static str,
-    taken_count: usize,
-    cells: Vec<CoverageCell<'a>>,
+pub(super) struct CoverageSentence<'a> {
+    pub id: usize,
+    pub text: &'a str,
+    pub role: &'static str,
+    pub taken_count: usize,
+    pub cells: Vec<CoverageCell<'a>>,
 }
 
 #[derive(Serialize)]
@@ -814,7 +826,12 @@ struct SourcePage<'a> {
     page: PageMeta,
     source: SourceRef,
     copies: Vec<&'a ReportSummary>,
-    sentences: Vec<CoverageSentence<'a>>,
+    /// For a site's own `source.html` or `base.html`; the default's rows
+    /// come as `coverage_html`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentences: Option<Vec<CoverageSentence<'a>>>,
+    /// A list item per sentence (`source_coverage.html`).
+    coverage_html: String,
     /// The original as rendered Markdown, shown when no copy has cut it into sentences.
     body_html: Option<String>,
 }
@@ -1081,11 +1098,24 @@ impl Renderer {
             })
             .collect();
         let all: Vec<&ReportSummary> = reports.iter().collect();
+        let rows_html = if self.changes(INDEX_ROWS_TEMPLATE) {
+            let mut context = Context::new();
+            context.insert("reports", reports);
+            self.insert_site(&mut context);
+            self.render(INDEX_ROWS_TEMPLATE, &context)?
+        } else {
+            let mut rows = String::with_capacity(reports.len() * 1536);
+            listing_parts::push_index_rows(&mut rows, reports);
+            rows
+        };
+        let page_sees_reports = self.changes("index.html") || self.changes("base.html");
         self.render_page(
             "index.html",
             &IndexPage {
                 page,
-                reports,
+                report_count: reports.len(),
+                reports: page_sees_reports.then_some(reports),
+                rows_html,
                 sites,
                 sources,
                 totals: totals(&all),
@@ -1135,6 +1165,17 @@ impl Renderer {
                 });
             }
         }
+        let coverage_html = if self.changes(COVERAGE_TEMPLATE) {
+            let mut context = Context::new();
+            context.insert("sentences", &sentences);
+            self.insert_site(&mut context);
+            self.render(COVERAGE_TEMPLATE, &context)?
+        } else {
+            let mut rows = String::with_capacity(sentences.len() * (256 + 160 * copies.len()));
+            listing_parts::push_coverage(&mut rows, &sentences);
+            rows
+        };
+        let page_sees_sentences = self.changes("source.html") || self.changes("base.html");
         let body_html = if first.is_none() {
             Some(markdown::render(
                 source.text.get(source.body_start..).unwrap_or(""),
@@ -1148,7 +1189,8 @@ impl Renderer {
                 page,
                 source: source_ref,
                 copies: copies.to_vec(),
-                sentences,
+                sentences: page_sees_sentences.then_some(sentences),
+                coverage_html,
                 body_html,
             },
         )

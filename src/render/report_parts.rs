@@ -183,7 +183,7 @@ const QUOTE_CHARS: usize = 160;
 
 /// Tera's `truncate` filter (built without its `unicode` feature): the
 /// first `length` characters and an ellipsis, or the whole text if no longer.
-fn truncate(text: &str, length: usize) -> std::borrow::Cow<'_, str> {
+pub(super) fn truncate(text: &str, length: usize) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(length) {
         Some((at, _)) => format!("{}…", &text[..at]).into(),
         None => text.into(),
