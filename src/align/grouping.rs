@@ -38,6 +38,13 @@ struct Pair {
 /// topical look-alikes.
 const STANDALONE_MARGIN: f64 = 0.12;
 
+/// A sort key that puts larger scores first. Scores are never negative, and
+/// the bits of non-negative floats order as the floats do (`total_cmp`).
+fn descending(score: f64) -> std::cmp::Reverse<u64> {
+    debug_assert!(score >= 0.0);
+    std::cmp::Reverse(score.to_bits())
+}
+
 /// Content-term count below which a sentence is "short".
 fn few_terms(f: &Features) -> bool {
     f.terms.len() <= 3
@@ -101,12 +108,9 @@ pub fn links(
             })
         })
         .collect();
-    pairs.sort_by(|a, b| {
-        b.ov.dice()
-            .total_cmp(&a.ov.dice())
-            .then(a.r.cmp(&b.r))
-            .then(a.s.cmp(&b.s))
-    });
+    // Best first, ties by position. Each (r, s) is one pair, so no two keys
+    // are equal and an unstable sort gives the same order.
+    pairs.sort_unstable_by_key(|p| (descending(p.ov.dice()), p.r, p.s));
 
     let mut state = State::new(src, rw);
     for &(s, r) in fixed {
@@ -174,12 +178,7 @@ pub fn links(
         .copied()
         .filter(|p| p.ov.ca().max(p.ov.cb()) >= 0.3)
         .collect();
-    by_weight.sort_by(|a, b| {
-        (b.ov.a_matched + b.ov.b_matched)
-            .total_cmp(&(a.ov.a_matched + a.ov.b_matched))
-            .then(a.r.cmp(&b.r))
-            .then(a.s.cmp(&b.s))
-    });
+    by_weight.sort_unstable_by_key(|p| (descending(p.ov.a_matched + p.ov.b_matched), p.r, p.s));
     // Also consider the neighbours of linked pairs that the index may have missed.
     for _ in 0..2 {
         let mut changed = false;
