@@ -10,21 +10,70 @@ use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::report::{DiffOp, DiffSpan};
 
+/// What a character is to [`diff_tokens`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Part of a word: a letter, a digit or an apostrophe.
+    Word,
+    Space,
+    /// Anything else: a token of its own.
+    Mark,
+}
+
+fn class(c: char) -> Class {
+    if c.is_alphanumeric() || c == '\'' || c == '’' {
+        Class::Word
+    } else if c.is_whitespace() {
+        Class::Space
+    } else {
+        Class::Mark
+    }
+}
+
+/// [`class`] of an ASCII byte, from a table.
+fn ascii_class(b: u8) -> Class {
+    const TABLE: [Class; 128] = {
+        let mut t = [Class::Mark; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_alphanumeric() || c == b'\'' {
+                Class::Word
+            } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                // `char::is_whitespace` on ASCII.
+                Class::Space
+            } else {
+                Class::Mark
+            };
+            b += 1;
+        }
+        t
+    };
+    TABLE[b as usize & 0x7f]
+}
+
 /// Cuts text into words, whitespace runs and single other characters.
 pub fn diff_tokens(text: &str) -> Vec<&str> {
     // News prose makes about one token (word, space or mark) per 3 bytes.
     let mut out = Vec::with_capacity(text.len() / 3 + 4);
+    // A byte at a time for ASCII (most news in English).
+    match text.is_ascii() {
+        true => cut(text, text.bytes().map(ascii_class).enumerate(), &mut out),
+        false => cut(
+            text,
+            text.char_indices().map(|(i, c)| (i, class(c))),
+            &mut out,
+        ),
+    }
+    out
+}
+
+/// [`diff_tokens`] from the class of each character and the byte where it starts.
+fn cut<'a>(text: &'a str, classes: impl Iterator<Item = (usize, Class)>, out: &mut Vec<&'a str>) {
     let mut start = 0;
-    let mut kind = 0u8; // 1 word, 2 space
-    for (i, c) in text.char_indices() {
-        let k = if c.is_alphanumeric() || c == '\'' || c == '’' {
-            1
-        } else if c.is_whitespace() {
-            2
-        } else {
-            3
-        };
-        if i > start && (k != kind || k == 3) {
+    let mut kind = Class::Mark;
+    for (i, k) in classes {
+        if i > start && (k != kind || k == Class::Mark) {
             out.push(&text[start..i]);
             start = i;
         }
@@ -33,7 +82,24 @@ pub fn diff_tokens(text: &str) -> Vec<&str> {
     if start < text.len() {
         out.push(&text[start..]);
     }
-    out
+}
+
+/// How many of [`diff_tokens`]' tokens of `text` hold a letter or a digit
+/// (its words), counted without cutting it up.
+fn count_words(text: &str) -> usize {
+    let (mut words, mut in_run, mut run_has_alnum) = (0, false, false);
+    for (_, c) in text.char_indices() {
+        if class(c) == Class::Word {
+            in_run = true;
+            run_has_alnum |= c.is_alphanumeric();
+        } else {
+            if in_run && run_has_alnum {
+                words += 1;
+            }
+            (in_run, run_has_alnum) = (false, false);
+        }
+    }
+    words + usize::from(in_run && run_has_alnum)
 }
 
 /// Above this many tokens on a side, the diff is coarse (delete + insert).
@@ -131,12 +197,7 @@ fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
 
 /// Share of word tokens the two texts have in common (0..=1), from the spans.
 pub fn word_ratio(spans: &[DiffSpan]) -> f64 {
-    let words = |s: &str| {
-        diff_tokens(s)
-            .iter()
-            .filter(|t| t.chars().any(|c| c.is_alphanumeric()))
-            .count()
-    };
+    let words = count_words;
     let (mut eq, mut del, mut ins) = (0, 0, 0);
     for s in spans {
         match s.op {
@@ -177,6 +238,40 @@ mod tests {
             .any(|s| s.op == DiffOp::Delete && s.text.contains("raise")));
         assert!(word_ratio(&d) > 0.5 && word_ratio(&d) < 1.0);
         assert_eq!(word_ratio(&diff(a, a)), 1.0);
+    }
+
+    #[test]
+    fn ascii_and_other_text_cut_alike() {
+        for text in [
+            "We will not raise the rate, she said.\t\n  It's 4.2 billion -- (\"no\").",
+            "Zürich’s mayor said: «non» ... ok",
+            "",
+            "'' ' x'y 1,200 ?!",
+        ] {
+            let by_char: Vec<&str> = {
+                // The rule, a character at a time.
+                let mut out = Vec::new();
+                let (mut start, mut kind) = (0, Class::Mark);
+                for (i, c) in text.char_indices() {
+                    let k = class(c);
+                    if i > start && (k != kind || k == Class::Mark) {
+                        out.push(&text[start..i]);
+                        start = i;
+                    }
+                    kind = k;
+                }
+                if start < text.len() {
+                    out.push(&text[start..]);
+                }
+                out
+            };
+            assert_eq!(diff_tokens(text), by_char, "{text:?}");
+            let words = by_char
+                .iter()
+                .filter(|t| t.chars().any(|c| c.is_alphanumeric()))
+                .count();
+            assert_eq!(count_words(text), words, "{text:?}");
+        }
     }
 
     #[test]
