@@ -519,17 +519,36 @@ pub fn push_collapsed(out: &mut String, s: &str) {
         }
         let start = i;
         while i < bytes.len() {
-            if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(s, i + 1).is_none() {
+            if !MAY_START_SPACE[usize::from(bytes[i])] {
                 i += 1;
+            } else if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(s, i + 1).is_none()
+            {
+                i += 2;
             } else if whitespace_len(s, i).is_some() {
                 break;
+            } else {
+                i += 1;
             }
-            i += 1;
         }
         out.push_str(&s[start..i]);
         wrote = true;
     }
 }
+
+/// The bytes that [`whitespace_len`] looks further at: most bytes of text
+/// are none of them, and are passed over with one look-up.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+        );
+        b += 1;
+    }
+    table
+};
 
 /// The length of the white space character (as `char::is_whitespace` has
 /// it) that starts at byte `i` of `s`, if one does.
