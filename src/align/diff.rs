@@ -248,23 +248,13 @@ mod tests {
             "",
             "'' ' x'y 1,200 ?!",
         ] {
-            let by_char: Vec<&str> = {
-                // The rule, a character at a time.
-                let mut out = Vec::new();
-                let (mut start, mut kind) = (0, Class::Mark);
-                for (i, c) in text.char_indices() {
-                    let k = class(c);
-                    if i > start && (k != kind || k == Class::Mark) {
-                        out.push(&text[start..i]);
-                        start = i;
-                    }
-                    kind = k;
-                }
-                if start < text.len() {
-                    out.push(&text[start..]);
-                }
-                out
-            };
+            // The rule, a character at a time.
+            let mut by_char = Vec::new();
+            cut(
+                text,
+                text.char_indices().map(|(i, c)| (i, class(c))),
+                &mut by_char,
+            );
             assert_eq!(diff_tokens(text), by_char, "{text:?}");
             let words = by_char
                 .iter()

@@ -62,36 +62,11 @@ fn map_text_diff(
         .filter(|s| keep(s.op))
         .flat_map(|s| s.text.chars().map(move |c| (c, s.op != DiffOp::Equal)))
         .filter(|(c, _)| !c.is_whitespace());
-    let mut out = Vec::with_capacity(sentences.len());
-    for sentence in sentences {
-        let mut flags: Vec<bool> = Vec::with_capacity(sentence.len());
-        // Whitespace belongs to a change only when the characters on both
-        // sides of it in the sentence are changed: a run of it is settled
-        // when the next character comes.
-        let mut before = false;
-        let mut run_start = None;
-        for c in sentence.chars() {
-            if c.is_whitespace() {
-                run_start.get_or_insert(flags.len());
-                flags.push(false);
-            } else {
-                let (d, changed) = stream.next()?;
-                if d != c {
-                    return None;
-                }
-                if let Some(start) = run_start.take() {
-                    flags[start..].fill(before && changed);
-                }
-                flags.push(changed);
-                before = changed;
-            }
-        }
-        out.push(flags);
-    }
-    if stream.next().is_some() {
-        return None;
-    }
-    Some(out)
+    spread(
+        || stream.next(),
+        sentences,
+        |s| s.chars().map(|c| (c, c.is_whitespace())),
+    )
 }
 
 /// [`map_diff`] for ASCII text (most news in English), a byte at a time.
@@ -104,8 +79,7 @@ fn map_ascii_diff(
     let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let mut spans = diff.iter().filter(|s| keep(s.op));
     let (mut text, mut changed, mut at): (&[u8], bool, usize) = (&[], false, 0);
-    // The kept spans' characters other than white space, and whether each is changed.
-    let mut stream = move || loop {
+    let stream = move || loop {
         while at < text.len() {
             let b = text[at];
             at += 1;
@@ -116,25 +90,40 @@ fn map_ascii_diff(
         let span = spans.next()?;
         (text, changed, at) = (span.text.as_bytes(), span.op != DiffOp::Equal, 0);
     };
+    spread(stream, sentences, |s| s.bytes().map(|b| (b, white(b))))
+}
+
+/// Lays the kept spans' characters (`stream`: each one other than white
+/// space, and whether it is changed) over the sentences' characters
+/// (`chars`: each one, and whether it is white space), which must be the
+/// same in order.
+fn spread<'s, U: PartialEq, I: Iterator<Item = (U, bool)>>(
+    mut stream: impl FnMut() -> Option<(U, bool)>,
+    sentences: &[&'s str],
+    chars: impl Fn(&'s str) -> I,
+) -> Option<Vec<Vec<bool>>> {
     let mut out = Vec::with_capacity(sentences.len());
     for sentence in sentences {
         let mut flags: Vec<bool> = Vec::with_capacity(sentence.len());
+        // Whitespace belongs to a change only when the characters on both
+        // sides of it in the sentence are changed: a run of it is settled
+        // when the next character comes.
         let mut before = false;
         let mut run_start = None;
-        for &c in sentence.as_bytes() {
-            if white(c) {
+        for (c, white) in chars(sentence) {
+            if white {
                 run_start.get_or_insert(flags.len());
                 flags.push(false);
             } else {
-                let (d, is_changed) = stream()?;
+                let (d, changed) = stream()?;
                 if d != c {
                     return None;
                 }
                 if let Some(start) = run_start.take() {
-                    flags[start..].fill(before && is_changed);
+                    flags[start..].fill(before && changed);
                 }
-                flags.push(is_changed);
-                before = is_changed;
+                flags.push(changed);
+                before = changed;
             }
         }
         out.push(flags);

@@ -19,18 +19,18 @@ use super::templates::push_template_escaped as push_escaped;
 pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
     for r in reports {
         out.push_str("\n    <tr class=\"report-row\" data-slug=\"");
-        for (text, then) in [
-            (&r.slug, "\" data-title=\""),
-            (&r.title, "\" data-site=\""),
-            (&r.site_slug, "\" data-site-name=\""),
-            (&r.site, "\" data-source=\""),
-            (&r.source_slug, "\" data-source-title=\""),
-            (&r.source_title, "\" data-date=\""),
-            (&r.date, "\" data-derived=\""),
-        ] {
-            push_escaped(out, text);
-            out.push_str(then);
-        }
+        push_pieces(
+            out,
+            &[
+                (&r.slug, "\" data-title=\""),
+                (&r.title, "\" data-site=\""),
+                (&r.site_slug, "\" data-site-name=\""),
+                (&r.site, "\" data-source=\""),
+                (&r.source_slug, "\" data-source-title=\""),
+                (&r.source_title, "\" data-date=\""),
+                (&r.date, "\" data-derived=\""),
+            ],
+        );
         let _ = write!(
             out,
             "{}\" data-findings=\"{}\" data-kinds=\"",
@@ -50,19 +50,18 @@ pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
             out.push_str("</p>");
         }
         out.push_str("</td>\n      <td><a href=\"");
-        push_escaped(out, &r.site_path);
-        out.push_str("\">");
-        push_escaped(out, &r.site);
-        out.push_str("</a></td>\n      <td><a href=\"");
-        push_escaped(out, &r.source_path);
-        out.push_str("\">");
-        push_escaped(out, &r.source_title);
-        out.push_str("</a> <span class=\"muted\">(");
-        push_escaped(out, &r.publisher);
-        out.push_str(")</span></td>\n      <td><time datetime=\"");
-        push_escaped(out, &r.date);
-        out.push_str("\">");
-        push_escaped(out, &r.date);
+        push_pieces(
+            out,
+            &[
+                (&r.site_path, "\">"),
+                (&r.site, "</a></td>\n      <td><a href=\""),
+                (&r.source_path, "\">"),
+                (&r.source_title, "</a> <span class=\"muted\">("),
+                (&r.publisher, ")</span></td>\n      <td><time datetime=\""),
+                (&r.date, "\">"),
+                (&r.date, ""),
+            ],
+        );
         let _ = write!(
             out,
             "</time></td>\n      <td class=\"num\">{}%</td>\n      <td class=\"num\"><span class=\"changes-total\">{}</span>\n        ",
@@ -84,6 +83,14 @@ pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
             out.push_str("</ul>");
         }
         out.push_str("</td>\n    </tr>\n  ");
+    }
+}
+
+/// Each piece's text, escaped, followed by its markup as it is.
+fn push_pieces(out: &mut String, pieces: &[(&str, &str)]) {
+    for (text, markup) in pieces {
+        push_escaped(out, text);
+        out.push_str(markup);
     }
 }
 
