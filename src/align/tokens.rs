@@ -437,28 +437,43 @@ fn word_info(raw: &str, stemmer: &Stemmer) -> WordInfo {
 
 /// Cuts `text` into word and number tokens.
 pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
-    // About one token for every six bytes of prose.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    if text.is_ascii() {
+        // Most news in English: the characters are the bytes.
+        let bytes = text.as_bytes();
+        return tokenize_chars(text, bytes.len(), |i| (i, char::from(bytes[i])), stemmer);
+    }
     let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
     chars.extend(text.char_indices());
-    let n = chars.len();
+    tokenize_chars(text, chars.len(), |i| chars[i], stemmer)
+}
+
+/// [`tokenize`] over `text`'s `n` characters: `at(i)` is the `i`th and the
+/// byte where it starts.
+fn tokenize_chars(
+    text: &str,
+    n: usize,
+    at: impl Fn(usize) -> (usize, char),
+    stemmer: &Stemmer,
+) -> Vec<Token> {
+    // About one token for every six bytes of prose.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut i = 0;
     while i < n {
-        let (b, c) = chars[i];
+        let (b, c) = at(i);
         if c.is_ascii_digit() {
             // 1,200.50 / 4.2 / 2024
             let mut j = i + 1;
             while j < n {
-                let cj = chars[j].1;
+                let cj = at(j).1;
                 if cj.is_ascii_digit() {
                     j += 1;
-                } else if (cj == ',' || cj == '.') && j + 1 < n && chars[j + 1].1.is_ascii_digit() {
+                } else if (cj == ',' || cj == '.') && j + 1 < n && at(j + 1).1.is_ascii_digit() {
                     j += 2;
                 } else {
                     break;
                 }
             }
-            let e = if j < n { chars[j].0 } else { text.len() };
+            let e = if j < n { at(j).0 } else { text.len() };
             let raw = &text[b..e];
             let clean: String = raw.chars().filter(|c| *c != ',').collect();
             let value = clean.parse::<f64>().ok();
@@ -477,16 +492,16 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
         if c.is_alphabetic() {
             let mut j = i + 1;
             while j < n {
-                let cj = chars[j].1;
+                let cj = at(j).1;
                 if cj.is_alphanumeric() {
                     j += 1;
-                } else if is_apostrophe(cj) && j + 1 < n && chars[j + 1].1.is_alphabetic() {
+                } else if is_apostrophe(cj) && j + 1 < n && at(j + 1).1.is_alphabetic() {
                     j += 2;
                 } else {
                     break;
                 }
             }
-            let e = if j < n { chars[j].0 } else { text.len() };
+            let e = if j < n { at(j).0 } else { text.len() };
             let WordInfo {
                 lower,
                 stem,

@@ -195,15 +195,22 @@ pub fn push_annotated_sentence(
         Annotation::Rewrite => ("ins", "added in the copy: "),
     };
 
-    let is_changed = |i: usize| changed.and_then(|c| c.get(i).copied()).unwrap_or(false);
+    // Characters past the flags are unchanged.
+    let flags = changed.unwrap_or(&[]);
+    let is_changed = |i: usize| flags.get(i).copied().unwrap_or(false);
     // Characters `from..to`, changed words wrapped in `tag`.
     let push_run = |out: &mut String, from: usize, to: usize| {
         let mut i = from;
         while i < to {
             let run_changed = is_changed(i);
+            // The end of the run of characters changed alike.
+            let flagged = to.min(flags.len());
             let mut j = i + 1;
-            while j < to && is_changed(j) == run_changed {
+            while j < flagged && flags[j] == run_changed {
                 j += 1;
+            }
+            if j >= flagged && !run_changed {
+                j = to;
             }
             let piece = &text[byte_at(i)..byte_at(j)];
             if run_changed && !piece.trim().is_empty() {
