@@ -90,7 +90,62 @@ fn map_ascii_diff(
         let span = spans.next()?;
         (text, changed, at) = (span.text.as_bytes(), span.op != DiffOp::Equal, 0);
     };
+    if let Some(flags) = spelled_out(diff, &keep, sentences, white) {
+        return Some(flags);
+    }
     spread(stream, sentences, |s| s.bytes().map(|b| (b, white(b))))
+}
+
+/// [`map_ascii_diff`] when the kept spans spell the sentences exactly,
+/// joined by single spaces (as the aligner diffs them): each character's
+/// flag is its span's, set a span at a time, and only white space is
+/// looked at one by one. `None` when the spans spell anything else.
+fn spelled_out(
+    diff: &[DiffSpan],
+    keep: impl Fn(DiffOp) -> bool,
+    sentences: &[&str],
+    white: impl Fn(u8) -> bool,
+) -> Option<Vec<Vec<bool>>> {
+    let joined = sentences.join(" ");
+    let mut changed = vec![false; joined.len()];
+    let mut at = 0;
+    for span in diff.iter().filter(|s| keep(s.op)) {
+        let end = at + span.text.len();
+        if joined.as_bytes().get(at..end)? != span.text.as_bytes() {
+            return None;
+        }
+        changed[at..end].fill(span.op != DiffOp::Equal);
+        at = end;
+    }
+    if at != joined.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut start = 0;
+    for sentence in sentences {
+        let bytes = sentence.as_bytes();
+        let mut flags = changed[start..start + bytes.len()].to_vec();
+        start += bytes.len() + 1;
+        // White space is changed only between two changed characters.
+        let mut before = false;
+        let mut run_start = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            if white(b) {
+                run_start.get_or_insert(i);
+            } else {
+                let here = flags[i];
+                if let Some(run) = run_start.take() {
+                    flags[run..i].fill(before && here);
+                }
+                before = here;
+            }
+        }
+        if let Some(run) = run_start {
+            flags[run..].fill(false);
+        }
+        out.push(flags);
+    }
+    Some(out)
 }
 
 /// Lays the kept spans' characters (`stream`: each one other than white
@@ -432,6 +487,45 @@ mod tests {
         }
         assert!(map_ascii_diff(&diff, keep(Annotation::Source), &["The minister"]).is_none());
         assert!(map_diff(&diff, Annotation::Rewrite, &["She left early."]).is_none());
+    }
+
+    #[test]
+    fn spans_that_spell_the_sentences_map_as_any_text_does() {
+        let keep = |side: Annotation| {
+            move |op: DiffOp| match side {
+                Annotation::Source => op != DiffOp::Insert,
+                Annotation::Rewrite => op != DiffOp::Delete,
+            }
+        };
+        let pairs: [(&[&str], &[&str]); 4] = [
+            (
+                &[
+                    "Finance minister Margarethe Olvansky said the plan stays.",
+                    "It rose 4.2%.",
+                ],
+                &[
+                    "Finance minister Margret Olvanskiy said: the plan is on hold.",
+                    "It rose 2.4%.",
+                ],
+            ),
+            (
+                &["We will not raise the rate this year, she said."],
+                &["We will not increase rates this year,  she stated ."],
+            ),
+            (&["A  B C.", "D E F."], &["A X C.", "D", "E G."]),
+            (&["Kept whole."], &["Kept whole."]),
+        ];
+        for (old, new) in pairs {
+            let diff = crate::align::diff::diff(&old.join(" "), &new.join(" "));
+            for (side, sentences) in [(Annotation::Source, old), (Annotation::Rewrite, new)] {
+                let expected = map_text_diff(&diff, keep(side), sentences);
+                assert_eq!(map_diff(&diff, side, sentences), expected, "{sentences:?}");
+                let white = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+                let fast = spelled_out(&diff, keep(side), sentences, white);
+                // The exact spelling holds whenever the sentences are what was diffed.
+                assert_eq!(fast, expected, "{sentences:?}");
+            }
+        }
     }
 
     #[test]
