@@ -534,7 +534,11 @@ fn built_in_rows_and_findings_are_what_the_default_templates_render() {
     // both must give the same bytes, for every kind of row and finding.
     let (report, source, rewrite) = fixture();
     let dir = tempfile::tempdir().unwrap();
-    let config = Config::parse("title = \"<T>\"\n", Path::new("site.toml")).unwrap();
+    let config = Config::parse(
+        "title = \"<T>\"\ndescription = \"Spin & 'watch'\"\n",
+        Path::new("site.toml"),
+    )
+    .unwrap();
     let builtin = Renderer::new(dir.path(), &config).unwrap();
     let mut ctx = report_context(&report, &rewrite, &source, &builtin.urls);
     // What the fixture lacks: notes beside no passage, texts that template
@@ -553,42 +557,60 @@ fn built_in_rows_and_findings_are_what_the_default_templates_render() {
     ctx.rows[0].findings.push(ctx.unplaced[0].clone());
     ctx.rows[1].run = Some(7);
     ctx.rows[1].fold_count = 1;
+    // And the page around the rows with what it may leave out: a draft with
+    // no summary, author, addresses or findings, described at length.
+    let mut bare = ctx.clone();
+    bare.draft = true;
+    bare.summary_html = None;
+    bare.summary_text = String::new();
+    bare.headline = format!("{} & <more>", "ü".repeat(320));
+    bare.source.author = None;
+    bare.source.url = None;
+    bare.url = None;
+    bare.stats.present.clear();
 
     let templates = dir.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
-    for (name, text) in [
-        (
-            "report_rows.html",
-            include_str!("../themes/default/templates/report_rows.html"),
-        ),
-        (
-            "report_findings.html",
-            include_str!("../themes/default/templates/report_findings.html"),
-        ),
-        (
-            "base.html",
-            include_str!("../themes/default/templates/base.html"),
-        ),
-    ] {
-        // The default's own text is no change: still the built-in writer.
-        std::fs::write(templates.join(name), text).unwrap();
-        let same = Renderer::new(dir.path(), &config).unwrap();
-        std::fs::write(templates.join(name), format!("{text}{{# changed #}}")).unwrap();
-        let tera = Renderer::new(dir.path(), &config).unwrap();
-        std::fs::remove_file(templates.join(name)).unwrap();
-        let expected = builtin.report_pages(&ctx);
-        for r in [&same, &tera] {
-            let pages = r.report_pages(&ctx);
-            assert_eq!(
-                pages.report.unwrap(),
-                *expected.report.as_ref().unwrap(),
-                "{name}"
-            );
-            assert_eq!(
-                pages.embed.unwrap(),
-                *expected.embed.as_ref().unwrap(),
-                "{name}"
-            );
+    // With and without a site description.
+    let plain = Config::parse("title = \"<T>\"\n", Path::new("site.toml")).unwrap();
+    for config in [&config, &plain] {
+        let default = Renderer::new(dir.path(), config).unwrap();
+        for (name, text) in [
+            (
+                "report_rows.html",
+                include_str!("../themes/default/templates/report_rows.html"),
+            ),
+            (
+                "report_findings.html",
+                include_str!("../themes/default/templates/report_findings.html"),
+            ),
+            (
+                "base.html",
+                include_str!("../themes/default/templates/base.html"),
+            ),
+        ] {
+            // The default's own text is no change: still the built-in writer.
+            std::fs::write(templates.join(name), text).unwrap();
+            let same = Renderer::new(dir.path(), config).unwrap();
+            std::fs::write(templates.join(name), format!("{text}{{# changed #}}")).unwrap();
+            let tera = Renderer::new(dir.path(), config).unwrap();
+            std::fs::remove_file(templates.join(name)).unwrap();
+            for ctx in [&ctx, &bare] {
+                let expected = default.report_pages(ctx);
+                for r in [&same, &tera] {
+                    let pages = r.report_pages(ctx);
+                    assert_eq!(
+                        pages.report.unwrap(),
+                        *expected.report.as_ref().unwrap(),
+                        "{name}"
+                    );
+                    assert_eq!(
+                        pages.embed.unwrap(),
+                        *expected.embed.as_ref().unwrap(),
+                        "{name}"
+                    );
+                }
+            }
         }
     }
     let html = builtin.report_page(&ctx).unwrap();

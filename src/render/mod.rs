@@ -12,6 +12,7 @@ mod listing_parts;
 pub mod markdown;
 pub mod pages;
 mod report_parts;
+mod report_shell;
 mod templates;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,13 +167,16 @@ struct InlineAssets {
     value: Value,
     /// Bytes of stylesheet and script the page inlines.
     len: usize,
+    /// The same, for the embed page written without Tera.
+    raw: pages::EmbedAssets,
 }
 
 impl InlineAssets {
-    fn new(assets: &pages::EmbedAssets) -> InlineAssets {
+    fn new(assets: pages::EmbedAssets) -> InlineAssets {
         InlineAssets {
-            value: Value::from_serializable(assets),
+            value: Value::from_serializable(&assets),
             len: assets.css.len() + assets.js.len(),
+            raw: assets,
         }
     }
 }
@@ -211,8 +215,8 @@ impl Renderer {
             urls,
             site_value: Value::from_serializable(&site),
             site,
-            embed_with_code: InlineAssets::new(&embed_with_code),
-            embed_without_code: InlineAssets::new(&embed_without_code),
+            embed_with_code: InlineAssets::new(embed_with_code),
+            embed_without_code: InlineAssets::new(embed_without_code),
         })
     }
 
@@ -223,6 +227,15 @@ impl Renderer {
 
     pub(crate) fn site(&self) -> &pages::SiteContext {
         &self.site
+    }
+
+    /// What a report's embed page inlines: the highlighting stylesheet only
+    /// when it shows code.
+    fn embed_assets(&self, ctx: &pages::ReportContext) -> &InlineAssets {
+        match pages::shows_code(ctx) {
+            true => &self.embed_with_code,
+            false => &self.embed_without_code,
+        }
     }
 
     /// Does the site change template `name` from the default theme's text?

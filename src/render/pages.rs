@@ -12,7 +12,9 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::annotate::{find_chars, map_diff, push_annotated_sentence, Annotation, MarkSpan};
-use super::{listing_parts, markdown, push_escaped, report_parts, slugify, Renderer, Urls};
+use super::{
+    listing_parts, markdown, push_escaped, report_parts, report_shell, slugify, Renderer, Urls,
+};
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
@@ -750,7 +752,7 @@ fn rows_html_guess(rows: &[Row]) -> usize {
 
 /// Whether the report shows a code block, which needs the highlighting
 /// stylesheet: only the author's Markdown (summary and notes) can hold one.
-fn shows_code(ctx: &ReportContext) -> bool {
+pub(super) fn shows_code(ctx: &ReportContext) -> bool {
     ctx.summary_html
         .iter()
         .chain(ctx.findings.iter().map(|f| &f.note_html))
@@ -943,6 +945,27 @@ impl Renderer {
     /// [`report_page`](Self::report_page) and [`embed_page`](Self::embed_page)
     /// when both are wanted: what they share is made once.
     pub fn report_pages(&self, ctx: &ReportContext) -> ReportPages {
+        if self.builtin_report_templates {
+            // The default theme's pages, without Tera.
+            let mut rows = String::with_capacity(rows_html_guess(&ctx.rows));
+            report_parts::push_rows(&mut rows, &ctx.rows);
+            let findings = report_parts::findings_html(ctx);
+            let assets = self.embed_assets(ctx);
+            let (site, page, embed) = (&self.site, self.report_meta(ctx), self.embed_meta(ctx));
+            return ReportPages {
+                report: Ok(report_shell::report_page(
+                    site, &page, ctx, &rows, &findings,
+                )),
+                embed: Ok(report_shell::embed_page(
+                    site,
+                    &embed,
+                    ctx,
+                    &rows,
+                    &findings,
+                    &assets.raw,
+                )),
+            };
+        }
         match self.share_report(ctx) {
             Ok(shared) => ReportPages {
                 report: self.render_report_page(ctx, &shared),
@@ -1026,17 +1049,35 @@ impl Renderer {
         context
     }
 
+    /// The report page's `page`.
+    fn report_meta(&self, ctx: &ReportContext) -> PageMeta {
+        self.meta(
+            ctx.title.clone(),
+            report_description(ctx),
+            &format!("reports/{}/", ctx.slug),
+            "report",
+        )
+    }
+
+    /// The embed page's `page`.
+    fn embed_meta(&self, ctx: &ReportContext) -> PageMeta {
+        let mut page = self.meta(
+            ctx.title.clone(),
+            report_description(ctx),
+            &format!("embed/{}/", ctx.slug),
+            "embed",
+        );
+        // The canonical page of an embed is the report itself.
+        page.canonical = ctx.absolute_url.clone();
+        page
+    }
+
     fn render_report_page(
         &self,
         ctx: &ReportContext,
         shared: &SharedReport,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let page = self.meta(
-            ctx.title.clone(),
-            report_description(ctx),
-            &format!("reports/{}/", ctx.slug),
-            "report",
-        );
+        let page = self.report_meta(ctx);
         self.render_sized(
             "report.html",
             &self.report_page_context(&page, shared),
@@ -1049,20 +1090,9 @@ impl Renderer {
         ctx: &ReportContext,
         shared: &SharedReport,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let mut page = self.meta(
-            ctx.title.clone(),
-            report_description(ctx),
-            &format!("embed/{}/", ctx.slug),
-            "embed",
-        );
-        // The canonical page of an embed is the report itself.
-        page.canonical = ctx.absolute_url.clone();
+        let page = self.embed_meta(ctx);
         let mut context = self.report_page_context(&page, shared);
-        let assets = if shows_code(ctx) {
-            &self.embed_with_code
-        } else {
-            &self.embed_without_code
-        };
+        let assets = self.embed_assets(ctx);
         context.insert_value("embed", assets.value.clone());
         let size = shared.html_len + assets.len + REPORT_PAGE_MARGIN;
         self.render_sized("embed.html", &context, size)
