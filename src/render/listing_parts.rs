@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use super::pages::{CoverageSentence, ReportSummary};
 use super::report_parts::truncate;
-use super::templates::push_template_escaped as push_escaped;
+use super::templates::{push_pieces, push_template_escaped as push_escaped};
 
 /// `index_rows.html`: a table row per report, appended to `out`.
 pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
@@ -71,26 +71,23 @@ pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
             out.push_str("<ul class=\"kind-chips\">");
             for k in &r.present {
                 out.push_str("<li class=\"kind-chip kind-");
-                push_escaped(out, k.kind);
-                out.push_str("\" title=\"");
-                push_escaped(out, k.label);
-                out.push_str("\"><span class=\"kind-letter\" aria-hidden=\"true\">");
-                push_escaped(out, k.letter);
-                out.push_str("</span><span class=\"sr-only\">");
-                push_escaped(out, k.label);
+                push_pieces(
+                    out,
+                    &[
+                        (k.kind, "\" title=\""),
+                        (
+                            k.label,
+                            "\"><span class=\"kind-letter\" aria-hidden=\"true\">",
+                        ),
+                        (k.letter, "</span><span class=\"sr-only\">"),
+                        (k.label, ""),
+                    ],
+                );
                 let _ = write!(out, ":</span> {}</li>", k.count);
             }
             out.push_str("</ul>");
         }
         out.push_str("</td>\n    </tr>\n  ");
-    }
-}
-
-/// Each piece's text, escaped, followed by its markup as it is.
-fn push_pieces(out: &mut String, pieces: &[(&str, &str)]) {
-    for (text, markup) in pieces {
-        push_escaped(out, text);
-        out.push_str(markup);
     }
 }
 

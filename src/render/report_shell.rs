@@ -155,11 +155,7 @@ fn push_body(out: &mut String, kind: Kind, ctx: &ReportContext, rows: &str, find
         "\" data-findings=\"{}\">\n<header class=\"report-header\">\n  <p class=\"eyebrow\">Report on a copy published by <a href=\"",
         stats.findings_total
     );
-    push_escaped(out, &ctx.site_path);
-    out.push('"');
-    out.push_str(away);
-    out.push('>');
-    push_escaped(out, &ctx.site);
+    push_link(out, &ctx.site_path, away, &ctx.site);
     out.push_str("</a>");
     if ctx.draft {
         out.push_str(" <span class=\"draft-badge\">Draft</span>");
@@ -197,34 +193,20 @@ fn push_body(out: &mut String, kind: Kind, ctx: &ReportContext, rows: &str, find
     out.push_str(
         "\n  <dl class=\"provenance\">\n    <div>\n      <dt>Original</dt>\n      <dd><a href=\"",
     );
-    push_escaped(out, &source.path);
-    out.push('"');
-    out.push_str(away);
-    out.push('>');
-    push_escaped(out, &source.title);
+    push_link(out, &source.path, away, &source.title);
     out.push_str("</a>, ");
     push_escaped(out, &source.publisher);
     if let Some(author) = source.author.as_deref().filter(|a| !a.is_empty()) {
         out.push_str(", by ");
         push_escaped(out, author);
     }
-    out.push_str(", <time datetime=\"");
-    push_escaped(out, &source.date);
-    out.push_str("\">");
-    push_escaped(out, &source.date);
-    out.push_str("</time>");
+    out.push_str(", ");
+    push_time(out, &source.date);
     push_as_published(out, source.url.as_deref());
     out.push_str("</dd>\n    </div>\n    <div>\n      <dt>Copy</dt>\n      <dd><a href=\"");
-    push_escaped(out, &ctx.site_path);
-    out.push('"');
-    out.push_str(away);
-    out.push('>');
-    push_escaped(out, &ctx.site);
-    out.push_str("</a>, <time datetime=\"");
-    push_escaped(out, &ctx.date);
-    out.push_str("\">");
-    push_escaped(out, &ctx.date);
-    out.push_str("</time>");
+    push_link(out, &ctx.site_path, away, &ctx.site);
+    out.push_str("</a>, ");
+    push_time(out, &ctx.date);
     push_as_published(out, ctx.url.as_deref());
     out.push_str("</dd>\n    </div>\n  </dl>\n  ");
     match kind {
@@ -276,6 +258,24 @@ fn push_body(out: &mut String, kind: Kind, ctx: &ReportContext, rows: &str, find
     out.push_str("  </div>\n</section>\n\n");
     out.push_str(findings);
     out.push_str("\n</article>\n");
+}
+
+/// The rest of `<a href="` for `href` with `attributes`, and its `text`.
+fn push_link(out: &mut String, href: &str, attributes: &str, text: &str) {
+    push_escaped(out, href);
+    out.push('"');
+    out.push_str(attributes);
+    out.push('>');
+    push_escaped(out, text);
+}
+
+/// `<time>` for a date as the templates write it.
+pub(super) fn push_time(out: &mut String, date: &str) {
+    out.push_str("<time datetime=\"");
+    push_escaped(out, date);
+    out.push_str("\">");
+    push_escaped(out, date);
+    out.push_str("</time>");
 }
 
 /// ` · as published` for a page that has a web address.

@@ -167,6 +167,15 @@ pub(crate) fn push_template_escaped(out: &mut String, input: &str) {
     for_escaped(input, |piece| out.push_str(piece));
 }
 
+/// Each piece's text, escaped as a template's `{{ }}` would, followed by
+/// its markup as it is.
+pub(crate) fn push_pieces(out: &mut String, pieces: &[(&str, &str)]) {
+    for (text, markup) in pieces {
+        push_template_escaped(out, text);
+        out.push_str(markup);
+    }
+}
+
 /// Hands `input` to `emit` in pieces: runs of plain text, and an entity in
 /// place of each of `& < > " '`.
 fn for_escaped(input: &str, mut emit: impl FnMut(&str)) {
