@@ -153,8 +153,8 @@ pub struct Renderer {
     embed_without_code: InlineAssets,
     /// The site changes none of the templates a report is rendered with
     /// (overrides with the default theme's own text do not count), so its
-    /// rows and findings lists are written without Tera
-    /// ([`report_parts`]).
+    /// report and embed pages are written without Tera ([`report_parts`],
+    /// [`report_shell`]).
     builtin_report_templates: bool,
     /// The templates the site changes from the default theme's text.
     changed: BTreeSet<String>,

@@ -750,6 +750,13 @@ fn rows_html_guess(rows: &[Row]) -> usize {
         .sum()
 }
 
+/// The default theme's rows and findings lists, written without Tera.
+fn builtin_lists(ctx: &ReportContext) -> (String, String) {
+    let mut rows = String::with_capacity(rows_html_guess(&ctx.rows));
+    report_parts::push_rows(&mut rows, &ctx.rows);
+    (rows, report_parts::findings_html(ctx))
+}
+
 /// Whether the report shows a code block, which needs the highlighting
 /// stylesheet: only the author's Markdown (summary and notes) can hold one.
 pub(super) fn shows_code(ctx: &ReportContext) -> bool {
@@ -946,24 +953,10 @@ impl Renderer {
     /// when both are wanted: what they share is made once.
     pub fn report_pages(&self, ctx: &ReportContext) -> ReportPages {
         if self.builtin_report_templates {
-            // The default theme's pages, without Tera.
-            let mut rows = String::with_capacity(rows_html_guess(&ctx.rows));
-            report_parts::push_rows(&mut rows, &ctx.rows);
-            let findings = report_parts::findings_html(ctx);
-            let assets = self.embed_assets(ctx);
-            let (site, page, embed) = (&self.site, self.report_meta(ctx), self.embed_meta(ctx));
+            let (rows, findings) = builtin_lists(ctx);
             return ReportPages {
-                report: Ok(report_shell::report_page(
-                    site, &page, ctx, &rows, &findings,
-                )),
-                embed: Ok(report_shell::embed_page(
-                    site,
-                    &embed,
-                    ctx,
-                    &rows,
-                    &findings,
-                    &assets.raw,
-                )),
+                report: Ok(self.builtin_report_page(ctx, &rows, &findings)),
+                embed: Ok(self.builtin_embed_page(ctx, &rows, &findings)),
             };
         }
         match self.share_report(ctx) {
@@ -980,35 +973,50 @@ impl Renderer {
 
     /// The report page.
     pub fn report_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
-        let page = self.render_report_page(ctx, &self.share_report(ctx)?)?;
+        let page = if self.builtin_report_templates {
+            let (rows, findings) = builtin_lists(ctx);
+            self.builtin_report_page(ctx, &rows, &findings)
+        } else {
+            self.render_report_page(ctx, &self.share_report(ctx)?)?
+        };
         self.page_text("report.html", page)
     }
 
     /// The self-contained embed page: theme CSS and script inline, admitted by hash.
     pub fn embed_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
-        let page = self.render_embed_page(ctx, &self.share_report(ctx)?)?;
+        let page = if self.builtin_report_templates {
+            let (rows, findings) = builtin_lists(ctx);
+            self.builtin_embed_page(ctx, &rows, &findings)
+        } else {
+            self.render_embed_page(ctx, &self.share_report(ctx)?)?
+        };
         self.page_text("embed.html", page)
     }
 
-    /// Makes the report's template value and renders the rows and the
-    /// findings lists (templates see `report` and `site`).
+    /// The default theme's report page, without Tera.
+    fn builtin_report_page(&self, ctx: &ReportContext, rows: &str, findings: &str) -> Vec<u8> {
+        report_shell::report_page(&self.site, &self.report_meta(ctx), ctx, rows, findings)
+    }
+
+    /// The default theme's embed page, without Tera.
+    fn builtin_embed_page(&self, ctx: &ReportContext, rows: &str, findings: &str) -> Vec<u8> {
+        let (page, assets) = (self.embed_meta(ctx), &self.embed_assets(ctx).raw);
+        report_shell::embed_page(&self.site, &page, ctx, rows, findings, assets)
+    }
+
+    /// Makes the report's template value, with its lists, and renders the
+    /// rows and the findings lists through the site's templates (they see
+    /// `report` and `site`).
     fn share_report(&self, ctx: &ReportContext) -> Result<SharedReport, Diagnostic> {
         let head =
             Value::try_from_serializable(ctx).map_err(|e| self.context_error(ROWS_TEMPLATE, &e))?;
-        let (report, rows, findings) = if self.builtin_report_templates {
-            let mut rows = String::with_capacity(rows_html_guess(&ctx.rows));
-            report_parts::push_rows(&mut rows, &ctx.rows);
-            (head, rows, report_parts::findings_html(ctx))
-        } else {
-            let report = self.with_lists(head, ctx)?;
-            let mut context = Context::new();
-            context.insert_value("report", report.clone());
-            self.insert_site(&mut context);
-            let rows = self.render_sized(ROWS_TEMPLATE, &context, rows_html_guess(&ctx.rows))?;
-            let rows = self.page_text(ROWS_TEMPLATE, rows)?;
-            let findings = self.render(FINDINGS_TEMPLATE, &context)?;
-            (report, rows, findings)
-        };
+        let report = self.with_lists(head, ctx)?;
+        let mut context = Context::new();
+        context.insert_value("report", report.clone());
+        self.insert_site(&mut context);
+        let rows = self.render_sized(ROWS_TEMPLATE, &context, rows_html_guess(&ctx.rows))?;
+        let rows = self.page_text(ROWS_TEMPLATE, rows)?;
+        let findings = self.render(FINDINGS_TEMPLATE, &context)?;
         Ok(SharedReport {
             report,
             rows_html: Value::safe_string(&rows),
