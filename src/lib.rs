@@ -20,4 +20,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod spool;
+mod text;
 pub mod timings;

@@ -9,6 +9,7 @@
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::report::{DiffOp, DiffSpan};
+use crate::text::is_white_byte;
 
 /// What a character is to [`diff_tokens`].
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -39,8 +40,7 @@ fn ascii_class(b: u8) -> Class {
             let c = b as u8;
             t[b] = if c.is_ascii_alphanumeric() || c == b'\'' {
                 Class::Word
-            } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                // `char::is_whitespace` on ASCII.
+            } else if is_white_byte(c) {
                 Class::Space
             } else {
                 Class::Mark

@@ -12,6 +12,7 @@ use super::slug::slugify;
 use super::{Library, Note, Rewrite, RewriteMeta, Source, SourceMeta};
 use crate::config::{line_column, Config};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::text::is_white_byte;
 
 /// Where sources live, relative to the site root.
 pub const SOURCES_DIR: &str = "content/sources";
@@ -541,10 +542,7 @@ const MAY_START_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(
-            b as u8,
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
-        );
+        table[b] = is_white_byte(b as u8) || matches!(b as u8, 0xc2 | 0xe1 | 0xe2 | 0xe3);
         b += 1;
     }
     table
@@ -554,7 +552,7 @@ const MAY_START_SPACE: [bool; 256] = {
 /// it) that starts at byte `i` of `s`, if one does.
 fn whitespace_len(s: &str, i: usize) -> Option<usize> {
     match *s.as_bytes().get(i)? {
-        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Some(1),
+        b if is_white_byte(b) => Some(1),
         // The lead bytes of every other one (U+0085, U+00A0, U+1680,
         // U+2000 to U+205F, U+3000); `i` is then a character boundary.
         0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..]

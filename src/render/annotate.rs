@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::report::{DiffOp, DiffSpan, FindingKind};
+use crate::text::is_white_byte;
 
 use super::push_escaped;
 
@@ -40,14 +41,19 @@ pub fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
 /// sentence, whether each character was changed. `None` when the diff does not
 /// spell out these sentences (then no words are marked rather than wrong ones).
 pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Option<Vec<Vec<bool>>> {
-    let keep = move |op: DiffOp| match side {
-        Annotation::Source => op != DiffOp::Insert,
-        Annotation::Rewrite => op != DiffOp::Delete,
-    };
+    let keep = kept_by(side);
     if sentences.iter().all(|s| s.is_ascii()) && diff.iter().all(|s| s.text.is_ascii()) {
         map_ascii_diff(diff, keep, sentences)
     } else {
         map_text_diff(diff, keep, sentences)
+    }
+}
+
+/// Which spans of a diff spell a side's text: all but the other side's.
+fn kept_by(side: Annotation) -> impl Fn(DiffOp) -> bool {
+    move |op| match side {
+        Annotation::Source => op != DiffOp::Insert,
+        Annotation::Rewrite => op != DiffOp::Delete,
     }
 }
 
@@ -75,36 +81,35 @@ fn map_ascii_diff(
     keep: impl Fn(DiffOp) -> bool,
     sentences: &[&str],
 ) -> Option<Vec<Vec<bool>>> {
-    // `char::is_whitespace` on ASCII.
-    let white = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    if let Some(flags) = spelled_out(diff, &keep, sentences) {
+        return Some(flags);
+    }
     let mut spans = diff.iter().filter(|s| keep(s.op));
     let (mut text, mut changed, mut at): (&[u8], bool, usize) = (&[], false, 0);
     let stream = move || loop {
         while at < text.len() {
             let b = text[at];
             at += 1;
-            if !white(b) {
+            if !is_white_byte(b) {
                 return Some((b, changed));
             }
         }
         let span = spans.next()?;
         (text, changed, at) = (span.text.as_bytes(), span.op != DiffOp::Equal, 0);
     };
-    if let Some(flags) = spelled_out(diff, &keep, sentences, white) {
-        return Some(flags);
-    }
-    spread(stream, sentences, |s| s.bytes().map(|b| (b, white(b))))
+    spread(stream, sentences, |s| {
+        s.bytes().map(|b| (b, is_white_byte(b)))
+    })
 }
 
 /// [`map_ascii_diff`] when the kept spans spell the sentences exactly,
 /// joined by single spaces (as the aligner diffs them): each character's
-/// flag is its span's, set a span at a time, and only white space is
-/// looked at one by one. `None` when the spans spell anything else.
+/// flag is its span's, set a span at a time. `None` when the spans spell
+/// anything else.
 fn spelled_out(
     diff: &[DiffSpan],
     keep: impl Fn(DiffOp) -> bool,
     sentences: &[&str],
-    white: impl Fn(u8) -> bool,
 ) -> Option<Vec<Vec<bool>>> {
     let joined = sentences.join(" ");
     let mut changed = vec![false; joined.len()];
@@ -126,23 +131,7 @@ fn spelled_out(
         let bytes = sentence.as_bytes();
         let mut flags = changed[start..start + bytes.len()].to_vec();
         start += bytes.len() + 1;
-        // White space is changed only between two changed characters.
-        let mut before = false;
-        let mut run_start = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            if white(b) {
-                run_start.get_or_insert(i);
-            } else {
-                let here = flags[i];
-                if let Some(run) = run_start.take() {
-                    flags[run..i].fill(before && here);
-                }
-                before = here;
-            }
-        }
-        if let Some(run) = run_start {
-            flags[run..].fill(false);
-        }
+        settle_white(&mut flags, bytes.iter().map(|&b| is_white_byte(b)));
         out.push(flags);
     }
     Some(out)
@@ -160,33 +149,46 @@ fn spread<'s, U: PartialEq, I: Iterator<Item = (U, bool)>>(
     let mut out = Vec::with_capacity(sentences.len());
     for sentence in sentences {
         let mut flags: Vec<bool> = Vec::with_capacity(sentence.len());
-        // Whitespace belongs to a change only when the characters on both
-        // sides of it in the sentence are changed: a run of it is settled
-        // when the next character comes.
-        let mut before = false;
-        let mut run_start = None;
         for (c, white) in chars(sentence) {
             if white {
-                run_start.get_or_insert(flags.len());
                 flags.push(false);
             } else {
                 let (d, changed) = stream()?;
                 if d != c {
                     return None;
                 }
-                if let Some(start) = run_start.take() {
-                    flags[start..].fill(before && changed);
-                }
                 flags.push(changed);
-                before = changed;
             }
         }
+        settle_white(&mut flags, chars(sentence).map(|(_, white)| white));
         out.push(flags);
     }
     if stream().is_some() {
         return None;
     }
     Some(out)
+}
+
+/// Whitespace belongs to a change only when the characters on both sides
+/// of it in the sentence are changed: sets each run of it (`white`, a flag
+/// per character) to that, and a run at either end to unchanged.
+fn settle_white(flags: &mut [bool], white: impl Iterator<Item = bool>) {
+    let mut before = false;
+    let mut run_start = None;
+    for (i, white) in white.enumerate() {
+        if white {
+            run_start.get_or_insert(i);
+        } else {
+            let here = flags[i];
+            if let Some(run) = run_start.take() {
+                flags[run..i].fill(before && here);
+            }
+            before = here;
+        }
+    }
+    if let Some(run) = run_start {
+        flags[run..].fill(false);
+    }
 }
 
 /// HTML for one sentence's text with changed words and findings marked.
@@ -444,12 +446,6 @@ mod tests {
             span(DiffOp::Insert, "early"),
             span(DiffOp::Equal, "."),
         ];
-        let keep = |side: Annotation| {
-            move |op: DiffOp| match side {
-                Annotation::Source => op != DiffOp::Insert,
-                Annotation::Rewrite => op != DiffOp::Delete,
-            }
-        };
         let cases: [(Annotation, &[&str]); 6] = [
             (
                 Annotation::Source,
@@ -477,26 +473,20 @@ mod tests {
             ),
         ];
         for (side, sentences) in cases {
-            let ascii = map_ascii_diff(&diff, keep(side), sentences);
+            let ascii = map_ascii_diff(&diff, kept_by(side), sentences);
             assert_eq!(
                 ascii,
-                map_text_diff(&diff, keep(side), sentences),
+                map_text_diff(&diff, kept_by(side), sentences),
                 "{sentences:?}"
             );
             assert_eq!(ascii, map_diff(&diff, side, sentences));
         }
-        assert!(map_ascii_diff(&diff, keep(Annotation::Source), &["The minister"]).is_none());
+        assert!(map_ascii_diff(&diff, kept_by(Annotation::Source), &["The minister"]).is_none());
         assert!(map_diff(&diff, Annotation::Rewrite, &["She left early."]).is_none());
     }
 
     #[test]
     fn spans_that_spell_the_sentences_map_as_any_text_does() {
-        let keep = |side: Annotation| {
-            move |op: DiffOp| match side {
-                Annotation::Source => op != DiffOp::Insert,
-                Annotation::Rewrite => op != DiffOp::Delete,
-            }
-        };
         let pairs: [(&[&str], &[&str]); 4] = [
             (
                 &[
@@ -518,10 +508,9 @@ mod tests {
         for (old, new) in pairs {
             let diff = crate::align::diff::diff(&old.join(" "), &new.join(" "));
             for (side, sentences) in [(Annotation::Source, old), (Annotation::Rewrite, new)] {
-                let expected = map_text_diff(&diff, keep(side), sentences);
+                let expected = map_text_diff(&diff, kept_by(side), sentences);
                 assert_eq!(map_diff(&diff, side, sentences), expected, "{sentences:?}");
-                let white = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
-                let fast = spelled_out(&diff, keep(side), sentences, white);
+                let fast = spelled_out(&diff, kept_by(side), sentences);
                 // The exact spelling holds whenever the sentences are what was diffed.
                 assert_eq!(fast, expected, "{sentences:?}");
             }
