@@ -145,6 +145,7 @@ impl PreparedText {
         let mut prepared = PreparedText::cut(text);
         let mut vocab = Vocab::default();
         prepared.feats = features(&prepared, &mut vocab);
+        vocab.find_variants();
         prepared.vocab = vocab;
         prepared
     }
@@ -227,12 +228,7 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
                 } else {
                     1.0
                 };
-                terms.push(Term {
-                    id,
-                    weight,
-                    shape: vocab.shape_key(id),
-                    token: ti,
-                });
+                terms.push(Term::new(id, vocab.shape_key(id), ti, weight));
             }
             let f = Features::new(terms);
             vocab.count(&f.ids);
@@ -252,6 +248,7 @@ fn pair_features(
     vocab.reserve(rewrite.keys.iter().map(Vec::len).sum());
     let mut s_feats = source.feats.clone();
     let mut r_feats = features(rewrite, &mut vocab);
+    vocab.find_variants();
     vocab.finish();
     for f in s_feats.iter_mut().chain(r_feats.iter_mut()) {
         f.weigh(&vocab);

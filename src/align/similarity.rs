@@ -21,6 +21,14 @@ pub struct Vocab {
     /// Per term: sorted character bigrams, first character and length, for
     /// fuzzy matching without allocating in the hot loop.
     shapes: Vec<Shape>,
+    /// Per term: the other terms that are its spelling variants
+    /// ([`Vocab::fuzzy_ids`]). Few terms have any, and comparing sentences
+    /// asks about the same pairs of terms again and again, so they are found
+    /// once, by [`find_variants`](Self::find_variants).
+    variants: Vec<Vec<u32>>,
+    /// The terms that may have variants, by first letter: those of the
+    /// terms `variants` covers so far.
+    varying: Vec<(char, u32)>,
 }
 
 /// First letter, length and number-ness of a term: what rules out most
@@ -71,12 +79,20 @@ fn bigrams(s: &str) -> Vec<u64> {
     v
 }
 
-fn dice_sorted(x: &[u64], y: &[u64]) -> f64 {
+/// Whether the bigram Dice of two sorted bigram lists reaches [`FUZZY_MIN`]:
+/// `2 * common / (x.len() + y.len()) >= 0.6`, that is `10 * common >= 3 *
+/// (x.len() + y.len())`. The merge stops as soon as the bigrams left cannot
+/// bring the count up to that, which most pairs of words show early.
+fn shares_enough_bigrams(x: &[u64], y: &[u64]) -> bool {
     if x.is_empty() || y.is_empty() {
-        return 0.0;
+        return false;
     }
+    let need = (3 * (x.len() + y.len())).div_ceil(10);
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < x.len() && j < y.len() {
+        if common + (x.len() - i).min(y.len() - j) < need {
+            return false;
+        }
         match x[i].cmp(&y[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -87,7 +103,7 @@ fn dice_sorted(x: &[u64], y: &[u64]) -> f64 {
             }
         }
     }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
+    common >= need
 }
 
 impl Vocab {
@@ -154,6 +170,54 @@ impl Vocab {
         self.shapes[id as usize].key
     }
 
+    /// Finds the spelling variants among the terms interned since the last
+    /// call, and between them and the earlier ones: an original's terms are
+    /// compared once, and each copy's only with the original's and its own.
+    pub fn find_variants(&mut self) {
+        let checked = self.variants.len();
+        let mut fresh: Vec<(char, u32)> = (checked..self.shapes.len())
+            .filter(|&id| self.shapes[id].key.may_vary())
+            .map(|id| (self.shapes[id].key.first, id as u32))
+            .collect();
+        fresh.sort_unstable();
+        let mut found = Vec::new();
+        for (k, &(first, id)) in fresh.iter().enumerate() {
+            let older = self.varying.partition_point(|v| v.0 < first);
+            let letter = |v: &&(char, u32)| v.0 == first;
+            let same_letter = (self.varying[older..].iter().take_while(letter))
+                .chain(fresh[k + 1..].iter().take_while(letter));
+            for &(_, other) in same_letter {
+                if self.fuzzy_ids(id, other) {
+                    found.push((id, other));
+                }
+            }
+        }
+        self.variants.resize(self.shapes.len(), Vec::new());
+        for (a, b) in found {
+            self.variants[a as usize].push(b);
+            self.variants[b as usize].push(a);
+        }
+        // Both lists are sorted: merged rather than sorted again.
+        let older = std::mem::take(&mut self.varying);
+        self.varying.reserve(older.len() + fresh.len());
+        let (mut old, mut new) = (older.into_iter().peekable(), fresh.into_iter().peekable());
+        while let (Some(o), Some(n)) = (old.peek(), new.peek()) {
+            let next = if o < n { old.next() } else { new.next() };
+            self.varying.extend(next);
+        }
+        self.varying.extend(old.chain(new));
+    }
+
+    /// The spelling variants of a term ([`find_variants`](Self::find_variants)
+    /// must have seen it).
+    fn variants_of(&self, id: u32) -> &[u32] {
+        debug_assert!(
+            (id as usize) < self.variants.len(),
+            "variants not found yet"
+        );
+        self.variants.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
     /// [`fuzzy_same`] on interned terms, without allocating.
     fn fuzzy_ids(&self, a: u32, b: u32) -> bool {
         let (Some(x), Some(y)) = (self.shapes.get(a as usize), self.shapes.get(b as usize)) else {
@@ -167,7 +231,7 @@ impl Vocab {
         if (2 * (lo - 1)) as f64 / ((lo - 1) + (hi - 1)) as f64 + 1e-9 < FUZZY_MIN {
             return false;
         }
-        dice_sorted(&x.bigrams, &y.bigrams) >= FUZZY_MIN
+        shares_enough_bigrams(&x.bigrams, &y.bigrams)
     }
 }
 
@@ -182,6 +246,21 @@ pub struct Term {
     pub token: usize,
     /// Weight multiplier: 1, or less for the speaker of an attribution.
     pub weight: f64,
+    /// Its IDF times `weight`, once the vocabulary is known
+    /// ([`Features::weigh`]).
+    weighted: f64,
+}
+
+impl Term {
+    pub fn new(id: u32, shape: ShapeKey, token: usize, weight: f64) -> Term {
+        Term {
+            id,
+            shape,
+            token,
+            weight,
+            weighted: 0.0,
+        }
+    }
 }
 
 /// Weight of a word that names who said something rather than what.
@@ -194,6 +273,9 @@ pub struct Features {
     pub terms: Vec<Term>,
     /// Sorted distinct ids, for merging.
     pub ids: Vec<u32>,
+    /// One bit for each first letter of the terms that may have spelling
+    /// variants ([`ShapeKey::first_letter_bit`]).
+    first_letters: u64,
     /// For each of `ids`, the index of its term in `terms`.
     id_terms: Vec<u32>,
     /// The terms' total weight, once the vocabulary's IDF is known
@@ -212,18 +294,26 @@ impl Features {
         by_id.sort_unstable();
         Features {
             ids: by_id.iter().map(|p| p.0).collect(),
+            first_letters: terms
+                .iter()
+                .filter(|t| t.shape.may_vary())
+                .fold(0, |mask, t| mask | t.shape.first_letter_bit()),
             id_terms: by_id.iter().map(|p| p.1).collect(),
             terms,
             total: 0.0,
         }
     }
 
-    /// Sets the total weight from the finished vocabulary.
+    /// Sets the terms' weights and their total from the finished
+    /// vocabulary.
     pub fn weigh(&mut self, vocab: &Vocab) {
         self.total = self
             .terms
-            .iter()
-            .map(|t| vocab.idf_of(t.id) * t.weight)
+            .iter_mut()
+            .map(|t| {
+                t.weighted = vocab.idf_of(t.id) * t.weight;
+                t.weighted
+            })
             .sum();
     }
 }
@@ -549,18 +639,18 @@ pub fn overlap(
     vocab: &Vocab,
     marks: Option<(&mut [bool], &mut [bool])>,
 ) -> Overlap {
-    let idf = |t: u32| vocab.idf_of(t);
     let mut ov = Overlap {
         a_total: a.total,
         b_total: b.total,
         ..Default::default()
     };
-    // Match weights per term, on the stack for sentences of ordinary length.
+    // How each term is matched, on the stack for sentences of ordinary
+    // length.
     const STACK_TERMS: usize = 64;
-    let (mut a_stack, mut b_stack) = ([0.0f64; STACK_TERMS], [0.0f64; STACK_TERMS]);
+    let (mut a_stack, mut b_stack) = ([Match::No; STACK_TERMS], [Match::No; STACK_TERMS]);
     let (mut a_heap, mut b_heap) = (Vec::new(), Vec::new());
-    let am = match_weights(&mut a_stack, &mut a_heap, a.terms.len());
-    let bm = match_weights(&mut b_stack, &mut b_heap, b.terms.len());
+    let am = match_states(&mut a_stack, &mut a_heap, a.terms.len());
+    let bm = match_states(&mut b_stack, &mut b_heap, b.terms.len());
     // Exact matches: a term of one side whose id the other side has, by a
     // merge of the sorted ids. Each side holds an id once, so this pairs
     // them one to one.
@@ -571,8 +661,8 @@ pub fn overlap(
             std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
                 let i = a.id_terms[x] as usize;
-                am[i] = 1.0;
-                bm[b.id_terms[y] as usize] = 1.0;
+                am[i] = Match::Exact;
+                bm[b.id_terms[y] as usize] = Match::Exact;
                 ov.shared += 1;
                 if !a.terms[i].shape.is_number() {
                     ov.shared_words += 1;
@@ -583,23 +673,19 @@ pub fn overlap(
         }
     }
     // Fuzzy matches between leftovers.
-    let fuzzy = fuzzy_matches(&a.terms, &b.terms, am, bm, vocab);
+    let fuzzy = fuzzy_matches(a, b, am, bm, vocab);
     ov.shared += fuzzy;
     ov.shared_words += fuzzy;
-    for (i, t) in a.terms.iter().enumerate() {
-        ov.a_matched += am[i] * idf(t.id) * t.weight;
-    }
-    for (j, t) in b.terms.iter().enumerate() {
-        ov.b_matched += bm[j] * idf(t.id) * t.weight;
-    }
+    ov.a_matched = matched_weight(&a.terms, am, vocab);
+    ov.b_matched = matched_weight(&b.terms, bm, vocab);
     if let Some((ma, mb)) = marks {
         for (i, m) in am.iter().enumerate() {
-            if *m > 0.0 && i < ma.len() {
+            if *m != Match::No && i < ma.len() {
                 ma[i] = true;
             }
         }
         for (j, m) in bm.iter().enumerate() {
-            if *m > 0.0 && j < mb.len() {
+            if *m != Match::No && j < mb.len() {
                 mb[j] = true;
             }
         }
@@ -607,47 +693,70 @@ pub fn overlap(
     ov
 }
 
-/// Pairs up leftover terms (weight 0 in `am` and `bm`) that are spelling
-/// variants, marking both with [`FUZZY_WEIGHT`]; returns how many pairs.
+/// How a term of one sentence is matched in the other.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Match {
+    No,
+    Exact,
+    /// A spelling variant, worth [`FUZZY_WEIGHT`] of an exact match.
+    Fuzzy,
+}
+
+/// The weight of the matched terms: the sum of each term's match times its
+/// IDF and weight, in term order (unmatched terms add nothing).
+fn matched_weight(terms: &[Term], matches: &[Match], vocab: &Vocab) -> f64 {
+    let mut sum = 0.0;
+    for (t, m) in terms.iter().zip(matches) {
+        match m {
+            Match::No => {}
+            Match::Exact => sum += t.weighted,
+            Match::Fuzzy => sum += FUZZY_WEIGHT * vocab.idf_of(t.id) * t.weight,
+        }
+    }
+    sum
+}
+
+/// Pairs up leftover terms ([`Match::No`] in `am` and `bm`) that are
+/// spelling variants, marking both [`Match::Fuzzy`]; returns how many pairs.
 ///
 /// The rule is a scan of every (unmatched `a` term, unmatched `b` term) pair
 /// in order, each `a` term taking the first variant it meets, that stops after
 /// [`FUZZY_BUDGET`] pairs. Most pairs cannot match (a number, a short word, a
 /// different first letter), so those are counted against the budget without
 /// being visited: the result is the scan's, at a fraction of its cost.
-fn fuzzy_matches(a: &[Term], b: &[Term], am: &mut [f64], bm: &mut [f64], vocab: &Vocab) -> usize {
-    let mut unmatched_b = bm.iter().filter(|m| **m == 0.0).count();
-    // First letters of the `b` terms that could be variants of anything.
-    let first_letters = b
-        .iter()
-        .filter(|t| t.shape.may_vary())
-        .fold(0u64, |mask, t| mask | t.shape.first_letter_bit());
+fn fuzzy_matches(
+    a: &Features,
+    b: &Features,
+    am: &mut [Match],
+    bm: &mut [Match],
+    vocab: &Vocab,
+) -> usize {
+    let mut unmatched_b = bm.iter().filter(|m| **m == Match::No).count();
     let mut budget = FUZZY_BUDGET;
     let mut found = 0;
-    for (i, ta) in a.iter().enumerate() {
-        if am[i] > 0.0 || unmatched_b == 0 {
+    for (i, ta) in a.terms.iter().enumerate() {
+        if am[i] != Match::No || unmatched_b == 0 {
             continue;
         }
         if budget == 0 {
             break;
         }
         let mut hit = None;
-        if ta.shape.may_vary() && first_letters & ta.shape.first_letter_bit() != 0 {
+        let variants = vocab.variants_of(ta.id);
+        if !variants.is_empty() && b.first_letters & ta.shape.first_letter_bit() != 0 {
             // Where the scan would meet each pair: after the unmatched
-            // terms before it.
+            // terms before it. The first variant is taken if the budget
+            // reaches it.
             let mut rank = 0;
-            for (j, tb) in b.iter().enumerate() {
-                if bm[j] > 0.0 {
+            for (j, tb) in b.terms.iter().enumerate() {
+                if bm[j] != Match::No {
                     continue;
                 }
-                if ta.shape.may_be_variants(&tb.shape) {
-                    if rank >= budget {
-                        break;
-                    }
-                    if vocab.fuzzy_ids(ta.id, tb.id) {
+                if variants.contains(&tb.id) {
+                    if rank < budget {
                         hit = Some((j, rank));
-                        break;
                     }
+                    break;
                 }
                 rank += 1;
             }
@@ -655,8 +764,8 @@ fn fuzzy_matches(a: &[Term], b: &[Term], am: &mut [f64], bm: &mut [f64], vocab: 
         match hit {
             Some((j, rank)) => {
                 budget -= rank + 1;
-                am[i] = FUZZY_WEIGHT;
-                bm[j] = FUZZY_WEIGHT;
+                am[i] = Match::Fuzzy;
+                bm[j] = Match::Fuzzy;
                 unmatched_b -= 1;
                 found += 1;
             }
@@ -666,16 +775,17 @@ fn fuzzy_matches(a: &[Term], b: &[Term], am: &mut [f64], bm: &mut [f64], vocab: 
     found
 }
 
-/// A zeroed slice of `len` weights: in `stack` when it fits, else in `heap`.
-fn match_weights<'a, const N: usize>(
-    stack: &'a mut [f64; N],
-    heap: &'a mut Vec<f64>,
+/// `len` match states, all [`Match::No`]: in `stack` when they fit, else in
+/// `heap`.
+fn match_states<'a, const N: usize>(
+    stack: &'a mut [Match; N],
+    heap: &'a mut Vec<Match>,
     len: usize,
-) -> &'a mut [f64] {
+) -> &'a mut [Match] {
     if len <= N {
         &mut stack[..len]
     } else {
-        heap.resize(len, 0.0);
+        heap.resize(len, Match::No);
         heap
     }
 }
@@ -703,18 +813,18 @@ mod tests {
     fn fuzzy_matches_by_scan(
         a: &[Term],
         b: &[Term],
-        am: &mut [f64],
-        bm: &mut [f64],
+        am: &mut [Match],
+        bm: &mut [Match],
         vocab: &Vocab,
     ) -> usize {
         let mut budget = FUZZY_BUDGET;
         let mut found = 0;
         'outer: for (i, ta) in a.iter().enumerate() {
-            if am[i] > 0.0 {
+            if am[i] != Match::No {
                 continue;
             }
             for (j, tb) in b.iter().enumerate() {
-                if bm[j] > 0.0 {
+                if bm[j] != Match::No {
                     continue;
                 }
                 if budget == 0 {
@@ -722,8 +832,8 @@ mod tests {
                 }
                 budget -= 1;
                 if vocab.fuzzy_ids(ta.id, tb.id) {
-                    am[i] = FUZZY_WEIGHT;
-                    bm[j] = FUZZY_WEIGHT;
+                    am[i] = Match::Fuzzy;
+                    bm[j] = Match::Fuzzy;
                     found += 1;
                     break;
                 }
@@ -753,7 +863,7 @@ mod tests {
         };
         for case in 0..3000 {
             let mut vocab = Vocab::default();
-            let mut side = |len: usize, next: &mut dyn FnMut(usize) -> usize| {
+            let side = |vocab: &mut Vocab, len: usize, next: &mut dyn FnMut(usize) -> usize| {
                 let mut terms: Vec<Term> = Vec::new();
                 for _ in 0..len {
                     let word = match next(6) {
@@ -773,25 +883,59 @@ mod tests {
                         continue;
                     }
                     vocab.set_shape(id, &word);
-                    terms.push(Term {
-                        id,
-                        shape: vocab.shape_key(id),
-                        token: 0,
-                        weight: 1.0,
-                    });
+                    terms.push(Term::new(id, vocab.shape_key(id), 0, 1.0));
                 }
                 terms
             };
             let long = case % 3 == 0;
-            let a = side(next(if long { 60 } else { 12 }), &mut next);
-            let b = side(next(if long { 60 } else { 12 }), &mut next);
-            // Some terms already matched exactly.
-            let am: Vec<f64> = a.iter().map(|_| (next(4) == 0) as u8 as f64).collect();
-            let bm: Vec<f64> = b.iter().map(|_| (next(4) == 0) as u8 as f64).collect();
+            let a = side(&mut vocab, next(if long { 60 } else { 12 }), &mut next);
+            // Variants found in two steps, as for an original and its copy;
+            // more of the original's terms, for `b` to have some of them.
+            side(&mut vocab, 30, &mut next);
+            vocab.find_variants();
+            let b = side(&mut vocab, next(if long { 60 } else { 12 }), &mut next);
+            vocab.find_variants();
+            // Terms on both sides are matched exactly before fuzzy matching,
+            // and some others are marked matched too.
+            let shared = |t: &Term, other: &[Term]| other.iter().any(|o| o.id == t.id);
+            let mut state = |t: &Term, other: &[Term]| match shared(t, other) || next(4) == 0 {
+                true => Match::Exact,
+                false => Match::No,
+            };
+            let am: Vec<Match> = a.iter().map(|t| state(t, &b)).collect();
+            let bm: Vec<Match> = b.iter().map(|t| state(t, &a)).collect();
             let (mut am1, mut bm1, mut am2, mut bm2) = (am.clone(), bm.clone(), am, bm);
-            let fast = fuzzy_matches(&a, &b, &mut am1, &mut bm1, &vocab);
+            let (fa, fb) = (Features::new(a.clone()), Features::new(b.clone()));
+            let fast = fuzzy_matches(&fa, &fb, &mut am1, &mut bm1, &vocab);
             let scan = fuzzy_matches_by_scan(&a, &b, &mut am2, &mut bm2, &vocab);
             assert_eq!((fast, &am1, &bm1), (scan, &am2, &bm2), "case {case}");
+        }
+    }
+
+    #[test]
+    fn enough_bigrams_is_a_dice_of_at_least_the_fuzzy_minimum() {
+        // The integer rule is the floating-point one for any two words a
+        // sentence can hold.
+        for n in 2..3200usize {
+            for common in 0..=n / 2 {
+                let dice = 2.0 * common as f64 / n as f64;
+                assert_eq!(10 * common >= 3 * n, dice >= FUZZY_MIN, "{common} of {n}");
+            }
+        }
+        let word = |w: &str| bigrams(w);
+        for (a, b) in [
+            ("olvansky", "olvanskiy"),
+            ("margarethe", "margret"),
+            ("budget", "border"),
+            ("castellane", "castelane"),
+            ("aaaaaa", "aaaaaaaaaaa"),
+        ] {
+            let (x, y) = (word(a), word(b));
+            assert_eq!(
+                shares_enough_bigrams(&x, &y),
+                word_similarity(a, b) >= FUZZY_MIN,
+                "{a} {b}"
+            );
         }
     }
 

@@ -1,4 +1,5 @@
-//! The aligner alone, on every pair of a site, one after another:
+//! The aligner alone, on every pair of a site, one after another, each
+//! original prepared once for all its copies as a build does:
 //!
 //! ```text
 //! cargo run --release --example alignbench -- SITE_ROOT [OUT.jsonl]
@@ -40,11 +41,24 @@ fn main() -> ExitCode {
     };
     let started = Instant::now();
     let mut lines = String::new();
+    let mut prepared = std::collections::HashMap::new();
     for rewrite in &library.rewrites {
         let Some(source) = library.source(&rewrite.meta.source) else {
             continue;
         };
-        match unspun::site::align_rewrite(source, rewrite, &config) {
+        let original = match prepared.entry(source.slug.as_str()) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                match unspun::site::prepare_source(source) {
+                    Ok(p) => e.insert(p),
+                    Err(err) => {
+                        eprintln!("{err:?}");
+                        continue;
+                    }
+                }
+            }
+        };
+        match unspun::site::align_with_prepared(original, source, rewrite, &config) {
             Ok(report) if out.is_some() => {
                 lines.push_str(&serde_json::to_string(&report).unwrap_or_default());
                 lines.push('\n');
