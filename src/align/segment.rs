@@ -35,7 +35,7 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
         body_start -= 1;
     }
     let base = file[..body_start].chars().count();
-    let chars: Vec<char> = file[body_start..].chars().collect();
+    let chars = char_vec(&file[body_start..]);
     let blocks = blocks(&chars);
     let mut out = Vec::new();
     let mut paragraph = 0;
@@ -45,7 +45,9 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
         if plain.iter().all(|c| c.is_whitespace()) {
             continue;
         }
-        let text: String = plain.iter().collect();
+        let text = chars_to_string(&plain);
+        // Char offsets are byte offsets in ASCII text.
+        let ascii = text.len() == plain.len();
         let mut role = match block.kind {
             BlockKind::Heading => SentenceRole::Heading,
             _ => SentenceRole::Body,
@@ -86,7 +88,10 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
                 en += 1;
             }
             out.push(Segment {
-                text: plain[a..b].iter().collect(),
+                text: match ascii {
+                    true => text[a..b].to_string(),
+                    false => chars_to_string(&plain[a..b]),
+                },
                 start: base + st,
                 end: base + en,
                 paragraph,
@@ -96,6 +101,26 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
         paragraph += 1;
     }
     out
+}
+
+/// The chars of a text (ASCII text a byte at a time, which vectorises).
+fn char_vec(text: &str) -> Vec<char> {
+    match text.is_ascii() {
+        true => text.bytes().map(char::from).collect(),
+        false => text.chars().collect(),
+    }
+}
+
+/// The text of some chars (ASCII ones a byte at a time).
+fn chars_to_string(chars: &[char]) -> String {
+    let all_bits = chars.iter().fold(0, |bits, &c| bits | u32::from(c));
+    if all_bits < 0x80 {
+        let bytes: Vec<u8> = chars.iter().map(|&c| c as u8).collect();
+        if let Ok(text) = String::from_utf8(bytes) {
+            return text;
+        }
+    }
+    chars.iter().collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -556,18 +581,20 @@ fn is_close_quote(c: char) -> bool {
 
 /// Marks the chars that lie inside a quotation which closes within the block
 /// and is not overly long. Such quotations are kept in one sentence.
+/// Empty when nothing is marked.
 fn quoted_mask(plain: &[char]) -> Vec<bool> {
-    let mut mask = vec![false; plain.len()];
+    let mut mask = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for i in 0..plain.len() {
+    let is_mark = |c: &char| *c == '"' || !c.is_ascii() && matches!(c, '“' | '”' | '«' | '»' | '„');
+    let mut after = 0;
+    while let Some(k) = plain[after..].iter().position(is_mark) {
+        let i = after + k;
+        after = i + 1;
         let c = plain[i];
-        if !matches!(c, '"' | '“' | '”' | '«' | '»' | '„') {
-            // Only a quotation mark opens or closes; other chars can only
-            // take an open quotation past its longest span.
-            if open.is_some_and(|(s, _)| i - s > MAX_QUOTE_SPAN) {
-                open = None;
-            }
-            continue;
+        // Only a quotation mark opens or closes; the chars before it can
+        // only take an open quotation past its longest span.
+        if open.is_some_and(|(s, _)| i - 1 - s > MAX_QUOTE_SPAN) {
+            open = None;
         }
         let prev = if i == 0 { ' ' } else { plain[i - 1] };
         let opens_context =
@@ -586,9 +613,8 @@ fn quoted_mask(plain: &[char]) -> Vec<bool> {
                 };
                 if closes {
                     if i - s <= MAX_QUOTE_SPAN {
-                        for m in mask.iter_mut().take(i).skip(s + 1) {
-                            *m = true;
-                        }
+                        mask.resize(plain.len(), false);
+                        mask[s + 1..i].fill(true);
                     }
                     open = None;
                 } else if i - s > MAX_QUOTE_SPAN {
@@ -697,15 +723,18 @@ const OPENERS: &[&str] = &[
     "next",
 ];
 
-fn word_before(plain: &[char], dot: usize) -> String {
+/// The word (letters, digits and dots, at most 20) that ends at `dot`.
+fn word_before(plain: &[char], dot: usize) -> &[char] {
     let mut s = dot;
     while s > 0 && (plain[s - 1].is_alphanumeric() || plain[s - 1] == '.') && dot - s < 20 {
         s -= 1;
     }
-    plain[s..dot].iter().collect()
+    &plain[s..dot]
 }
 
-fn next_word(plain: &[char], i: usize) -> String {
+/// The word (at most 30 letters and digits) that starts within a few
+/// characters of `i`.
+fn next_word(plain: &[char], i: usize) -> &[char] {
     let mut j = i;
     while j < plain.len() && !plain[j].is_alphanumeric() && j - i < 4 {
         j += 1;
@@ -714,7 +743,22 @@ fn next_word(plain: &[char], i: usize) -> String {
     while e < plain.len() && plain[e].is_alphanumeric() && e - j < 30 {
         e += 1;
     }
-    plain[j..e].iter().collect::<String>().to_lowercase()
+    &plain[j..e]
+}
+
+/// A short word in lower case: in `buf` when it is ASCII (as every word
+/// of the lists it is compared with is), else in `spill`.
+fn lower_case<'a>(word: &[char], buf: &'a mut [u8; 32], spill: &'a mut String) -> &'a str {
+    if word.len() <= buf.len() && word.iter().all(char::is_ascii) {
+        for (b, c) in buf.iter_mut().zip(word) {
+            *b = c.to_ascii_lowercase() as u8;
+        }
+        if let Ok(lower) = std::str::from_utf8(&buf[..word.len()]) {
+            return lower;
+        }
+    }
+    *spill = chars_to_string(word).to_lowercase();
+    spill
 }
 
 /// Sentence spans (char ranges) of a block's plain text.
@@ -804,38 +848,41 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_lowercase();
-    let nw = next_word(plain, next);
-    let next_is_opener = OPENERS.contains(&nw.as_str());
+    let (mut word_buf, mut next_buf) = ([0; 32], [0; 32]);
+    let (mut word_spill, mut next_spill) = (String::new(), String::new());
+    let lower = lower_case(word, &mut word_buf, &mut word_spill);
+    let nw = lower_case(next_word(plain, next), &mut next_buf, &mut next_spill);
+    let next_is_opener = OPENERS.contains(&nw);
     let next_digit = plain[next].is_ascii_digit();
     // "No. 5", "Vol. 3", "pp. 4"
     if matches!(
-        lower.as_str(),
+        lower,
         "no" | "nos" | "vol" | "pp" | "fig" | "art" | "ch" | "op"
     ) {
         return !next_digit && (lower != "no" || next_is_opener);
     }
-    if TITLES.contains(&lower.as_str()) {
+    if TITLES.contains(&lower) {
         // "Jr." and "Sr." can end a sentence before an opener.
-        if matches!(lower.as_str(), "jr" | "sr" | "st" | "al" | "v" | "vs") {
-            return next_is_opener && !matches!(lower.as_str(), "v" | "vs");
+        if matches!(lower, "jr" | "sr" | "st" | "al" | "v" | "vs") {
+            return next_is_opener && !matches!(lower, "v" | "vs");
         }
         return false;
     }
     // Single initial: "J. R. Smith".
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    if letters.len() == 1 && letters[0].is_uppercase() && !word.contains('.') {
-        // "J. R. Smith" goes on; "... plan B. The vote" ends.
-        return next_is_opener;
+    if let [letter] = word {
+        if letter.is_uppercase() {
+            // "J. R. Smith" goes on; "... plan B. The vote" ends.
+            return next_is_opener;
+        }
     }
     // Dotted acronyms: "U.S.", "a.m.", "Ph.D.", "e.g." (the final dot is at `dot`).
-    if word.contains('.') {
-        if matches!(lower.as_str(), "e.g" | "i.e" | "cf") {
+    if word.contains(&'.') {
+        if matches!(lower, "e.g" | "i.e" | "cf") {
             return false;
         }
         return next_is_opener;
     }
-    if SOFT_ABBREVIATIONS.contains(&lower.as_str()) {
+    if SOFT_ABBREVIATIONS.contains(&lower) {
         if next_digit {
             return false;
         }
@@ -948,9 +995,9 @@ fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
     let trimmed = text
         .trim()
         .trim_start_matches(['*', '_', '(', '[', '>', ' ']);
-    let words = trimmed.split_whitespace().count();
     // Both rules below are for at most 20 words: a longer paragraph is not
-    // lower-cased to find out.
+    // lower-cased (or counted further) to find out.
+    let words = trimmed.split_whitespace().take(21).count();
     if words > 20 {
         return false;
     }
