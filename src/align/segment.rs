@@ -495,6 +495,12 @@ fn inline_plain(chars: &[char], lines: &[(usize, usize)]) -> (Vec<char>, Vec<(us
                 _ => {
                     push(&mut out, &mut map, c, i, i + 1);
                     i += 1;
+                    // Then the run of characters that none of the cases
+                    // above treats specially, as they are.
+                    let run = chars[i..le].iter().take_while(|&&c| is_plain(c)).count();
+                    out.extend_from_slice(&chars[i..i + run]);
+                    map.extend((i..i + run).map(|k| (k, k + 1)));
+                    i += run;
                 }
             }
         }
@@ -506,6 +512,16 @@ fn inline_plain(chars: &[char], lines: &[(usize, usize)]) -> (Vec<char>, Vec<(us
         map.pop();
     }
     (out, map)
+}
+
+/// A character that [`inline_plain`] copies as it is: neither white space
+/// nor the start of markup.
+fn is_plain(c: char) -> bool {
+    match c {
+        '\\' | '*' | '~' | '_' | '`' | '!' | '[' | '<' | '&' => false,
+        c if c.is_ascii() => !crate::text::is_white_byte(c as u8),
+        c => !c.is_whitespace(),
+    }
 }
 
 /// The `]` closing the `[` at `i` on the same line (nesting allowed, bounded).
