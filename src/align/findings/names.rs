@@ -186,20 +186,33 @@ struct Phrase {
     last: usize,
 }
 
-fn is_name_token(text: &str, toks: &[Token], i: usize, heading: bool, known: &Known) -> bool {
+/// Whether a token is a name word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NameWord {
+    Yes,
+    No,
+    /// No, because the names known so far do not have it (it opens a
+    /// sentence or stands in a heading): more known names may make it one.
+    NotKnown,
+}
+
+fn name_word(text: &str, toks: &[Token], i: usize, heading: bool, known: &Known) -> NameWord {
     let t = &toks[i];
     if !t.cap || t.number.is_some() && t.lower.chars().all(|c| c.is_ascii_digit()) {
-        return false;
+        return NameWord::No;
     }
     if is_stopword(&t.lower) || is_not_a_name(&t.lower) {
-        return false;
+        return NameWord::No;
     }
     if heading || is_initial(text, toks, i) {
         let title_before_name =
             TITLES.contains(&t.lower.as_str()) && toks.get(i + 1).is_some_and(|n| n.cap);
-        return title_before_name || known.has(&fold(&t.lower));
+        return match title_before_name || known.has(&fold(&t.lower)) {
+            true => NameWord::Yes,
+            false => NameWord::NotKnown,
+        };
     }
-    true
+    NameWord::Yes
 }
 
 /// Names known from the texts, plus spelling variants of the other side's names.
@@ -214,13 +227,30 @@ impl Known<'_> {
     }
 }
 
-fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known) -> Vec<Phrase> {
+/// The name phrases of a sentence, and whether a word was left out only
+/// for not being known (see [`NameWord::NotKnown`]).
+fn phrases(
+    sent: usize,
+    text: &str,
+    toks: &[Token],
+    heading: bool,
+    known: &Known,
+) -> (Vec<Phrase>, bool) {
     let mut out = Vec::new();
+    let mut not_known = false;
     let mut i = 0;
     while i < toks.len() {
-        if !is_name_token(text, toks, i, heading, known) {
-            i += 1;
-            continue;
+        match name_word(text, toks, i, heading, known) {
+            NameWord::Yes => {}
+            NameWord::No => {
+                i += 1;
+                continue;
+            }
+            NameWord::NotKnown => {
+                not_known = true;
+                i += 1;
+                continue;
+            }
         }
         let first = i;
         let mut last = i;
@@ -258,30 +288,43 @@ fn phrases(sent: usize, text: &str, toks: &[Token], heading: bool, known: &Known
         out.push(Phrase { sent, first, last });
         i = last + 1;
     }
-    out
+    (out, not_known)
 }
 
 pub(super) fn find<'a>(g: &GroupView<'a>, known: &WordSet<'a>) -> Vec<Finding> {
-    let collect = |p: &crate::align::Prepared, ids: &[usize], k: &Known| {
-        let mut v = Vec::new();
-        for &s in ids {
-            let seg = &p.segs[s];
-            v.extend(phrases(
-                s,
-                &seg.text,
-                &p.toks[s],
-                seg.role == SentenceRole::Heading,
-                k,
-            ));
-        }
-        v
+    let phrases_of = |p: &crate::align::Prepared, s: usize, k: &Known| {
+        let seg = &p.segs[s];
+        phrases(
+            s,
+            &seg.text,
+            &p.toks[s],
+            seg.role == SentenceRole::Heading,
+            k,
+        )
     };
+    // Each sentence's phrases, and whether more known names could add to them.
+    let collect = |p: &crate::align::Prepared, ids: &[usize], k: &Known| {
+        ids.iter().map(|&s| phrases_of(p, s, k)).collect::<Vec<_>>()
+    };
+    // Again with more known names: only the sentences they could change.
+    let recollect =
+        |p: &crate::align::Prepared, ids: &[usize], before: &[(Vec<Phrase>, bool)], k: &Known| {
+            let mut v = Vec::new();
+            for (&s, (found, not_known)) in ids.iter().zip(before) {
+                match *not_known && !k.variants_of.is_empty() {
+                    true => v.extend(phrases_of(p, s, k).0),
+                    false => v.extend(found.iter().cloned()),
+                }
+            }
+            v
+        };
     let plain = Known {
         words: known,
         variants_of: Vec::new(),
     };
-    let words_of = |p: &crate::align::Prepared, v: &[Phrase]| -> Vec<String> {
+    let words_of = |p: &crate::align::Prepared, v: &[(Vec<Phrase>, bool)]| -> Vec<String> {
         v.iter()
+            .flat_map(|(found, _)| found)
             .flat_map(|ph| {
                 p.toks[ph.sent][ph.first..=ph.last]
                     .iter()
@@ -293,17 +336,19 @@ pub(super) fn find<'a>(g: &GroupView<'a>, known: &WordSet<'a>) -> Vec<Finding> {
     let qs0 = collect(g.rw, g.r_ids, &plain);
     // A capitalised word opening a sentence is a name when it is a spelling
     // variant of a name on the other side ("Olvanski will present...").
-    let ps = collect(
+    let ps = recollect(
         g.src,
         g.s_ids,
+        &ps0,
         &Known {
             words: known,
             variants_of: words_of(g.rw, &qs0),
         },
     );
-    let qs = collect(
+    let qs = recollect(
         g.rw,
         g.r_ids,
+        &qs0,
         &Known {
             words: known,
             variants_of: words_of(g.src, &ps0),
