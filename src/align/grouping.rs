@@ -31,6 +31,19 @@ struct Pair {
     s: usize,
     r: usize,
     ov: Overlap,
+    /// `ov.dice()`, which orders the pairs.
+    dice: f64,
+}
+
+impl Pair {
+    fn new(s: usize, r: usize, ov: Overlap) -> Pair {
+        Pair {
+            s,
+            r,
+            ov,
+            dice: ov.dice(),
+        }
+    }
 }
 
 /// How much more than the link threshold a pair needs without a linked
@@ -104,13 +117,13 @@ pub fn links(
         .flat_map_iter(|(r, cands)| {
             cands.iter().filter_map(move |&s| {
                 let ov = overlap(&src[s], &rw[r], vocab, None);
-                (ov.shared > 0).then_some(Pair { s, r, ov })
+                (ov.shared > 0).then(|| Pair::new(s, r, ov))
             })
         })
         .collect();
     // Best first, ties by position. Each (r, s) is one pair, so no two keys
     // are equal and an unstable sort gives the same order.
-    pairs.sort_unstable_by_key(|p| (descending(p.ov.dice()), p.r, p.s));
+    pairs.sort_unstable_by_key(|p| (descending(p.dice), p.r, p.s));
 
     let mut state = State::new(src, rw);
     for &(s, r) in fixed {
@@ -158,7 +171,7 @@ pub fn links(
                     continue;
                 }
                 let ov = overlap(&src[ns], &rw[nr], vocab, None);
-                let p = Pair { s: ns, r: nr, ov };
+                let p = Pair::new(ns, nr, ov);
                 if anchor_ok(&p, &src[ns], &rw[nr], params.context) {
                     state.link(ns, nr, vocab);
                     changed = true;

@@ -32,6 +32,8 @@ pub mod stats;
 pub mod text;
 pub mod tokens;
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 use rayon::prelude::*;
@@ -399,15 +401,33 @@ fn side(title: &str, segs: &[Segment]) -> Side {
     }
 }
 
-fn join(segs: &[Segment], ids: &[usize]) -> String {
-    ids.iter()
-        .map(|&i| segs[i].text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The texts of `ids`, joined by spaces (one text borrowed as it is).
+fn join<'t>(text_of: impl Fn(usize) -> &'t str, ids: &[usize]) -> Cow<'t, str> {
+    match ids {
+        [one] => Cow::Borrowed(text_of(*one)),
+        _ => Cow::Owned(
+            ids.iter()
+                .map(|&i| text_of(i))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    }
 }
 
 fn round4(x: f64) -> f64 {
     (x.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0
+}
+
+/// The features of a group's sentences on one side: its one sentence's as
+/// they are (most groups have one a side), or the union of its sentences'.
+fn group_features<'f>(feats: &'f [Features], ids: &[usize], vocab: &Vocab) -> Cow<'f, Features> {
+    match ids {
+        [one] => Cow::Borrowed(&feats[*one]),
+        _ => {
+            let parts: Vec<&Features> = ids.iter().map(|&i| &feats[i]).collect();
+            Cow::Owned(similarity::union(&parts, vocab))
+        }
+    }
 }
 
 fn build_groups(
@@ -423,25 +443,14 @@ fn build_groups(
         .into_par_iter()
         .with_min_len(PAR_MIN_LEN)
         .map(|(s_ids, r_ids)| {
-            let old = join(src.segs, &s_ids);
-            let new = join(rw.segs, &r_ids);
+            let old = join(|i| &src.segs[i].text, &s_ids);
+            let new = join(|i| &rw.segs[i].text, &r_ids);
             let diff = diff::diff(&old, &new);
             let ratio = diff::word_ratio(&diff);
-            let same = s_ids
-                .iter()
-                .map(|&i| s_norm[i].as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-                == r_ids
-                    .iter()
-                    .map(|&i| r_norm[i].as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-            let a: Vec<&Features> = s_ids.iter().map(|&i| &src.feats[i]).collect();
-            let b: Vec<&Features> = r_ids.iter().map(|&i| &rw.feats[i]).collect();
+            let same = join(|i| &s_norm[i], &s_ids) == join(|i| &r_norm[i], &r_ids);
             let ov = similarity::overlap(
-                &similarity::union(&a, vocab),
-                &similarity::union(&b, vocab),
+                &group_features(&src.feats, &s_ids, vocab),
+                &group_features(&rw.feats, &r_ids, vocab),
                 vocab,
                 None,
             );
