@@ -153,14 +153,17 @@ impl Vocab {
             self.shapes.resize(id + 1, Shape::default());
         }
         if self.shapes[id].key.len == 0 {
-            self.shapes[id] = Shape {
-                bigrams: bigrams(word).into(),
-                key: ShapeKey {
-                    first: word.chars().next().unwrap_or(' '),
-                    len: word.chars().count(),
-                    number: word.starts_with('#'),
-                },
+            let key = ShapeKey {
+                first: word.chars().next().unwrap_or(' '),
+                len: word.chars().count(),
+                number: word.starts_with('#'),
             };
+            // Only a term that may have variants is ever compared by them.
+            let bigrams = match key.may_vary() {
+                true => bigrams(word).into(),
+                false => self.shapes[id].bigrams.clone(),
+            };
+            self.shapes[id] = Shape { bigrams, key };
         }
     }
 
