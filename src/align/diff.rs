@@ -121,21 +121,22 @@ pub fn diff(old: &str, new: &str) -> Vec<DiffSpan> {
     }
     let a = diff_tokens(old);
     let b = diff_tokens(new);
-    let mut raw: Vec<(DiffOp, String)> = Vec::new();
+    let mut raw: Vec<(DiffOp, &str)> = Vec::new();
     if a.len() > MAX_DIFF_TOKENS || b.len() > MAX_DIFF_TOKENS {
-        raw.push((DiffOp::Delete, old.to_string()));
-        raw.push((DiffOp::Insert, new.to_string()));
+        raw.push((DiffOp::Delete, old));
+        raw.push((DiffOp::Insert, new));
     } else {
         let ops = capture_diff_slices(Algorithm::Myers, &a, &b);
+        raw.reserve(ops.len() + 4);
         for op in ops {
             let (tag, or, nr) = op.as_tag_tuple();
             match tag {
-                DiffTag::Equal => raw.push((DiffOp::Equal, b[nr].concat())),
-                DiffTag::Delete => raw.push((DiffOp::Delete, a[or].concat())),
-                DiffTag::Insert => raw.push((DiffOp::Insert, b[nr].concat())),
+                DiffTag::Equal => raw.push((DiffOp::Equal, spanned(new, &b[nr]))),
+                DiffTag::Delete => raw.push((DiffOp::Delete, spanned(old, &a[or]))),
+                DiffTag::Insert => raw.push((DiffOp::Insert, spanned(new, &b[nr]))),
                 DiffTag::Replace => {
-                    raw.push((DiffOp::Delete, a[or].concat()));
-                    raw.push((DiffOp::Insert, b[nr].concat()));
+                    raw.push((DiffOp::Delete, spanned(old, &a[or])));
+                    raw.push((DiffOp::Insert, spanned(new, &b[nr])));
                 }
             }
         }
@@ -143,9 +144,19 @@ pub fn diff(old: &str, new: &str) -> Vec<DiffSpan> {
     tidy(raw)
 }
 
+/// The text a run of [`diff_tokens`] of `text` spans: their concatenation,
+/// borrowed, as the tokens are consecutive slices of `text`.
+fn spanned<'t>(text: &'t str, tokens: &[&'t str]) -> &'t str {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return "";
+    };
+    let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
+    &text[offset(first)..offset(last) + last.len()]
+}
+
 /// Folds whitespace- or punctuation-only equal runs between changes into the
 /// changes, orders each change run as delete-then-insert, and merges.
-fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
+fn tidy(raw: Vec<(DiffOp, &str)>) -> Vec<DiffSpan> {
     let n = raw.len();
     let trivial = |s: &str| s.chars().all(|c| !c.is_alphanumeric()) && s.chars().count() <= 2;
     let mut out: Vec<DiffSpan> = Vec::new();
@@ -183,7 +194,7 @@ fn tidy(raw: Vec<(DiffOp, String)>) -> Vec<DiffSpan> {
                         Some(last) if last.op == DiffOp::Equal => last.text.push_str(text),
                         _ => out.push(DiffSpan {
                             op: DiffOp::Equal,
-                            text: text.clone(),
+                            text: text.to_string(),
                         }),
                     }
                 }
@@ -238,6 +249,18 @@ mod tests {
             .any(|s| s.op == DiffOp::Delete && s.text.contains("raise")));
         assert!(word_ratio(&d) > 0.5 && word_ratio(&d) < 1.0);
         assert_eq!(word_ratio(&diff(a, a)), 1.0);
+    }
+
+    #[test]
+    fn a_run_of_tokens_spans_their_concatenation() {
+        for text in ["", "The rate rose, said Baro.", "Zürich – «ja»  now\n"] {
+            let tokens = diff_tokens(text);
+            for i in 0..=tokens.len() {
+                for j in i..=tokens.len() {
+                    assert_eq!(spanned(text, &tokens[i..j]), tokens[i..j].concat());
+                }
+            }
+        }
     }
 
     #[test]
