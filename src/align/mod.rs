@@ -308,7 +308,7 @@ pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOpti
     let mut fixed = Vec::new();
     let mut skip = vec![false; r_norm.len()];
     for (r, n) in r_norm.iter().enumerate() {
-        if n.split(' ').count() < 3 {
+        if n.splitn(3, ' ').count() < 3 {
             continue;
         }
         if let Some(&(1, s)) = s_count.get(n.as_str()) {
