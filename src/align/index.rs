@@ -18,7 +18,7 @@ pub fn candidates(
     vocab: &Vocab,
     skip: &[bool],
 ) -> Vec<Vec<usize>> {
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.words.len()];
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.term_count()];
     for (s, f) in source.iter().enumerate() {
         for &id in &f.ids {
             postings[id as usize].push(s as u32);

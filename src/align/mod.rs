@@ -148,6 +148,7 @@ impl PreparedText {
         let mut vocab = Vocab::default();
         prepared.feats = features(&prepared, &mut vocab);
         vocab.find_variants();
+        vocab.share();
         prepared.vocab = vocab;
         prepared
     }
@@ -561,7 +562,8 @@ pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
             .map(|t| {
                 format!(
                     "{}:{:.1}",
-                    vocab.words[t.id as usize], vocab.idf[t.id as usize]
+                    vocab.word(t.id).map_or("?", |w| w.as_str()),
+                    vocab.idf[t.id as usize]
                 )
             })
             .collect::<Vec<_>>()

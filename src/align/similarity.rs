@@ -6,6 +6,8 @@
 //! stem across the sentences of both texts, so a name that appears in every
 //! sentence counts for little and a rare word for much.
 
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::tokens::{Token, Word};
@@ -13,14 +15,15 @@ use super::tokens::{Token, Word};
 /// Interned content terms and their document frequencies.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    ids: HashMap<Word, u32>,
-    pub words: Vec<Word>,
+    /// An original's terms, shared by the vocabularies of all its pairings
+    /// (each copy's starts as a clone of the original's): their ids come
+    /// first. See [`Vocab::share`].
+    shared: Arc<Terms>,
+    /// The terms interned since, with ids from `shared`'s count on.
+    own: Terms,
     pub df: Vec<u32>,
     pub idf: Vec<f64>,
     pub sentences: usize,
-    /// Per term: sorted character bigrams, first character and length, for
-    /// fuzzy matching without allocating in the hot loop.
-    shapes: Vec<Shape>,
     /// Per term: the other terms that are its spelling variants
     /// ([`Vocab::fuzzy_ids`]). Few terms have any, and comparing sentences
     /// asks about the same pairs of terms again and again, so they are found
@@ -29,6 +32,16 @@ pub struct Vocab {
     /// The terms that may have variants, by first letter: those of the
     /// terms `variants` covers so far.
     varying: Vec<(char, u32)>,
+}
+
+/// Some interned terms.
+#[derive(Debug, Default, Clone)]
+struct Terms {
+    ids: HashMap<Word, u32>,
+    words: Vec<Word>,
+    /// Per term: sorted character bigrams, first character and length, for
+    /// fuzzy matching without allocating in the hot loop.
+    shapes: Vec<Shape>,
 }
 
 /// First letter, length and number-ness of a term: what rules out most
@@ -65,7 +78,7 @@ impl ShapeKey {
 #[derive(Debug, Default, Clone)]
 struct Shape {
     /// Shared: a vocabulary is copied for each copy of an original.
-    bigrams: std::sync::Arc<[u64]>,
+    bigrams: Arc<[u64]>,
     key: ShapeKey,
 }
 
@@ -108,19 +121,55 @@ fn shares_enough_bigrams(x: &[u64], y: &[u64]) -> bool {
 
 impl Vocab {
     pub fn intern(&mut self, term: &Word) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
+        if let Some(&id) = self.shared.ids.get(term).or_else(|| self.own.ids.get(term)) {
             return id;
         }
-        let id = self.words.len() as u32;
-        self.ids.insert(term.clone(), id);
-        self.words.push(term.clone());
+        let id = self.term_count() as u32;
+        self.own.ids.insert(term.clone(), id);
+        self.own.words.push(term.clone());
         self.df.push(0);
         id
     }
 
+    /// How many terms there are (ids are below this).
+    pub fn term_count(&self) -> usize {
+        self.shared.words.len() + self.own.words.len()
+    }
+
+    /// The term of an id.
+    pub fn word(&self, id: u32) -> Option<&Word> {
+        let (id, shared) = (id as usize, self.shared.words.len());
+        match id < shared {
+            true => self.shared.words.get(id),
+            false => self.own.words.get(id - shared),
+        }
+    }
+
+    fn shape(&self, id: u32) -> Option<&Shape> {
+        let (id, shared) = (id as usize, self.shared.words.len());
+        match id < shared {
+            true => self.shared.shapes.get(id),
+            false => self.own.shapes.get(id - shared),
+        }
+    }
+
+    /// Makes the terms interned so far part of what clones share: an
+    /// original's vocabulary is cloned for each of its copies, and its
+    /// words and their shapes then need no copying (nor counting of
+    /// references) per copy.
+    pub fn share(&mut self) {
+        let own = std::mem::take(&mut self.own);
+        let mut all = Arc::unwrap_or_clone(std::mem::take(&mut self.shared));
+        all.shapes.resize(all.words.len(), Shape::default());
+        all.ids.extend(own.ids);
+        all.words.extend(own.words);
+        all.shapes.extend(own.shapes);
+        self.shared = Arc::new(all);
+    }
+
     /// Makes room for `additional` more terms.
     pub fn reserve(&mut self, additional: usize) {
-        self.ids.reserve(additional);
+        self.own.ids.reserve(additional);
     }
 
     /// Counts one sentence's (deduplicated) terms.
@@ -148,11 +197,15 @@ impl Vocab {
     /// Records the surface form of a term for fuzzy matching (the first
     /// form seen stands for all).
     pub fn set_shape(&mut self, id: u32, word: &str) {
-        let id = id as usize;
-        if self.shapes.len() <= id {
-            self.shapes.resize(id + 1, Shape::default());
+        // A shared term's shape was set when it was interned.
+        let Some(id) = (id as usize).checked_sub(self.shared.words.len()) else {
+            return;
+        };
+        let shapes = &mut self.own.shapes;
+        if shapes.len() <= id {
+            shapes.resize(id + 1, Shape::default());
         }
-        if self.shapes[id].key.len == 0 {
+        if shapes[id].key.len == 0 {
             let key = ShapeKey {
                 first: word.chars().next().unwrap_or(' '),
                 len: word.chars().count(),
@@ -161,16 +214,16 @@ impl Vocab {
             // Only a term that may have variants is ever compared by them.
             let bigrams = match key.may_vary() {
                 true => bigrams(word).into(),
-                false => self.shapes[id].bigrams.clone(),
+                false => shapes[id].bigrams.clone(),
             };
-            self.shapes[id] = Shape { bigrams, key };
+            shapes[id] = Shape { bigrams, key };
         }
     }
 
     /// The cheap part of a term's shape (see [`ShapeKey`]); set by
     /// [`set_shape`](Self::set_shape) first.
     pub fn shape_key(&self, id: u32) -> ShapeKey {
-        self.shapes[id as usize].key
+        self.shape(id).map_or_else(ShapeKey::default, |s| s.key)
     }
 
     /// Finds the spelling variants among the terms interned since the last
@@ -178,9 +231,10 @@ impl Vocab {
     /// compared once, and each copy's only with the original's and its own.
     pub fn find_variants(&mut self) {
         let checked = self.variants.len();
-        let mut fresh: Vec<(char, u32)> = (checked..self.shapes.len())
-            .filter(|&id| self.shapes[id].key.may_vary())
-            .map(|id| (self.shapes[id].key.first, id as u32))
+        let mut fresh: Vec<(char, u32)> = (checked..self.term_count())
+            .filter_map(|id| Some((id as u32, self.shape(id as u32)?.key)))
+            .filter(|(_, key)| key.may_vary())
+            .map(|(id, key)| (key.first, id))
             .collect();
         fresh.sort_unstable();
         let mut found = Vec::new();
@@ -195,7 +249,7 @@ impl Vocab {
                 }
             }
         }
-        self.variants.resize(self.shapes.len(), Vec::new());
+        self.variants.resize(self.term_count(), Vec::new());
         for (a, b) in found {
             self.variants[a as usize].push(b);
             self.variants[b as usize].push(a);
@@ -223,7 +277,7 @@ impl Vocab {
 
     /// [`fuzzy_same`] on interned terms, without allocating.
     fn fuzzy_ids(&self, a: u32, b: u32) -> bool {
-        let (Some(x), Some(y)) = (self.shapes.get(a as usize), self.shapes.get(b as usize)) else {
+        let (Some(x), Some(y)) = (self.shape(a), self.shape(b)) else {
             return false;
         };
         if !x.key.may_be_variants(&y.key) {
