@@ -77,8 +77,8 @@ impl ShapeKey {
 
 #[derive(Debug, Default, Clone)]
 struct Shape {
-    /// Shared: a vocabulary is copied for each copy of an original.
-    bigrams: Arc<[u64]>,
+    /// Empty for a term that may not have variants.
+    bigrams: Box<[u64]>,
     key: ShapeKey,
 }
 
@@ -214,7 +214,7 @@ impl Vocab {
             // Only a term that may have variants is ever compared by them.
             let bigrams = match key.may_vary() {
                 true => bigrams(word).into(),
-                false => shapes[id].bigrams.clone(),
+                false => Box::default(),
             };
             shapes[id] = Shape { bigrams, key };
         }
