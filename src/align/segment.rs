@@ -517,11 +517,7 @@ fn inline_plain(chars: &[char], lines: &[(usize, usize)]) -> (Vec<char>, Vec<(us
 /// A character that [`inline_plain`] copies as it is: neither white space
 /// nor the start of markup.
 fn is_plain(c: char) -> bool {
-    match c {
-        '\\' | '*' | '~' | '_' | '`' | '!' | '[' | '<' | '&' => false,
-        c if c.is_ascii() => !crate::text::is_white_byte(c as u8),
-        c => !c.is_whitespace(),
-    }
+    !matches!(c, '\\' | '*' | '~' | '_' | '`' | '!' | '[' | '<' | '&') && !c.is_whitespace()
 }
 
 /// The `]` closing the `[` at `i` on the same line (nesting allowed, bounded).

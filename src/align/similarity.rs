@@ -63,11 +63,6 @@ impl ShapeKey {
         !self.number && self.len >= 5
     }
 
-    /// One of 64 bits, by first letter, for a quick "any term starting so?".
-    fn first_letter_bit(&self) -> u64 {
-        1 << (self.first as u32 % 64)
-    }
-
     /// False when the two terms cannot be spelling variants (the first tests
     /// of [`Vocab::fuzzy_ids`], without its lookups).
     fn may_be_variants(&self, other: &ShapeKey) -> bool {
@@ -296,8 +291,8 @@ impl Vocab {
 #[derive(Debug, Clone)]
 pub struct Term {
     pub id: u32,
-    /// The term's shape, copied from the vocabulary so that most fuzzy
-    /// comparisons are settled without looking the terms up.
+    /// The term's shape, copied from the vocabulary: comparing sentences
+    /// asks each shared term whether it is a number.
     pub shape: ShapeKey,
     /// Index of the token in the sentence's token list.
     pub token: usize,
@@ -330,9 +325,6 @@ pub struct Features {
     pub terms: Vec<Term>,
     /// Sorted distinct ids, for merging.
     pub ids: Vec<u32>,
-    /// One bit for each first letter of the terms that may have spelling
-    /// variants ([`ShapeKey::first_letter_bit`]).
-    first_letters: u64,
     /// For each of `ids`, the index of its term in `terms`.
     id_terms: Vec<u32>,
     /// The terms' total weight, once the vocabulary's IDF is known
@@ -351,10 +343,6 @@ impl Features {
         by_id.sort_unstable();
         Features {
             ids: by_id.iter().map(|p| p.0).collect(),
-            first_letters: terms
-                .iter()
-                .filter(|t| t.shape.may_vary())
-                .fold(0, |mask, t| mask | t.shape.first_letter_bit()),
             id_terms: by_id.iter().map(|p| p.1).collect(),
             terms,
             total: 0.0,
@@ -778,9 +766,10 @@ fn matched_weight(terms: &[Term], matches: &[Match], vocab: &Vocab) -> f64 {
 ///
 /// The rule is a scan of every (unmatched `a` term, unmatched `b` term) pair
 /// in order, each `a` term taking the first variant it meets, that stops after
-/// [`FUZZY_BUDGET`] pairs. Most pairs cannot match (a number, a short word, a
-/// different first letter), so those are counted against the budget without
-/// being visited: the result is the scan's, at a fraction of its cost.
+/// [`FUZZY_BUDGET`] pairs. Most terms have no variant in the vocabulary
+/// ([`Vocab::find_variants`]), so their pairs are counted against the budget
+/// without being visited: the result is the scan's, at a fraction of its
+/// cost.
 fn fuzzy_matches(
     a: &Features,
     b: &Features,
@@ -800,7 +789,7 @@ fn fuzzy_matches(
         }
         let mut hit = None;
         let variants = vocab.variants_of(ta.id);
-        if !variants.is_empty() && b.first_letters & ta.shape.first_letter_bit() != 0 {
+        if !variants.is_empty() {
             // Where the scan would meet each pair: after the unmatched
             // terms before it. The first variant is taken if the budget
             // reaches it.

@@ -240,17 +240,11 @@ fn phrases(
     let mut not_known = false;
     let mut i = 0;
     while i < toks.len() {
-        match name_word(text, toks, i, heading, known) {
-            NameWord::Yes => {}
-            NameWord::No => {
-                i += 1;
-                continue;
-            }
-            NameWord::NotKnown => {
-                not_known = true;
-                i += 1;
-                continue;
-            }
+        let word = name_word(text, toks, i, heading, known);
+        not_known |= word == NameWord::NotKnown;
+        if word != NameWord::Yes {
+            i += 1;
+            continue;
         }
         let first = i;
         let mut last = i;
