@@ -40,9 +40,23 @@ pub struct ReportData {
 /// The report's shares of the site-wide files, in memory or spilled to disk.
 #[derive(Debug, Clone)]
 enum Shares {
-    /// Indexed by the `CSV_ROWS`... constants.
-    Kept([Vec<u8>; 4]),
+    /// All four one after the other in a buffer of their exact size (a
+    /// build keeps a thousand reports' shares to the end), and where each
+    /// ends, indexed by the `CSV_ROWS`... constants.
+    Kept {
+        bytes: Box<[u8]>,
+        ends: [usize; 4],
+    },
     Spooled(Piece),
+}
+
+impl Shares {
+    /// The shares kept in memory, in the order of the `CSV_ROWS`...
+    /// constants.
+    fn kept<'a>(bytes: &'a [u8], ends: &[usize; 4]) -> [&'a [u8]; 4] {
+        let start = |which: usize| if which == 0 { 0 } else { ends[which - 1] };
+        std::array::from_fn(|which| &bytes[start(which)..ends[which]])
+    }
 }
 
 /// Rows of `findings.csv`.
@@ -89,19 +103,33 @@ impl ReportData {
             author: source.meta.author.as_deref(),
         };
         let exports = ReportExports::new(&info, report);
-        let json = |v: Result<Vec<u8>, serde_json::Error>| v.unwrap_or_default();
-        let source_entry = match with_source_entry {
-            true => json(serde_json::to_vec(&search::source_entry(&entry, report))),
-            false => Vec::new(),
-        };
+        let lines = &exports.annotation_lines;
+        let items_len = lines.iter().map(|l| l.len() + 2).sum::<usize>();
+        let mut bytes = Vec::with_capacity(exports.csv_rows.len() + items_len + (8 << 10));
+        let mut ends = [0; 4];
+        bytes.extend_from_slice(exports.csv_rows.as_bytes());
+        ends[CSV_ROWS] = bytes.len();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                bytes.extend_from_slice(b",\n");
+            }
+            bytes.extend_from_slice(line.as_bytes());
+        }
+        ends[ANNOTATION_ITEMS] = bytes.len();
+        push_json(&mut bytes, &search::report_entry(&entry, report));
+        ends[SEARCH_REPORT] = bytes.len();
+        if with_source_entry {
+            push_json(&mut bytes, &search::source_entry(&entry, report));
+        }
+        ends[SEARCH_SOURCE] = bytes.len();
         ReportData {
-            annotations: exports.annotation_lines.len(),
-            shares: Shares::Kept([
-                exports.csv_rows.as_bytes().to_vec(),
-                exports.annotation_items().into_bytes(),
-                json(serde_json::to_vec(&search::report_entry(&entry, report))),
-                source_entry,
-            ]),
+            annotations: lines.len(),
+            shares: Shares::Kept {
+                // A copy of the exact size: shrinking in place would keep
+                // the whole allocation.
+                bytes: Box::from(bytes.as_slice()),
+                ends,
+            },
             slug: exports.slug,
             date: rewrite.meta.date.clone(),
             source_slug: source.slug.clone(),
@@ -118,12 +146,11 @@ impl ReportData {
     /// Moves the shares of the site-wide files out of memory into `spool`,
     /// unless the spool's memory budget still has room for them.
     pub fn spool(&mut self, spool: &Spool) -> io::Result<()> {
-        if let Shares::Kept(chunks) = &self.shares {
-            if spool.keeps(chunks.iter().map(Vec::len).sum()) {
+        if let Shares::Kept { bytes, ends } = &self.shares {
+            if spool.keeps(bytes.len()) {
                 return Ok(());
             }
-            let chunks: Vec<&[u8]> = chunks.iter().map(Vec::as_slice).collect();
-            self.shares = Shares::Spooled(spool.put(&chunks)?);
+            self.shares = Shares::Spooled(spool.put(&Shares::kept(bytes, ends))?);
         }
         Ok(())
     }
@@ -139,10 +166,21 @@ impl ReportData {
     /// One of the shares, read back from the spool if it went there.
     fn share(&self, which: usize, spool: Option<&Spool>) -> io::Result<Cow<'_, [u8]>> {
         match (&self.shares, spool) {
-            (Shares::Kept(chunks), _) => Ok(Cow::Borrowed(&chunks[which])),
+            (Shares::Kept { bytes, ends }, _) => {
+                Ok(Cow::Borrowed(Shares::kept(bytes, ends)[which]))
+            }
             (Shares::Spooled(piece), Some(spool)) => spool.get(piece, which).map(Cow::Owned),
             (Shares::Spooled(_), None) => Err(io::Error::other("the spool is gone")),
         }
+    }
+}
+
+/// Appends `value` as JSON; nothing if it cannot be serialised (the
+/// search index then goes without the entry).
+fn push_json(bytes: &mut Vec<u8>, value: &impl serde::Serialize) {
+    let start = bytes.len();
+    if serde_json::to_writer(&mut *bytes, value).is_err() {
+        bytes.truncate(start);
     }
 }
 

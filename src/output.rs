@@ -5,6 +5,9 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use foldhash::{HashSet, HashSetExt};
 
 use walkdir::WalkDir;
 
@@ -21,6 +24,10 @@ pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Directories made inside staging so far: each report writes several
+    /// files into one, and asking the file system again for each is a
+    /// failed `mkdir` and a `stat` per file.
+    made_dirs: Mutex<HashSet<PathBuf>>,
 }
 
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
@@ -86,6 +93,7 @@ impl Staging {
             output: output.to_path_buf(),
             staging,
             committed: false,
+            made_dirs: Mutex::new(HashSet::new()),
         })
     }
 
@@ -102,9 +110,7 @@ impl Staging {
     /// Writes `bytes` at `rel` (a `/`-separated relative path) inside staging.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
-        }
+        self.make_parent(&path)?;
         fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
     }
 
@@ -116,14 +122,28 @@ impl Staging {
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
-        }
+        self.make_parent(&path)?;
         let file = fs::File::create(&path).map_err(|e| io_error(&path, "write", e))?;
         let mut out = io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)
             .and_then(|()| out.flush())
             .map_err(|e| io_error(&path, "write", e))
+    }
+
+    /// Makes the directory `path` goes in, unless this staging made it
+    /// already.
+    fn make_parent(&self, path: &Path) -> Result<(), Diagnostic> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if self.made_dirs.lock().is_ok_and(|m| m.contains(parent)) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
+        if let Ok(mut m) = self.made_dirs.lock() {
+            m.insert(parent.to_path_buf());
+        }
+        Ok(())
     }
 
     fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
