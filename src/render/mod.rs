@@ -40,6 +40,10 @@ pub fn push_escaped(out: &mut String, text: &str) {
     let mut plain_from = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if !ESCAPED_OR_DROPPED[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let (replacement, len) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -67,6 +71,22 @@ pub fn push_escaped(out: &mut String, text: &str) {
     }
     out.push_str(&text[plain_from..]);
 }
+
+/// The bytes [`push_escaped`] looks at further (all others are copied as
+/// they are): one look-up per byte of plain text instead of a test of each
+/// case.
+const ESCAPED_OR_DROPPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b'&' | b'<' | b'>' | b'"' | b'\'' | 0x00..=0x1f | 0x7f | 0xc2
+        );
+        b += 1;
+    }
+    table
+};
 
 /// A URL slug: lowercase ASCII letters, digits and single dashes, never empty.
 /// `"DailyBuzz24.net"` becomes `"dailybuzz24-net"`.

@@ -181,6 +181,11 @@ pub(crate) fn push_pieces(out: &mut String, pieces: &[(&str, &str)]) {
 fn for_escaped(input: &str, mut emit: impl FnMut(&str)) {
     let mut plain_from = 0;
     for (i, byte) in input.bytes().enumerate() {
+        // Most bytes are none of the five: one comparison rules out all
+        // but `< >` and the control characters below them.
+        if byte > b'>' {
+            continue;
+        }
         let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
