@@ -323,7 +323,7 @@ pub fn csv_header() -> String {
 
 /// The rows of `findings.csv` for one report, each ending in CRLF.
 pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(400 * report.findings.len());
     let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     for (i, f) in report.findings.iter().enumerate() {
         let index = i.to_string();
@@ -364,9 +364,19 @@ pub fn push_csv_cell(out: &mut String, cell: &str) {
     } else {
         cell
     };
-    if cell.contains([',', '"', '\r', '\n']) {
+    // Bytes, not characters: none of these four is ever part of another
+    // character in UTF-8.
+    if cell
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
         out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
+        for (i, piece) in cell.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(piece);
+        }
         out.push('"');
     } else {
         out.push_str(cell);
@@ -647,6 +657,21 @@ mod tests {
             Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
             _ => cell,
         }
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_defused() {
+        let cell = |text: &str| {
+            let mut out = String::new();
+            push_csv_cell(&mut out, text);
+            out
+        };
+        assert_eq!(cell("plain – Zürich"), "plain – Zürich");
+        assert_eq!(cell("a, b"), "\"a, b\"");
+        assert_eq!(cell("\"Quoted\" «word»"), "\"\"\"Quoted\"\" «word»\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(cell("-1, said \"x\""), "\"'-1, said \"\"x\"\"\"");
     }
 
     #[test]
