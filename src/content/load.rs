@@ -1,8 +1,10 @@
 //! Walking the content directories and validating what is found.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
@@ -77,13 +79,14 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     );
 
     let library = Library { sources, rewrites };
+    let bodies = SourceBodies::of_noted(&library);
     let rewrite_errors: Vec<Diagnostics> = library
         .rewrites
         .par_iter()
         .filter(|rewrite| !broken_sources.contains(&rewrite.meta.source))
         .map(|rewrite| {
             let mut errs = Diagnostics::default();
-            check_rewrite(rewrite, &library, &mut errs);
+            check_rewrite(rewrite, &library, &bodies, &mut errs);
             errs
         })
         .collect();
@@ -354,7 +357,45 @@ fn check_source(meta: &SourceMeta, path: &Path, text: &str, errors: &mut Diagnos
     }
 }
 
-fn check_rewrite(rewrite: &Rewrite, library: &Library, errors: &mut Diagnostics) {
+/// The originals' bodies as notes' quotes are searched in (white space
+/// collapsed), made once for all the copies of each.
+#[derive(Default)]
+struct SourceBodies<'a>(HashMap<&'a str, String>);
+
+impl<'a> SourceBodies<'a> {
+    /// The bodies of the originals that a copy with notes comes from.
+    fn of_noted(library: &'a Library) -> SourceBodies<'a> {
+        let noted: HashSet<&str> = (library.rewrites.iter())
+            .filter(|r| !r.meta.notes.is_empty())
+            .map(|r| r.meta.source.as_str())
+            .collect();
+        let bodies = (library.sources.par_iter())
+            .filter(|s| noted.contains(s.slug.as_str()))
+            .map(|s| {
+                (
+                    s.slug.as_str(),
+                    collapse_whitespace(&s.text[s.body_start..]),
+                )
+            })
+            .collect();
+        SourceBodies(bodies)
+    }
+
+    /// The body of `source`, made now if it was not made before.
+    fn of(&self, source: &Source) -> Cow<'_, str> {
+        match self.0.get(source.slug.as_str()) {
+            Some(body) => Cow::Borrowed(body),
+            None => Cow::Owned(collapse_whitespace(&source.text[source.body_start..])),
+        }
+    }
+}
+
+fn check_rewrite(
+    rewrite: &Rewrite,
+    library: &Library,
+    source_bodies: &SourceBodies,
+    errors: &mut Diagnostics,
+) {
     let (meta, path, text) = (&rewrite.meta, &rewrite.path, &rewrite.text);
     check_common(
         &meta.title,
@@ -392,8 +433,8 @@ fn check_rewrite(rewrite: &Rewrite, library: &Library, errors: &mut Diagnostics)
     let note_lines = note_quote_lines(text);
     // Both bodies as the notes' quotes are searched in, made once for all.
     let bodies = [
-        collapse_whitespace(&rewrite.text[rewrite.body_start..]),
-        collapse_whitespace(&source.text[source.body_start..]),
+        Cow::Owned(collapse_whitespace(&rewrite.text[rewrite.body_start..])),
+        source_bodies.of(source),
     ];
     for (i, note) in meta.notes.iter().enumerate() {
         let line = note_lines
@@ -441,7 +482,7 @@ fn check_common(
 /// (`bodies`, with their whitespace collapsed).
 fn check_note(
     note: &Note,
-    bodies: &[String; 2],
+    bodies: &[Cow<str>; 2],
     path: &Path,
     line: usize,
     errors: &mut Diagnostics,
@@ -522,7 +563,10 @@ pub fn push_collapsed(out: &mut String, s: &str) {
         while i < bytes.len() {
             if !MAY_START_SPACE[usize::from(bytes[i])] {
                 i += 1;
-            } else if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(s, i + 1).is_none()
+            } else if bytes[i] == b' '
+                && i + 1 < bytes.len()
+                && (!MAY_START_SPACE[usize::from(bytes[i + 1])]
+                    || whitespace_len(s, i + 1).is_none())
             {
                 i += 2;
             } else if whitespace_len(s, i).is_some() {
@@ -717,7 +761,7 @@ pub fn load_rewrite_file(root: &Path, path: &Path) -> Result<Rewrite, Diagnostic
 /// The checks of one rewrite against the library (its source exists, its notes' quotes are found).
 pub fn check_rewrite_in(rewrite: &Rewrite, library: &Library) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::default();
-    check_rewrite(rewrite, library, &mut errors);
+    check_rewrite(rewrite, library, &SourceBodies::default(), &mut errors);
     errors.into_result(())
 }
 
