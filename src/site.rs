@@ -25,7 +25,7 @@ use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
 use crate::output::{Staging, MARKER};
-use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
+use crate::render::{self, report_context, sort_newest_first, Renderer, ReportPage, ReportSummary};
 use crate::report::{Finding, FindingKind, Report};
 use crate::spool::Spool;
 
@@ -295,15 +295,23 @@ impl<'a> Sink<'a> {
     }
 
     fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.emit_pieces(rel, &[bytes])
+    }
+
+    /// Writes the file at `rel` from `pieces`, one after the other.
+    fn emit_pieces(&self, rel: &str, pieces: &[&[u8]]) -> Result<(), Diagnostic> {
         let _time = crate::timings::start(crate::timings::Stage::Write);
         if let Some(links) = &self.links {
-            let scanned = crate::links::scan(rel, bytes);
+            let scanned = match pieces {
+                [bytes] => crate::links::scan(rel, bytes),
+                _ => crate::links::scan(rel, &pieces.concat()),
+            };
             if let Ok(mut l) = links.lock() {
                 l.insert(scanned);
             }
         }
         match self.staging {
-            Some(s) => s.write(rel, bytes),
+            Some(s) => s.write_pieces(rel, pieces),
             None => Ok(()),
         }
     }
@@ -466,21 +474,29 @@ fn render_report(
     let ctx = report_context(&report, rewrite, source, &renderer.urls);
     let mut diags = Diagnostics::default();
     let slug = &rewrite.slug;
-    let mut put = |rel: String, file: Result<Vec<u8>, Diagnostic>| match file {
-        Ok(bytes) => {
-            if let Err(d) = sink.emit(&rel, &bytes) {
+    let mut put = |rel: String, file: Result<&[&[u8]], Diagnostic>| match file {
+        Ok(pieces) => {
+            if let Err(d) = sink.emit_pieces(&rel, pieces) {
                 diags.push(d);
             }
         }
         Err(d) => diags.push(d),
     };
-    let pages = renderer.report_pages(&ctx);
-    put(format!("reports/{slug}/index.html"), pages.report);
-    put(format!("embed/{slug}/index.html"), pages.embed);
+    renderer.each_report_page(&ctx, |which, page| {
+        let dir = match which {
+            ReportPage::Report => "reports",
+            ReportPage::Embed => "embed",
+        };
+        put(format!("{dir}/{slug}/index.html"), page);
+    });
     let json = report
         .to_json_file()
         .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")));
-    put(format!("reports/{slug}/report.json"), json);
+    let json_path = format!("reports/{slug}/report.json");
+    match json {
+        Ok(bytes) => put(json_path, Ok(&[bytes.as_slice()])),
+        Err(d) => put(json_path, Err(d)),
+    }
     // findings.csv, annotations, search index: this report's share.
     let mut data = ReportData::new(&report, rewrite, source, &renderer.urls, first);
     for (rel, bytes) in data.files() {

@@ -699,6 +699,15 @@ fn totals(reports: &[&ReportSummary]) -> Vec<KindCount> {
     out
 }
 
+/// One of a report's two pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportPage {
+    /// `reports/<slug>/index.html`.
+    Report,
+    /// `embed/<slug>/index.html`.
+    Embed,
+}
+
 /// A report's two pages, each rendered or failed on its own.
 #[derive(Debug)]
 pub struct ReportPages {
@@ -952,22 +961,62 @@ impl Renderer {
     /// [`report_page`](Self::report_page) and [`embed_page`](Self::embed_page)
     /// when both are wanted: what they share is made once.
     pub fn report_pages(&self, ctx: &ReportContext) -> ReportPages {
+        let (mut report, mut embed) = (None, None);
+        self.each_report_page(ctx, |which, page| {
+            let page = page.map(|pieces| pieces.concat());
+            match which {
+                ReportPage::Report => report = Some(page),
+                ReportPage::Embed => embed = Some(page),
+            }
+        });
+        let missing = || {
+            Err(Diagnostic::new(
+                self.origin("report.html"),
+                "page not rendered",
+            ))
+        };
+        ReportPages {
+            report: report.unwrap_or_else(missing),
+            embed: embed.unwrap_or_else(missing),
+        }
+    }
+
+    /// Renders the report page, then the embed page, handing each to `put`
+    /// as the pieces it is made of: the default theme's pages splice in the
+    /// rows, the findings and the embed's style and script rather than copy
+    /// them, and a build writes the pieces as they are.
+    pub fn each_report_page(
+        &self,
+        ctx: &ReportContext,
+        mut put: impl FnMut(ReportPage, Result<&[&[u8]], Diagnostic>),
+    ) {
         if self.builtin_report_templates {
             let (rows, findings) = builtin_lists(ctx);
-            return ReportPages {
-                report: Ok(self.builtin_report_page(ctx, &rows, &findings)),
-                embed: Ok(self.builtin_embed_page(ctx, &rows, &findings)),
-            };
+            let report = report_shell::report_page(
+                &self.site,
+                &self.report_meta(ctx),
+                ctx,
+                &rows,
+                &findings,
+            );
+            put(ReportPage::Report, Ok(&report.pieces()));
+            let (page, assets) = (self.embed_meta(ctx), &self.embed_assets(ctx).raw);
+            let embed = report_shell::embed_page(&self.site, &page, ctx, &rows, &findings, assets);
+            put(ReportPage::Embed, Ok(&embed.pieces()));
+            return;
         }
-        match self.share_report(ctx) {
-            Ok(shared) => ReportPages {
-                report: self.render_report_page(ctx, &shared),
-                embed: self.render_embed_page(ctx, &shared),
-            },
-            Err(d) => ReportPages {
-                report: Err(d.clone()),
-                embed: Err(d),
-            },
+        let (report, embed) = match self.share_report(ctx) {
+            Ok(shared) => (
+                self.render_report_page(ctx, &shared),
+                self.render_embed_page(ctx, &shared),
+            ),
+            Err(d) => (Err(d.clone()), Err(d)),
+        };
+        for (which, page) in [(ReportPage::Report, report), (ReportPage::Embed, embed)] {
+            match page {
+                Ok(bytes) => put(which, Ok(&[bytes.as_slice()])),
+                Err(d) => put(which, Err(d)),
+            }
         }
     }
 
@@ -996,12 +1045,13 @@ impl Renderer {
     /// The default theme's report page, without Tera.
     fn builtin_report_page(&self, ctx: &ReportContext, rows: &str, findings: &str) -> Vec<u8> {
         report_shell::report_page(&self.site, &self.report_meta(ctx), ctx, rows, findings)
+            .into_bytes()
     }
 
     /// The default theme's embed page, without Tera.
     fn builtin_embed_page(&self, ctx: &ReportContext, rows: &str, findings: &str) -> Vec<u8> {
         let (page, assets) = (self.embed_meta(ctx), &self.embed_assets(ctx).raw);
-        report_shell::embed_page(&self.site, &page, ctx, rows, findings, assets)
+        report_shell::embed_page(&self.site, &page, ctx, rows, findings, assets).into_bytes()
     }
 
     /// Makes the report's template value, with its lists, and renders the

@@ -15,6 +15,63 @@ use super::pages::{EmbedAssets, PageMeta, ReportContext, SiteContext};
 use super::report_parts::truncate;
 use super::templates::push_template_escaped as push_escaped;
 
+/// A page as it is written: its own text, with long texts that other pages
+/// show too (a report's rows and findings, the embed's style and script)
+/// spliced in by reference instead of copied into it.
+pub struct Spliced<'a> {
+    own: String,
+    /// Where in `own` each shared text goes, in order.
+    shared: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Spliced<'a> {
+    fn with_capacity(capacity: usize) -> Spliced<'a> {
+        Spliced {
+            own: String::with_capacity(capacity),
+            shared: Vec::with_capacity(4),
+        }
+    }
+
+    /// Puts `text` here, by reference.
+    fn splice(&mut self, text: &'a str) {
+        self.shared.push((self.own.len(), text));
+    }
+
+    /// The page's bytes in order, a piece at a time.
+    pub fn pieces(&self) -> Vec<&[u8]> {
+        let (own, mut from) = (self.own.as_bytes(), 0);
+        let mut pieces = Vec::with_capacity(2 * self.shared.len() + 1);
+        for &(at, text) in &self.shared {
+            pieces.push(&own[from..at]);
+            pieces.push(text.as_bytes());
+            from = at;
+        }
+        pieces.push(&own[from..]);
+        pieces
+    }
+
+    /// The page's bytes, in one piece.
+    pub fn into_bytes(self) -> Vec<u8> {
+        if self.shared.is_empty() {
+            return self.own.into_bytes();
+        }
+        self.pieces().concat()
+    }
+}
+
+impl std::ops::Deref for Spliced<'_> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.own
+    }
+}
+
+impl std::ops::DerefMut for Spliced<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.own
+    }
+}
+
 /// Which of the two pages `report_body.html` is part of.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -23,14 +80,14 @@ enum Kind {
 }
 
 /// `report.html` in `base.html`: the report page.
-pub fn report_page(
+pub fn report_page<'a>(
     site: &SiteContext,
     page: &PageMeta,
     ctx: &ReportContext,
-    rows: &str,
-    findings: &str,
-) -> Vec<u8> {
-    let mut out = String::with_capacity(rows.len() + findings.len() + 12 * 1024);
+    rows: &'a str,
+    findings: &'a str,
+) -> Spliced<'a> {
+    let mut out = Spliced::with_capacity(12 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
     push_escaped(&mut out, &site.language);
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"");
@@ -100,20 +157,19 @@ pub fn report_page(
         out.push_str(" · ");
     }
     out.push_str("Made with unspun.</p>\n</footer>\n\n</body>\n</html>\n");
-    out.into_bytes()
+    out
 }
 
 /// `embed.html`: the self-contained embed page, its style and script inline.
-pub fn embed_page(
+pub fn embed_page<'a>(
     site: &SiteContext,
     page: &PageMeta,
     ctx: &ReportContext,
-    rows: &str,
-    findings: &str,
-    assets: &EmbedAssets,
-) -> Vec<u8> {
-    let size = rows.len() + findings.len() + assets.css.len() + assets.js.len() + 12 * 1024;
-    let mut out = String::with_capacity(size);
+    rows: &'a str,
+    findings: &'a str,
+    assets: &'a EmbedAssets,
+) -> Spliced<'a> {
+    let mut out = Spliced::with_capacity(12 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
     push_escaped(&mut out, &site.language);
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"");
@@ -125,9 +181,9 @@ pub fn embed_page(
     out.push_str("</title>\n<link rel=\"canonical\" href=\"");
     push_escaped(&mut out, &page.canonical);
     out.push_str("\">\n<link rel=\"icon\" href=\"data:,\">\n<style>");
-    out.push_str(&assets.css);
+    out.splice(&assets.css);
     out.push_str("</style>\n<script>");
-    out.push_str(&assets.js);
+    out.splice(&assets.js);
     out.push_str(
         "</script>\n</head>\n<body class=\"page-embed\" data-embed=\"true\">\n<main id=\"main\">\n",
     );
@@ -137,11 +193,17 @@ pub fn embed_page(
     out.push_str("\" target=\"_blank\" rel=\"noopener\">");
     push_escaped(&mut out, &site.title);
     out.push_str("</a>.</p>\n</main>\n</body>\n</html>\n");
-    out.into_bytes()
+    out
 }
 
 /// `report_body.html`.
-fn push_body(out: &mut String, kind: Kind, ctx: &ReportContext, rows: &str, findings: &str) {
+fn push_body<'a>(
+    out: &mut Spliced<'a>,
+    kind: Kind,
+    ctx: &ReportContext,
+    rows: &'a str,
+    findings: &'a str,
+) {
     let stats = &ctx.stats;
     // Links that leave an embed open a new tab.
     let away = match kind {
@@ -254,9 +316,9 @@ fn push_body(out: &mut String, kind: Kind, ctx: &ReportContext, rows: &str, find
     out.push_str("</div>\n    <div class=\"col-rewrite\">Copy · ");
     push_escaped(out, &ctx.site);
     out.push_str("</div>\n    <div class=\"col-notes\">What changed</div>\n  </div>\n  <div class=\"rows\" id=\"rows\">\n");
-    out.push_str(rows);
+    out.splice(rows);
     out.push_str("  </div>\n</section>\n\n");
-    out.push_str(findings);
+    out.splice(findings);
     out.push_str("\n</article>\n");
 }
 
