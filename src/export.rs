@@ -162,7 +162,7 @@ impl ReportInfo {
     }
     /// The URL of this report's annotation collection.
     pub fn annotations_url(&self) -> String {
-        format!("{}{REPORT_ANNOTATIONS_FILE}", self.report_url)
+        [self.report_url.as_str(), REPORT_ANNOTATIONS_FILE].concat()
     }
 }
 
@@ -324,12 +324,12 @@ pub fn csv_header() -> String {
 /// The rows of `findings.csv` for one report, each ending in CRLF.
 pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
     let mut out = String::with_capacity(400 * report.findings.len());
-    let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    let number = |n: Option<usize>| n.map(|n| itoa::Buffer::new().format(n).to_string());
     for (i, f) in report.findings.iter().enumerate() {
-        let index = i.to_string();
-        let source_sentence = num(f.source_sentence);
-        let rewrite_sentence = num(f.rewrite_sentence);
-        let url = format!("{}#finding-{i}", info.report_url);
+        let index = itoa::Buffer::new().format(i).to_string();
+        let source_sentence = number(f.source_sentence).unwrap_or_default();
+        let rewrite_sentence = number(f.rewrite_sentence).unwrap_or_default();
+        let url = finding_url(&info.report_url, i);
         let cells: [&str; CSV_COLUMNS.len()] = [
             &info.slug,
             &index,
@@ -431,6 +431,15 @@ pub fn context(sentence: &str, exact: &str) -> (String, String) {
     (prefix, suffix)
 }
 
+/// `base`'s fragment for finding `index` (`...#finding-3`).
+fn finding_url(base: &str, index: usize) -> String {
+    let mut url = String::with_capacity(base.len() + 16);
+    url.push_str(base);
+    url.push_str("#finding-");
+    crate::text::push_number(&mut url, index);
+    url
+}
+
 /// One finding as a Web Annotation.
 pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding) -> Annotation {
     let mut body = Vec::new();
@@ -456,7 +465,7 @@ pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding)
         purpose: "tagging".into(),
     });
     body.push(Body {
-        id: Some(format!("{}#finding-{index}", info.report_url)),
+        id: Some(finding_url(&info.report_url, index)),
         kind: "Text".into(),
         value: None,
         format: Some("text/html".into()),
@@ -484,7 +493,7 @@ pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding)
         },
     };
     Annotation {
-        id: format!("{}#finding-{index}", info.annotations_url()),
+        id: finding_url(&info.annotations_url(), index),
         kind: "Annotation".into(),
         motivation: if f.note.is_empty() {
             "tagging"

@@ -537,7 +537,10 @@ impl Lexicon {
     pub fn term_key(&self, tok: &Token) -> Option<Word> {
         if let Some(v) = tok.number {
             if !(tok.lower == "one" || tok.lower == "first" || tok.lower == "half") {
-                return Some(format!("#{}", super::tokens::fmt_value(v)).into());
+                let mut key = String::with_capacity(16);
+                key.push('#');
+                super::tokens::push_value(&mut key, v);
+                return Some(key.into());
             }
         }
         if tok.stop || tok.lower.chars().count() < 2 {

@@ -527,10 +527,18 @@ fn tokenize_chars(
 
 /// A canonical text form of a number (so "3", "3.0" and "three" agree).
 pub fn fmt_value(v: f64) -> String {
+    let mut out = String::new();
+    push_value(&mut out, v);
+    out
+}
+
+/// Appends [`fmt_value`] of `v` to `out`.
+pub fn push_value(out: &mut String, v: f64) {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        crate::text::push_number(out, v as i64);
     } else {
-        format!("{v}")
+        use std::fmt::Write;
+        let _ = write!(out, "{v}");
     }
 }
 

@@ -1,10 +1,8 @@
 //! Marking up one sentence: changed words (`<del>`/`<ins>`) and findings
 //! (`<mark>`), built from escaped text so article text can never become markup.
 
-use std::fmt::Write;
-
 use crate::report::{DiffOp, DiffSpan, FindingKind};
-use crate::text::is_white_byte;
+use crate::text::{is_white_byte, push_number};
 
 use super::push_escaped;
 
@@ -300,26 +298,29 @@ pub fn push_annotated_sentence(
 /// Opens the `<mark>` of finding `m`, listing the findings it hides in `also`.
 fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
     let kind = m.kind.as_str();
-    let mut labels = m.kind.label().to_string();
-    let mut also_ids = String::new();
-    for a in also {
-        labels.push_str(", ");
-        labels.push_str(a.kind.label());
-        if !also_ids.is_empty() {
-            also_ids.push(' ');
+    out.push_str("<mark class=\"finding-mark kind-");
+    out.push_str(kind);
+    out.push_str("\" data-finding=\"");
+    push_number(out, m.finding);
+    out.push_str("\" data-kind=\"");
+    out.push_str(kind);
+    out.push('"');
+    if !also.is_empty() {
+        out.push_str(" data-also=\"");
+        for (i, a) in also.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            push_number(out, a.finding);
         }
-        let _ = write!(also_ids, "{}", a.finding);
-    }
-    let _ = write!(
-        out,
-        "<mark class=\"finding-mark kind-{kind}\" data-finding=\"{}\" data-kind=\"{kind}\"",
-        m.finding
-    );
-    if !also_ids.is_empty() {
-        let _ = write!(out, " data-also=\"{also_ids}\"");
+        out.push('"');
     }
     out.push_str("><span class=\"sr-only\">[");
-    push_escaped(out, &labels);
+    push_escaped(out, m.kind.label());
+    for a in also {
+        out.push_str(", ");
+        push_escaped(out, a.kind.label());
+    }
     out.push_str("] </span>");
 }
 

@@ -6,7 +6,6 @@
 //! sanitised Markdown.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -19,6 +18,7 @@ use crate::config::Config;
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
 use crate::report::{Finding, FindingKind, Relation, Report, SentenceRole};
+use crate::text::push_number;
 
 /// The Content-Security-Policy of every page except the embed page.
 pub const CSP: &str =
@@ -306,6 +306,14 @@ fn finding_note_html(f: &Finding) -> String {
 }
 
 /// Builds the context of a report page.
+/// The id of finding `i` in the report page (`finding-3`).
+fn finding_id(i: usize) -> String {
+    let mut id = String::with_capacity(12);
+    id.push_str("finding-");
+    push_number(&mut id, i);
+    id
+}
+
 pub fn report_context(
     report: &Report,
     rewrite: &Rewrite,
@@ -342,7 +350,7 @@ pub fn report_context(
         let f = &report.findings[*i];
         items.push(FindingItem {
             index: *i,
-            id: format!("finding-{i}"),
+            id: finding_id(*i),
             number: n + 1,
             kind: f.kind.as_str(),
             label: f.kind.label(),
@@ -466,11 +474,12 @@ pub fn report_context(
                 if k > 0 {
                     html.push(' ');
                 }
-                let _ = write!(
-                    html,
-                    "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">",
-                    role_str(s.role)
-                );
+                html.push_str("<span class=\"sentence role-");
+                html.push_str(role_str(s.role));
+                html.push_str("\" id=\"");
+                html.push_str(prefix);
+                push_number(&mut html, *id);
+                html.push_str("\">");
                 push_annotated_sentence(&mut html, &s.text, side, changed, marks);
                 html.push_str("</span>");
             }

@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 use super::pages::{FindingItem, ReportContext, Row};
 use super::templates::push_template_escaped as push_escaped;
+use crate::text::push_number;
 
 /// The templates whose text these functions stand for, and those that see
 /// the report they render (an override of any of them may use its rows).
@@ -44,11 +45,15 @@ pub fn push_rows(out: &mut String, rows: &[Row]) {
         if !row.changed {
             out.push_str(" is-unchanged");
         }
-        let _ = write!(out, "\" id=\"row-{}\" data-relation=\"", row.index);
+        out.push_str("\" id=\"row-");
+        push_number(out, row.index);
+        out.push_str("\" data-relation=\"");
         push_escaped(out, row.relation);
         out.push('"');
         if let Some(run) = row.run {
-            let _ = write!(out, " data-run=\"{run}\"");
+            out.push_str(" data-run=\"");
+            push_number(out, run);
+            out.push('"');
         }
         out.push_str(
             ">\n<div class=\"cell cell-source\"><span class=\"cell-label\">Original</span>",
@@ -63,7 +68,9 @@ pub fn push_rows(out: &mut String, rows: &[Row]) {
         out.push_str("\">");
         push_escaped(out, row.relation_label);
         if matches!(row.relation, "light_edit" | "paraphrase") {
-            let _ = write!(out, " · {}% alike", row.similarity_pct);
+            out.push_str(" · ");
+            push_number(out, row.similarity_pct);
+            out.push_str("% alike");
         }
         out.push_str("</span>\n");
         if !row.findings.is_empty() {
@@ -94,13 +101,13 @@ fn push_card(out: &mut String, f: &FindingItem) {
     push_escaped(out, f.kind);
     out.push_str("\" id=\"");
     push_escaped(out, &f.id);
-    let _ = write!(out, "\" data-finding=\"{}\" data-kind=\"", f.index);
+    out.push_str("\" data-finding=\"");
+    push_number(out, f.index);
+    out.push_str("\" data-kind=\"");
     push_escaped(out, f.kind);
-    let _ = write!(
-        out,
-        "\" data-number=\"{}\" tabindex=\"-1\">\n<a class=\"finding-link\" href=\"#",
-        f.number
-    );
+    out.push_str("\" data-number=\"");
+    push_number(out, f.number);
+    out.push_str("\" tabindex=\"-1\">\n<a class=\"finding-link\" href=\"#");
     push_link_to(out, f);
     out.push_str("<span class=\"finding-label\">");
     push_escaped(out, f.label);
@@ -148,7 +155,9 @@ pub fn findings_html(ctx: &ReportContext) -> String {
 fn push_list_item(out: &mut String, f: &FindingItem) {
     out.push_str("<li class=\"findings-item kind-");
     push_escaped(out, f.kind);
-    let _ = write!(out, "\" data-finding=\"{}\" data-kind=\"", f.index);
+    out.push_str("\" data-finding=\"");
+    push_number(out, f.index);
+    out.push_str("\" data-kind=\"");
     push_escaped(out, f.kind);
     out.push_str("\">\n<a href=\"#");
     push_link_to(out, f);
