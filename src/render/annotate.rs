@@ -2,7 +2,7 @@
 //! (`<mark>`), built from escaped text so article text can never become markup.
 
 use crate::report::{DiffOp, DiffSpan, FindingKind};
-use crate::text::{is_white_byte, push_number};
+use crate::text::{find_short, is_white_byte, push_number};
 
 use super::push_escaped;
 
@@ -30,7 +30,7 @@ pub fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
     if needle.is_empty() {
         return None;
     }
-    let byte = haystack.find(needle)?;
+    let byte = find_short(haystack, needle)?;
     let start = haystack[..byte].chars().count();
     Some((start, start + needle.chars().count()))
 }
