@@ -17,7 +17,7 @@ enum Kind {
 }
 
 #[derive(Debug, Clone)]
-struct Mention {
+struct Mention<'t> {
     sent: usize,
     /// Byte range in the sentence text.
     start: usize,
@@ -25,8 +25,8 @@ struct Mention {
     value: f64,
     kind: Kind,
     /// Lower-case content word right before and after (for pairing).
-    before: String,
-    after: String,
+    before: &'t str,
+    after: &'t str,
     matched: bool,
 }
 
@@ -57,10 +57,10 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-fn mentions(sent: usize, text: &str, toks: &[Token]) -> Vec<Mention> {
+fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> {
     let mut out = Vec::new();
     let mut i = 0;
-    let ctx = |k: usize| toks.get(k).map(|t| t.lower.to_string()).unwrap_or_default();
+    let ctx = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
     while i < toks.len() {
         let t = &toks[i];
         // Month and weekday names (capitalised, so "may" the verb is not one).
