@@ -179,11 +179,22 @@ pub(crate) fn push_pieces(out: &mut String, pieces: &[(&str, &str)]) {
 /// Hands `input` to `emit` in pieces: runs of plain text, and an entity in
 /// place of each of `& < > " '`.
 fn for_escaped(input: &str, mut emit: impl FnMut(&str)) {
-    let mut plain_from = 0;
-    for (i, byte) in input.bytes().enumerate() {
-        // Most bytes are none of the five: one comparison rules out all
-        // but `< >` and the control characters below them.
-        if byte > b'>' {
+    const ESCAPED: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = matches!(b as u8, b'&' | b'<' | b'>' | b'"' | b'\'');
+            b += 1;
+        }
+        table
+    };
+    let bytes = input.as_bytes();
+    let (mut plain_from, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Most bytes are none of the five: one look-up passes them over.
+        let byte = bytes[i];
+        i += 1;
+        if !ESCAPED[usize::from(byte)] {
             continue;
         }
         let entity = match byte {
@@ -194,9 +205,9 @@ fn for_escaped(input: &str, mut emit: impl FnMut(&str)) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        emit(&input[plain_from..i]);
+        emit(&input[plain_from..i - 1]);
         emit(entity);
-        plain_from = i + 1;
+        plain_from = i;
     }
     emit(&input[plain_from..]);
 }
