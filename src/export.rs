@@ -425,9 +425,13 @@ pub fn context(sentence: &str, exact: &str) -> (String, String) {
     };
     let before = &sentence[..at];
     let after = &sentence[at + exact.len()..];
+    // Where the n-th character starts (the end if there are fewer), so the
+    // context is sliced rather than collected a character at a time.
+    let char_at =
+        |text: &str, n: usize| text.char_indices().nth(n).map_or(text.len(), |(at, _)| at);
     let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
-    let prefix: String = before.chars().skip(skip).collect();
-    let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
+    let prefix = before[char_at(before, skip)..].to_string();
+    let suffix = after[..char_at(after, CONTEXT_CHARS)].to_string();
     (prefix, suffix)
 }
 
