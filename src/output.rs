@@ -42,6 +42,8 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
 fn write_all_pieces(out: &mut impl Write, pieces: &[&[u8]]) -> io::Result<()> {
     let mut slices: Vec<io::IoSlice> = pieces.iter().map(|p| io::IoSlice::new(p)).collect();
     let mut slices = &mut slices[..];
+    // Drops leading empty pieces: a write of nothing but those would
+    // report 0 bytes written, which below means the file took no more.
     io::IoSlice::advance_slices(&mut slices, 0);
     while !slices.is_empty() {
         match out.write_vectored(slices) {
