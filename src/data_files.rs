@@ -109,12 +109,7 @@ impl ReportData {
         let mut ends = [0; 4];
         bytes.extend_from_slice(exports.csv_rows.as_bytes());
         ends[CSV_ROWS] = bytes.len();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                bytes.extend_from_slice(b",\n");
-            }
-            bytes.extend_from_slice(line.as_bytes());
-        }
+        exports.push_annotation_items(&mut bytes);
         ends[ANNOTATION_ITEMS] = bytes.len();
         push_json(&mut bytes, &search::report_entry(&entry, report));
         ends[SEARCH_REPORT] = bytes.len();

@@ -209,9 +209,22 @@ impl ReportExports {
     /// This report's annotations as they stand in the site-wide file: one a
     /// line, separated by `,`.
     pub fn annotation_items(&self) -> String {
-        self.annotation_lines.join(",\n")
+        self.annotation_lines.join(ANNOTATION_SEPARATOR)
+    }
+
+    /// Appends [`annotation_items`](Self::annotation_items) to `out`.
+    pub fn push_annotation_items(&self, out: &mut Vec<u8>) {
+        for (i, line) in self.annotation_lines.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(ANNOTATION_SEPARATOR.as_bytes());
+            }
+            out.extend_from_slice(line.as_bytes());
+        }
     }
 }
+
+/// What stands between two annotation lines of a collection.
+const ANNOTATION_SEPARATOR: &str = ",\n";
 
 /// Each annotation as one line of compact JSON, and the collection of them
 /// (`reports/<slug>/annotations.jsonld`) in the layout of the site-wide
@@ -289,7 +302,7 @@ fn write_collection<I: AsRef<[u8]>>(
             continue;
         }
         if !first {
-            out.write_all(b",\n")?;
+            out.write_all(ANNOTATION_SEPARATOR.as_bytes())?;
         }
         first = false;
         out.write_all(report_items.as_ref())?;

@@ -305,7 +305,6 @@ fn finding_note_html(f: &Finding) -> String {
     }
 }
 
-/// Builds the context of a report page.
 /// The id of finding `i` in the report page (`finding-3`).
 fn finding_id(i: usize) -> String {
     let mut id = String::with_capacity(12);
@@ -314,6 +313,7 @@ fn finding_id(i: usize) -> String {
     id
 }
 
+/// Builds the context of a report page.
 pub fn report_context(
     report: &Report,
     rewrite: &Rewrite,
@@ -717,6 +717,9 @@ pub enum ReportPage {
     Embed,
 }
 
+/// A rendered page, or why it could not be.
+type PageBytes = Result<Vec<u8>, Diagnostic>;
+
 /// A report's two pages, each rendered or failed on its own.
 #[derive(Debug)]
 pub struct ReportPages {
@@ -970,24 +973,15 @@ impl Renderer {
     /// [`report_page`](Self::report_page) and [`embed_page`](Self::embed_page)
     /// when both are wanted: what they share is made once.
     pub fn report_pages(&self, ctx: &ReportContext) -> ReportPages {
-        let (mut report, mut embed) = (None, None);
-        self.each_report_page(ctx, |which, page| {
-            let page = page.map(|pieces| pieces.concat());
-            match which {
-                ReportPage::Report => report = Some(page),
-                ReportPage::Embed => embed = Some(page),
-            }
-        });
-        let missing = || {
-            Err(Diagnostic::new(
-                self.origin("report.html"),
-                "page not rendered",
-            ))
-        };
-        ReportPages {
-            report: report.unwrap_or_else(missing),
-            embed: embed.unwrap_or_else(missing),
+        if self.builtin_report_templates {
+            let (rows, findings) = builtin_lists(ctx);
+            return ReportPages {
+                report: Ok(self.builtin_report_page(ctx, &rows, &findings)),
+                embed: Ok(self.builtin_embed_page(ctx, &rows, &findings)),
+            };
         }
+        let (report, embed) = self.tera_report_pages(ctx);
+        ReportPages { report, embed }
     }
 
     /// Renders the report page, then the embed page, handing each to `put`
@@ -1001,31 +995,29 @@ impl Renderer {
     ) {
         if self.builtin_report_templates {
             let (rows, findings) = builtin_lists(ctx);
-            let report = report_shell::report_page(
-                &self.site,
-                &self.report_meta(ctx),
-                ctx,
-                &rows,
-                &findings,
-            );
+            let report = self.builtin_report_shell(ctx, &rows, &findings);
             put(ReportPage::Report, Ok(&report.pieces()));
-            let (page, assets) = (self.embed_meta(ctx), &self.embed_assets(ctx).raw);
-            let embed = report_shell::embed_page(&self.site, &page, ctx, &rows, &findings, assets);
+            let embed = self.builtin_embed_shell(ctx, &rows, &findings);
             put(ReportPage::Embed, Ok(&embed.pieces()));
             return;
         }
-        let (report, embed) = match self.share_report(ctx) {
-            Ok(shared) => (
-                self.render_report_page(ctx, &shared),
-                self.render_embed_page(ctx, &shared),
-            ),
-            Err(d) => (Err(d.clone()), Err(d)),
-        };
+        let (report, embed) = self.tera_report_pages(ctx);
         for (which, page) in [(ReportPage::Report, report), (ReportPage::Embed, embed)] {
             match page {
                 Ok(bytes) => put(which, Ok(&[bytes.as_slice()])),
                 Err(d) => put(which, Err(d)),
             }
+        }
+    }
+
+    /// Both pages through the site's templates.
+    fn tera_report_pages(&self, ctx: &ReportContext) -> (PageBytes, PageBytes) {
+        match self.share_report(ctx) {
+            Ok(shared) => (
+                self.render_report_page(ctx, &shared),
+                self.render_embed_page(ctx, &shared),
+            ),
+            Err(d) => (Err(d.clone()), Err(d)),
         }
     }
 
@@ -1053,14 +1045,33 @@ impl Renderer {
 
     /// The default theme's report page, without Tera.
     fn builtin_report_page(&self, ctx: &ReportContext, rows: &str, findings: &str) -> Vec<u8> {
-        report_shell::report_page(&self.site, &self.report_meta(ctx), ctx, rows, findings)
-            .into_bytes()
+        self.builtin_report_shell(ctx, rows, findings).into_bytes()
     }
 
     /// The default theme's embed page, without Tera.
     fn builtin_embed_page(&self, ctx: &ReportContext, rows: &str, findings: &str) -> Vec<u8> {
+        self.builtin_embed_shell(ctx, rows, findings).into_bytes()
+    }
+
+    /// [`builtin_report_page`](Self::builtin_report_page) in its pieces.
+    fn builtin_report_shell<'a>(
+        &self,
+        ctx: &ReportContext,
+        rows: &'a str,
+        findings: &'a str,
+    ) -> report_shell::Spliced<'a> {
+        report_shell::report_page(&self.site, &self.report_meta(ctx), ctx, rows, findings)
+    }
+
+    /// [`builtin_embed_page`](Self::builtin_embed_page) in its pieces.
+    fn builtin_embed_shell<'a>(
+        &'a self,
+        ctx: &ReportContext,
+        rows: &'a str,
+        findings: &'a str,
+    ) -> report_shell::Spliced<'a> {
         let (page, assets) = (self.embed_meta(ctx), &self.embed_assets(ctx).raw);
-        report_shell::embed_page(&self.site, &page, ctx, rows, findings, assets).into_bytes()
+        report_shell::embed_page(&self.site, &page, ctx, rows, findings, assets)
     }
 
     /// Makes the report's template value, with its lists, and renders the
