@@ -567,6 +567,7 @@ mod tests {
             source_text: st.map(Into::into),
             rewrite_text: rt.map(Into::into),
             note: note.into(),
+            ..Finding::default()
         }
     }
 
@@ -622,6 +623,7 @@ mod tests {
                 finding(FindingKind::Note, None, None, None, None, "@unplaced"),
             ],
             stats: Stats::default(),
+            ..Report::default()
         };
         (info, report)
     }

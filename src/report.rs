@@ -6,13 +6,70 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// One comparison: an original article, a rewritten copy, and how they relate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub source: Side,
     pub rewrite: Side,
     pub alignment: Vec<Group>,
+    /// The reused stretches: each maximal run of the copy taken from the
+    /// original, trimmed to the reused words. The figures come from them.
+    #[serde(default)]
+    pub passages: Vec<Passage>,
     pub findings: Vec<Finding>,
     pub stats: Stats,
+    /// What the report is about (slug, titles, publisher, URLs, dates, the
+    /// unspun version and the aligner options). Filled in by whoever runs the
+    /// aligner: the aligner itself knows only the two texts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+}
+
+/// A stretch of characters in one input file: `start..end` in Unicode
+/// scalar values, like a sentence's offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One reused passage: where it stands on each side, how alike the two
+/// stretches are, and which alignment groups it joins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub source: Span,
+    pub rewrite: Span,
+    /// 0.0 to 1.0, as a group's similarity.
+    pub similarity: f64,
+    /// Indexes into the report's `alignment`.
+    pub alignment: Vec<usize>,
+}
+
+/// What a report is about, for readers of `report.json` who get the file
+/// on its own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct About {
+    /// The report's slug (the rewrite's file stem).
+    pub slug: String,
+    pub source: AboutText,
+    pub rewrite: AboutText,
+    /// The unspun version that made the report.
+    pub generator: String,
+    /// The aligner options in force, as `[align]` in `site.toml` spells them.
+    pub align_options: serde_json::Value,
+}
+
+/// One side's metadata from its front matter (empty for plain text).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AboutText {
+    pub slug: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The original's publisher, or the site that published the copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl Report {
@@ -35,7 +92,7 @@ impl Report {
 }
 
 /// One of the two texts, cut into sentences.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Side {
     pub title: String,
     pub sentences: Vec<Sentence>,
@@ -54,7 +111,7 @@ impl Side {
                 start: 0,
                 end: 0,
                 paragraph: 0,
-                role: SentenceRole::Body,
+                role: SentenceRole::Story,
             })
             .collect();
         Side {
@@ -81,17 +138,40 @@ pub struct Sentence {
     pub role: SentenceRole,
 }
 
+/// Only `story` and `heading` count in the figures and findings; captions
+/// and furniture are folded in the report. (`body` and `boilerplate`, the
+/// names of the first contract, are still read.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SentenceRole {
     /// Ordinary story text.
-    Body,
+    #[serde(alias = "body")]
+    Story,
     /// A Markdown heading.
     Heading,
     /// A photo caption or credit.
     Caption,
-    /// Site furniture: "Related articles", "Share this", newsletter prompts.
-    Boilerplate,
+    /// Page furniture that came with a paste: credits, bylines, "Source
+    /// link", share and newsletter prompts, related articles.
+    #[serde(alias = "boilerplate")]
+    Furniture,
+}
+
+impl SentenceRole {
+    /// The name used in JSON, CSV and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentenceRole::Story => "story",
+            SentenceRole::Heading => "heading",
+            SentenceRole::Caption => "caption",
+            SentenceRole::Furniture => "furniture",
+        }
+    }
+
+    /// Story text: counted in the figures and findings.
+    pub fn is_story(self) -> bool {
+        matches!(self, SentenceRole::Story | SentenceRole::Heading)
+    }
 }
 
 /// Sentences of the source matched with sentences of the rewrite.
@@ -138,8 +218,13 @@ pub enum DiffOp {
 }
 
 /// Something a reader should be told about.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The number the report page gives this finding (1, 2, ...: reading
+    /// order of the copy), also in its URL fragment, the CSV and the
+    /// annotations. 0 until the report is numbered.
+    #[serde(default)]
+    pub id: usize,
     pub kind: FindingKind,
     pub source_sentence: Option<usize>,
     pub rewrite_sentence: Option<usize>,
@@ -149,28 +234,57 @@ pub struct Finding {
     pub rewrite_text: Option<String>,
     /// An explanation for the reader; for `note`, the author's Markdown.
     pub note: String,
+    /// Further places where the same change happens (a renamed person's
+    /// later mentions, the rest of a run of omitted sentences).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Place>,
+    /// A minor change shown folded (a name's grammatical form, a place
+    /// name's spelling convention): not in the headline counts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub minor: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// One more place of a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub source_sentence: Option<usize>,
+    pub rewrite_sentence: Option<usize>,
+    pub source_text: Option<String>,
+    pub rewrite_text: Option<String>,
+}
+
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
+    #[default]
     NameChanged,
     QuoteChanged,
     QuoteDropped,
     NumberChanged,
     AttributionDropped,
+    /// A quotation given to someone else, or a speaker added.
+    AttributionChanged,
+    /// A person's title, office or affiliation changed.
+    RoleChanged,
+    /// A claim negated or reversed although words overlap.
+    MeaningChanged,
     Omitted,
     Added,
     Note,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 8] = [
+    pub const ALL: [FindingKind; 11] = [
         FindingKind::NameChanged,
         FindingKind::QuoteChanged,
         FindingKind::QuoteDropped,
         FindingKind::NumberChanged,
         FindingKind::AttributionDropped,
+        FindingKind::AttributionChanged,
+        FindingKind::RoleChanged,
+        FindingKind::MeaningChanged,
         FindingKind::Omitted,
         FindingKind::Added,
         FindingKind::Note,
@@ -184,6 +298,9 @@ impl FindingKind {
             FindingKind::QuoteDropped => "quote_dropped",
             FindingKind::NumberChanged => "number_changed",
             FindingKind::AttributionDropped => "attribution_dropped",
+            FindingKind::AttributionChanged => "attribution_changed",
+            FindingKind::RoleChanged => "role_changed",
+            FindingKind::MeaningChanged => "meaning_changed",
             FindingKind::Omitted => "omitted",
             FindingKind::Added => "added",
             FindingKind::Note => "note",
@@ -198,6 +315,9 @@ impl FindingKind {
             FindingKind::QuoteDropped => "Quotation dropped",
             FindingKind::NumberChanged => "Number changed",
             FindingKind::AttributionDropped => "Attribution dropped",
+            FindingKind::AttributionChanged => "Attribution changed",
+            FindingKind::RoleChanged => "Role changed",
+            FindingKind::MeaningChanged => "Meaning changed",
             FindingKind::Omitted => "Omitted",
             FindingKind::Added => "Added",
             FindingKind::Note => "Author's note",
@@ -210,6 +330,12 @@ impl FindingKind {
 pub struct Stats {
     pub source_sentences: usize,
     pub rewrite_sentences: usize,
+    /// Sentences set aside as captions or furniture, on each side: not in
+    /// the figures or findings.
+    #[serde(default)]
+    pub source_set_aside: usize,
+    #[serde(default)]
+    pub rewrite_set_aside: usize,
     /// Share of the rewrite's characters that derive from the source (0..=1).
     pub rewrite_derived: f64,
     /// Share of the source's story characters that the rewrite kept (0..=1).

@@ -112,7 +112,7 @@ pub fn source_entry(info: &EntryInfo, report: &Report) -> SourceEntry {
 fn searchable_text(side: &crate::report::Side) -> Vec<String> {
     side.sentences
         .iter()
-        .filter(|s| s.role != SentenceRole::Boilerplate)
+        .filter(|s| s.role != SentenceRole::Furniture)
         .map(|s| collapse_whitespace(&s.text))
         .filter(|t| !t.is_empty())
         .collect()
@@ -295,6 +295,7 @@ mod tests {
             source_text: st.map(Into::into),
             rewrite_text: rt.map(Into::into),
             note: String::new(),
+            ..Finding::default()
         }
     }
 
@@ -302,12 +303,12 @@ mod tests {
         use SentenceRole::*;
         Report {
             source: side(&[
-                ("Finance minister Margarethe Olvansky said so.", Body),
-                ("Related articles", Boilerplate),
+                ("Finance minister Margarethe Olvansky said so.", Story),
+                ("Related articles", Furniture),
             ]),
             rewrite: side(&[
-                ("Finance minister  Margret\nOlvanskiy said so.", Body),
-                ("Share this", Boilerplate),
+                ("Finance minister  Margret\nOlvanskiy said so.", Story),
+                ("Share this", Furniture),
             ]),
             alignment: vec![],
             findings: vec![
@@ -329,6 +330,7 @@ mod tests {
                 ),
             ],
             stats: Stats::default(),
+            ..Report::default()
         }
     }
 

@@ -174,6 +174,7 @@ pub fn add_notes(report: &mut Report, notes: &[Note]) {
             source_text: None,
             rewrite_text: None,
             note: note.text.clone(),
+            ..Finding::default()
         };
         let source = &report.source.sentences;
         if let Some((id, text)) = locate(&report.rewrite.sentences, &rewrite_text, note) {
@@ -759,6 +760,7 @@ mod tests {
             alignment: vec![],
             findings: vec![],
             stats: Stats::default(),
+            ..Report::default()
         };
         add_notes(
             &mut report,

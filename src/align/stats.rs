@@ -28,8 +28,9 @@ pub fn stats(source: &Side, rewrite: &Side, groups: &[Group], findings: &[Findin
         .filter(|s| r_linked[s.id])
         .map(|s| len(&s.text))
         .sum();
-    let story =
-        |s: &&crate::report::Sentence| matches!(s.role, SentenceRole::Body | SentenceRole::Heading);
+    let story = |s: &&crate::report::Sentence| {
+        matches!(s.role, SentenceRole::Story | SentenceRole::Heading)
+    };
     let s_total: usize = source
         .sentences
         .iter()
@@ -60,6 +61,16 @@ pub fn stats(source: &Side, rewrite: &Side, groups: &[Group], findings: &[Findin
     Stats {
         source_sentences: source.sentences.len(),
         rewrite_sentences: rewrite.sentences.len(),
+        source_set_aside: source
+            .sentences
+            .iter()
+            .filter(|s| !s.role.is_story())
+            .count(),
+        rewrite_set_aside: rewrite
+            .sentences
+            .iter()
+            .filter(|s| !s.role.is_story())
+            .count(),
         rewrite_derived: ratio(r_kept, r_total),
         source_kept: ratio(s_kept, s_total),
         findings: counts,

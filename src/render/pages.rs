@@ -95,6 +95,9 @@ fn letter(kind: FindingKind) -> &'static str {
         FindingKind::QuoteDropped => "Q\u{2212}",
         FindingKind::NumberChanged => "#",
         FindingKind::AttributionDropped => "A\u{2212}",
+        FindingKind::AttributionChanged => "A",
+        FindingKind::RoleChanged => "R",
+        FindingKind::MeaningChanged => "M",
         FindingKind::Omitted => "\u{2212}",
         FindingKind::Added => "+",
         FindingKind::Note => "i",
@@ -197,7 +200,7 @@ pub struct Row {
     pub run: Option<usize>,
     /// On the first row of a run of unchanged rows: how many rows the run has.
     pub fold_count: usize,
-    /// The role of the row's first sentence: `body`, `heading`, `caption`, `boilerplate`.
+    /// The role of the row's first sentence: `story`, `heading`, `caption`, `furniture`.
     pub role: &'static str,
     pub source_html: String,
     pub rewrite_html: String,
@@ -250,12 +253,7 @@ fn relation_str(r: Relation) -> (&'static str, &'static str) {
 }
 
 fn role_str(r: SentenceRole) -> &'static str {
-    match r {
-        SentenceRole::Body => "body",
-        SentenceRole::Heading => "heading",
-        SentenceRole::Caption => "caption",
-        SentenceRole::Boilerplate => "boilerplate",
-    }
+    r.as_str()
 }
 
 fn pct(x: f64) -> u32 {
@@ -495,7 +493,7 @@ pub fn report_context(
                     .first()
                     .and_then(|i| report.rewrite.sentences.get(*i))
             })
-            .map_or("body", |s| role_str(s.role));
+            .map_or("story", |s| role_str(s.role));
         rows.push(Row {
             index: gi,
             relation,

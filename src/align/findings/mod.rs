@@ -44,7 +44,7 @@ pub(crate) fn find(
             Relation::Omitted => {
                 for &s in &g.source {
                     let role = src.segs[s].role;
-                    if role != SentenceRole::Body
+                    if role != SentenceRole::Story
                         && role != SentenceRole::Heading
                         && !options.flag_boilerplate_omissions
                     {
@@ -57,6 +57,7 @@ pub(crate) fn find(
                         source_text: Some(src.segs[s].text.clone()),
                         rewrite_text: None,
                         note: omitted_note(role),
+                        ..Finding::default()
                     });
                 }
             }
@@ -70,6 +71,7 @@ pub(crate) fn find(
                         source_text: None,
                         rewrite_text: Some(rw.segs[r].text.clone()),
                         note: added_note(role),
+                        ..Finding::default()
                     });
                 }
             }
@@ -99,11 +101,11 @@ fn omitted_note(role: SentenceRole) -> String {
         SentenceRole::Caption => {
             "A photo caption or credit of the original is not in the copy (not story text).".to_string()
         }
-        SentenceRole::Boilerplate => {
+        SentenceRole::Furniture => {
             "Site furniture of the original (related links, sharing or newsletter prompts) is not in the copy; it is not story text.".to_string()
         }
         SentenceRole::Heading => "A heading of the original has no counterpart in the copy.".to_string(),
-        SentenceRole::Body => "This sentence of the original story has no counterpart in the copy.".to_string(),
+        SentenceRole::Story => "This sentence of the original story has no counterpart in the copy.".to_string(),
     }
 }
 
@@ -112,14 +114,14 @@ fn added_note(role: SentenceRole) -> String {
         SentenceRole::Caption => {
             "A caption in the copy that has no source in the original.".to_string()
         }
-        SentenceRole::Boilerplate => {
+        SentenceRole::Furniture => {
             "Site furniture of the copy (links, prompts); it has no source in the original."
                 .to_string()
         }
         SentenceRole::Heading => {
             "A heading of the copy that has no source in the original.".to_string()
         }
-        SentenceRole::Body => {
+        SentenceRole::Story => {
             "This sentence of the copy has no source in the original: it was added.".to_string()
         }
     }
@@ -161,5 +163,6 @@ pub(crate) fn finding(
         source_text: source_text.map(str::to_string),
         rewrite_text: rewrite_text.map(str::to_string),
         note,
+        ..Finding::default()
     }
 }
