@@ -1,6 +1,6 @@
 //! Evaluation against hand-made gold alignments, and a synthetic benchmark.
-//! Used by `src/bin/evaluate.rs` and by the integration tests; the aligner
-//! itself never calls it.
+//! Used by the `evaluate` example (`tests/eval/evaluate.rs`) and by the
+//! integration tests; the aligner itself never calls it.
 //!
 //! A pair is a directory with `source.md`, `rewrite.md` and `gold.json`:
 //!
@@ -9,13 +9,19 @@
 //!  "links": [{"source": ["unique substring of a source sentence"],
 //!             "rewrite": ["unique substring of a rewrite sentence"]}],
 //!  "findings": [{"kind": "name_changed", "source": "substring or null",
-//!                "rewrite": "substring or null"}]}
+//!                "rewrite": "substring or null"}],
+//!  "roles": {"caption": ["substring"], "furniture": ["..."], "heading": ["..."]}}
 //! ```
 //!
 //! A link group expands to every (source sentence, rewrite sentence) pair in
 //! it. A predicted finding matches a gold one when the kinds are equal and
 //! its sentences are those the gold substrings pick out (a null gold side
-//! matches anything).
+//! matches anything). A role substring names the sentence that contains it on
+//! each side where it occurs; sentences not named are story. Captions and
+//! furniture are what the report sets aside, scored as one class.
+//!
+//! The set is split in two parts, `tuning/` (the rules were tuned on it: its
+//! figures are training figures) and `held-out/` (never tuned on).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -35,6 +41,19 @@ pub struct Gold {
     pub links: Vec<GoldLink>,
     #[serde(default)]
     pub findings: Vec<GoldFinding>,
+    #[serde(default)]
+    pub roles: GoldRoles,
+}
+
+/// Sentences that are not story, named by substrings found on either side.
+#[derive(Debug, Default, Deserialize)]
+pub struct GoldRoles {
+    #[serde(default)]
+    pub caption: Vec<String>,
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    #[serde(default)]
+    pub heading: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,7 +100,7 @@ impl Counts {
             2.0 * p * r / (p + r)
         }
     }
-    fn add(&mut self, o: Counts) {
+    pub fn add(&mut self, o: Counts) {
         self.tp += o.tp;
         self.fp += o.fp;
         self.fn_ += o.fn_;
@@ -94,12 +113,18 @@ pub struct Totals {
     pub pairs: usize,
     pub links: Counts,
     pub kinds: BTreeMap<FindingKind, Counts>,
+    /// Sentences set aside (caption or furniture), both sides pooled.
+    pub set_aside: Counts,
 }
 
 impl Totals {
-    /// Rows for a table: links first, then each finding kind (not `note`).
+    /// Rows for a table: links, set-aside roles, then each finding kind
+    /// (not `note`).
     pub fn rows(&self) -> Vec<(String, Counts)> {
-        let mut v = vec![("links".to_string(), self.links)];
+        let mut v = vec![
+            ("links".to_string(), self.links),
+            ("set aside (roles)".to_string(), self.set_aside),
+        ];
         for k in FindingKind::ALL {
             if k == FindingKind::Note {
                 continue;
@@ -158,13 +183,87 @@ fn resolve(sentences: &[Sentence], sub: &str) -> Result<usize, String> {
     }
 }
 
-/// Scores one report against its gold. Returns the figures and a log of the
-/// differences (for `-v`).
+/// The figures of one pair, and a log of the differences (for `-v`).
+#[derive(Debug, Clone, Default)]
+pub struct PairScore {
+    pub links: Counts,
+    pub kinds: BTreeMap<FindingKind, Counts>,
+    pub set_aside: Counts,
+    pub log: String,
+}
+
+/// The sentences (side 0 = source, 1 = rewrite) that contain `sub`: at most
+/// one per side, and at least one in all.
+fn resolve_either(report: &Report, sub: &str) -> Result<Vec<(usize, usize)>, String> {
+    let mut out = Vec::new();
+    for (side, sentences) in [&report.source.sentences, &report.rewrite.sentences]
+        .into_iter()
+        .enumerate()
+    {
+        match resolve(sentences, sub) {
+            Ok(i) => out.push((side, i)),
+            Err(e) if e.starts_with("no sentence") => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("no sentence on either side contains {sub:?}"));
+    }
+    Ok(out)
+}
+
+/// Set-aside roles (caption or furniture) against the gold's.
+fn score_roles(report: &Report, gold: &Gold, log: &mut String) -> Result<Counts, String> {
+    let mut gold_set = BTreeSet::new();
+    for sub in gold.roles.caption.iter().chain(&gold.roles.furniture) {
+        gold_set.extend(resolve_either(report, sub)?);
+    }
+    // Headings are story: resolving them only checks the gold.
+    for sub in &gold.roles.heading {
+        resolve_either(report, sub)?;
+    }
+    let mut pred_set = BTreeSet::new();
+    for (side, sentences) in [&report.source.sentences, &report.rewrite.sentences]
+        .into_iter()
+        .enumerate()
+    {
+        for s in sentences {
+            if !s.role.is_story() {
+                pred_set.insert((side, s.id));
+            }
+        }
+    }
+    let text = |(side, i): (usize, usize)| {
+        let s = if side == 0 {
+            &report.source
+        } else {
+            &report.rewrite
+        };
+        format!(
+            "{}{i} {:?}",
+            if side == 0 { 'S' } else { 'R' },
+            s.sentences[i].text
+        )
+    };
+    for &x in pred_set.difference(&gold_set) {
+        log.push_str(&format!("  set-aside FP: {}\n", text(x)));
+    }
+    for &x in gold_set.difference(&pred_set) {
+        log.push_str(&format!("  set-aside FN: {}\n", text(x)));
+    }
+    Ok(Counts {
+        tp: gold_set.intersection(&pred_set).count(),
+        fp: pred_set.difference(&gold_set).count(),
+        fn_: gold_set.difference(&pred_set).count(),
+    })
+}
+
+/// Scores one report against its gold.
 pub fn score(
     report: &Report,
     gold: &Gold,
     texts: Option<(&Text, &Text)>,
-) -> Result<(Counts, BTreeMap<FindingKind, Counts>, String), String> {
+) -> Result<PairScore, String> {
     let src = &report.source.sentences;
     let rw = &report.rewrite.sentences;
     let mut log = String::new();
@@ -277,7 +376,13 @@ pub fn score(
             ));
         }
     }
-    Ok((links, kinds, log))
+    let set_aside = score_roles(report, gold, &mut log)?;
+    Ok(PairScore {
+        links,
+        kinds,
+        set_aside,
+        log,
+    })
 }
 
 fn body_start(text: &str) -> usize {
@@ -327,27 +432,46 @@ pub fn evaluate_dir(
             &gold,
             if verbose { Some((&st, &rt)) } else { None },
         ) {
-            Ok((links, kinds, l)) => {
+            Ok(ps) => {
                 totals.pairs += 1;
-                totals.links.add(links);
+                totals.links.add(ps.links);
+                totals.set_aside.add(ps.set_aside);
                 let mut bad = 0;
-                for (k, c) in kinds {
+                for (k, c) in ps.kinds {
                     bad += c.fp + c.fn_;
                     totals.kinds.entry(k).or_default().add(c);
                 }
                 log.push_str(&format!(
-                    "{name}: links P {:.3} R {:.3}; finding errors {bad}\n",
-                    links.precision(),
-                    links.recall()
+                    "{name}: links P {:.3} R {:.3}; finding errors {bad}; set-aside errors {}\n",
+                    ps.links.precision(),
+                    ps.links.recall(),
+                    ps.set_aside.fp + ps.set_aside.fn_
                 ));
                 if verbose {
-                    log.push_str(&l);
+                    log.push_str(&ps.log);
                 }
             }
             Err(e) => log.push_str(&format!("{name}: gold error: {e}\n")),
         }
     }
     Ok((totals, log))
+}
+
+/// The two parts of the evaluation set, in the order they are reported.
+pub const PARTS: [&str; 2] = ["tuning", "held-out"];
+
+/// Evaluates each part (`tuning/`, `held-out/`) under `root` separately, so
+/// a training figure is never pooled with a held-out one.
+pub fn evaluate_parts(
+    root: &Path,
+    options: &AlignOptions,
+    verbose: bool,
+) -> Result<Vec<(&'static str, Totals, String)>, String> {
+    PARTS
+        .iter()
+        .filter(|p| root.join(p).is_dir())
+        .map(|&p| evaluate_dir(&root.join(p), options, verbose).map(|(t, l)| (p, t, l)))
+        .collect()
 }
 
 /// Result of a benchmark run.
