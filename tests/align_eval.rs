@@ -73,3 +73,24 @@ fn tuning_figures_stay_above_floors() {
         );
     }
 }
+
+#[test]
+fn held_out_figures_are_sane() {
+    let (t, log) = part("held-out");
+    assert!(t.pairs >= 12, "{log}");
+    // A sanity floor only, far below the tuning figures: a broken aligner or
+    // broken gold fails, but this is never a target to tune towards.
+    assert!(
+        t.links.f1() >= 0.8,
+        "held-out link F1 {:.3}\n{log}",
+        t.links.f1()
+    );
+    for (name, c) in t.rows() {
+        eprintln!(
+            "held-out {name}: P {:.3} R {:.3} F1 {:.3}",
+            c.precision(),
+            c.recall(),
+            c.f1()
+        );
+    }
+}
