@@ -43,8 +43,9 @@ pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// At most this many characters of prefix and suffix in a selector.
 pub const CONTEXT_CHARS: usize = 32;
 
-/// The columns of `findings.csv`, in order.
-pub const CSV_COLUMNS: [&str; 12] = [
+/// The columns of `findings.csv`, in order. `finding` is the finding's
+/// number ([`Finding::id`]); new columns are added at the end.
+pub const CSV_COLUMNS: [&str; 14] = [
     "report_slug",
     "finding",
     "date",
@@ -57,6 +58,8 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "rewrite_text",
     "note",
     "report_url",
+    "source_role",
+    "rewrite_role",
 ];
 
 /// A W3C Web Annotation (the subset unspun writes).
@@ -183,12 +186,12 @@ pub struct ReportExports {
 
 impl ReportExports {
     pub fn new(info: &ReportInfo, report: &Report) -> ReportExports {
+        let report = &*crate::reading_order::numbered(report);
         let csv_rows = csv_rows(info, report);
         let annotations: Vec<Annotation> = report
             .findings
             .iter()
-            .enumerate()
-            .map(|(i, f)| annotation(info, report, i, f))
+            .map(|f| annotation(info, report, f))
             .collect();
         let label = format!(
             "Changes in \u{201c}{}\u{201d} ({}) compared with its original",
@@ -334,18 +337,23 @@ pub fn csv_header() -> String {
     out
 }
 
-/// The rows of `findings.csv` for one report, each ending in CRLF.
+/// The rows of `findings.csv` for one report (its findings numbered), each
+/// ending in CRLF.
 pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
     let mut out = String::with_capacity(400 * report.findings.len());
     let number = |n: Option<usize>| n.map(|n| itoa::Buffer::new().format(n).to_string());
-    for (i, f) in report.findings.iter().enumerate() {
-        let index = itoa::Buffer::new().format(i).to_string();
+    let role = |sentences: &[Sentence], id: Option<usize>| {
+        id.and_then(|i| sentences.get(i))
+            .map_or("", |s| s.role.as_str())
+    };
+    for f in &report.findings {
+        let id = itoa::Buffer::new().format(f.id).to_string();
         let source_sentence = number(f.source_sentence).unwrap_or_default();
         let rewrite_sentence = number(f.rewrite_sentence).unwrap_or_default();
-        let url = finding_url(&info.report_url, i);
+        let url = finding_url(&info.report_url, f.id);
         let cells: [&str; CSV_COLUMNS.len()] = [
             &info.slug,
-            &index,
+            &id,
             &info.date,
             &info.site,
             &info.source_slug,
@@ -356,6 +364,8 @@ pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
             f.rewrite_text.as_deref().unwrap_or_default(),
             &f.note,
             &url,
+            role(&report.source.sentences, f.source_sentence),
+            role(&report.rewrite.sentences, f.rewrite_sentence),
         ];
         for (j, cell) in cells.iter().enumerate() {
             if j > 0 {
@@ -448,17 +458,18 @@ pub fn context(sentence: &str, exact: &str) -> (String, String) {
     (prefix, suffix)
 }
 
-/// `base`'s fragment for finding `index` (`...#finding-3`).
-fn finding_url(base: &str, index: usize) -> String {
+/// `base`'s fragment for the finding numbered `id` (`...#finding-3`).
+fn finding_url(base: &str, id: usize) -> String {
     let mut url = String::with_capacity(base.len() + 16);
     url.push_str(base);
     url.push_str("#finding-");
-    crate::text::push_number(&mut url, index);
+    crate::text::push_number(&mut url, id);
     url
 }
 
-/// One finding as a Web Annotation.
-pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding) -> Annotation {
+/// One finding (of a numbered report) as a Web Annotation; its id ends in
+/// `#finding-N` with the finding's number, as its link to the report page.
+pub fn annotation(info: &ReportInfo, report: &Report, f: &Finding) -> Annotation {
     let mut body = Vec::new();
     if !f.note.is_empty() {
         let format = if f.kind == FindingKind::Note {
@@ -482,7 +493,7 @@ pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding)
         purpose: "tagging".into(),
     });
     body.push(Body {
-        id: Some(finding_url(&info.report_url, index)),
+        id: Some(finding_url(&info.report_url, f.id)),
         kind: "Text".into(),
         value: None,
         format: Some("text/html".into()),
@@ -510,7 +521,7 @@ pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding)
         },
     };
     Annotation {
-        id: finding_url(&info.annotations_url(), index),
+        id: finding_url(&info.annotations_url(), f.id),
         kind: "Annotation".into(),
         motivation: if f.note.is_empty() {
             "tagging"
@@ -527,7 +538,7 @@ pub fn annotation(info: &ReportInfo, report: &Report, index: usize, f: &Finding)
 mod tests {
     use super::*;
 
-    use crate::report::{Side, Stats};
+    use crate::report::{SentenceRole, Side, Stats};
     use serde_json::Value;
 
     /// The site-wide files made in memory from these reports, in slug order
@@ -583,7 +594,7 @@ mod tests {
             copy_url: Some("https://dailybuzz24.example/olvanskiy".into()),
             source_url: None,
         };
-        let report = Report {
+        let mut report = Report {
             source: side(&[
                 "Finance minister Margarethe Olvansky said the rate stays.",
                 "\"We will not raise the rate this year,\" she said, adding that the plan \"stays on the table.\"",
@@ -625,6 +636,8 @@ mod tests {
             stats: Stats::default(),
             ..Report::default()
         };
+        report.source.sentences[2].role = SentenceRole::Caption;
+        crate::reading_order::number_findings(&mut report);
         (info, report)
     }
 
@@ -715,7 +728,8 @@ mod tests {
         for (i, (row, f)) in rows[1..].iter().zip(&report.findings).enumerate() {
             assert_eq!(row.len(), CSV_COLUMNS.len());
             assert_eq!(row[0], info.slug);
-            assert_eq!(row[1], i.to_string());
+            // The finding's number, as on the page: 1, 2, ...
+            assert_eq!(row[1], (i + 1).to_string());
             assert_eq!(row[5], f.kind.as_str());
             let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
             assert_eq!(row[6], num(f.source_sentence));
@@ -726,8 +740,23 @@ mod tests {
                 f.rewrite_text.clone().unwrap_or_default()
             );
             assert_eq!(undefuse(&row[10]), f.note);
-            assert_eq!(row[11], format!("{}#finding-{i}", info.report_url));
+            assert_eq!(row[11], format!("{}#finding-{}", info.report_url, i + 1));
         }
+        // Each sentence's role, empty where the finding has no sentence.
+        let roles: Vec<(&str, &str)> = rows[1..]
+            .iter()
+            .map(|r| (r[12].as_str(), r[13].as_str()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("story", "story"),
+                ("story", "story"),
+                ("caption", ""),
+                ("", "story"),
+                ("", "")
+            ]
+        );
         // Formula injection: cells that a spreadsheet would run start with '.
         assert_eq!(rows[2][10], "'=HYPERLINK(\"http://evil\")");
         assert_eq!(rows[4][10], "'- a *list*\n- of notes, with commas");
@@ -791,9 +820,15 @@ mod tests {
             "https://dailybuzz24.example/olvanskiy"
         );
         assert!(items[4]["target"].get("selector").is_none());
-        let ids: std::collections::BTreeSet<&str> =
-            items.iter().map(|a| a["id"].as_str().unwrap()).collect();
-        assert_eq!(ids.len(), items.len(), "ids are unique");
+        // Numbered as on the page: the annotation and its link to the page
+        // end in the same #finding-N.
+        for (i, a) in items.iter().enumerate() {
+            let fragment = format!("#finding-{}", i + 1);
+            assert!(a["id"].as_str().unwrap().ends_with(&fragment), "{a}");
+            let link = a["body"].as_array().unwrap().last().unwrap();
+            assert_eq!(link["purpose"], "linking");
+            assert_eq!(link["id"], format!("{}{fragment}", info.report_url));
+        }
     }
 
     #[test]
@@ -834,8 +869,7 @@ mod tests {
         let annotations: Vec<Annotation> = report
             .findings
             .iter()
-            .enumerate()
-            .map(|(i, f)| annotation(&info, &report, i, f))
+            .map(|f| annotation(&info, &report, f))
             .collect();
         let lines: Vec<String> = annotations
             .iter()

@@ -4,6 +4,7 @@
 //! [`align`] compares each rewrite with its source, [`render`] turns the
 //! results into pages, and [`site`] drives the stages and writes the output.
 
+pub mod about;
 pub mod align;
 pub mod cli;
 pub mod cmd;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod links;
 pub mod output;
+pub mod reading_order;
 pub mod render;
 pub mod report;
 pub mod search;

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::align::{align_prepared, PreparedText, Text};
 use crate::config::Config;
 use crate::content::{
-    collapse_whitespace, push_collapsed, quote_places, Library, Note, Rewrite, Source,
+    collapse_whitespace, push_collapsed, quote_places, Library, Note, NoteSide, Rewrite, Source,
 };
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
@@ -99,8 +99,9 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<Loaded, Diagnostics> 
     })
 }
 
-/// Stage 2: aligns one rewrite with its source and adds the author's notes as
-/// findings of kind `note`.
+/// Stage 2: aligns one rewrite with its source, adds the author's notes as
+/// findings of kind `note`, numbers the findings in reading order, and says
+/// what the report is about.
 pub fn align_rewrite(
     source: &Source,
     rewrite: &Rewrite,
@@ -143,6 +144,8 @@ pub fn align_with_prepared(
         internal_error(&rewrite.path, &what, panic)
     })?;
     add_notes(&mut report, &rewrite.meta.notes);
+    crate::reading_order::number_findings(&mut report);
+    report.about = Some(crate::about::of_site_report(source, rewrite, &config.align));
     Ok(report)
 }
 
@@ -157,36 +160,34 @@ fn internal_error(path: &Path, doing: &str, panic: Box<dyn std::any::Any + Send>
 }
 
 /// Adds each note as a finding of kind `note`, anchored to the sentence where
-/// its quote stands (the copy is searched first, then the original).
+/// its quote stands in each text it is on: the one its `side` names, or
+/// without one, every text the quote is found in (a passage the copy kept
+/// word for word is marked on both sides).
 pub fn add_notes(report: &mut Report, notes: &[Note]) {
     if notes.is_empty() {
         return;
     }
-    // Each side's text is joined once for all the notes (the original only
-    // when a note is not found in the copy).
+    // Each side's text is joined once for all the notes.
     let rewrite_text = JoinedText::new(&report.rewrite.sentences);
-    let mut source_text: Option<JoinedText> = None;
+    let source_text = JoinedText::new(&report.source.sentences);
     for note in notes {
+        let (in_source, in_rewrite) = NoteSide::sides(note.side);
         let mut finding = Finding {
             kind: FindingKind::Note,
-            source_sentence: None,
-            rewrite_sentence: None,
-            source_text: None,
-            rewrite_text: None,
             note: note.text.clone(),
             ..Finding::default()
         };
-        let source = &report.source.sentences;
-        if let Some((id, text)) = locate(&report.rewrite.sentences, &rewrite_text, note) {
-            finding.rewrite_sentence = Some(id);
-            finding.rewrite_text = Some(text);
-        } else if let Some((id, text)) = locate(
-            source,
-            source_text.get_or_insert_with(|| JoinedText::new(source)),
-            note,
-        ) {
-            finding.source_sentence = Some(id);
-            finding.source_text = Some(text);
+        if in_rewrite {
+            if let Some((id, text)) = locate(&report.rewrite.sentences, &rewrite_text, note) {
+                finding.rewrite_sentence = Some(id);
+                finding.rewrite_text = Some(text);
+            }
+        }
+        if in_source {
+            if let Some((id, text)) = locate(&report.source.sentences, &source_text, note) {
+                finding.source_sentence = Some(id);
+                finding.source_text = Some(text);
+            }
         }
         report.findings.push(finding);
     }
@@ -748,6 +749,7 @@ mod tests {
             quote: quote.into(),
             prefix: prefix.map(Into::into),
             suffix: suffix.map(Into::into),
+            side: None,
             text: "**n**".into(),
         }
     }

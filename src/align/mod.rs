@@ -37,7 +37,7 @@ use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::report::{Group, Relation, Report, Sentence, Side};
 use findings::attribution::Attribution;
@@ -71,7 +71,7 @@ pub struct Text<'a> {
 /// light_edit_threshold = 0.7
 /// flag_boilerplate_omissions = true
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AlignOptions {
     /// How much content (0..1, IDF-weighted overlap of content words) two

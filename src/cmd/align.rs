@@ -8,19 +8,35 @@ use crate::align::{align, format_text, AlignOptions, Text};
 use crate::cli::Format;
 use crate::content::split_front_matter;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::report::{About, AboutText};
 
-/// The one front-matter key `align` cares about; the rest is ignored.
-#[derive(Deserialize)]
-struct TitleOnly {
+/// The front-matter keys `align` cares about (what the report is about);
+/// the rest is ignored.
+#[derive(Deserialize, Default)]
+struct Provenance {
     #[serde(default)]
     title: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    /// An original's publisher.
+    #[serde(default)]
+    publisher: Option<String>,
+    /// The site that published a copy.
+    #[serde(default)]
+    site: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
 }
 
-/// A file read for alignment: its text, where its body starts, and its title.
+/// A file read for alignment: its text, where its body starts, its title,
+/// and what its front matter says of it.
 struct Article {
     text: String,
     body_start: usize,
     title: String,
+    /// The file's stem, as a site's slug would be.
+    slug: String,
+    provenance: Provenance,
 }
 
 pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnostics> {
@@ -31,7 +47,16 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
             return Err(Diagnostics(errors));
         }
     };
-    let report = align(&source.text(), &rewrite.text(), &AlignOptions::default());
+    let options = AlignOptions::default();
+    let mut report = align(&source.text(), &rewrite.text(), &options);
+    crate::reading_order::number_findings(&mut report);
+    report.about = Some(About {
+        slug: rewrite.slug.clone(),
+        source: source.about(|p| &p.publisher),
+        rewrite: rewrite.about(|p| &p.site),
+        generator: crate::about::generator(),
+        align_options: crate::about::align_options(&options),
+    });
     let out = match format {
         Format::Text => format_text(&report),
         Format::Json => {
@@ -60,6 +85,19 @@ impl Article {
             body_start: self.body_start,
         }
     }
+
+    /// What the file's front matter says of it; `publisher` picks the key
+    /// that names who published it (`publisher` or `site`).
+    fn about(&self, publisher: impl Fn(&Provenance) -> &Option<String>) -> AboutText {
+        let p = &self.provenance;
+        AboutText {
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            url: p.url.clone(),
+            publisher: publisher(p).clone(),
+            date: p.date.clone(),
+        }
+    }
 }
 
 fn read(path: &Path) -> Result<Article, Diagnostic> {
@@ -85,20 +123,22 @@ fn read(path: &Path) -> Result<Article, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|_| {
         Diagnostic::new(path, "file is not valid UTF-8 text").with_hint("save the file as UTF-8")
     })?;
-    let fallback_title = path
+    let slug = path
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
     let (front_matter, body_start) =
         split_front_matter(&text).map_err(|(m, line)| Diagnostic::new(path, m).at_line(line))?;
-    let title = front_matter
-        .and_then(|fm| serde_saphyr::from_str::<TitleOnly>(fm.yaml).ok())
-        .and_then(|t| t.title)
-        .unwrap_or(fallback_title);
+    let provenance = front_matter
+        .and_then(|fm| serde_saphyr::from_str::<Provenance>(fm.yaml).ok())
+        .unwrap_or_default();
+    let title = provenance.title.clone().unwrap_or_else(|| slug.clone());
     Ok(Article {
         text,
         body_start,
         title,
+        slug,
+        provenance,
     })
 }

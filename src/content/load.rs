@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 
 use super::front_matter::split_front_matter;
 use super::slug::slugify;
-use super::{Library, Note, Rewrite, RewriteMeta, Source, SourceMeta};
+use super::{Library, Note, NoteSide, Rewrite, RewriteMeta, Source, SourceMeta};
 use crate::config::{line_column, Config};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::text::is_white_byte;
@@ -478,8 +478,10 @@ fn check_common(
     }
 }
 
-/// Checks that a note's quote is found once in the copy or its source
-/// (`bodies`, with their whitespace collapsed).
+/// Checks that a note's quote is found where the note is anchored: once in
+/// each text it names with `side`, or, with no `side`, once in the copy, in
+/// its source, or in both (a passage the copy kept word for word). `bodies`
+/// are the copy's and the source's, with their whitespace collapsed.
 fn check_note(
     note: &Note,
     bodies: &[Cow<str>; 2],
@@ -491,18 +493,66 @@ fn check_note(
         errors.push(Diagnostic::new(path, "a note's `quote` must not be empty").at_line(line));
         return;
     }
-    match bodies.iter().map(|b| collapsed_matches(b, note)).sum() {
-        0 => errors.push(
-            Diagnostic::new(path, format!("the note's quote {:?} is not in the copy or in its source", note.quote))
-                .at_line(line)
-                .with_hint("copy the passage exactly from the article text (quote marks and spelling included)"),
+    let [copy, original] = [&bodies[0], &bodies[1]].map(|b| collapsed_matches(b, note));
+    let exactly =
+        "copy the passage exactly from the article text (quote marks and spelling included)";
+    let mut error = |message: String, hint: String| {
+        errors.push(Diagnostic::new(path, message).at_line(line).with_hint(hint));
+    };
+    let quote = &note.quote;
+    let (in_source, in_rewrite) = NoteSide::sides(note.side);
+    if note.side.is_none() && copy == 0 && original == 0 {
+        let message = format!("the note's quote {quote:?} is not in the copy or in its source");
+        return error(message, exactly.to_string());
+    }
+    for (looked, n, text, other, other_n, other_side) in [
+        (
+            in_rewrite,
+            copy,
+            "the copy",
+            "the original",
+            original,
+            "source",
         ),
-        1 => {}
-        n => errors.push(
-            Diagnostic::new(path, format!("the note's quote {:?} occurs {n} times", note.quote))
-                .at_line(line)
-                .with_hint("add a `prefix:` or `suffix:` with the words around the passage you mean"),
+        (
+            in_source,
+            original,
+            "the original",
+            "the copy",
+            copy,
+            "rewrite",
         ),
+    ] {
+        if !looked {
+            continue;
+        }
+        match n {
+            // Without `side`, a quote found in one text only is anchored there.
+            0 if note.side.is_none() => {}
+            0 => {
+                let hint = if other_n > 0 {
+                    format!("it is in {other}: write `side: {other_side}`, or leave `side` out")
+                } else {
+                    exactly.to_string()
+                };
+                error(format!("the note's quote {quote:?} is not in {text}"), hint);
+            }
+            1 => {}
+            n => {
+                let mut hint =
+                    "add a `prefix:` or `suffix:` with the words around the passage you mean"
+                        .to_string();
+                if note.side.is_none() && other_n == 1 {
+                    hint.push_str(&format!(
+                        ", or `side: {other_side}` to anchor the note in {other} only"
+                    ));
+                }
+                error(
+                    format!("the note's quote {quote:?} occurs {n} times in {text}"),
+                    hint,
+                );
+            }
+        }
     }
 }
 
@@ -866,6 +916,7 @@ mod tests {
             quote: "the plan stays".into(),
             prefix: None,
             suffix: None,
+            side: None,
             text: String::new(),
         };
         assert_eq!(

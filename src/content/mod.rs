@@ -114,6 +114,34 @@ pub struct Note {
     /// Text just after the passage.
     #[serde(default)]
     pub suffix: Option<String>,
+    /// Which text the note is on; unsaid, wherever the quote is found (both
+    /// texts for a passage the copy kept word for word).
+    #[serde(default)]
+    pub side: Option<NoteSide>,
     /// The note itself, in Markdown.
     pub text: String,
+}
+
+/// The text (or texts) a note is anchored in: `side: source`,
+/// `side: rewrite` or `side: both` in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteSide {
+    /// The original only.
+    Source,
+    /// The copy only.
+    Rewrite,
+    /// Both: the passage must be found in each.
+    Both,
+}
+
+impl NoteSide {
+    /// Whether the note is looked for in the original, and in the copy.
+    pub fn sides(side: Option<NoteSide>) -> (bool, bool) {
+        match side {
+            Some(NoteSide::Source) => (true, false),
+            Some(NoteSide::Rewrite) => (false, true),
+            Some(NoteSide::Both) | None => (true, true),
+        }
+    }
 }

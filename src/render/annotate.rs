@@ -11,7 +11,7 @@ use super::push_escaped;
 pub struct MarkSpan {
     pub start: usize,
     pub end: usize,
-    /// Index of the finding in the report's `findings`.
+    /// The finding's number ([`Finding::id`](crate::report::Finding::id)).
     pub finding: usize,
     pub kind: FindingKind,
 }

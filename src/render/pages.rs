@@ -170,10 +170,12 @@ pub struct ReportStats {
 /// One finding as shown in the page.
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingItem {
-    /// Index in `report.json`'s `findings`; the element id is `finding-<index>`.
+    /// Index in `report.json`'s `findings` (which are in reading order).
     pub index: usize,
+    /// The element id, `finding-<number>`.
     pub id: String,
-    /// 1-based position in reading order.
+    /// The finding's number ([`Finding::id`]: 1, 2, ... in reading order),
+    /// as in `#finding-N`, `findings.csv` and the annotations.
     pub number: usize,
     pub kind: &'static str,
     pub label: &'static str,
@@ -303,7 +305,7 @@ fn finding_note_html(f: &Finding) -> String {
     }
 }
 
-/// The id of finding `i` in the report page (`finding-3`).
+/// The element id of the finding numbered `i` in the report page (`finding-3`).
 fn finding_id(i: usize) -> String {
     let mut id = String::with_capacity(12);
     id.push_str("finding-");
@@ -318,52 +320,30 @@ pub fn report_context(
     source: &Source,
     urls: &Urls,
 ) -> ReportContext {
-    // Which row each sentence is in.
-    let mut src_row: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut rw_row: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, g) in report.alignment.iter().enumerate() {
-        for s in &g.source {
-            src_row.entry(*s).or_insert(i);
-        }
-        for s in &g.rewrite {
-            rw_row.entry(*s).or_insert(i);
-        }
-    }
-    let row_of = |f: &Finding| -> Option<usize> {
-        f.rewrite_sentence
-            .and_then(|s| rw_row.get(&s).copied())
-            .or_else(|| f.source_sentence.and_then(|s| src_row.get(&s).copied()))
-    };
-
-    // Reading order: by row, then by report order.
-    let mut order: Vec<(Option<usize>, usize)> = report
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (row_of(f), i))
-        .collect();
-    order.sort_by_key(|(row, i)| (row.unwrap_or(usize::MAX), *i));
-    let mut items: Vec<FindingItem> = Vec::with_capacity(order.len());
-    for (n, (row, i)) in order.iter().enumerate() {
-        let f = &report.findings[*i];
+    // Numbered in reading order already when made by a build; a report
+    // made some other way is numbered the same way here.
+    let report = &*crate::reading_order::numbered(report);
+    let rows_of = crate::reading_order::finding_rows(report);
+    let mut items: Vec<FindingItem> = Vec::with_capacity(report.findings.len());
+    for (i, (f, row)) in report.findings.iter().zip(rows_of).enumerate() {
         items.push(FindingItem {
-            index: *i,
-            id: finding_id(*i),
-            number: n + 1,
+            index: i,
+            id: finding_id(f.id),
+            number: f.id,
             kind: f.kind.as_str(),
             label: f.kind.label(),
             letter: letter(f.kind),
             source_text: f.source_text.clone(),
             rewrite_text: f.rewrite_text.clone(),
             note_html: finding_note_html(f),
-            row: *row,
+            row,
         });
     }
 
     // Marks per sentence.
     let mut src_marks: BTreeMap<usize, Vec<MarkSpan>> = BTreeMap::new();
     let mut rw_marks: BTreeMap<usize, Vec<MarkSpan>> = BTreeMap::new();
-    for (i, f) in report.findings.iter().enumerate() {
+    for f in &report.findings {
         let mut placed = false;
         for (sentence, text, sentences, marks) in [
             (
@@ -391,7 +371,7 @@ pub fn report_context(
                 marks.entry(sid).or_default().push(MarkSpan {
                     start,
                     end,
-                    finding: i,
+                    finding: f.id,
                     kind: f.kind,
                 });
                 placed = true;
@@ -422,7 +402,7 @@ pub fn report_context(
                 marks.entry(sid).or_default().push(MarkSpan {
                     start: 0,
                     end,
-                    finding: i,
+                    finding: f.id,
                     kind: f.kind,
                 });
             }

@@ -102,13 +102,17 @@ fn push_card(out: &mut String, f: &FindingItem) {
     out.push_str("\" id=\"");
     push_escaped(out, &f.id);
     out.push_str("\" data-finding=\"");
-    push_number(out, f.index);
+    push_number(out, f.number);
     out.push_str("\" data-kind=\"");
     push_escaped(out, f.kind);
     out.push_str("\" data-number=\"");
     push_number(out, f.number);
     out.push_str("\" tabindex=\"-1\">\n<a class=\"finding-link\" href=\"#");
-    push_link_to(out, f);
+    push_escaped(out, &f.id);
+    out.push_str("\"><span class=\"finding-number\">");
+    push_number(out, f.number);
+    out.push_str("</span> ");
+    push_letter(out, f);
     out.push_str("<span class=\"finding-label\">");
     push_escaped(out, f.label);
     out.push_str("</span></a>\n");
@@ -120,11 +124,9 @@ fn push_card(out: &mut String, f: &FindingItem) {
     out.push_str("\n</li>\n");
 }
 
-/// The rest of a link to a finding's card after `href="#`: the card's id,
-/// and the kind's letter.
-fn push_link_to(out: &mut String, f: &FindingItem) {
-    push_escaped(out, &f.id);
-    out.push_str("\"><span class=\"kind-letter\" aria-hidden=\"true\">");
+/// The kind's letter in a link to a finding, and the space after it.
+fn push_letter(out: &mut String, f: &FindingItem) {
+    out.push_str("<span class=\"kind-letter\" aria-hidden=\"true\">");
     push_escaped(out, f.letter);
     out.push_str("</span> ");
 }
@@ -155,12 +157,16 @@ pub fn findings_html(ctx: &ReportContext) -> String {
 fn push_list_item(out: &mut String, f: &FindingItem) {
     out.push_str("<li class=\"findings-item kind-");
     push_escaped(out, f.kind);
+    out.push_str("\" value=\"");
+    push_number(out, f.number);
     out.push_str("\" data-finding=\"");
-    push_number(out, f.index);
+    push_number(out, f.number);
     out.push_str("\" data-kind=\"");
     push_escaped(out, f.kind);
     out.push_str("\">\n<a href=\"#");
-    push_link_to(out, f);
+    push_escaped(out, &f.id);
+    out.push_str("\">");
+    push_letter(out, f);
     push_escaped(out, f.label);
     out.push_str("</a>");
     // Template truthiness: an empty text counts as none.
