@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use unspun::links::LinkChecker;
-use unspun::report::Report;
+use unspun::report::{Report, Side};
 use unspun::site::{build, check, BuildOptions};
 
 const BASE: &str = "https://example.org/project/";
@@ -527,7 +527,21 @@ fn the_findings_csv_matches_every_report() {
         assert_eq!(rows.len(), report.findings.len(), "{slug}");
         for (i, (row, f)) in rows.iter().zip(&report.findings).enumerate() {
             let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
-            assert_eq!(row[col("finding")], i.to_string());
+            // One numbering: report.json's id, the CSV, the page's #finding-N.
+            assert_eq!(f.id, i + 1, "{slug}: findings are numbered in order");
+            assert_eq!(row[col("finding")], f.id.to_string());
+            let role = |side: &Side, id: Option<usize>| {
+                id.map(|i| side.sentences[i].role.as_str().to_string())
+                    .unwrap_or_default()
+            };
+            assert_eq!(
+                row[col("source_role")],
+                role(&report.source, f.source_sentence)
+            );
+            assert_eq!(
+                row[col("rewrite_role")],
+                role(&report.rewrite, f.rewrite_sentence)
+            );
             assert_eq!(row[col("kind")], f.kind.as_str());
             assert_eq!(row[col("source_sentence")], num(f.source_sentence));
             assert_eq!(row[col("rewrite_sentence")], num(f.rewrite_sentence));
@@ -542,7 +556,7 @@ fn the_findings_csv_matches_every_report() {
             assert_eq!(undefuse(&row[col("note")]), f.note);
             assert_eq!(
                 row[col("report_url")],
-                format!("{BASE}reports/{slug}/#finding-{i}")
+                format!("{BASE}reports/{slug}/#finding-{}", f.id)
             );
             if f.note.starts_with('=') {
                 assert_eq!(row[col("note")], format!("'{}", f.note));

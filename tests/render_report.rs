@@ -237,6 +237,7 @@ fn fixture() -> (Report, Source, Rewrite) {
                 quote: "2.4 billion".into(),
                 prefix: None,
                 suffix: None,
+                side: None,
                 text: "n".into(),
             }],
             draft: false,
@@ -285,8 +286,13 @@ fn report_page_has_rows_marks_and_no_injection() {
         html.contains("<ins><span class=\"sr-only\">added in the copy: </span>2.4</ins>"),
         "ins"
     );
-    assert!(html.contains("data-finding=\"0\" data-kind=\"name_changed\""));
-    assert!(html.contains("id=\"finding-6\""), "note card");
+    // Findings are numbered in reading order: the name (row 0), then the
+    // number and the author's note (row 1), ...
+    assert!(html.contains("data-finding=\"1\" data-kind=\"name_changed\""));
+    assert!(
+        html.contains("id=\"finding-3\" data-finding=\"3\" data-kind=\"note\""),
+        "note card"
+    );
     assert!(html.contains("<strong>4.2</strong>"), "note markdown");
     assert!(html.contains("class=\"hl-"), "highlighted code");
     // The aligner's plain-text notes are escaped, not interpreted.

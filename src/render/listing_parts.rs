@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use super::pages::{CoverageSentence, ReportSummary};
+use super::pages::{CoverageCell, CoverageSentence, ReportSummary};
 use super::report_parts::truncate;
 use super::templates::{push_pieces, push_template_escaped as push_escaped};
 
@@ -33,8 +33,8 @@ pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
         );
         let _ = write!(
             out,
-            "{}\" data-findings=\"{}\" data-kinds=\"",
-            r.derived_pct, r.findings_total
+            "{}\" data-kept=\"{}\" data-findings=\"{}\" data-kinds=\"",
+            r.derived_pct, r.kept_pct, r.findings_total
         );
         push_escaped(out, &r.kind_list);
         out.push_str("\" data-search=\"");
@@ -64,8 +64,8 @@ pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
         );
         let _ = write!(
             out,
-            "</time></td>\n      <td class=\"num\">{}%</td>\n      <td class=\"num\"><span class=\"changes-total\">{}</span>\n        ",
-            r.derived_pct, r.findings_total
+            "</time></td>\n      <td class=\"num\">{}%</td>\n      <td class=\"num\">{}%</td>\n      <td class=\"num\"><span class=\"changes-total\">{}</span>\n        ",
+            r.derived_pct, r.kept_pct, r.findings_total
         );
         if !r.present.is_empty() {
             out.push_str("<ul class=\"kind-chips\">");
@@ -92,7 +92,7 @@ pub fn push_index_rows(out: &mut String, reports: &[ReportSummary]) {
 }
 
 /// `source_coverage.html`: a list item per sentence of the original, with
-/// a box per copy saying whether it took the sentence, appended to `out`.
+/// a box per copy saying how much of the sentence it kept, appended to `out`.
 pub fn push_coverage(out: &mut String, sentences: &[CoverageSentence]) {
     for s in sentences {
         out.push_str("<li class=\"coverage-row role-");
@@ -103,24 +103,31 @@ pub fn push_coverage(out: &mut String, sentences: &[CoverageSentence]) {
             s.id, s.taken_count
         );
         for (i, c) in s.cells.iter().enumerate() {
-            let (class, said) = match c.taken {
-                true => ("cov-taken", "taken"),
-                false => ("cov-missing", "left out"),
-            };
-            let _ = write!(out, "<span class=\"cov {class}\" data-slug=\"");
+            let _ = write!(out, "<span class=\"cov {}\" data-slug=\"", c.class);
             push_escaped(out, c.slug);
-            out.push_str("\" title=\"");
+            let _ = write!(out, "\" data-kept=\"{}\" title=\"", c.kept_pct);
             push_escaped(out, c.site);
+            push_said(out, c);
             let _ = write!(
                 out,
-                ": {said}\"><span aria-hidden=\"true\">{}</span><span class=\"sr-only\">",
+                "\"><span aria-hidden=\"true\">{}</span><span class=\"sr-only\">",
                 i + 1
             );
             push_escaped(out, c.site);
-            let _ = write!(out, ": {said}</span></span>");
+            push_said(out, c);
+            out.push_str("</span></span>");
         }
         out.push_str("</span>\n    <span class=\"coverage-text\">");
         push_escaped(out, s.text);
         out.push_str("</span>\n  </li>\n  ");
+    }
+}
+
+/// What a coverage box says after the copy's site: `: kept`, `: left out`,
+/// or `: partly kept (40%)`.
+fn push_said(out: &mut String, c: &CoverageCell) {
+    let _ = write!(out, ": {}", c.said);
+    if c.class == "cov-partly" {
+        let _ = write!(out, " ({}%)", c.kept_pct);
     }
 }

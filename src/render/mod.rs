@@ -7,6 +7,7 @@
 //! binary, so a site with no `themes/` directory still builds.
 
 mod annotate;
+mod coverage;
 pub mod hash;
 mod listing_parts;
 pub mod markdown;

@@ -593,9 +593,9 @@ pub struct ReportSummary {
     pub kind_list: String,
     /// Names and passages the findings point at, for the index's search box.
     pub search_text: String,
-    /// For each source sentence: whether this copy took it.
+    /// For each source sentence: the share of it this copy kept (0..=1).
     #[serde(skip)]
-    pub coverage: Vec<bool>,
+    pub coverage: Vec<f32>,
     /// The source's sentences (text, role) as this report cut them.
     #[serde(skip)]
     pub source_sentences: Vec<(String, SentenceRole)>,
@@ -603,16 +603,7 @@ pub struct ReportSummary {
 
 impl ReportSummary {
     pub fn new(ctx: &ReportContext, report: &Report) -> ReportSummary {
-        let mut coverage = vec![false; report.source.sentences.len()];
-        for g in &report.alignment {
-            if !g.rewrite.is_empty() {
-                for s in &g.source {
-                    if let Some(c) = coverage.get_mut(*s) {
-                        *c = true;
-                    }
-                }
-            }
-        }
+        let coverage = super::coverage::source_kept(report);
         let mut search_text = String::new();
         let mut seen = std::collections::BTreeSet::new();
         for f in &report.findings {
@@ -816,7 +807,30 @@ struct IndexPage<'a> {
 pub(super) struct CoverageCell<'a> {
     pub slug: &'a str,
     pub site: &'a str,
+    /// The copy kept some of the sentence (part or whole).
     pub taken: bool,
+    /// How much of the sentence the copy kept, in percent.
+    pub kept_pct: u32,
+    /// `cov-taken` (kept), `cov-partly` or `cov-missing` (left out).
+    pub class: &'static str,
+    /// `kept`, `partly kept` or `left out`.
+    pub said: &'static str,
+}
+
+impl<'a> CoverageCell<'a> {
+    /// The box of `copy` for sentence `i` of its original.
+    fn new(copy: &'a ReportSummary, i: usize) -> CoverageCell<'a> {
+        let share = copy.coverage.get(i).copied().unwrap_or(0.0);
+        let kept = super::coverage::Kept::of(share);
+        CoverageCell {
+            slug: &copy.slug,
+            site: &copy.site,
+            taken: kept != super::coverage::Kept::None,
+            kept_pct: pct(f64::from(share)),
+            class: kept.class(),
+            said: kept.words(),
+        }
+    }
 }
 
 /// A sentence of an original, with which copies took it.
@@ -849,7 +863,10 @@ struct SiteTotals {
     reports: usize,
     sources: usize,
     findings_total: usize,
+    /// The copies' "Copy taken from the original", on average.
     avg_derived_pct: u32,
+    /// Their "Original kept in the copy", on average.
+    avg_kept_pct: u32,
     kinds: Vec<KindCount>,
 }
 
@@ -1236,11 +1253,7 @@ impl Renderer {
             for (i, (text, role)) in first.source_sentences.iter().enumerate() {
                 let cells: Vec<CoverageCell> = copies
                     .iter()
-                    .map(|c| CoverageCell {
-                        slug: &c.slug,
-                        site: &c.site,
-                        taken: c.coverage.get(i).copied().unwrap_or(false),
-                    })
+                    .map(|c| CoverageCell::new(c, i))
                     .collect();
                 sentences.push(CoverageSentence {
                     id: i,
@@ -1289,15 +1302,10 @@ impl Renderer {
             .map(|r| r.site.clone())
             .unwrap_or_else(|| slug.to_string());
         let findings_total = reports.iter().map(|r| r.findings_total).sum();
-        let avg = if reports.is_empty() {
-            0
-        } else {
-            (reports
-                .iter()
-                .map(|r| u64::from(r.derived_pct))
-                .sum::<u64>() as f64
-                / reports.len() as f64)
-                .round() as u32
+        let average = |pct: fn(&ReportSummary) -> u32| match reports.len() {
+            0 => 0,
+            n => (reports.iter().map(|r| u64::from(pct(r))).sum::<u64>() as f64 / n as f64).round()
+                as u32,
         };
         let mut sources: Vec<&str> = reports.iter().map(|r| r.source_slug.as_str()).collect();
         sources.sort_unstable();
@@ -1311,7 +1319,8 @@ impl Renderer {
             reports: reports.len(),
             sources: sources.len(),
             findings_total,
-            avg_derived_pct: avg,
+            avg_derived_pct: average(|r| r.derived_pct),
+            avg_kept_pct: average(|r| r.kept_pct),
             kinds: totals(reports),
         };
         let publisher = Named {
