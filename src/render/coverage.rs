@@ -129,7 +129,11 @@ mod tests {
         let report = Report {
             source: Side {
                 title: "t".into(),
-                sentences: vec![sentence(0, 0, 100), sentence(1, 101, 201), sentence(2, 202, 302)],
+                sentences: vec![
+                    sentence(0, 0, 100),
+                    sentence(1, 101, 201),
+                    sentence(2, 202, 302),
+                ],
             },
             // Two overlapping passages over the first sentence and half the
             // second; nothing of the third.

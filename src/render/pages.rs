@@ -1251,10 +1251,8 @@ impl Renderer {
         let mut sentences = Vec::new();
         if let Some(first) = first {
             for (i, (text, role)) in first.source_sentences.iter().enumerate() {
-                let cells: Vec<CoverageCell> = copies
-                    .iter()
-                    .map(|c| CoverageCell::new(c, i))
-                    .collect();
+                let cells: Vec<CoverageCell> =
+                    copies.iter().map(|c| CoverageCell::new(c, i)).collect();
                 sentences.push(CoverageSentence {
                     id: i,
                     text,
