@@ -205,3 +205,31 @@ fn broken_objects_are_rejected() {
     v["source"]["sentences"][0]["colour"] = Value::from("red");
     assert!(!errors(&v).is_empty());
 }
+
+#[test]
+fn unspun_align_output_with_what_it_is_about_validates() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval");
+    let pair = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("source.md").is_file())
+        .find(|p| p.ends_with("20-spinner-mixed"))
+        .unwrap_or_else(|| panic!("an evaluation pair with findings in {dir}"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .args(["align", "--format", "json"])
+        .arg(pair.join("source.md"))
+        .arg(pair.join("rewrite.md"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let v: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(v["about"]["slug"], "rewrite");
+    assert_eq!(v["about"]["source"]["slug"], "source");
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.len() > 1);
+    for (i, f) in findings.iter().enumerate() {
+        assert_eq!(f["id"], i + 1);
+    }
+    let e = errors(&v);
+    assert!(e.is_empty(), "{e:?}");
+}
