@@ -36,8 +36,13 @@
       if (!position) return;
       var list = visibleCards();
       var i = current >= 0 ? list.indexOf(cards[current]) : -1;
+      // The current finding by its number (as in #finding-N, the CSV and
+      // the annotations), and where it stands among those shown.
+      var number = i >= 0 ? cards[current].getAttribute('data-number') : '';
       position.textContent = list.length === 0 ? 'No changes shown'
-        : (i >= 0 ? (i + 1) + ' of ' + list.length : list.length + ' change' + (list.length === 1 ? '' : 's'));
+        : (i < 0 ? list.length + ' change' + (list.length === 1 ? '' : 's')
+          : list.length === cards.length ? 'Change ' + number + ' of ' + cards.length
+          : 'Change ' + number + ' (' + (i + 1) + ' of ' + list.length + ' shown)');
     }
     function clearCurrent() {
       $$('.is-current', report).forEach(function (el) { el.classList.remove('is-current'); });
