@@ -208,7 +208,7 @@ fn broken_objects_are_rejected() {
 
 #[test]
 fn unspun_align_output_with_what_it_is_about_validates() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval/tuning");
     let pair = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
