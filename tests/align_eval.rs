@@ -94,3 +94,34 @@ fn held_out_figures_are_sane() {
         );
     }
 }
+
+/// The scorer itself: a gold role naming no sentence is a gold error, and a
+/// caption the gold names counts once whether the aligner set it aside or not.
+#[test]
+fn gold_roles_are_resolved_and_scored() {
+    use unspun::align::eval::{score, Gold};
+    use unspun::align::{align, Text};
+    let source = "The ferry to Orrin Isle will stop running in May.\n\n\
+                  Photo: Agda Lunn / Islandpress\n\n\
+                  The operator blamed rising fuel costs.\n";
+    let rewrite = "The ferry to Orrin Isle will stop running in May.\n\n\
+                   The operator pointed to rising fuel costs.\n";
+    let text = |file| Text {
+        title: "t",
+        file,
+        body_start: 0,
+    };
+    let report = align(&text(source), &text(rewrite), &AlignOptions::default());
+    let gold: Gold = serde_json::from_str(
+        r#"{"links": [{"source": ["ferry to Orrin Isle"], "rewrite": ["ferry to Orrin Isle"]},
+                      {"source": ["operator blamed"], "rewrite": ["operator pointed"]}],
+            "roles": {"caption": ["Photo: Agda Lunn"]}}"#,
+    )
+    .unwrap();
+    let s = score(&report, &gold, None).expect("gold resolves");
+    assert_eq!(s.links.tp, 2, "{}", s.log);
+    assert_eq!(s.set_aside.tp + s.set_aside.fn_, 1, "{}", s.log);
+    let wrong: Gold =
+        serde_json::from_str(r#"{"roles": {"furniture": ["Share this article"]}}"#).unwrap();
+    assert!(score(&report, &wrong, None).is_err());
+}

@@ -43,6 +43,16 @@ pub struct Gold {
     pub findings: Vec<GoldFinding>,
     #[serde(default)]
     pub roles: GoldRoles,
+    /// How many sentences each side has, where the gold says (pairs in
+    /// scripts whose splitting is itself under test).
+    #[serde(default)]
+    pub sentences: Option<GoldSentences>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GoldSentences {
+    pub source: usize,
+    pub rewrite: usize,
 }
 
 /// Sentences that are not story, named by substrings found on either side.
@@ -115,6 +125,10 @@ pub struct Totals {
     pub kinds: BTreeMap<FindingKind, Counts>,
     /// Sentences set aside (caption or furniture), both sides pooled.
     pub set_aside: Counts,
+    /// Sides whose sentence count the gold gives, and how many of them the
+    /// splitter cut into exactly that many sentences.
+    pub split_sides: usize,
+    pub split_exact: usize,
 }
 
 impl Totals {
@@ -189,6 +203,9 @@ pub struct PairScore {
     pub links: Counts,
     pub kinds: BTreeMap<FindingKind, Counts>,
     pub set_aside: Counts,
+    /// Sides with a gold sentence count, and sides split to that count.
+    pub split_sides: usize,
+    pub split_exact: usize,
     pub log: String,
 }
 
@@ -330,7 +347,10 @@ pub fn score(
         .findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.kind != FindingKind::Note)
+        // Minor findings are folded notes the report does not count (a
+        // name's grammatical form, a spelling convention): neither a hit
+        // nor a false alarm.
+        .filter(|(_, f)| f.kind != FindingKind::Note && !f.minor)
         .map(|(i, f)| (f.kind, f.source_sentence, f.rewrite_sentence, i))
         .collect();
     let mut used = vec![false; preds.len()];
@@ -377,10 +397,28 @@ pub fn score(
         }
     }
     let set_aside = score_roles(report, gold, &mut log)?;
+    let (mut split_sides, mut split_exact) = (0, 0);
+    if let Some(g) = &gold.sentences {
+        for (side, want, got) in [
+            ("source", g.source, src.len()),
+            ("rewrite", g.rewrite, rw.len()),
+        ] {
+            split_sides += 1;
+            if want == got {
+                split_exact += 1;
+            } else {
+                log.push_str(&format!(
+                    "  {side} split into {got} sentences, gold {want}\n"
+                ));
+            }
+        }
+    }
     Ok(PairScore {
         links,
         kinds,
         set_aside,
+        split_sides,
+        split_exact,
         log,
     })
 }
@@ -436,6 +474,8 @@ pub fn evaluate_dir(
                 totals.pairs += 1;
                 totals.links.add(ps.links);
                 totals.set_aside.add(ps.set_aside);
+                totals.split_sides += ps.split_sides;
+                totals.split_exact += ps.split_exact;
                 let mut bad = 0;
                 for (k, c) in ps.kinds {
                     bad += c.fp + c.fn_;

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate -- [tuning|held-out|DIR] [-v]
+//! cargo run --release --example evaluate -- --markdown    # both parts, one table
 //! cargo run --release --example evaluate -- --pair SOURCE.md REWRITE.md [--json]
 //! cargo run --release --example evaluate -- --bench N [--runs K]
 //! ```
@@ -99,6 +100,10 @@ fn main() -> ExitCode {
         }
     };
     match parts {
+        Ok(parts) if args.iter().any(|a| a == "--markdown") => {
+            print!("{}", markdown(&parts));
+            ExitCode::SUCCESS
+        }
         Ok(parts) => {
             for (label, totals, log) in parts {
                 let title = match label {
@@ -124,6 +129,10 @@ fn table(t: &Totals) -> String {
         "\n{} pairs\n{:<22} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}\n",
         t.pairs, "", "tp", "fp", "fn", "P", "R", "F1"
     );
+    out.push_str(&format!(
+        "sentences split as gold: {} of {} sides\n",
+        t.split_exact, t.split_sides
+    ));
     for (name, c) in t.rows() {
         out.push_str(&format!(
             "{:<22} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}\n",
@@ -135,6 +144,61 @@ fn table(t: &Totals) -> String {
             c.recall(),
             c.f1()
         ));
+    }
+    out
+}
+
+/// One Markdown table with a column group per part, for the evaluation
+/// document.
+fn markdown(parts: &[(&str, Totals, String)]) -> String {
+    let mut out = String::new();
+    for (label, t, _) in parts {
+        let note = match *label {
+            "tuning" => " (training figure: the rules were tuned on these)",
+            "held-out" => " (never tuned on)",
+            _ => "",
+        };
+        out.push_str(&format!(
+            "- {label}: {} pairs{note}; sentences split as gold on {} of {} sides\n",
+            t.pairs, t.split_exact, t.split_sides
+        ));
+    }
+    out.push_str("\n| |");
+    let mut rule = String::from("|---|");
+    for (label, _, _) in parts {
+        out.push_str(&format!(" {label} P | {label} R | {label} F1 |"));
+        rule.push_str("---|---|---|");
+    }
+    out.push('\n');
+    out.push_str(&rule);
+    out.push('\n');
+    let Some((_, first, _)) = parts.first() else {
+        return out;
+    };
+    for (i, (name, _)) in first.rows().iter().enumerate() {
+        out.push_str(&format!("| {name} |"));
+        for (_, t, _) in parts {
+            let c = t.rows()[i].1;
+            // Precision with no prediction, or recall with no gold, is
+            // undefined: a dash, not a vacuous 1.000.
+            let p = if c.tp + c.fp == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.3}", c.precision())
+            };
+            let r = if c.tp + c.fn_ == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.3}", c.recall())
+            };
+            let f = if c.tp + c.fp == 0 || c.tp + c.fn_ == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.3}", c.f1())
+            };
+            out.push_str(&format!(" {p} | {r} | {f} |"));
+        }
+        out.push('\n');
     }
     out
 }
