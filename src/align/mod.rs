@@ -26,6 +26,7 @@ pub mod eval;
 pub mod findings;
 pub mod grouping;
 pub mod index;
+mod roles;
 pub mod segment;
 pub mod similarity;
 pub mod stats;

@@ -6,6 +6,7 @@
 //! sentence stands. Markup (emphasis, links, inline HTML, entities, list and
 //! heading markers) is removed from the sentence text but not from the span.
 
+use super::roles;
 use crate::report::SentenceRole;
 
 /// A sentence cut from one side's text.
@@ -39,32 +40,18 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
     let blocks = blocks(&chars);
     let mut out = Vec::new();
     let mut paragraph = 0;
-    let mut boilerplate_list = false;
+    // Each paragraph's text and shape, for telling story from page furniture.
+    let mut paragraphs: Vec<roles::Paragraph> = Vec::with_capacity(blocks.len());
+    let mut after_image = false;
     for block in &blocks {
         let (plain, map) = inline_plain(&chars, &block.lines);
         if plain.iter().all(|c| c.is_whitespace()) {
+            after_image |= block.image;
             continue;
         }
         let text = chars_to_string(&plain);
         // Char offsets are byte offsets in ASCII text.
         let ascii = text.len() == plain.len();
-        let mut role = match block.kind {
-            BlockKind::Heading => SentenceRole::Heading,
-            _ => SentenceRole::Story,
-        };
-        if is_boilerplate(&text, block.kind) {
-            role = SentenceRole::Furniture;
-        } else if is_caption(&text, block.image) {
-            role = SentenceRole::Caption;
-        } else if block.kind == BlockKind::ListItem && boilerplate_list {
-            role = SentenceRole::Furniture;
-        }
-        // List items under a "Related articles" heading (or a line like it) are
-        // site furniture too.
-        match block.kind {
-            BlockKind::ListItem => {}
-            _ => boilerplate_list = role == SentenceRole::Furniture && is_list_intro(&text),
-        }
         let spans = if block.kind == BlockKind::Heading {
             vec![(0, plain.len())]
         } else {
@@ -95,11 +82,19 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
                 start: base + st,
                 end: base + en,
                 paragraph,
-                role,
+                role: SentenceRole::Story,
             });
         }
         paragraph += 1;
+        paragraphs.push(roles::Paragraph {
+            kind: block.kind,
+            image: block.image,
+            after_image,
+            text,
+        });
+        after_image = false;
     }
+    roles::assign(&paragraphs, &mut out);
     out
 }
 
@@ -124,7 +119,7 @@ fn chars_to_string(chars: &[char]) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum BlockKind {
+pub(crate) enum BlockKind {
     Paragraph,
     Heading,
     ListItem,
@@ -901,158 +896,6 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
         return next_is_opener;
     }
     true
-}
-
-const CAPTION_PREFIXES: &[&str] = &[
-    "photo",
-    "photos",
-    "image",
-    "images",
-    "picture",
-    "pictured",
-    "credit",
-    "caption",
-    "file photo",
-    "illustration",
-    "video",
-    "graphic",
-    "photograph",
-    "photo credit",
-    "source: getty",
-    "main image",
-    "top image",
-    "above",
-    "below",
-];
-
-fn is_caption(text: &str, image: bool) -> bool {
-    let t = text.trim();
-    let lower = t.to_lowercase();
-    let inner = lower.trim_start_matches(['(', '[', '*', '_']).trim_start();
-    for p in CAPTION_PREFIXES {
-        if let Some(rest) = inner.strip_prefix(p) {
-            let rest = rest.trim_start();
-            if rest.starts_with([':', '—', '–', '-', '|', '/'])
-                || (rest.starts_with("by ") && p.starts_with("photo"))
-            {
-                return true;
-            }
-        }
-    }
-    // "(Getty Images)", "Reuters/John Smith"
-    let wrapped = t.starts_with('(') && t.ends_with(')') || t.starts_with('[') && t.ends_with(']');
-    if wrapped
-        && t.chars().count() < 200
-        && (lower.contains("image")
-            || lower.contains("photo")
-            || lower.contains("getty")
-            || lower.contains("reuters")
-            || lower.contains("ap ")
-            || lower.contains("afp"))
-    {
-        return true;
-    }
-    if image && t.chars().count() < 300 {
-        return true;
-    }
-    false
-}
-
-const BOILERPLATE_STARTS: &[&str] = &[
-    "related articles",
-    "related article",
-    "related stories",
-    "related story",
-    "related:",
-    "related coverage",
-    "read more",
-    "read also",
-    "also read",
-    "more from",
-    "more on this",
-    "recommended",
-    "you may also like",
-    "you might also like",
-    "share this",
-    "share on",
-    "sign up",
-    "subscribe",
-    "follow us",
-    "advertisement",
-    "click here",
-    "copyright",
-    "©",
-    "all rights reserved",
-    "most read",
-    "trending",
-    "more stories",
-    "see also",
-    "top stories",
-    "don't miss",
-    "do not miss",
-    "watch:",
-    "listen:",
-    "get our",
-    "join our",
-    "tags:",
-    "filed under",
-    "latest news",
-    "more news",
-    "popular",
-    "sponsored",
-    "featured",
-];
-
-fn is_boilerplate(text: &str, kind: BlockKind) -> bool {
-    let trimmed = text
-        .trim()
-        .trim_start_matches(['*', '_', '(', '[', '>', ' ']);
-    // Both rules below are for at most 20 words: a longer paragraph is not
-    // lower-cased (or counted further) to find out.
-    let words = trimmed.split_whitespace().take(21).count();
-    if words > 20 {
-        return false;
-    }
-    let lower = trimmed.to_lowercase();
-    if words <= 14 && BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) {
-        // A long body paragraph starting with "Popular" is story text.
-        return words <= 8
-            || kind != BlockKind::Paragraph
-            || lower.contains(':')
-            || lower.contains("newsletter");
-    }
-    lower.contains("newsletter")
-        || lower.contains("sign up for")
-        || lower.contains("subscribe to")
-        || lower.contains("follow us on")
-        || lower.contains("share this article")
-        || lower.contains("all rights reserved")
-}
-
-/// A boilerplate line that introduces a list of links ("Related articles").
-fn is_list_intro(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    [
-        "related",
-        "read more",
-        "read also",
-        "also read",
-        "more from",
-        "recommended",
-        "you may also",
-        "you might also",
-        "most read",
-        "trending",
-        "more stories",
-        "see also",
-        "top stories",
-        "latest",
-        "more news",
-        "popular",
-        "don't miss",
-    ]
-    .iter()
-    .any(|p| lower.contains(p))
 }
 
 #[cfg(test)]
