@@ -112,6 +112,7 @@ impl Side {
                 end: 0,
                 paragraph: 0,
                 role: SentenceRole::Story,
+                set_aside: None,
             })
             .collect();
         Side {
@@ -136,6 +137,97 @@ pub struct Sentence {
     pub paragraph: usize,
     /// What kind of text this is: story text, or something a reader skims.
     pub role: SentenceRole,
+    /// For a caption or furniture: what it was recognised as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_aside: Option<SetAside>,
+}
+
+/// What a sentence that is not story was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetAside {
+    /// A photo caption, or a short line under an image.
+    Caption,
+    /// A photo credit ("Photo: ...", "(Image: X/Agency)").
+    Credit,
+    /// "By Jane Doe", "Jane Doe, Staff Writer", "Reporting by ...".
+    Byline,
+    /// A dateline or a publication date on a line of its own.
+    Dateline,
+    /// "Source link".
+    SourceLink,
+    /// "Read more", "Continue reading".
+    ReadMore,
+    /// "Share this article", "Share on ...".
+    SharePrompt,
+    /// "Sign up for our newsletter", "Subscribe to ...".
+    NewsletterPrompt,
+    /// "We use cookies".
+    CookieNotice,
+    /// "Leave a comment", "0 comments".
+    CommentPrompt,
+    /// "Visited 1,234 times, 5 visit(s) today".
+    Counter,
+    /// "Tags: ...", "Filed under ...".
+    Tags,
+    /// A "Related articles" heading and the stories after it.
+    RelatedStories,
+    /// "Advertisement", "Story continues below".
+    Advertisement,
+    /// "© 2026 ...", "All rights reserved".
+    Copyright,
+    /// Trailing sentences that share nothing with the story.
+    OffTopicTail,
+    /// Marked as furniture by the report's author (`story_ends`, `furniture`).
+    AuthorMarked,
+}
+
+impl SetAside {
+    /// The name used in JSON and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetAside::Caption => "caption",
+            SetAside::Credit => "credit",
+            SetAside::Byline => "byline",
+            SetAside::Dateline => "dateline",
+            SetAside::SourceLink => "source_link",
+            SetAside::ReadMore => "read_more",
+            SetAside::SharePrompt => "share_prompt",
+            SetAside::NewsletterPrompt => "newsletter_prompt",
+            SetAside::CookieNotice => "cookie_notice",
+            SetAside::CommentPrompt => "comment_prompt",
+            SetAside::Counter => "counter",
+            SetAside::Tags => "tags",
+            SetAside::RelatedStories => "related_stories",
+            SetAside::Advertisement => "advertisement",
+            SetAside::Copyright => "copyright",
+            SetAside::OffTopicTail => "off_topic_tail",
+            SetAside::AuthorMarked => "author_marked",
+        }
+    }
+
+    /// What a run of these is, for a reader ("share prompts").
+    pub fn label(self) -> &'static str {
+        match self {
+            SetAside::Caption => "photo captions",
+            SetAside::Credit => "photo credits",
+            SetAside::Byline => "bylines",
+            SetAside::Dateline => "datelines",
+            SetAside::SourceLink => "source links",
+            SetAside::ReadMore => "\u{201c}read more\u{201d} links",
+            SetAside::SharePrompt => "share prompts",
+            SetAside::NewsletterPrompt => "newsletter prompts",
+            SetAside::CookieNotice => "cookie notices",
+            SetAside::CommentPrompt => "comment prompts",
+            SetAside::Counter => "visit counters",
+            SetAside::Tags => "tags",
+            SetAside::RelatedStories => "related stories",
+            SetAside::Advertisement => "advertisements",
+            SetAside::Copyright => "copyright lines",
+            SetAside::OffTopicTail => "an off-topic tail",
+            SetAside::AuthorMarked => "passages the author marked as not story",
+        }
+    }
 }
 
 /// Only `story` and `heading` count in the figures and findings; captions

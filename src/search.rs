@@ -282,6 +282,7 @@ mod tests {
                     end: 0,
                     paragraph: 0,
                     role: *role,
+                    set_aside: None,
                 })
                 .collect(),
         }

@@ -20,6 +20,7 @@ fn sentence(id: usize, text: &str, role: SentenceRole) -> Sentence {
         end: 0,
         paragraph: id,
         role,
+        set_aside: None,
     }
 }
 

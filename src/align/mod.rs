@@ -3,8 +3,11 @@
 //!
 //! The stages, each in its own module:
 //!
-//! - [`segment`]: Markdown body to plain-text sentences with file offsets,
-//!   paragraphs and roles (body, heading, caption, boilerplate).
+//! - [`segment`]: Markdown body to plain-text sentences with file offsets
+//!   and paragraphs.
+//! - [`roles`]: which sentences are story and which came with the paste
+//!   (captions, bylines, share prompts, related stories...), with the
+//!   author's overrides.
 //! - [`tokens`]: words and numbers, lower-cased and stemmed.
 //! - [`similarity`]: IDF-weighted overlap of content stems, with synonyms and
 //!   fuzzy spelling matches.
@@ -26,7 +29,7 @@ pub mod eval;
 pub mod findings;
 pub mod grouping;
 pub mod index;
-mod roles;
+pub mod roles;
 pub mod segment;
 pub mod similarity;
 pub mod stats;
@@ -42,6 +45,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::{Group, Relation, Report, Sentence, Side};
 use findings::attribution::Attribution;
+pub use roles::RoleOverrides;
 use segment::Segment;
 use similarity::{Features, Lexicon, Term, Vocab};
 use tokens::{Token, Word};
@@ -70,7 +74,6 @@ pub struct Text<'a> {
 /// [align]
 /// link_threshold = 0.3
 /// light_edit_threshold = 0.7
-/// flag_boilerplate_omissions = true
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -85,9 +88,9 @@ pub struct AlignOptions {
     /// Word overlap (0..1) from which a linked group counts as a light edit
     /// rather than a paraphrase.
     pub light_edit_threshold: f64,
-    /// Report omitted photo captions and site boilerplate ("Related
-    /// articles", "Share this") as `omitted` findings. Story text that was
-    /// left out is always reported.
+    /// Deprecated, and without effect: captions and page furniture are
+    /// never findings now (they are set aside and folded in the report).
+    /// Still accepted so that existing `site.toml` files keep building.
     pub flag_boilerplate_omissions: bool,
 }
 
@@ -145,7 +148,12 @@ pub struct PreparedText {
 impl PreparedText {
     /// Prepares an original: cut, analysed, and its terms interned.
     pub fn new(text: &Text) -> PreparedText {
-        let mut prepared = PreparedText::cut(text);
+        PreparedText::with_roles(text, &RoleOverrides::default())
+    }
+
+    /// [`PreparedText::new`] with the author's word on what is story.
+    pub fn with_roles(text: &Text, roles: &RoleOverrides) -> PreparedText {
+        let mut prepared = PreparedText::cut(text, roles);
         let mut vocab = Vocab::default();
         prepared.feats = features(&prepared, &mut vocab);
         vocab.find_variants();
@@ -156,9 +164,10 @@ impl PreparedText {
 
     /// Prepares a text without its own vocabulary (a copy's is made with
     /// its original's).
-    fn cut(text: &Text) -> PreparedText {
+    fn cut(text: &Text, roles: &RoleOverrides) -> PreparedText {
         let lex = lexicon();
-        let segs = segment::segment(text.file, text.body_start);
+        let mut segs = segment::segment(text.file, text.body_start);
+        roles::apply_overrides(text.file, &mut segs, roles);
         let toks: Vec<Vec<Token>> = segs
             .par_iter()
             .with_min_len(PAR_MIN_LEN)
@@ -280,7 +289,18 @@ pub fn align(source: &Text, rewrite: &Text, options: &AlignOptions) -> Report {
 
 /// [`align`] with the source already prepared.
 pub fn align_prepared(source: &PreparedText, rewrite: &Text, options: &AlignOptions) -> Report {
-    let rewrite = PreparedText::cut(rewrite);
+    align_prepared_with_roles(source, rewrite, &RoleOverrides::default(), options)
+}
+
+/// [`align_prepared`] with the author's word on what is story in the copy
+/// (the original's is given to [`PreparedText::with_roles`]).
+pub fn align_prepared_with_roles(
+    source: &PreparedText,
+    rewrite: &Text,
+    rewrite_roles: &RoleOverrides,
+    options: &AlignOptions,
+) -> Report {
+    let rewrite = PreparedText::cut(rewrite, rewrite_roles);
     let (vocab, s_feats, r_feats) = pair_features(source, &rewrite);
     let src = Prepared {
         segs: &source.segs,
@@ -400,6 +420,7 @@ fn side(title: &str, segs: &[Segment]) -> Side {
                 end: s.end,
                 paragraph: s.paragraph,
                 role: s.role,
+                set_aside: s.set_aside,
             })
             .collect(),
     }
@@ -553,7 +574,10 @@ fn build_groups(
 /// Overlap figures of one sentence pair, for the evaluation log.
 #[doc(hidden)]
 pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
-    let (source, rewrite) = (PreparedText::new(source), PreparedText::cut(rewrite));
+    let (source, rewrite) = (
+        PreparedText::new(source),
+        PreparedText::cut(rewrite, &RoleOverrides::default()),
+    );
     let (vocab, sf, rf) = pair_features(&source, &rewrite);
     let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
         return String::new();

@@ -7,7 +7,7 @@
 //! heading markers) is removed from the sentence text but not from the span.
 
 use super::roles;
-use crate::report::SentenceRole;
+use crate::report::{SentenceRole, SetAside};
 
 /// A sentence cut from one side's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Segment {
     /// Index of the block (paragraph, heading, list item) it belongs to.
     pub paragraph: usize,
     pub role: SentenceRole,
+    /// For a caption or furniture: what it was recognised as.
+    pub set_aside: Option<SetAside>,
 }
 
 /// Longest sentence kept whole, in characters; longer runs are cut at a space
@@ -83,6 +85,7 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
                 end: base + en,
                 paragraph,
                 role: SentenceRole::Story,
+                set_aside: None,
             });
         }
         paragraph += 1;

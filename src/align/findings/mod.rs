@@ -5,10 +5,10 @@
 //! `added`, which come from the unlinked sentences. Every finding carries the
 //! exact passage on each side (a substring of that sentence's text).
 //!
-//! Omitted captions and boilerplate are reported (unless
-//! `flag_boilerplate_omissions` is off) with a note saying they are not
-//! story text, so a reader can tell a dropped photo credit from a dropped
-//! fact. Added boilerplate in the copy is reported the same way.
+//! Captions and page furniture (see [`roles`](super::roles)) are not story:
+//! no finding is made for them, omitted, added or changed. A finding stays
+//! when either of its sentences is story (a caption the copy turned into a
+//! story sentence).
 
 pub(crate) mod attribution;
 mod names;
@@ -33,7 +33,7 @@ pub(crate) fn find(
     src: &Prepared,
     rw: &Prepared,
     groups: &[Group],
-    options: &AlignOptions,
+    _options: &AlignOptions,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     // Capitalised words used inside sentences anywhere, for telling a name
@@ -44,10 +44,7 @@ pub(crate) fn find(
             Relation::Omitted => {
                 for &s in &g.source {
                     let role = src.segs[s].role;
-                    if role != SentenceRole::Story
-                        && role != SentenceRole::Heading
-                        && !options.flag_boilerplate_omissions
-                    {
+                    if !role.is_story() {
                         continue;
                     }
                     out.push(Finding {
@@ -64,6 +61,9 @@ pub(crate) fn find(
             Relation::Added => {
                 for &r in &g.rewrite {
                     let role = rw.segs[r].role;
+                    if !role.is_story() {
+                        continue;
+                    }
                     out.push(Finding {
                         kind: FindingKind::Added,
                         source_sentence: None,
@@ -76,6 +76,12 @@ pub(crate) fn find(
                 }
             }
             _ => {
+                let story = |segs: &[super::segment::Segment], ids: &[usize]| {
+                    ids.iter().any(|&i| segs[i].role.is_story())
+                };
+                if !story(src.segs, &g.source) && !story(rw.segs, &g.rewrite) {
+                    continue;
+                }
                 let view = GroupView {
                     src,
                     rw,
