@@ -1171,6 +1171,8 @@ const MIN_STORY_BEFORE_TAIL: usize = 5;
 /// line of the story ("Tickets cost 12 euros.") is never taken for one.
 const MIN_TAIL_WORDS: usize = 10;
 
+/// The longest off-topic tail looked for, in sentences.
+const MAX_TAIL_SENTENCES: usize = 40;
 /// Sentences of an off-topic tail that does not follow page furniture.
 const MIN_TAIL_SENTENCES: usize = 3;
 
@@ -1194,23 +1196,33 @@ fn mark_off_topic_tail(segs: &mut [Segment]) {
             *before.entry(w.as_str()).or_default() += 1;
         }
     }
+    // The longest tail (of at most MAX_TAIL_SENTENCES) that shares no word
+    // with the story before it; its sentences may share words among
+    // themselves.
     let mut tail_start = story.len();
     let mut tail_words = 0;
-    for k in (MIN_STORY_BEFORE_TAIL..story.len()).rev() {
+    let mut in_tail: Vec<&str> = Vec::new();
+    let lowest = MIN_STORY_BEFORE_TAIL.max(story.len().saturating_sub(MAX_TAIL_SENTENCES));
+    for k in (lowest..story.len()).rev() {
+        // A sentence with too few words to tell ends the search.
+        if stems[k].len() < 3 {
+            break;
+        }
         for w in &stems[k] {
             if let Some(n) = before.get_mut(w.as_str()) {
                 *n -= 1;
             }
+            if !in_tail.contains(&w.as_str()) {
+                in_tail.push(w);
+            }
         }
-        let shared = stems[k]
+        if in_tail
             .iter()
-            .any(|w| before.get(w.as_str()).is_some_and(|&n| n > 0));
-        // A sentence with too few words to tell ends the tail too.
-        if shared || stems[k].len() < 3 {
-            break;
+            .all(|w| before.get(w).is_none_or(|&n| n == 0))
+        {
+            tail_start = k;
+            tail_words = in_tail.len();
         }
-        tail_start = k;
-        tail_words += stems[k].len();
     }
     let tail = &story[tail_start.min(story.len())..];
     let Some(&first) = tail.first() else {
