@@ -16,7 +16,7 @@ use std::sync::Mutex;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::align::{align_prepared, PreparedText, Text};
+use crate::align::{align_prepared_with_roles, PreparedText, Text};
 use crate::config::Config;
 use crate::content::{
     collapse_whitespace, push_collapsed, quote_places, Library, Note, NoteSide, Rewrite, Source,
@@ -119,8 +119,10 @@ pub fn prepare_source(source: &Source) -> Result<PreparedText, Diagnostics> {
         file: &source.text,
         body_start: source.body_start,
     };
-    catch_unwind(AssertUnwindSafe(|| PreparedText::new(&text)))
-        .map_err(|panic| internal_error(&source.path, "preparing this original", panic))
+    catch_unwind(AssertUnwindSafe(|| {
+        PreparedText::with_roles(&text, &source.meta.roles())
+    }))
+    .map_err(|panic| internal_error(&source.path, "preparing this original", panic))
 }
 
 /// [`align_rewrite`] with the source already prepared.
@@ -137,7 +139,7 @@ pub fn align_with_prepared(
         body_start: rewrite.body_start,
     };
     let mut report = catch_unwind(AssertUnwindSafe(|| {
-        align_prepared(prepared, &r, &config.align)
+        align_prepared_with_roles(prepared, &r, &rewrite.meta.roles(), &config.align)
     }))
     .map_err(|panic| {
         let what = format!("aligning this copy with {}", source.path.display());

@@ -381,3 +381,168 @@ fn index_and_source_rows_are_what_their_templates_render() {
     let source = text(out.join("sources/olvansky/index.html"));
     assert!(source.starts_with("<p class=\"mine\">2</p>"), "{source}");
 }
+
+/// An original pasted from its news page, with what the page brought along.
+const PASTED_SOURCE: &str = r#"---
+title: Harbour bridge approved
+publisher: Kestrel Times
+date: 2026-03-03
+story: ["Tickets for the opening ceremony"]
+---
+
+By Marta Ilves, Staff Writer
+
+The Kestrelford city council approved a new harbour bridge on Tuesday after four years of debate.
+
+![](https://news.example/bridge.jpg)
+
+An artist's drawing of the planned bridge over the inner harbour.
+
+Photo: Kestrelford City Council/Norpress
+
+The bridge will cost 84 million crowns and should open in 2029, council leader Henrik Saari said.
+
+Opponents said the bridge would block views of the old lighthouse.
+
+Share this article
+
+Visited 1,234 times, 5 visit(s) today
+
+Source link
+
+Related Article
+
+Fishermen protest new quotas in Vestby
+
+Hundreds of fishermen marched through Vestby on Saturday against the new cod quotas.
+
+Tickets for the opening ceremony of the Vestby fish market go on sale on Friday.
+"#;
+
+const PASTED_REWRITE: &str = r#"---
+title: Kestrelford approves bridge
+site: spinfarm.example
+date: 2026-03-04
+source: bridge
+story_ends: "Our partners at"
+---
+
+The Kestrelford city council approved a new harbour bridge on Tuesday after four years of debate.
+
+The bridge will cost 84 million crowns and should open in 2029, council leader Henrik Saari said.
+
+Opponents said the bridge would block views of the old lighthouse.
+
+Our partners at Fjordline offer cheap ferry tickets to Kestrelford this month.
+"#;
+
+fn pasted_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("site.toml"), "title = \"Spin Watch\"\n").unwrap();
+    fs::create_dir_all(root.join("content/sources")).unwrap();
+    fs::create_dir_all(root.join("content/rewrites")).unwrap();
+    fs::write(root.join("content/sources/bridge.md"), PASTED_SOURCE).unwrap();
+    fs::write(root.join("content/rewrites/bridge-spin.md"), PASTED_REWRITE).unwrap();
+    dir
+}
+
+#[test]
+fn page_furniture_is_set_aside_folded_and_left_out_of_figures_and_findings() {
+    let dir = pasted_site();
+    let root = dir.path();
+    build(root, &BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    let json = text(root.join("public/reports/bridge-spin/report.json"));
+    let report: Report = serde_json::from_str(&json).unwrap();
+    let set_aside = |side: &unspun::report::Side| -> Vec<String> {
+        side.sentences
+            .iter()
+            .filter(|s| !s.role.is_story())
+            .map(|s| s.text.clone())
+            .collect()
+    };
+    assert_eq!(
+        set_aside(&report.source),
+        [
+            "By Marta Ilves, Staff Writer",
+            "An artist's drawing of the planned bridge over the inner harbour.",
+            "Photo: Kestrelford City Council/Norpress",
+            "Share this article",
+            "Visited 1,234 times, 5 visit(s) today",
+            "Source link",
+            "Related Article",
+            "Fishermen protest new quotas in Vestby",
+            "Hundreds of fishermen marched through Vestby on Saturday against the new cod quotas.",
+        ]
+    );
+    // The copy's author marked where its story ends.
+    assert_eq!(
+        set_aside(&report.rewrite),
+        ["Our partners at Fjordline offer cheap ferry tickets to Kestrelford this month."]
+    );
+    assert!(json.contains("\"set_aside\":\"related_stories\""), "{json}");
+    assert!(json.contains("\"set_aside\":\"author_marked\""), "{json}");
+    assert_eq!(report.stats.source_set_aside, 9);
+    assert_eq!(report.stats.rewrite_set_aside, 1);
+    // Only the story sentence the copy left out is a finding: the one the
+    // original's author kept as story.
+    let findings: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let text = f.source_text.as_deref().or(f.rewrite_text.as_deref());
+            (f.kind.as_str(), text.unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [(
+            "omitted",
+            "Tickets for the opening ceremony of the Vestby fish market go on sale on Friday."
+        )]
+    );
+
+    let html = text(root.join("public/reports/bridge-spin/index.html"));
+    assert!(
+        html.contains("<p class=\"set-aside-line\">10 sentences of captions and page furniture set aside, not counted (9 in the original, 1 in the copy).</p>"),
+        "{html}"
+    );
+    // Each run of furniture rows is one fold that opens on a click.
+    let summaries: Vec<&str> = html
+        .split("<summary class=\"set-aside-summary\">")
+        .skip(1)
+        .map(|s| &s[..s.find("</summary>").unwrap()])
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Set aside: bylines, 1 sentence",
+            "Set aside: photo captions and photo credits, 2 sentences",
+            "Set aside: share prompts, visit counters, source links and more, 6 sentences",
+            "Set aside: passages the author marked as not story, 1 sentence",
+        ],
+        "{html}"
+    );
+    assert_eq!(html.matches("</details>").count(), 4);
+}
+
+#[test]
+fn a_role_quote_that_is_not_in_the_text_is_an_error_with_its_line() {
+    let dir = pasted_site();
+    let root = dir.path();
+    let source = PASTED_SOURCE.replace(
+        "story: [\"Tickets for the opening ceremony\"]",
+        "furniture:\n  - Share this article\n  - Sign up for our newsletter",
+    );
+    fs::write(root.join("content/sources/bridge.md"), source).unwrap();
+    let err = check(root).unwrap_err();
+    let text = err.to_string();
+    assert_eq!(err.len(), 1, "{text}");
+    assert!(text.contains("content/sources/bridge.md:7"), "{text}");
+    assert!(
+        text.contains(
+            "the `furniture` quote \"Sign up for our newsletter\" is not in the article's text"
+        ),
+        "{text}"
+    );
+}

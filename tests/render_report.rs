@@ -24,6 +24,14 @@ fn sentence(id: usize, text: &str, role: SentenceRole) -> Sentence {
     }
 }
 
+/// A sentence of page furniture, set aside as `why`.
+fn aside(id: usize, text: &str, why: SetAside) -> Sentence {
+    Sentence {
+        set_aside: Some(why),
+        ..sentence(id, text, SentenceRole::Furniture)
+    }
+}
+
 fn span(op: DiffOp, text: &str) -> DiffSpan {
     DiffSpan {
         op,
@@ -80,6 +88,12 @@ fn fixture() -> (Report, Source, Rewrite) {
                 SentenceRole::Caption,
             ),
             sentence(5, "The levy stays on the table.", SentenceRole::Story),
+            aside(6, "Share this article", SetAside::SharePrompt),
+            aside(
+                7,
+                "<script>alert('related')</script> Tax row deepens",
+                SetAside::RelatedStories,
+            ),
         ],
     };
     let rewrite = Side {
@@ -111,6 +125,7 @@ fn fixture() -> (Report, Source, Rewrite) {
                 SentenceRole::Story,
             ),
             sentence(5, "The levy stays on the table.", SentenceRole::Story),
+            aside(6, "Share this article", SetAside::SharePrompt),
         ],
     };
     let alignment = vec![
@@ -173,6 +188,21 @@ fn fixture() -> (Report, Source, Rewrite) {
             similarity: 1.0,
             diff: vec![],
         },
+        // Page furniture: folded into one row.
+        Group {
+            source: vec![6],
+            rewrite: vec![6],
+            relation: Relation::Identical,
+            similarity: 1.0,
+            diff: vec![],
+        },
+        Group {
+            source: vec![7],
+            rewrite: vec![],
+            relation: Relation::Omitted,
+            similarity: 0.0,
+            diff: vec![],
+        },
     ];
     let findings = vec![
         finding(FindingKind::NameChanged, Some(0), Some(0), Some("Margarethe Olvansky"), Some("Margret Olvanskiy"), "The minister's name was altered."),
@@ -220,6 +250,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             publisher: "The Northgate Tribune".into(),
             author: Some("Ana Pell".into()),
             date: "2026-10-13".into(),
+            ..SourceMeta::default()
         },
     };
     let rw = Rewrite {
@@ -242,6 +273,7 @@ fn fixture() -> (Report, Source, Rewrite) {
                 text: "n".into(),
             }],
             draft: false,
+            ..RewriteMeta::default()
         },
     };
     (report, src, rw)
@@ -275,7 +307,21 @@ fn report_page_has_rows_marks_and_no_injection() {
 
     assert_no_injection(&html);
     // One row per group, with relation classes.
-    assert_eq!(html.matches("class=\"row rel-").count(), 7);
+    assert_eq!(html.matches("class=\"row rel-").count(), 9);
+    // The run of furniture rows is one fold that says what it holds, and
+    // the line under the headline says how much was set aside.
+    assert_eq!(html.matches("<details class=\"set-aside-fold\"").count(), 1);
+    let fold = between(
+        &html,
+        "<details class=\"set-aside-fold\" data-sentences=\"3\"><summary class=\"set-aside-summary\">Set aside: share prompts and related stories, 3 sentences</summary>",
+        "</details>",
+    );
+    assert_eq!(fold.matches("class=\"row rel-").count(), 2, "{fold}");
+    assert!(fold.contains("&lt;script&gt;alert("), "{fold}");
+    assert!(html.contains("<p class=\"set-aside-line\">4 sentences of captions and page furniture set aside, not counted (3 in the original, 1 in the copy).</p>"));
+    // A caption row that carries a finding stays in view.
+    let caption_row = html.find("rel-omitted role-caption").unwrap();
+    assert!(caption_row < html.find("<details").unwrap());
     assert!(html.contains("class=\"row rel-omitted role-caption\""));
     assert!(html.contains("class=\"row rel-identical role-story is-unchanged\""));
     // Word diffs and finding marks.
@@ -506,7 +552,7 @@ fn both_report_pages_share_the_rows_and_findings_templates() {
     let text = |page: Vec<u8>| String::from_utf8(page).unwrap();
     let (page, embed) = (text(pages.report.unwrap()), text(pages.embed.unwrap()));
     for html in [&page, &embed] {
-        assert_eq!(html.matches("<p class=\"my-row\">").count(), 7, "{html}");
+        assert_eq!(html.matches("<p class=\"my-row\">").count(), 9, "{html}");
         assert!(
             html.contains("<p class=\"my-row\">0 &lt;T&gt;</p>"),
             "{html}"

@@ -1261,13 +1261,35 @@ impl<'a> RoleOverrides<'a> {
         self.story_ends.is_none() && self.furniture.is_empty() && self.story.is_empty()
     }
 
-    /// Every quotation, with the front-matter key it comes from.
-    pub fn quotes(&self) -> impl Iterator<Item = (&'static str, &'a str)> {
-        let ends = self.story_ends.map(|q| ("story_ends", q));
-        let furniture = self.furniture.iter().map(|q| ("furniture", q.as_str()));
-        let story = self.story.iter().map(|q| ("story", q.as_str()));
-        ends.into_iter().chain(furniture).chain(story)
+    /// Every quotation, with the front-matter key it comes from and its
+    /// place in that key's list.
+    pub fn quotes(&self) -> impl Iterator<Item = Quote<'a>> {
+        let ends = self.story_ends.map(|text| Quote {
+            key: "story_ends",
+            index: 0,
+            text,
+        });
+        let list = |key: &'static str, quotes: &'a [String]| {
+            quotes.iter().enumerate().map(move |(index, q)| Quote {
+                key,
+                index,
+                text: q.as_str(),
+            })
+        };
+        ends.into_iter()
+            .chain(list("furniture", self.furniture))
+            .chain(list("story", self.story))
     }
+}
+
+/// One of the author's quotations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote<'a> {
+    /// The front-matter key: `story_ends`, `furniture` or `story`.
+    pub key: &'static str,
+    /// Its place in the key's list (0 for `story_ends`).
+    pub index: usize,
+    pub text: &'a str,
 }
 
 /// Applies the author's overrides: first `story_ends`, then `furniture`,
@@ -1304,12 +1326,12 @@ pub(crate) fn apply_overrides(file: &str, segs: &mut [Segment], overrides: &Role
 }
 
 /// The quotations of `overrides` that are found nowhere in the text whose
-/// body starts at `body_start`, each with its front-matter key.
+/// body starts at `body_start`.
 pub fn unmatched<'o>(
     file: &str,
     body_start: usize,
     overrides: &RoleOverrides<'o>,
-) -> Vec<(&'static str, &'o str)> {
+) -> Vec<Quote<'o>> {
     if overrides.is_empty() {
         return Vec::new();
     }
@@ -1317,7 +1339,7 @@ pub fn unmatched<'o>(
     let finder = QuoteFinder::new(file, &segs);
     overrides
         .quotes()
-        .filter(|(_, q)| finder.sentences(q).is_none())
+        .filter(|q| finder.sentences(q.text).is_none())
         .collect()
 }
 
@@ -1775,9 +1797,13 @@ Our partners at Fjordline offer 10% off ferry tickets this month.
             furniture: &furniture,
             story: &[],
         };
+        let missing: Vec<(&str, usize, &str)> = unmatched(text, body, &overrides)
+            .into_iter()
+            .map(|q| (q.key, q.index, q.text))
+            .collect();
         assert_eq!(
-            unmatched(text, body, &overrides),
-            vec![("story_ends", "Related"), ("furniture", "Share this")]
+            missing,
+            vec![("story_ends", 0, "Related"), ("furniture", 1, "Share this")]
         );
     }
 }

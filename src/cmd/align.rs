@@ -4,7 +4,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::align::{align, format_text, AlignOptions, Text};
+use crate::align::{
+    align_prepared_with_roles, format_text, AlignOptions, PreparedText, RoleOverrides, Text,
+};
 use crate::cli::Format;
 use crate::content::split_front_matter;
 use crate::error::{Diagnostic, Diagnostics};
@@ -26,6 +28,13 @@ struct Provenance {
     site: Option<String>,
     #[serde(default)]
     date: Option<String>,
+    /// The author's word on what is story (see the README).
+    #[serde(default)]
+    story_ends: Option<String>,
+    #[serde(default)]
+    furniture: Vec<String>,
+    #[serde(default)]
+    story: Vec<String>,
 }
 
 /// A file read for alignment: its text, where its body starts, its title,
@@ -48,7 +57,9 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
         }
     };
     let options = AlignOptions::default();
-    let mut report = align(&source.text(), &rewrite.text(), &options);
+    let prepared = PreparedText::with_roles(&source.text(), &source.roles());
+    let mut report =
+        align_prepared_with_roles(&prepared, &rewrite.text(), &rewrite.roles(), &options);
     crate::reading_order::number_findings(&mut report);
     report.about = Some(About {
         slug: rewrite.slug.clone(),
@@ -78,6 +89,15 @@ pub fn run(source: &Path, rewrite: &Path, format: Format) -> Result<(), Diagnost
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 impl Article {
+    fn roles(&self) -> RoleOverrides<'_> {
+        let p = &self.provenance;
+        RoleOverrides {
+            story_ends: p.story_ends.as_deref(),
+            furniture: &p.furniture,
+            story: &p.story,
+        }
+    }
+
     fn text(&self) -> Text<'_> {
         Text {
             title: &self.title,

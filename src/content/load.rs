@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use super::front_matter::split_front_matter;
 use super::slug::slugify;
 use super::{Library, Note, NoteSide, Rewrite, RewriteMeta, Source, SourceMeta};
+use crate::align::RoleOverrides;
 use crate::config::{line_column, Config};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::text::is_white_byte;
@@ -31,9 +32,13 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     let source_files = content_files(root, SOURCES_DIR, &mut errors);
     let rewrite_files = content_files(root, REWRITES_DIR, &mut errors);
 
-    let read_sources = read_all(root, source_files, |file, (text, _, meta), errs| {
-        check_source(meta, &file.path, text, errs)
-    });
+    let read_sources = read_all(
+        root,
+        source_files,
+        |file, (text, body_start, meta), errs| {
+            check_source(meta, &file.path, text, *body_start, errs)
+        },
+    );
     let mut sources = Vec::new();
     // Sources that exist but failed to load: a rewrite naming one is not also told it is missing.
     let mut broken_sources = Vec::new();
@@ -340,7 +345,14 @@ fn yaml_message(raw: &str) -> String {
     format!("front matter: {}", cut.trim_end_matches(['.', ':']))
 }
 
-fn check_source(meta: &SourceMeta, path: &Path, text: &str, errors: &mut Diagnostics) {
+fn check_source(
+    meta: &SourceMeta,
+    path: &Path,
+    text: &str,
+    body_start: usize,
+    errors: &mut Diagnostics,
+) {
+    check_role_quotes(&meta.roles(), path, text, body_start, errors);
     check_common(
         &meta.title,
         &meta.date,
@@ -405,6 +417,7 @@ fn check_rewrite(
         text,
         errors,
     );
+    check_role_quotes(&meta.roles(), path, text, rewrite.body_start, errors);
     if meta.site.trim().is_empty() || slugify(&meta.site).is_empty() {
         errors.push(
             Diagnostic::new(path, "`site` must name the publisher of the copy")
@@ -722,6 +735,44 @@ fn note_quote_lines(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Checks that each of the author's `story_ends`, `furniture` and `story`
+/// quotations is found in the text it is about.
+fn check_role_quotes(
+    roles: &RoleOverrides,
+    path: &Path,
+    text: &str,
+    body_start: usize,
+    errors: &mut Diagnostics,
+) {
+    for quote in crate::align::roles::unmatched(text, body_start, roles) {
+        let key = quote.key;
+        let message = match quote.text.trim().is_empty() {
+            true => format!("a `{key}` quote must not be empty"),
+            false => format!(
+                "the `{key}` quote {:?} is not in the article's text",
+                quote.text
+            ),
+        };
+        errors.push(
+            Diagnostic::new(path, message)
+                .at_line(list_item_line(text, key, quote.index))
+                .with_hint("copy the passage exactly from the article's text, as it reads or as the file has it"),
+        );
+    }
+}
+
+/// The line of the `nth` item of a front-matter key's list (`key:` then
+/// `- item` lines), or of the key itself (a flow list or a single value).
+fn list_item_line(text: &str, key: &str, nth: usize) -> usize {
+    let key_at = key_line(text, key);
+    let mut items = front_matter_lines(text)
+        .skip_while(|(n, _)| *n <= key_at)
+        .take_while(|(_, l)| l.starts_with([' ', '\t', '-']))
+        .filter(|(_, l)| l.trim_start().starts_with('-'))
+        .map(|(n, _)| n);
+    items.nth(nth).unwrap_or(key_at)
+}
+
 /// The lines of the front matter with their 1-based numbers.
 fn front_matter_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
@@ -772,7 +823,7 @@ pub fn load_source_file(root: &Path, path: &Path) -> Result<Source, Diagnostics>
     let article = read_article::<SourceMeta>(root, path, &mut errors);
     match (slug, article) {
         (Some(slug), Some((text, body_start, meta))) => {
-            check_source(&meta, path, &text, &mut errors);
+            check_source(&meta, path, &text, body_start, &mut errors);
             let source = Source {
                 slug,
                 path: path.to_path_buf(),

@@ -19,6 +19,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::align::RoleOverrides;
+
 /// All content of a site, sorted by slug.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
@@ -68,7 +70,7 @@ pub struct Rewrite {
     pub meta: RewriteMeta,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceMeta {
     pub title: String,
@@ -77,9 +79,20 @@ pub struct SourceMeta {
     pub author: Option<String>,
     /// `YYYY-MM-DD`, validated when loaded.
     pub date: String,
+    /// Where the story ends: a quotation of the first text that is not
+    /// story (a "Related articles" heading, a credit line); it and
+    /// everything after it are set aside as furniture.
+    #[serde(default)]
+    pub story_ends: Option<String>,
+    /// Quotations of passages that are page furniture, whatever the rules say.
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    /// Quotations of passages that are story, whatever the rules say.
+    #[serde(default)]
+    pub story: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RewriteMeta {
     pub title: String,
@@ -99,6 +112,39 @@ pub struct RewriteMeta {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Where the story ends: a quotation of the first text that is not
+    /// story (a "Related articles" heading, a credit line); it and
+    /// everything after it are set aside as furniture.
+    #[serde(default)]
+    pub story_ends: Option<String>,
+    /// Quotations of passages that are page furniture, whatever the rules say.
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    /// Quotations of passages that are story, whatever the rules say.
+    #[serde(default)]
+    pub story: Vec<String>,
+}
+
+impl SourceMeta {
+    /// The author's word on what is story in the original, for the aligner.
+    pub fn roles(&self) -> RoleOverrides<'_> {
+        RoleOverrides {
+            story_ends: self.story_ends.as_deref(),
+            furniture: &self.furniture,
+            story: &self.story,
+        }
+    }
+}
+
+impl RewriteMeta {
+    /// The author's word on what is story in the copy, for the aligner.
+    pub fn roles(&self) -> RoleOverrides<'_> {
+        RoleOverrides {
+            story_ends: self.story_ends.as_deref(),
+            furniture: &self.furniture,
+            story: &self.story,
+        }
+    }
 }
 
 /// An author's note anchored to a passage, in the spirit of the W3C Web

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod pages;
 mod report_parts;
 mod report_shell;
+mod set_aside;
 mod templates;
 
 use std::collections::{BTreeMap, BTreeSet};

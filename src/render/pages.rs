@@ -12,7 +12,8 @@ use tera::{Context, Value};
 
 use super::annotate::{find_chars, map_diff, push_annotated_sentence, Annotation, MarkSpan};
 use super::{
-    listing_parts, markdown, push_escaped, report_parts, report_shell, slugify, Renderer, Urls,
+    listing_parts, markdown, push_escaped, report_parts, report_shell, set_aside, slugify,
+    Renderer, Urls,
 };
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
@@ -161,6 +162,10 @@ pub struct ReportStats {
     pub source_sentences: usize,
     pub rewrite_sentences: usize,
     pub findings_total: usize,
+    /// Sentences set aside as captions and furniture, both sides.
+    pub set_aside: usize,
+    /// The line that says so under the headline (empty when none were).
+    pub set_aside_line: String,
     /// Every kind, with zero counts.
     pub kinds: Vec<KindCount>,
     /// Only the kinds that occur.
@@ -204,6 +209,16 @@ pub struct Row {
     pub fold_count: usize,
     /// The role of the row's first sentence: `story`, `heading`, `caption`, `furniture`.
     pub role: &'static str,
+    /// The row holds only captions and furniture: it is folded with the
+    /// rows of the same kind next to it.
+    pub set_aside: bool,
+    /// On the first row of a run of set-aside rows: what the run is, for
+    /// the fold's summary ("Set aside: share prompts, 3 sentences").
+    pub aside_summary: Option<String>,
+    /// On the first row of such a run: its number of sentences.
+    pub aside_sentences: usize,
+    /// On the last row of such a run.
+    pub aside_end: bool,
     pub source_html: String,
     pub rewrite_html: String,
     pub findings: Vec<FindingItem>,
@@ -488,21 +503,27 @@ pub fn report_context(
             run: None,
             fold_count: 0,
             role,
+            set_aside: false,
+            aside_summary: None,
+            aside_sentences: 0,
+            aside_end: false,
             source_html: cell(&g.source, Annotation::Source),
             rewrite_html: cell(&g.rewrite, Annotation::Rewrite),
             findings,
         });
     }
-    // Runs of unchanged rows, folded in the "changes only" view.
+    set_aside::fold_set_aside_rows(&mut rows, report);
+    // Runs of unchanged rows, folded in the "changes only" view (set-aside
+    // rows are folded already).
     let mut run_id = 0;
     let mut i = 0;
     while i < rows.len() {
-        if rows[i].changed {
+        if rows[i].changed || rows[i].set_aside {
             i += 1;
             continue;
         }
         let start = i;
-        while i < rows.len() && !rows[i].changed {
+        while i < rows.len() && !rows[i].changed && !rows[i].set_aside {
             rows[i].run = Some(run_id);
             i += 1;
         }
@@ -518,6 +539,12 @@ pub fn report_context(
         source_sentences: report.source.sentences.len(),
         rewrite_sentences: report.rewrite.sentences.len(),
         findings_total: report.findings.len(),
+        set_aside: [&report.source, &report.rewrite]
+            .iter()
+            .flat_map(|side| &side.sentences)
+            .filter(|s| !s.role.is_story())
+            .count(),
+        set_aside_line: set_aside::set_aside_line(report),
         kinds,
         present,
     };

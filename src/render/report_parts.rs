@@ -29,6 +29,13 @@ pub const REPORT_TEMPLATES: &[&str] = &[
 /// `report_rows.html`: the rows of the side-by-side comparison, appended to `out`.
 pub fn push_rows(out: &mut String, rows: &[Row]) {
     for row in rows {
+        if let Some(summary) = &row.aside_summary {
+            out.push_str("<details class=\"set-aside-fold\" data-sentences=\"");
+            push_number(out, row.aside_sentences);
+            out.push_str("\"><summary class=\"set-aside-summary\">");
+            push_escaped(out, summary);
+            out.push_str("</summary>\n");
+        }
         if row.fold_count > 0 {
             let run = row.run.map(|r| r.to_string()).unwrap_or_default();
             let _ = writeln!(
@@ -81,6 +88,9 @@ pub fn push_rows(out: &mut String, rows: &[Row]) {
             out.push_str("</ul>");
         }
         out.push_str("\n</div>\n</div>\n");
+        if row.aside_end {
+            out.push_str("</details>\n");
+        }
     }
 }
 

@@ -226,10 +226,16 @@ fn push_body<'a>(
     push_escaped(out, &ctx.title);
     out.push_str("</h1>\n  <p class=\"headline\">");
     push_escaped(out, &ctx.headline);
+    out.push_str("</p>");
+    if !stats.set_aside_line.is_empty() {
+        out.push_str("\n  <p class=\"set-aside-line\">");
+        push_escaped(out, &stats.set_aside_line);
+        out.push_str("</p>");
+    }
     let (derived, kept) = (stats.derived_pct, stats.kept_pct);
     let _ = write!(
         out,
-        "</p>\n  <dl class=\"key-figures\">\n    <div class=\"figure figure-derived\">\n      <dt>Copy taken from the original</dt>\n      <dd><span class=\"figure-value\">{derived}%</span>\n        <meter min=\"0\" max=\"100\" value=\"{derived}\" aria-label=\"Copy taken from the original\">{derived}%</meter></dd>\n    </div>\n    <div class=\"figure figure-kept\">\n      <dt>Original kept in the copy</dt>\n      <dd><span class=\"figure-value\">{kept}%</span>\n        <meter min=\"0\" max=\"100\" value=\"{kept}\" aria-label=\"Original kept in the copy\">{kept}%</meter></dd>\n    </div>\n    <div class=\"figure figure-findings\">\n      <dt>Marked changes</dt>\n      <dd><span class=\"figure-value\">{}</span></dd>\n    </div>\n  </dl>\n  ",
+        "\n  <dl class=\"key-figures\">\n    <div class=\"figure figure-derived\">\n      <dt>Copy taken from the original</dt>\n      <dd><span class=\"figure-value\">{derived}%</span>\n        <meter min=\"0\" max=\"100\" value=\"{derived}\" aria-label=\"Copy taken from the original\">{derived}%</meter></dd>\n    </div>\n    <div class=\"figure figure-kept\">\n      <dt>Original kept in the copy</dt>\n      <dd><span class=\"figure-value\">{kept}%</span>\n        <meter min=\"0\" max=\"100\" value=\"{kept}\" aria-label=\"Original kept in the copy\">{kept}%</meter></dd>\n    </div>\n    <div class=\"figure figure-findings\">\n      <dt>Marked changes</dt>\n      <dd><span class=\"figure-value\">{}</span></dd>\n    </div>\n  </dl>\n  ",
         stats.findings_total
     );
     if !stats.present.is_empty() {
