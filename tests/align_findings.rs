@@ -165,44 +165,51 @@ fn attribution_dropped_but_not_when_moved_or_replaced() {
 }
 
 #[test]
-fn omitted_and_added_with_roles() {
+fn captions_and_furniture_are_set_aside_not_findings() {
     let rw = SRC.replace(
         "Photo: Reuters/Anna Berg\n",
         "Sign up for our newsletter to get the best deals on mortgages today.\n",
     );
     let rep = run(SRC, &rw);
-    let om: Vec<_> = rep
-        .findings
+    // The caption the copy left out and the prompt it added are not story:
+    // no finding for either, and both are counted as set aside.
+    assert!(
+        kinds(&rep, FindingKind::Omitted).is_empty(),
+        "{:?}",
+        rep.findings
+    );
+    assert!(
+        kinds(&rep, FindingKind::Added).is_empty(),
+        "{:?}",
+        rep.findings
+    );
+    let caption = rep
+        .source
+        .sentences
         .iter()
-        .filter(|f| f.kind == FindingKind::Omitted)
-        .collect();
-    assert_eq!(om.len(), 1);
-    assert!(om[0].note.contains("caption"), "{}", om[0].note);
-    let s = om[0].source_sentence.unwrap();
-    assert_eq!(rep.source.sentences[s].role, SentenceRole::Caption);
-    let ad = kinds(&rep, FindingKind::Added);
-    assert_eq!(ad.len(), 1);
-    // Boilerplate omissions can be left out of the findings.
+        .find(|s| s.text.starts_with("Photo:"))
+        .unwrap();
+    assert_eq!(caption.role, SentenceRole::Caption);
+    let prompt = rep
+        .rewrite
+        .sentences
+        .iter()
+        .find(|s| s.text.starts_with("Sign up"))
+        .unwrap();
+    assert_eq!(prompt.role, SentenceRole::Furniture);
+    assert_eq!(rep.stats.source_set_aside, 1);
+    assert_eq!(rep.stats.rewrite_set_aside, 1);
+    // The deprecated option is still accepted and changes nothing.
     let opts = AlignOptions {
         flag_boilerplate_omissions: false,
         ..AlignOptions::default()
     };
-    let rep = align(
-        &Text {
-            title: "s",
-            file: SRC,
-            body_start: 0,
-        },
-        &Text {
-            title: "r",
-            file: &rw,
-            body_start: 0,
-        },
-        &opts,
-    );
-    assert!(kinds(&rep, FindingKind::Omitted).is_empty());
-    assert_eq!(rep.stats.findings[&FindingKind::Added], 1);
-    assert_eq!(rep.stats.findings[&FindingKind::Note], 0);
+    let text = |file| Text {
+        title: "t",
+        file,
+        body_start: 0,
+    };
+    assert_eq!(align(&text(SRC), &text(&rw), &opts).findings, rep.findings);
 }
 
 #[test]
