@@ -246,15 +246,19 @@ pub(crate) fn furniture_line(text: &str) -> Option<SetAside> {
     if let Some(why) = byline_or_dateline(raw, words) {
         return Some(why);
     }
+    if words > 25 {
+        // Only a cookie notice or a copyright line runs this long: their
+        // first words tell.
+        let head: String = raw.chars().take(40).collect();
+        return cookie_or_copyright(&normalized_line(&head), words);
+    }
     let line = normalized_line(raw);
     let line = line.as_str();
     if let Some(why) = exact_line(line) {
         return Some(why);
     }
-    if words <= 25 {
-        if let Some(why) = prompt_prefix(line) {
-            return Some(why);
-        }
+    if let Some(why) = prompt_prefix(line) {
+        return Some(why);
     }
     if let Some(why) = counter_line(line) {
         return Some(why);
@@ -1145,19 +1149,30 @@ const STOP_WORDS: &[&str] = &[
     "best",
 ];
 
-/// A sentence's content words, cut to five letters so that inflections meet
-/// ("councillors" and "council").
-fn content_stems(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// A sentence's content words, each cut to its first five letters so that
+/// inflections meet ("councillors" and "council"), as numbers.
+fn content_stems(text: &str) -> Vec<u64> {
+    static STOPS: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    let mut out: Vec<u64> = Vec::new();
+    let mut buf = [0u8; 16];
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.chars().count() < 4 || w.chars().all(|c| c.is_ascii_digit()) {
+        if w.len() < 4 || w.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let lower = w.to_lowercase();
-        if STOP_WORDS.contains(&lower.as_str()) {
-            continue;
+        // Stop words are short and ASCII: looked up without allocating.
+        if w.len() <= buf.len() && w.is_ascii() {
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            if std::str::from_utf8(lower).is_ok_and(|l| STOPS.contains(l)) {
+                continue;
+            }
         }
-        let stem: String = lower.chars().take(5).collect();
+        let mut stem = 0u64;
+        for c in w.chars().flat_map(char::to_lowercase).take(5) {
+            stem = stem << 12 ^ u64::from(c);
+        }
         if !out.contains(&stem) {
             out.push(stem);
         }
@@ -1185,15 +1200,15 @@ fn mark_off_topic_tail(segs: &mut [Segment]) {
     if story.len() < MIN_STORY_BEFORE_TAIL + 1 {
         return;
     }
-    let stems: Vec<Vec<String>> = story
+    let stems: Vec<Vec<u64>> = story
         .iter()
         .map(|&i| content_stems(&segs[i].text))
         .collect();
     // How many story sentences before the tail use each stem.
-    let mut before: HashMap<&str, usize> = HashMap::new();
+    let mut before: HashMap<u64, usize> = HashMap::new();
     for s in &stems {
-        for w in s {
-            *before.entry(w.as_str()).or_default() += 1;
+        for &w in s {
+            *before.entry(w).or_default() += 1;
         }
     }
     // The longest tail (of at most MAX_TAIL_SENTENCES) that shares no word
@@ -1201,18 +1216,18 @@ fn mark_off_topic_tail(segs: &mut [Segment]) {
     // themselves.
     let mut tail_start = story.len();
     let mut tail_words = 0;
-    let mut in_tail: Vec<&str> = Vec::new();
+    let mut in_tail: Vec<u64> = Vec::new();
     let lowest = MIN_STORY_BEFORE_TAIL.max(story.len().saturating_sub(MAX_TAIL_SENTENCES));
     for k in (lowest..story.len()).rev() {
         // A sentence with too few words to tell ends the search.
         if stems[k].len() < 3 {
             break;
         }
-        for w in &stems[k] {
-            if let Some(n) = before.get_mut(w.as_str()) {
+        for &w in &stems[k] {
+            if let Some(n) = before.get_mut(&w) {
                 *n -= 1;
             }
-            if !in_tail.contains(&w.as_str()) {
+            if !in_tail.contains(&w) {
                 in_tail.push(w);
             }
         }
