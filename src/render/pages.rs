@@ -201,7 +201,8 @@ pub struct Row {
     pub relation: &'static str,
     pub relation_label: &'static str,
     pub similarity_pct: u32,
-    /// False for identical rows without findings (folded in "changes only").
+    /// False for identical story rows without findings (folded in "changes
+    /// only"; set-aside rows have their own fold).
     pub changed: bool,
     /// For an unchanged row: the id of its run of unchanged rows.
     pub run: Option<usize>,
@@ -513,17 +514,16 @@ pub fn report_context(
         });
     }
     set_aside::fold_set_aside_rows(&mut rows, report);
-    // Runs of unchanged rows, folded in the "changes only" view (set-aside
-    // rows are folded already).
+    // Runs of unchanged rows, folded in the "changes only" view.
     let mut run_id = 0;
     let mut i = 0;
     while i < rows.len() {
-        if rows[i].changed || rows[i].set_aside {
+        if rows[i].changed {
             i += 1;
             continue;
         }
         let start = i;
-        while i < rows.len() && !rows[i].changed && !rows[i].set_aside {
+        while i < rows.len() && !rows[i].changed {
             rows[i].run = Some(run_id);
             i += 1;
         }

@@ -41,6 +41,8 @@ pub fn fold_set_aside_rows(rows: &mut [Row], report: &Report) {
         let mut count = 0;
         while i < rows.len() && aside(i, &rows[i]) {
             rows[i].set_aside = true;
+            // Folded on their own, never with the unchanged story rows.
+            rows[i].changed = true;
             for s in sentences(i) {
                 count += 1;
                 let kind = kind_label(s);

@@ -49,6 +49,8 @@ test('the example site has a report with several findings of several kinds', () 
 test('at 1280px the original is on the left, the copy on the right, matching sentences level', { timeout: 60_000 }, async (t) => {
   for (const { path } of withData) {
     const { page, problems } = await open(path, t);
+    // Folded captions and furniture are laid out like the rest once opened.
+    await page.evaluate((S) => document.querySelectorAll(S.setAsideFold).forEach((d) => { d.open = true; }), S);
     const rows = await page.evaluate((S) => [...document.querySelectorAll(S.row)].map((row) => {
       const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width }; };
       const source = row.querySelector(S.sourceCell);
@@ -206,7 +208,7 @@ test('"changes only" folds the unchanged stretches and can unfold one', { timeou
   await page.locator(S.changesOnly).check();
   const folded = await eventually(async () => (await shown(S.unchangedRow)).every((v) => !v));
   assert.ok(folded, `with "changes only", unchanged rows are still shown`);
-  const changedRows = await shown(`${S.row}:not(.is-unchanged)`);
+  const changedRows = await shown(`${S.storyRow}:not(.is-unchanged)`);
   assert.ok(changedRows.every(Boolean), 'with "changes only", changed rows are hidden too');
   const markers = await shown(S.foldMarker);
   assert.ok(markers.length > 0 && markers.every(Boolean), `with "changes only", no fold markers (${S.foldMarker}) are shown`);
@@ -245,7 +247,8 @@ test('printing shows the whole comparison without the interactive controls', { t
     const shown = (el) => Boolean(el) && el.checkVisibility() && el.getBoundingClientRect().height > 0;
     return {
       toolbar: shown(document.querySelector(S.toolbar)),
-      hiddenRows: [...document.querySelectorAll(S.row)].filter((r) => !shown(r)).map((r) => r.id),
+      // Captions and furniture print folded, as they show on screen.
+      hiddenRows: [...document.querySelectorAll(S.storyRow)].filter((r) => !shown(r)).map((r) => r.id),
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
     };
@@ -253,5 +256,47 @@ test('printing shows the whole comparison without the interactive controls', { t
   assert.equal(state.toolbar, false, 'the navigation toolbar is printed');
   assert.deepEqual(state.hiddenRows, [], 'rows are left out of the printout');
   assert.ok(state.scrollWidth <= state.clientWidth, `the printout is wider than the page (${state.scrollWidth} > ${state.clientWidth})`);
+  assert.deepEqual(problems(), []);
+});
+
+test('captions and page furniture are folded into one row per run that says what it holds and opens with a click or the keyboard', { timeout: 60_000 }, async (t) => {
+  // A report of the example site whose original came with furniture.
+  let chosen = null;
+  for (const { path } of withData) {
+    const json = await reportJson(root, slugOf(path));
+    if (json.source.sentences.some((s) => s.role === 'furniture')) { chosen = { path, json }; break; }
+  }
+  assert.ok(chosen, 'no report of the example site has page furniture to fold');
+  const { path, json } = chosen;
+  const { page, problems } = await open(path, t);
+  const setAside = [json.source, json.rewrite].flatMap((side) => side.sentences).filter((s) => s.role !== 'story' && s.role !== 'heading');
+  // One line near the headline says how much was set aside.
+  const line = (await page.locator(S.setAsideLine).textContent()) ?? '';
+  assert.match(line, new RegExp(`^${setAside.length} sentences? of captions and page furniture`), line);
+  // Each fold is closed, says what it holds, and hides its rows.
+  const folds = await page.evaluate((S) => [...document.querySelectorAll(S.setAsideFold)].map((d) => ({
+    open: d.open,
+    summary: d.querySelector('summary').textContent,
+    rowsShown: [...d.querySelectorAll('.row')].filter((r) => r.checkVisibility()).length,
+    cards: d.querySelectorAll('.finding-card').length,
+  })), S);
+  assert.ok(folds.length > 0, `${path}: no folds`);
+  for (const fold of folds) {
+    assert.equal(fold.open, false, `${fold.summary}: open before a click`);
+    assert.match(fold.summary, /^Set aside: .+, \d+ sentences?$/, fold.summary);
+    assert.equal(fold.rowsShown, 0, `${fold.summary}: rows shown while folded`);
+    assert.equal(fold.cards, 0, `${fold.summary}: a finding is folded away`);
+  }
+  // A click opens the first; Enter on its summary closes it again.
+  const summary = page.locator(S.setAsideSummary).first();
+  await summary.click();
+  const rowsOf = () => page.evaluate((S) => [...document.querySelector(S.setAsideFold).querySelectorAll('.row')].map((r) => r.checkVisibility()), S);
+  assert.ok((await rowsOf()).every(Boolean), 'a click did not show the folded rows');
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  assert.ok(await eventually(async () => (await rowsOf()).every((v) => !v)), 'Enter did not fold the rows again');
+  // Nothing folded is counted: every finding card is outside the folds.
+  const cards = await page.locator(S.card).count();
+  assert.equal(cards, json.findings.length);
   assert.deepEqual(problems(), []);
 });

@@ -6,6 +6,12 @@ export const S = {
   article: 'article.report',
   rows: '#rows',
   row: '#rows .row',
+  /** A run of caption and furniture rows, folded into one. */
+  setAsideFold: '#rows details.set-aside-fold',
+  setAsideSummary: '#rows details.set-aside-fold > summary',
+  /** Rows not folded away as captions and furniture. */
+  storyRow: '#rows .row:not(details.set-aside-fold .row)',
+  setAsideLine: '.report-header .set-aside-line',
   sourceCell: '.cell-source',
   rewriteCell: '.cell-rewrite',
   sentence: '.sentence',
