@@ -112,6 +112,7 @@ mod tests {
             end,
             paragraph: 0,
             role: SentenceRole::Story,
+            set_aside: None,
         }
     }
 
