@@ -174,6 +174,11 @@ pub enum SetAside {
     RelatedStories,
     /// "Advertisement", "Story continues below".
     Advertisement,
+    /// "Have you been affected? Share your photos with us", "Follow our live blog".
+    ReaderCallout,
+    /// "This is a developing story", "This article was produced with the
+    /// help of automated tools".
+    EditorsNotice,
     /// "© 2026 ...", "All rights reserved".
     Copyright,
     /// Trailing sentences that share nothing with the story.
@@ -200,6 +205,8 @@ impl SetAside {
             SetAside::Tags => "tags",
             SetAside::RelatedStories => "related_stories",
             SetAside::Advertisement => "advertisement",
+            SetAside::ReaderCallout => "reader_callout",
+            SetAside::EditorsNotice => "editors_notice",
             SetAside::Copyright => "copyright",
             SetAside::OffTopicTail => "off_topic_tail",
             SetAside::AuthorMarked => "author_marked",
@@ -223,6 +230,8 @@ impl SetAside {
             SetAside::Tags => "tags",
             SetAside::RelatedStories => "related stories",
             SetAside::Advertisement => "advertisements",
+            SetAside::ReaderCallout => "calls to readers",
+            SetAside::EditorsNotice => "editors' notices",
             SetAside::Copyright => "copyright lines",
             SetAside::OffTopicTail => "an off-topic tail",
             SetAside::AuthorMarked => "passages the author marked as not story",

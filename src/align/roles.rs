@@ -588,6 +588,33 @@ fn prompt_prefix(line: &str) -> Option<SetAside> {
         ),
         ("log in to comment", SetAside::CommentPrompt),
         ("sign in to comment", SetAside::CommentPrompt),
+        ("have you been affected", SetAside::ReaderCallout),
+        ("were you affected", SetAside::ReaderCallout),
+        ("are you affected", SetAside::ReaderCallout),
+        ("do you work at", SetAside::ReaderCallout),
+        ("do you have a story", SetAside::ReaderCallout),
+        ("get in touch with our", SetAside::ReaderCallout),
+        ("get in touch with us", SetAside::ReaderCallout),
+        ("contact our newsroom", SetAside::ReaderCallout),
+        ("email us at", SetAside::ReaderCallout),
+        ("tell us your", SetAside::ReaderCallout),
+        ("send us your", SetAside::ReaderCallout),
+        ("share your photos", SetAside::ReaderCallout),
+        ("share your story", SetAside::ReaderCallout),
+        ("share your experience", SetAside::ReaderCallout),
+        ("share your views", SetAside::ReaderCallout),
+        ("follow our live", SetAside::ReaderCallout),
+        ("this is a developing story", SetAside::EditorsNotice),
+        ("this story is developing", SetAside::EditorsNotice),
+        ("this story will be updated", SetAside::EditorsNotice),
+        ("this article will be updated", SetAside::EditorsNotice),
+        ("this article was produced with", SetAside::EditorsNotice),
+        ("this article was generated", SetAside::EditorsNotice),
+        (
+            "this article was written with the help",
+            SetAside::EditorsNotice,
+        ),
+        ("this content was produced", SetAside::EditorsNotice),
         ("tags:", SetAside::Tags),
         ("tags ", SetAside::Tags),
         ("tagged:", SetAside::Tags),
@@ -620,6 +647,10 @@ fn prompt_prefix(line: &str) -> Option<SetAside> {
         .any(|w| line.contains(w))
     {
         return Some(SetAside::NewsletterPrompt);
+    }
+    // "Want more election coverage?"
+    if line.starts_with("want more ") && line.ends_with('?') && line.split(' ').count() <= 8 {
+        return Some(SetAside::ReaderCallout);
     }
     let (prefix, why) = PREFIXES.iter().find(|(p, _)| line.starts_with(p))?;
     // "Tags Kestrelford, council, budget": a tags line has no verb-like
@@ -1188,11 +1219,10 @@ const MIN_TAIL_WORDS: usize = 10;
 
 /// The longest off-topic tail looked for, in sentences.
 const MAX_TAIL_SENTENCES: usize = 40;
-/// Sentences of an off-topic tail that does not follow page furniture.
-const MIN_TAIL_SENTENCES: usize = 3;
 
-/// Trailing story sentences that share no content word with the story
-/// before them: another article pasted on the end.
+/// Trailing story sentences after the page's furniture that share no
+/// content word with the story before them: another article pasted on the
+/// end.
 fn mark_off_topic_tail(segs: &mut [Segment]) {
     let story: Vec<usize> = (0..segs.len())
         .filter(|&i| segs[i].role.is_story())
@@ -1243,15 +1273,13 @@ fn mark_off_topic_tail(segs: &mut [Segment]) {
     let Some(&first) = tail.first() else {
         return;
     };
-    // Zero shared words alone could be a story's own last line ("Affected
-    // households can apply to a new emergency fund..."): a tail also starts
-    // a paragraph, and is long or comes after the page's furniture.
+    // Zero shared words alone do not tell: a story's own closing lines
+    // often share no word with it ("The last drought, in 2018, lasted four
+    // months."). What a paste adds after the story comes after the page's
+    // furniture ("Source link", share prompts), in a paragraph of its own.
     let new_paragraph = first == 0 || segs[first - 1].paragraph != segs[first].paragraph;
     let after_furniture = first > 0 && !segs[first - 1].role.is_story();
-    if tail_words < MIN_TAIL_WORDS
-        || !new_paragraph
-        || tail.len() < MIN_TAIL_SENTENCES && !after_furniture
-    {
+    if tail_words < MIN_TAIL_WORDS || !new_paragraph || !after_furniture {
         return;
     }
     for &i in tail {
@@ -1656,6 +1684,15 @@ The ferry returned at noon.
                 SetAside::Copyright,
             ),
             ("More from Kestrel Times", SetAside::RelatedStories),
+            (
+                "Have you been affected by the strike? Tell us your story.",
+                SetAside::ReaderCallout,
+            ),
+            ("Want more harbour coverage?", SetAside::ReaderCallout),
+            (
+                "This is a developing story and will be updated.",
+                SetAside::EditorsNotice,
+            ),
         ] {
             let text = format!("The council met on Monday.\n\n{line}\n");
             assert_eq!(
@@ -1747,12 +1784,11 @@ The council will publish the final bridge design in April.
             (SentenceRole::Furniture, Some(SetAside::OffTopicTail))
         );
         assert_eq!(role_of(&tail, "final bridge design").0, SentenceRole::Story);
-        // The same two sentences right after the story may be its own ending.
+        // The same sentences right after the story may be its own ending.
         let ending = tail.replace("Source link\n\n", "");
         assert!(roles(&ending).iter().all(|(_, r, _)| r.is_story()));
-        // Three such sentences are another story, furniture or not before it.
         let long = format!("{ending}Ski lifts in Tindvik will start a week early this winter.\n");
-        assert_eq!(role_of(&long, "Ski lifts").1, Some(SetAside::OffTopicTail));
+        assert!(roles(&long).iter().all(|(_, r, _)| r.is_story()));
         let ending = format!(
             "{story}Affected households can apply to a new regional emergency fund for grants of up to 2,000 crowns for temporary accommodation.\n"
         );
