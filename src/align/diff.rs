@@ -8,6 +8,9 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::tokens;
 use crate::report::{DiffOp, DiffSpan};
 use crate::text::is_white_byte;
 
@@ -17,12 +20,14 @@ enum Class {
     /// Part of a word: a letter, a digit or an apostrophe.
     Word,
     Space,
-    /// Anything else: a token of its own.
+    /// Anything else, and each Han or Kana character (text written without
+    /// spaces): a token of its own.
     Mark,
 }
 
 fn class(c: char) -> Class {
-    if c.is_alphanumeric() || c == '\'' || c == '’' {
+    if c.is_alphanumeric() && tokens::script(c) == tokens::Script::Spaced || c == '\'' || c == '’'
+    {
         Class::Word
     } else if c.is_whitespace() {
         Class::Space
@@ -52,20 +57,31 @@ fn ascii_class(b: u8) -> Class {
     TABLE[b as usize & 0x7f]
 }
 
-/// Cuts text into words, whitespace runs and single other characters.
+/// Cuts text into words, whitespace runs and single other characters; text
+/// other than ASCII is cut between grapheme clusters only, so a change never
+/// splits a letter from its accents, an emoji sequence or a flag.
 pub fn diff_tokens(text: &str) -> Vec<&str> {
     // News prose makes about one token (word, space or mark) per 3 bytes.
     let mut out = Vec::with_capacity(text.len() / 3 + 4);
     // A byte at a time for ASCII (most news in English).
     match text.is_ascii() {
         true => cut(text, text.bytes().map(ascii_class).enumerate(), &mut out),
-        false => cut(
-            text,
-            text.char_indices().map(|(i, c)| (i, class(c))),
-            &mut out,
-        ),
+        false => cut(text, clusters(text), &mut out),
     }
     out
+}
+
+/// Each grapheme cluster of `text`: where it starts, and the [`class`] of
+/// its first character (a joiner or zero-width mark joins the word it is in).
+fn clusters(text: &str) -> impl Iterator<Item = (usize, Class)> + '_ {
+    text.grapheme_indices(true).map(|(i, g)| {
+        let first = g.chars().next().unwrap_or(' ');
+        let k = match first {
+            '\u{200C}' | '\u{200D}' => Class::Word,
+            _ => class(first),
+        };
+        (i, k)
+    })
 }
 
 /// [`diff_tokens`] from the class of each character and the byte where it starts.
@@ -87,11 +103,17 @@ fn cut<'a>(text: &'a str, classes: impl Iterator<Item = (usize, Class)>, out: &m
 /// How many of [`diff_tokens`]' tokens of `text` hold a letter or a digit
 /// (its words), counted without cutting it up.
 fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return diff_tokens(text)
+            .iter()
+            .filter(|t| t.chars().any(char::is_alphanumeric))
+            .count();
+    }
     let (mut words, mut in_run, mut run_has_alnum) = (0, false, false);
-    for (_, c) in text.char_indices() {
-        if class(c) == Class::Word {
+    for b in text.bytes() {
+        if ascii_class(b) == Class::Word {
             in_run = true;
-            run_has_alnum |= c.is_alphanumeric();
+            run_has_alnum |= b.is_ascii_alphanumeric();
         } else {
             if in_run && run_has_alnum {
                 words += 1;
@@ -271,7 +293,8 @@ mod tests {
             "",
             "'' ' x'y 1,200 ?!",
         ] {
-            // The rule, a character at a time.
+            // The rule, a character at a time (no cluster in these texts
+            // has more than one).
             let mut by_char = Vec::new();
             cut(
                 text,

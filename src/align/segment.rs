@@ -6,7 +6,7 @@
 //! sentence stands. Markup (emphasis, links, inline HTML, entities, list and
 //! heading markers) is removed from the sentence text but not from the span.
 
-use super::roles;
+use super::{roles, tokens};
 use crate::report::{SentenceRole, SetAside};
 
 /// A sentence cut from one side's text.
@@ -47,6 +47,7 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
     let mut after_image = false;
     for block in &blocks {
         let (plain, map) = inline_plain(&chars, &block.lines);
+        let (plain, map) = composed(plain, map);
         if plain.iter().all(|c| c.is_whitespace()) {
             after_image |= block.image;
             continue;
@@ -119,6 +120,40 @@ fn chars_to_string(chars: &[char]) -> String {
         }
     }
     chars.iter().collect()
+}
+
+/// The plain text in Unicode NFC, with the file range of each character:
+/// a letter typed with combining accents becomes the precomposed letter,
+/// spanning all the characters it was typed with, so texts typed either
+/// way compare equal while offsets still point into the file as read.
+/// Each grapheme cluster is composed on its own (composition never
+/// crosses one).
+fn composed(plain: Vec<char>, map: Vec<(usize, usize)>) -> (Vec<char>, Vec<(usize, usize)>) {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    use unicode_segmentation::UnicodeSegmentation;
+    if plain.iter().all(char::is_ascii) || is_nfc_quick(plain.iter().copied()) == IsNormalized::Yes
+    {
+        return (plain, map);
+    }
+    let text: String = plain.iter().collect();
+    let (mut out, mut out_map) = (
+        Vec::with_capacity(plain.len()),
+        Vec::with_capacity(map.len()),
+    );
+    let mut at = 0;
+    for cluster in text.graphemes(true) {
+        let n = cluster.chars().count();
+        let span = (map[at].0, map[at + n - 1].1);
+        let before = out.len();
+        out.extend(cluster.nfc());
+        match out.len() - before == n {
+            // Unchanged in length: each character keeps its own range.
+            true => out_map.extend_from_slice(&map[at..at + n]),
+            false => out_map.extend(std::iter::repeat_n(span, out.len() - before)),
+        }
+        at += n;
+    }
+    (out, out_map)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -582,11 +617,18 @@ fn trim_span(plain: &[char], mut a: usize, mut b: usize) -> (usize, usize) {
 }
 
 fn is_open_quote(c: char) -> bool {
-    matches!(c, '“' | '«' | '„' | '‘')
+    matches!(
+        c,
+        '“' | '«' | '„' | '‘' | '‚' | '‹' | '「' | '『' | '（' | '《' | '〈' | '【'
+    )
 }
 
+/// Closing quotation marks and the closing brackets of CJK text.
 fn is_close_quote(c: char) -> bool {
-    matches!(c, '”' | '»' | '’')
+    matches!(
+        c,
+        '”' | '»' | '’' | '›' | '」' | '』' | '）' | '》' | '〉' | '】'
+    )
 }
 
 /// Marks the chars that lie inside a quotation which closes within the block
@@ -595,7 +637,16 @@ fn is_close_quote(c: char) -> bool {
 fn quoted_mask(plain: &[char]) -> Vec<bool> {
     let mut mask = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    let is_mark = |c: &char| *c == '"' || !c.is_ascii() && matches!(c, '“' | '”' | '«' | '»' | '„');
+    let is_mark = |c: &char| {
+        *c == '"'
+            || !c.is_ascii()
+                && matches!(
+                    c,
+                    '“' | '”' | '«' | '»' | '„' | '‹' | '›' | '「' | '」' | '『' | '』'
+                )
+    };
+    // Marks that open a quotation wherever they stand.
+    let opener = |c: char| matches!(c, '“' | '«' | '„' | '‹' | '「' | '『');
     let mut after = 0;
     while let Some(k) = plain[after..].iter().position(is_mark) {
         let i = after + k;
@@ -607,11 +658,14 @@ fn quoted_mask(plain: &[char]) -> Vec<bool> {
             open = None;
         }
         let prev = if i == 0 { ' ' } else { plain[i - 1] };
-        let opens_context =
-            prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | '-' | ':');
+        // A straight quote opens after a space or a dash, and anywhere in
+        // Chinese or Japanese text (written without spaces).
+        let opens_context = prev.is_whitespace()
+            || matches!(prev, '(' | '[' | '—' | '–' | '-' | ':' | '：' | '，' | '、')
+            || tokens::script(prev) != tokens::Script::Spaced;
         match open {
             None => {
-                if c == '"' && opens_context || (c == '“' || c == '«' || c == '„') {
+                if c == '"' && opens_context || opener(c) {
                     open = Some((i, c));
                 }
             }
@@ -619,6 +673,10 @@ fn quoted_mask(plain: &[char]) -> Vec<bool> {
                 let closes = match oc {
                     '"' => c == '"',
                     '«' => c == '»',
+                    '‹' => c == '›',
+                    '「' => c == '」',
+                    '『' => c == '』',
+                    '„' => c == '“' || c == '”' || c == '"',
                     _ => c == '”' || c == '"' && !opens_context,
                 };
                 if closes {
@@ -630,7 +688,7 @@ fn quoted_mask(plain: &[char]) -> Vec<bool> {
                 } else if i - s > MAX_QUOTE_SPAN {
                     // Unclosed (or very long) quotation: forget it.
                     open = None;
-                    if c == '"' && opens_context || (c == '“' || c == '«' || c == '„') {
+                    if c == '"' && opens_context || opener(c) {
                         open = Some((i, c));
                     }
                 }
@@ -771,6 +829,84 @@ fn lower_case<'a>(word: &[char], buf: &'a mut [u8; 32], spill: &'a mut String) -
     spill
 }
 
+/// Marks that end a sentence: the full stop, question and exclamation marks
+/// of Latin, Cyrillic and Greek text (`;` is the Greek question mark, see
+/// [`ends_greek_question`]), the ideographic full stop and full-width marks
+/// of Chinese and Japanese, the Arabic question mark and Urdu full stop, the
+/// Devanagari danda, the Armenian and Ethiopic full stops.
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | ';')
+        || !c.is_ascii()
+            && matches!(
+                c,
+                '。' | '！'
+                    | '？'
+                    | '｡'
+                    | '؟'
+                    | '۔'
+                    | '‼'
+                    | '⁇'
+                    | '⁈'
+                    | '⁉'
+                    | '।'
+                    | '॥'
+                    | '։'
+                    | '።'
+                    | '፧'
+            )
+}
+
+/// Terminators of text written without spaces (Chinese, Japanese): they end
+/// a sentence with no space after them.
+fn is_wide_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '｡')
+}
+
+/// A `;` ends a question in Greek text (U+037E, the Greek question mark, is
+/// a semicolon once in NFC): is the letter before it Greek?
+fn ends_greek_question(plain: &[char], at: usize) -> bool {
+    plain[..at]
+        .iter()
+        .rev()
+        .take(40)
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|&c| matches!(c, '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}'))
+}
+
+/// Characters that may stand between a terminator and the next sentence
+/// without being part of either: white space and invisible direction marks.
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{61C}')
+}
+
+/// Is the block written without capitals (all lower case, as in chat or
+/// some headlines)? Then a lower-case letter may open a sentence. Yes when
+/// its first letter is not a capital and no terminator followed by a space
+/// is followed by a capital either.
+fn is_lower_case_style(plain: &[char]) -> bool {
+    if plain
+        .iter()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_uppercase())
+    {
+        return false;
+    }
+    let mut after_end = false;
+    for w in plain.windows(2) {
+        if is_terminator(w[0]) && is_gap(w[1]) {
+            after_end = true;
+        } else if after_end && w[1].is_alphabetic() {
+            if w[1].is_uppercase() {
+                return false;
+            }
+            after_end = false;
+        } else if after_end && !is_gap(w[1]) && !is_open_quote(w[1]) {
+            after_end = false;
+        }
+    }
+    true
+}
+
 /// Sentence spans (char ranges) of a block's plain text.
 pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
     let mask = quoted_mask(plain);
@@ -778,54 +914,72 @@ pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
     let mut start = 0;
     let n = plain.len();
     let mut i = 0;
-    let is_terminator = |c: &char| matches!(c, '.' | '!' | '?' | '…');
+    // Decided the first time a lower-case letter follows a terminator.
+    let mut lower_style: Option<bool> = None;
     while i < n {
         let c = plain[i];
-        if !is_terminator(&c) {
+        if !is_terminator(c) {
             // No sentence is cut short before this: go to the next terminator.
             let uncut = (start + MAX_SENTENCE_CHARS - 100).min(n);
             if i < uncut {
                 i = plain[i..uncut]
                     .iter()
-                    .position(is_terminator)
+                    .position(|&c| is_terminator(c))
                     .map_or(uncut, |k| i + k);
                 continue;
             }
-            if i - start >= MAX_SENTENCE_CHARS || i - start >= MAX_SENTENCE_CHARS - 100 && c == ' '
-            {
+            let long = i - start >= MAX_SENTENCE_CHARS && !tokens::is_mark(c);
+            if long || i - start >= MAX_SENTENCE_CHARS - 100 && c == ' ' {
                 spans.push((start, i));
                 start = i + 1;
             }
             i += 1;
             continue;
         }
+        if c == ';' && !ends_greek_question(plain, i) {
+            i += 1;
+            continue;
+        }
         // The run of terminators, then closing quotes and brackets.
-        let mut j = i;
-        while j < n && matches!(plain[j], '.' | '!' | '?' | '…') {
+        let mut j = i + 1;
+        while j < n && is_terminator(plain[j]) && plain[j] != ';' {
             j += 1;
         }
         let run = j - i;
+        let wide = plain[i..j].iter().any(|&c| is_wide_terminator(c));
+        let ellipsis =
+            plain[i..j].contains(&'…') || plain[i..j].iter().filter(|&&c| c == '.').count() > 1;
+        let closed = j;
         while j < n && (is_close_quote(plain[j]) || matches!(plain[j], '"' | '\'' | ')' | ']')) {
             j += 1;
         }
-        if j < n && !plain[j].is_whitespace() {
-            i = j.max(i + 1);
-            continue;
+        if j < n && !is_gap(plain[j]) {
+            // Chinese and Japanese sentences follow each other without a
+            // space; a Japanese quotation closed by 」と goes on ("...」と述べた").
+            let quoted_on = j > closed && matches!(plain[j], 'と' | 'っ');
+            if !wide || quoted_on {
+                i = j.max(i + 1);
+                continue;
+            }
         }
         // The next visible character must be able to open a sentence.
         let mut k = j;
-        while k < n && plain[k].is_whitespace() {
+        while k < n && is_gap(plain[k]) {
             k += 1;
         }
-        if k < n {
+        if k < n && !wide {
             let nc = plain[k];
             let opener = nc.is_uppercase()
-                || nc.is_ascii_digit()
+                || tokens::is_digit(nc)
+                || tokens::is_caseless_letter(nc)
                 || is_open_quote(nc)
                 || matches!(
                     nc,
                     '"' | '\'' | '(' | '[' | '¿' | '¡' | '—' | '–' | '-' | '*'
-                );
+                )
+                || nc.is_lowercase()
+                    && !ellipsis
+                    && *lower_style.get_or_insert_with(|| is_lower_case_style(plain));
             if !opener {
                 i = j;
                 continue;
@@ -837,7 +991,9 @@ pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
             i = j;
             continue;
         }
-        if c == '.' && run == 1 && k < n && !is_sentence_end_after_abbreviation(plain, i, k) {
+        let lower = lower_style == Some(true);
+        if c == '.' && run == 1 && k < n && !is_sentence_end_after_abbreviation(plain, i, k, lower)
+        {
             i = j;
             continue;
         }
@@ -853,7 +1009,12 @@ pub(crate) fn split_sentences(plain: &[char]) -> Vec<(usize, usize)> {
 
 /// For a single `.` at `dot` followed by the next sentence-like word at `next`:
 /// is it a sentence end, or an abbreviation / initial / number?
-fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -> bool {
+fn is_sentence_end_after_abbreviation(
+    plain: &[char],
+    dot: usize,
+    next: usize,
+    lower_style: bool,
+) -> bool {
     let word = word_before(plain, dot);
     if word.is_empty() {
         return true;
@@ -863,7 +1024,7 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
     let lower = lower_case(word, &mut word_buf, &mut word_spill);
     let nw = lower_case(next_word(plain, next), &mut next_buf, &mut next_spill);
     let next_is_opener = OPENERS.contains(&nw);
-    let next_digit = plain[next].is_ascii_digit();
+    let next_digit = tokens::is_digit(plain[next]);
     // "No. 5", "Vol. 3", "pp. 4"
     if matches!(
         lower,
@@ -878,9 +1039,9 @@ fn is_sentence_end_after_abbreviation(plain: &[char], dot: usize, next: usize) -
         }
         return false;
     }
-    // Single initial: "J. R. Smith".
+    // Single initial: "J. R. Smith" (or "j. r. smith" in text without capitals).
     if let [letter] = word {
-        if letter.is_uppercase() {
+        if letter.is_uppercase() || lower_style && letter.is_lowercase() {
             // "J. R. Smith" goes on; "... plan B. The vote" ends.
             return next_is_opener;
         }

@@ -366,6 +366,30 @@ pub fn multiplier(w: &str) -> Option<f64> {
         "million" | "m" | "mn" | "mln" => Some(1e6),
         "billion" | "bn" | "b" => Some(1e9),
         "trillion" | "tn" => Some(1e12),
+        // Russian, Greek, Arabic, Persian, Hebrew (the forms after a number).
+        "тыс" | "тысяч" | "тысячи" | "χιλιάδες" | "ألف" | "آلاف" | "هزار" | "אלף" => {
+            Some(1e3)
+        }
+        "млн"
+        | "миллион"
+        | "миллиона"
+        | "миллионов"
+        | "εκατομμύρια"
+        | "εκατομμυρίων"
+        | "مليون"
+        | "ملايين"
+        | "میلیون"
+        | "מיליון" => Some(1e6),
+        "млрд"
+        | "миллиард"
+        | "миллиарда"
+        | "миллиардов"
+        | "δισεκατομμύρια"
+        | "δισεκατομμυρίων"
+        | "مليار"
+        | "مليارات"
+        | "میلیارد"
+        | "מיליארד" => Some(1e9),
         _ => None,
     }
 }
@@ -436,6 +460,14 @@ fn word_info(raw: &str, stemmer: &Stemmer) -> WordInfo {
 }
 
 /// Cuts `text` into word and number tokens.
+///
+/// Words are runs of letters with their combining marks (so a name typed
+/// with combining accents stays one word), joiners and inner apostrophes.
+/// Han and Hiragana, written without spaces, give a token per character
+/// whose word is that character and the next one of the run (overlapping
+/// bigrams, the usual dictionary-free way to compare such text); a run of
+/// Katakana (mostly foreign names and loanwords) is one word. Numbers are
+/// digits of any script, with their separators.
 pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
     if text.is_ascii() {
         // Most news in English: the characters are the bytes.
@@ -445,6 +477,149 @@ pub fn tokenize(text: &str, stemmer: &Stemmer) -> Vec<Token> {
     let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
     chars.extend(text.char_indices());
     tokenize_chars(text, chars.len(), |i| chars[i], stemmer)
+}
+
+/// The value of a decimal digit of any common script (ASCII, Arabic-Indic,
+/// Persian, Devanagari and other Indic, Thai, full-width...).
+pub fn digit_value(c: char) -> Option<u32> {
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
+    /// The zero of each run of ten decimal digits.
+    const ZEROS: &[u32] = &[
+        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+        0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10,
+    ];
+    let v = u32::from(c);
+    ZEROS
+        .iter()
+        .find(|&&z| (z..z + 10).contains(&v))
+        .map(|z| v - z)
+}
+
+/// A number as written (digits of any script, separators) in the form Rust
+/// parses: ASCII digits and at most one `.`. The Arabic separators are
+/// thousands (٬) and decimal (٫). Of `,` and `.`, the last one is the
+/// decimal point when it comes once and is a `.`, or both are used, or it is
+/// not followed by exactly three digits ("4.2", "1,200.5", "1.200,5",
+/// "4,2"); every other one separates thousands ("1,200", "1.200.000").
+fn number_text(raw: &str) -> String {
+    let seps: Vec<(usize, char)> = raw
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | '.'))
+        .collect();
+    let decimal = seps.last().and_then(|&(at, c)| {
+        let once = seps.iter().filter(|(_, d)| *d == c).count() == 1;
+        let mixed = seps.iter().any(|(_, d)| *d != c);
+        let digits_after = raw[at + 1..].chars().count();
+        (once && (mixed || c == '.' || digits_after != 3)).then_some(at)
+    });
+    raw.char_indices()
+        .filter_map(|(at, c)| match c {
+            ',' | '.' => (Some(at) == decimal).then_some('.'),
+            '\u{66C}' => None,
+            '\u{66B}' => Some('.'),
+            _ => match digit_value(c) {
+                Some(d) if !c.is_ascii() => char::from_digit(d, 10),
+                _ => Some(c),
+            },
+        })
+        .collect()
+}
+
+/// A decimal digit of any script (see [`digit_value`]).
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || !c.is_ascii() && digit_value(c).is_some()
+}
+
+/// A combining mark (accents typed apart from their letter, vowel signs,
+/// variation selectors): it belongs to the character before it.
+pub fn is_mark(c: char) -> bool {
+    !c.is_ascii() && unicode_normalization::char::is_combining_mark(c)
+}
+
+/// How a script is cut into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    /// Words between spaces and punctuation (Latin, Cyrillic, Greek,
+    /// Arabic, Hebrew, Hangul...).
+    Spaced,
+    /// Han ideographs and Hiragana: no spaces between words; compared as
+    /// overlapping character pairs.
+    Ideographic,
+    /// Katakana: a run is one word.
+    Katakana,
+}
+
+pub(crate) fn script(c: char) -> Script {
+    let v = u32::from(c);
+    if v < 0x3000 {
+        return Script::Spaced;
+    }
+    match v {
+        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
+        0x3005..=0x3007
+        | 0x3021..=0x3029
+        | 0x3038..=0x303B
+        | 0x3040..=0x309F
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3FFFF => Script::Ideographic,
+        _ => Script::Spaced,
+    }
+}
+
+/// A letter of a script without upper and lower case (Arabic, Hebrew, Han,
+/// Kana, Thai, Devanagari...).
+pub fn is_caseless_letter(c: char) -> bool {
+    !c.is_ascii() && c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
+}
+
+/// Characters that join the letters on both sides into one word: zero-width
+/// joiners (Persian writes them inside words), Hebrew geresh and gershayim.
+fn joins_letters(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{5F3}' | '\u{5F4}')
+}
+
+/// The letters of words (and the marks that come with them) and the words
+/// inside them, for comparing passages word by word: lower-case, apostrophes
+/// unified, each Han or Kana character a word of its own.
+pub fn comparable_words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let w = cur.trim_matches('\'');
+        if w.chars().any(char::is_alphanumeric) {
+            out.push(w.to_string());
+        }
+        cur.clear();
+    };
+    for c in s.chars() {
+        if is_mark(c) && !cur.is_empty() {
+            cur.push(c);
+        } else if script(c) != Script::Spaced && c.is_alphanumeric() {
+            flush(&mut cur, &mut out);
+            cur.push(c);
+            flush(&mut cur, &mut out);
+        } else if c.is_alphanumeric() || joins_letters(c) {
+            cur.extend(c.to_lowercase());
+        } else if c == '\'' || c == '’' {
+            cur.push('\'');
+        } else {
+            flush(&mut cur, &mut out);
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// The marks at `i` and after among `n` characters: the first index past them.
+fn skip_marks(at: &impl Fn(usize) -> (usize, char), mut i: usize, n: usize) -> usize {
+    while i < n && is_mark(at(i).1) {
+        i += 1;
+    }
+    i
 }
 
 /// [`tokenize`] over `text`'s `n` characters: `at(i)` is the `i`th and the
@@ -457,25 +632,29 @@ fn tokenize_chars(
 ) -> Vec<Token> {
     // About one token for every six bytes of prose.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let byte_at = |i: usize| if i < n { at(i).0 } else { text.len() };
     let mut i = 0;
     while i < n {
         let (b, c) = at(i);
-        if c.is_ascii_digit() {
-            // 1,200.50 / 4.2 / 2024
+        if is_digit(c) {
+            // 1,200.50 / 4.2 / 2024 / ١٬٢٠٠٫٥
             let mut j = i + 1;
             while j < n {
                 let cj = at(j).1;
-                if cj.is_ascii_digit() {
+                if is_digit(cj) {
                     j += 1;
-                } else if (cj == ',' || cj == '.') && j + 1 < n && at(j + 1).1.is_ascii_digit() {
+                } else if matches!(cj, ',' | '.' | '\u{66B}' | '\u{66C}')
+                    && j + 1 < n
+                    && is_digit(at(j + 1).1)
+                {
                     j += 2;
                 } else {
                     break;
                 }
             }
-            let e = if j < n { at(j).0 } else { text.len() };
+            let e = byte_at(j);
             let raw = &text[b..e];
-            let clean: String = raw.chars().filter(|c| *c != ',').collect();
+            let clean = number_text(raw);
             let value = clean.parse::<f64>().ok();
             out.push(Token {
                 start: b,
@@ -489,40 +668,77 @@ fn tokenize_chars(
             i = j;
             continue;
         }
-        if c.is_alphabetic() {
-            let mut j = i + 1;
-            while j < n {
-                let cj = at(j).1;
-                if cj.is_alphanumeric() {
-                    j += 1;
-                } else if is_apostrophe(cj) && j + 1 < n && at(j + 1).1.is_alphabetic() {
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            let e = if j < n { at(j).0 } else { text.len() };
-            let WordInfo {
-                lower,
-                stem,
-                stop,
-                number,
-            } = word_info(&text[b..e], stemmer);
-            out.push(Token {
-                start: b,
-                end: e,
-                cap: c.is_uppercase(),
-                stop,
-                stem,
-                lower,
-                number,
-            });
-            i = j;
+        if !c.is_alphabetic() {
+            i += 1;
             continue;
         }
-        i += 1;
+        match script(c) {
+            Script::Ideographic => {
+                // This character (with its marks) and the next one of the run.
+                let e = skip_marks(&at, i + 1, n);
+                let pair_end = match e < n && script(at(e).1) == Script::Ideographic {
+                    true => byte_at(skip_marks(&at, e + 1, n)),
+                    false => byte_at(e),
+                };
+                let pair: Word = text[b..pair_end].into();
+                out.push(Token {
+                    start: b,
+                    end: byte_at(e),
+                    lower: pair.clone(),
+                    stem: pair,
+                    stop: false,
+                    cap: false,
+                    number: None,
+                });
+                i = e;
+            }
+            run => {
+                let mut j = i + 1;
+                while j < n {
+                    let cj = at(j).1;
+                    let next_letter = j + 1 < n && at(j + 1).1.is_alphabetic();
+                    if is_mark(cj) {
+                        j += 1;
+                    } else if script(cj) != run {
+                        break;
+                    } else if cj.is_alphanumeric() {
+                        j += 1;
+                    } else if (is_apostrophe(cj) || joins_letters(cj)) && next_letter {
+                        j += 2;
+                    } else if cj == '"' && next_letter && is_hebrew(at(j - 1).1) {
+                        // Gershayim typed as a straight quote: an acronym.
+                        j += 2;
+                    } else if cj == 'ー' || cj == '・' && run == Script::Katakana && next_letter {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let e = byte_at(j);
+                let WordInfo {
+                    lower,
+                    stem,
+                    stop,
+                    number,
+                } = word_info(&text[b..e], stemmer);
+                out.push(Token {
+                    start: b,
+                    end: e,
+                    cap: c.is_uppercase(),
+                    stop,
+                    stem,
+                    lower,
+                    number,
+                });
+                i = j;
+            }
+        }
     }
     out
+}
+
+fn is_hebrew(c: char) -> bool {
+    ('\u{5D0}'..='\u{5EA}').contains(&c)
 }
 
 /// A canonical text form of a number (so "3", "3.0" and "three" agree).

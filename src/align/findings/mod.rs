@@ -11,6 +11,7 @@
 //! story sentence).
 
 pub(crate) mod attribution;
+mod caseless_names;
 mod names;
 mod numbers;
 pub(crate) mod quotes;
@@ -91,6 +92,7 @@ pub(crate) fn find(
                 // Words copied unchanged cannot have changed a name.
                 if g.relation != Relation::Identical {
                     out.extend(names::find(&view, &known));
+                    out.extend(caseless_names::find(&view));
                 }
                 out.extend(numbers::find(&view));
                 out.extend(quotes::find(&view));

@@ -2,7 +2,7 @@
 //! between a source sentence and its rewrite. Values are compared, not
 //! spellings: "three" and "3", "4.2 billion" and "4,200 million" agree.
 
-use crate::align::tokens::{multiplier, Token};
+use crate::align::tokens::{self, multiplier, Token};
 use crate::report::{Finding, FindingKind};
 
 use super::{finding, GroupView};
@@ -120,7 +120,7 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
             i += 1;
             continue;
         };
-        let is_digit = t.lower.starts_with(|c: char| c.is_ascii_digit());
+        let is_digit = t.lower.starts_with(tokens::is_digit);
         // Ordinals and "one" as a pronoun are too ambiguous as words.
         let word_ok = matches!(
             t.lower.as_str(),
@@ -197,22 +197,26 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
         }
         let rest = &text[end..];
         let mut kind = Kind::Plain;
-        if rest.starts_with('%') {
+        if let Some(sign) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '%' | '٪' | '％'))
+        {
             kind = Kind::Percent;
-            end += 1;
+            end += sign.len_utf8();
         } else if j < toks.len() && matches!(toks[j].lower.as_str(), "percent" | "per") {
             kind = Kind::Percent;
         } else if is_digit
-            && t.lower.len() == 4
+            && t.lower.chars().count() == 4
             && (1800.0..2200.0).contains(&value)
-            && !t.lower.contains([',', '.'])
+            && !t.lower.contains([',', '.', '٫', '٬'])
         {
             kind = Kind::Year;
         }
         // Currency symbol right before.
         let mut start2 = start;
         if let Some(c) = text[..start].chars().next_back() {
-            if matches!(c, '$' | '£' | '€' | '¥') {
+            if matches!(c, '$' | '£' | '€' | '¥' | '₪' | '₽' | '₹' | '￥') {
                 start2 = start - c.len_utf8();
             }
         }

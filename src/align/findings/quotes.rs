@@ -10,6 +10,7 @@
 //! no longer tell what the speaker actually said. A whole omitted sentence is
 //! reported as `omitted` only.
 
+use crate::align::tokens::{comparable_words, script, Script};
 use crate::report::{Finding, FindingKind};
 
 use super::{finding, GroupView};
@@ -30,6 +31,10 @@ fn opens(c: char) -> Option<&'static [char]> {
         '"' => Some(&['"', '”']),
         '«' => Some(&['»']),
         '„' => Some(&['“', '”', '"']),
+        '‹' => Some(&['›']),
+        '「' => Some(&['」']),
+        '『' => Some(&['』']),
+        '‚' => Some(&['‘', '’']),
         '‘' => Some(&['’', '\'']),
         '\'' => Some(&['\'', '’']),
         _ => None,
@@ -51,7 +56,10 @@ pub(crate) fn quotes(text: &str) -> Vec<Quote> {
         let (b, c) = chars[i];
         let prev = if i == 0 { ' ' } else { chars[i - 1].1 };
         let next = if i + 1 < n { chars[i + 1].1 } else { ' ' };
-        let context_ok = prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':' | '-');
+        // Chinese and Japanese text has no space before a quotation.
+        let context_ok = prev.is_whitespace()
+            || matches!(prev, '(' | '[' | '—' | '–' | ':' | '-' | '：' | '，')
+            || script(prev) != Script::Spaced;
         let Some(closers) = opens(c) else {
             i += 1;
             continue;
@@ -104,21 +112,10 @@ pub(crate) fn quotes(text: &str) -> Vec<Quote> {
     out
 }
 
-/// Lower-case words of a passage, apostrophes unified.
+/// Lower-case words of a passage, apostrophes unified (each Han or Kana
+/// character a word).
 pub(crate) fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .map(|w| match w.is_ascii() {
-            // The same, in one allocation for the common case.
-            true => w.trim_matches('\'').to_ascii_lowercase(),
-            false => w
-                .to_lowercase()
-                .replace('’', "'")
-                .trim_matches('\'')
-                .to_string(),
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+    comparable_words(s)
 }
 
 /// Dice similarity of two word lists (as multisets).
