@@ -314,4 +314,44 @@ mod tests {
     fn punctuation_is_its_own_token() {
         assert_eq!(diff_tokens("rate, she"), vec!["rate", ",", " ", "she"]);
     }
+    #[test]
+    fn changes_keep_graphemes_whole() {
+        // An accent changed on a letter typed with combining marks: the word
+        // changes whole, never "Nguye".
+        let d = diff(
+            "Ông Nguye\u{302}\u{303}n nói",
+            "Ông Nguye\u{302}\u{301}n nói",
+        );
+        let changed: Vec<&str> = d
+            .iter()
+            .filter(|s| s.op != DiffOp::Equal)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(
+            changed,
+            vec!["Nguye\u{302}\u{303}n", "Nguye\u{302}\u{301}n"]
+        );
+        // Emoji sequences and flags are one token each.
+        assert_eq!(
+            diff_tokens("a 👩\u{200d}👩\u{200d}👧 🇻🇳!"),
+            vec!["a", " ", "👩\u{200d}👩\u{200d}👧", " ", "🇻🇳", "!"]
+        );
+    }
+
+    #[test]
+    fn ideographs_are_compared_one_by_one() {
+        let d = diff("我们不会加税。", "我们将会加税。");
+        assert_eq!(
+            d.iter()
+                .map(|s| (s.op, s.text.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (DiffOp::Equal, "我们"),
+                (DiffOp::Delete, "不"),
+                (DiffOp::Insert, "将"),
+                (DiffOp::Equal, "会加税。")
+            ]
+        );
+        assert!(word_ratio(&d) > 0.8);
+    }
 }

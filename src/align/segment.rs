@@ -1160,6 +1160,90 @@ mod tests {
     }
 
     #[test]
+    fn chinese_and_japanese_sentences_end_without_spaces() {
+        let s = sents("北京今天下雨。明天会晴！你会来吗？好的");
+        assert_eq!(
+            s,
+            vec!["北京今天下雨。", "明天会晴！", "你会来吗？", "好的"]
+        );
+        // A quotation holds its sentences; its closing bracket ends the
+        // sentence after a full stop.
+        let s = sents("他说：「我们不会加税。明年再看。」然后离开了。");
+        assert_eq!(
+            s,
+            vec!["他说：「我们不会加税。明年再看。」", "然后离开了。"]
+        );
+        // "...」と述べた" goes on: the quotation is part of the sentence.
+        let s = sents("知事は「完成させる。」と述べた。工事は進む。");
+        assert_eq!(s, vec!["知事は「完成させる。」と述べた。", "工事は進む。"]);
+    }
+
+    #[test]
+    fn arabic_persian_and_hebrew_sentences() {
+        let s = sents("هل سينجح البرنامج؟ ويعتقد المراقبون، بحذر، أن ذلك ممكن. قال الوزير ذلك.");
+        assert_eq!(
+            s,
+            vec![
+                "هل سينجح البرنامج؟",
+                "ويعتقد المراقبون، بحذر، أن ذلك ممكن.",
+                "قال الوزير ذلك."
+            ]
+        );
+        assert_eq!(sents("یہ پہلا جملہ ہے۔ یہ دوسرا ہے۔").len(), 2);
+        assert_eq!(
+            sents("האם התוכנית תצליח? התושבים מקווים שכן."),
+            vec!["האם התוכנית תצליח?", "התושבים מקווים שכן."]
+        );
+        // A direction mark between sentences is not part of either.
+        assert_eq!(sents("אחת. \u{200F}שתיים.").len(), 2);
+    }
+
+    #[test]
+    fn greek_question_mark() {
+        for q in [";", "\u{37E}"] {
+            let s = sents(&format!("Θα πετύχει το σχέδιο{q} Οι ειδικοί αμφιβάλλουν."));
+            assert_eq!(s.len(), 2, "{s:?}");
+            assert!(s[0].ends_with(';'), "NFC makes U+037E a semicolon: {s:?}");
+        }
+        // A semicolon in English text goes on.
+        assert_eq!(sents("He came; She left.").len(), 1);
+    }
+
+    #[test]
+    fn text_without_capitals() {
+        let s = sents(
+            "the council voted on tuesday. mayor j. r. baro said no, e.g. to fares. \
+             dr. smith left at 4.2 degrees... and it rained. then it stopped.",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "the council voted on tuesday.",
+                "mayor j. r. baro said no, e.g. to fares.",
+                "dr. smith left at 4.2 degrees... and it rained.",
+                "then it stopped."
+            ]
+        );
+        // In text with capitals a lower-case word after a full stop goes on.
+        assert_eq!(
+            sents("He met the C.E.O. of it. then left. It rained.").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn combining_marks_are_composed_with_offsets_into_the_file() {
+        // "Nguyễn" typed with combining marks: the sentence reads precomposed,
+        // its span is the characters as typed.
+        let file = "Ông Nguye\u{302}\u{303}n nói. Xong.";
+        let segs = segment(file, 0);
+        assert_eq!(segs[0].text, "Ông Nguyễn nói.");
+        assert_eq!((segs[0].start, segs[0].end), (0, 17));
+        assert_eq!(segs[1].text, "Xong.");
+        assert_eq!((segs[1].start, segs[1].end), (18, 23));
+    }
+
+    #[test]
     fn hostile_input_is_bounded() {
         let q = "\"".repeat(20_000);
         let segs = segment(&q, 0);
@@ -1167,6 +1251,12 @@ mod tests {
         let long = "word ".repeat(10_000);
         let segs = segment(&long, 0);
         assert!(segs.len() >= 30);
+        assert!(segs
+            .iter()
+            .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
+        // Text without spaces or full stops is cut too.
+        let segs = segment(&"字".repeat(10_000), 0);
+        assert!(segs.len() >= 6);
         assert!(segs
             .iter()
             .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));

@@ -778,4 +778,70 @@ mod tests {
         assert!(t[0].stop && t[0].cap);
         assert_eq!(t[6].number, Some(3.0));
     }
+    fn words(text: &str) -> Vec<(String, Option<f64>)> {
+        let st = Stemmer::create(Algorithm::English);
+        tokenize(text, &st)
+            .into_iter()
+            .map(|t| (t.lower.to_string(), t.number))
+            .collect()
+    }
+
+    #[test]
+    fn digits_of_every_script_are_numbers() {
+        let st = Stemmer::create(Algorithm::English);
+        let t = tokenize("٣٬٥٠٠ و ٤٫٢ و ۱۲ و ３ و 7", &st);
+        let numbers: Vec<(f64, &str)> = t
+            .iter()
+            .filter_map(|t| Some((t.number?, t.stem.as_str())))
+            .collect();
+        assert_eq!(
+            numbers,
+            vec![
+                (3500.0, "3500"),
+                (4.2, "4.2"),
+                (12.0, "12"),
+                (3.0, "3"),
+                (7.0, "7")
+            ]
+        );
+    }
+
+    #[test]
+    fn separators_of_thousands_and_decimals() {
+        let value = |s: &str| words(s)[0].1;
+        assert_eq!(value("1,200"), Some(1200.0));
+        assert_eq!(value("1,200.5"), Some(1200.5));
+        assert_eq!(value("4.2"), Some(4.2));
+        assert_eq!(value("4,2"), Some(4.2));
+        assert_eq!(value("1.200.000"), Some(1_200_000.0));
+        assert_eq!(value("1.200,5"), Some(1200.5));
+    }
+
+    #[test]
+    fn han_and_kana_compare_by_character_pairs() {
+        let w: Vec<String> = words("北京下雨").into_iter().map(|w| w.0).collect();
+        assert_eq!(w, vec!["北京", "京下", "下雨", "雨"]);
+        // A Katakana run is one word; Latin and digits stand apart.
+        let w: Vec<String> = words("スミス氏はiPhone15を")
+            .into_iter()
+            .map(|w| w.0)
+            .collect();
+        assert_eq!(w, vec!["スミス", "氏は", "は", "iphone15", "を"]);
+    }
+
+    #[test]
+    fn words_keep_their_marks_and_joiners() {
+        // Combining accents, a Persian zero-width non-joiner, Hebrew gershayim.
+        for word in ["nguye\u{302}\u{303}n", "می\u{200C}شوند", "צה\"ל", "צה״ל"] {
+            assert_eq!(words(word), vec![(word.to_string(), None)]);
+        }
+    }
+
+    #[test]
+    fn comparable_words_split_ideographs() {
+        assert_eq!(
+            comparable_words("「我们不会」, it’s Zoë's"),
+            vec!["我", "们", "不", "会", "it's", "zoë's"]
+        );
+    }
 }

@@ -232,10 +232,30 @@ pub fn push_annotated_sentence(
         0 => text.len(),
         n => n - 1,
     };
-    let mut marks: Vec<&MarkSpan> = marks
+    // Where grapheme clusters start (and the end): a mark or a change never
+    // stops inside one, so an accent typed apart, an emoji sequence or a
+    // flag is never split (empty for ASCII text: every character is one).
+    let clusters = cluster_starts(text, offsets.len());
+    let at_cluster = |i: usize| clusters.is_empty() || clusters[i];
+    let snapped: Vec<MarkSpan> = marks
         .iter()
         .filter(|m| m.start < m.end && m.end <= char_count)
+        .map(|m| {
+            let (mut start, mut end) = (m.start, m.end);
+            while !at_cluster(start) {
+                start -= 1;
+            }
+            while !at_cluster(end) {
+                end += 1;
+            }
+            MarkSpan {
+                start,
+                end,
+                ..m.clone()
+            }
+        })
         .collect();
+    let mut marks: Vec<&MarkSpan> = snapped.iter().collect();
     marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.finding));
     // Overlapping findings share the first mark: it lists them in `data-also`.
     let mut kept: Vec<(&MarkSpan, Vec<&MarkSpan>)> = Vec::with_capacity(marks.len());
@@ -261,11 +281,14 @@ pub fn push_annotated_sentence(
             // The end of the run of characters changed alike.
             let flagged = to.min(flags.len());
             let mut j = i + 1;
-            while j < flagged && flags[j] == run_changed {
+            while j < flagged && (flags[j] == run_changed || !at_cluster(j)) {
                 j += 1;
             }
             if j >= flagged && !run_changed {
                 j = to;
+            }
+            while j < to && !at_cluster(j) {
+                j += 1;
             }
             let piece = &text[byte_at(i)..byte_at(j)];
             if run_changed && !piece.trim().is_empty() {
@@ -293,6 +316,24 @@ pub fn push_annotated_sentence(
         pos = m.end;
     }
     push_run(out, pos, char_count);
+}
+
+/// For each of the `n - 1` characters of `text` and its end, whether a
+/// grapheme cluster starts there; empty when `n` is 0 (ASCII text, where
+/// each character is a cluster of its own).
+fn cluster_starts(text: &str, n: usize) -> Vec<bool> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut starts = vec![false; n];
+    let mut chars = 0;
+    for g in text.graphemes(true) {
+        starts[chars] = true;
+        chars += g.chars().count();
+    }
+    starts[chars] = true;
+    starts
 }
 
 /// Opens the `<mark>` of finding `m`, listing the findings it hides in `also`.
@@ -515,6 +556,36 @@ mod tests {
                 // The exact spelling holds whenever the sentences are what was diffed.
                 assert_eq!(fast, expected, "{sentences:?}");
             }
+        }
+    }
+
+    #[test]
+    fn marks_and_changes_never_split_a_grapheme() {
+        // "Nguyễn" typed with combining marks, a family emoji and a flag.
+        let text = "Ông Nguye\u{302}\u{303}n 👩\u{200d}👩\u{200d}👧 🇻🇳 nói";
+        let n = text.chars().count();
+        // A change flagged on the base letter only, and on one person of
+        // the emoji; a mark ending inside the name.
+        let changed: Vec<bool> = (0..n).map(|i| i == 8 || i == 13).collect();
+        let marks = [MarkSpan {
+            start: 4,
+            end: 9,
+            finding: 0,
+            kind: FindingKind::NameChanged,
+        }];
+        let html = annotate_sentence(text, Annotation::Rewrite, Some(&changed), &marks);
+        assert!(
+            html.contains("e\u{302}\u{303}</ins></mark>n"),
+            "the letter with its accents is changed and marked whole: {html}"
+        );
+        assert!(
+            html.contains("<ins><span class=\"sr-only\">added in the copy: </span>👩\u{200d}👩\u{200d}👧</ins>"),
+            "the emoji sequence is changed whole: {html}"
+        );
+        // Every tag boundary falls between clusters: no tag is followed
+        // by a combining mark or a joiner.
+        for bad in [">\u{302}", ">\u{303}", ">\u{200d}", ">🇳"] {
+            assert!(!html.contains(bad), "{bad:?} in {html}");
         }
     }
 
