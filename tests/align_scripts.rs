@@ -25,13 +25,13 @@ const CASES: &[Case] = &[
     Case {
         dir: "zh",
         sentences: 5,
-        number: ("35", "53"),
+        number: ("35亿", "53亿"),
         name: None,
     },
     Case {
         dir: "ja",
         sentences: 4,
-        number: ("120", "210"),
+        number: ("120億", "210億"),
         name: Some(("スミス", "スミッス")),
     },
     Case {

@@ -527,6 +527,17 @@ fn number_text(raw: &str) -> String {
         .collect()
 }
 
+/// The value of a Chinese or Japanese character for ten thousand, a hundred
+/// million or a million million, written after digits ("35亿").
+fn ideographic_multiplier(c: char) -> Option<f64> {
+    match c {
+        '万' | '萬' => Some(1e4),
+        '亿' | '億' => Some(1e8),
+        '兆' => Some(1e12),
+        _ => None,
+    }
+}
+
 /// A decimal digit of any script (see [`digit_value`]).
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || !c.is_ascii() && digit_value(c).is_some()
@@ -652,10 +663,17 @@ fn tokenize_chars(
                     break;
                 }
             }
+            let raw = &text[b..byte_at(j)];
+            let clean = number_text(raw);
+            let mut value = clean.parse::<f64>().ok();
+            // "35亿", "120億": a Chinese or Japanese large-number character
+            // right after the digits belongs to the number.
+            if let Some(m) = (j < n).then(|| ideographic_multiplier(at(j).1)).flatten() {
+                value = value.map(|v| v * m);
+                j += 1;
+            }
             let e = byte_at(j);
             let raw = &text[b..e];
-            let clean = number_text(raw);
-            let value = clean.parse::<f64>().ok();
             out.push(Token {
                 start: b,
                 end: e,
@@ -804,6 +822,15 @@ mod tests {
                 (7.0, "7")
             ]
         );
+    }
+
+    #[test]
+    fn chinese_large_numbers() {
+        assert_eq!(
+            words("35亿元"),
+            vec![("35亿".to_string(), Some(3.5e9)), ("元".to_string(), None)]
+        );
+        assert_eq!(words("1.2万人")[0].1, Some(12_000.0));
     }
 
     #[test]

@@ -55,6 +55,10 @@ fn caseless_word(t: &Token) -> bool {
 
 /// Are two differing words spellings of one name?
 fn spelled_alike(a: &str, b: &str) -> bool {
+    // Vowel points and other marks (written or left out at will) do not
+    // make another name.
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+    let (a, b) = (&letters(a), &letters(b));
     if a == b {
         return false;
     }
@@ -67,7 +71,7 @@ fn spelled_alike(a: &str, b: &str) -> bool {
         let (pa, pb) = (plain(a), plain(b));
         return pa != pb && pa.chars().count() >= 2 && word_similarity(&pa, &pb) >= 0.4;
     }
-    a.chars().filter(|c| c.is_alphabetic()).count() >= 3 && skeleton(a) == skeleton(b)
+    a.chars().count() >= 3 && skeleton(a) == skeleton(b)
 }
 
 pub(super) fn find(g: &GroupView) -> Vec<Finding> {
@@ -138,6 +142,8 @@ mod tests {
         // Another word, or the same word with another ending, is not a name.
         assert!(!spelled_alike("الضرائب", "الرسوم"));
         assert!(!spelled_alike("قال", "قالت"));
+        // The same name with and without vowel points.
+        assert!(!spelled_alike("مُحَمَّد", "محمد"));
         // A long-vowel mark added to a loanword is the same spelling.
         assert!(!spelled_alike("コンピュータ", "コンピューター"));
     }
