@@ -39,6 +39,12 @@ fn article() -> impl Strategy<Value = String> {
             Just("\u{feff}".to_string()),
             Just("\u{200b}".to_string()),
             Just("\u{0301}".to_string()),
+            Just("北京今天下雨。「我们不会加税。」他说35亿！".to_string()),
+            Just("スミス氏は「完成させる。」と述べた。".to_string()),
+            Just("هل سينجح؟ ٣٬٥٠٠ و٤٫٢ ۱۲٪ «لا». ".to_string()),
+            Just("Θα πετύχει; ".to_string()),
+            Just("Nguye\u{302}\u{303}n 👩\u{200d}👩\u{200d}👧 🇻🇳 ".to_string()),
+            Just("צה\"ל, ‹oui› ‚ja‘ 『引用』 ".to_string()),
             Just("\t".to_string()),
             Just("\"".to_string()),
             Just("*".to_string()),
@@ -177,6 +183,51 @@ proptest! {
     fn segmenting_arbitrary_unicode_never_panics(text in "\\PC{0,300}", pick in any::<usize>()) {
         let start = body_start(&text, pick);
         let _ = segment(&text, start);
+    }
+}
+
+/// Sentences of words with accents, vowel signs and syllables that Unicode
+/// can write precomposed or decomposed.
+fn accented_article() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("Nguyễn"),
+        Just("Zoë"),
+        Just("Ελλάδα"),
+        Just("Šťastný"),
+        Just("café"),
+        Just("한국어"),
+        Just("がっこう"),
+        Just("Ångström"),
+        Just("señora"),
+        Just("Ольванский"),
+        Just("the"),
+        Just("4,2"),
+    ];
+    let sentence = prop::collection::vec(word, 3..8).prop_map(|w| w.join(" ") + ".");
+    prop::collection::vec(sentence, 1..6).prop_map(|s| s.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn text_typed_decomposed_equals_it_precomposed(source in accented_article()) {
+        use unicode_normalization::UnicodeNormalization;
+        let decomposed: String = source.nfd().collect();
+        let s = Text { title: "s", file: &source, body_start: 0 };
+        let r = Text { title: "r", file: &decomposed, body_start: 0 };
+        let report = align(&s, &r, &AlignOptions::default());
+        check_report(&report, &source, &decomposed)?;
+        prop_assert!(report.findings.is_empty(), "{:?}", report.findings);
+        for g in &report.alignment {
+            prop_assert_eq!(g.relation, Relation::Identical, "{:?}", g);
+        }
+        // Offsets point into the file as typed.
+        let chars: Vec<char> = decomposed.chars().collect();
+        for sentence in &report.rewrite.sentences {
+            let span: String = chars[sentence.start..sentence.end].iter().collect();
+            prop_assert_eq!(span.nfc().collect::<String>(), sentence.text.clone());
+        }
     }
 }
 

@@ -45,6 +45,8 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
     // Each paragraph's text and shape, for telling story from page furniture.
     let mut paragraphs: Vec<roles::Paragraph> = Vec::with_capacity(blocks.len());
     let mut after_image = false;
+    // Where the last sentence ended in the body.
+    let mut sentence_end = 0;
     for block in &blocks {
         let (plain, map) = inline_plain(&chars, &block.lines);
         let (plain, map) = composed(plain, map);
@@ -68,15 +70,18 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
             if !plain[a..b].iter().any(|c| c.is_alphanumeric()) {
                 continue;
             }
-            // Opening and closing emphasis markers belong to the sentence.
+            // Opening and closing emphasis markers belong to the sentence
+            // (a marker between two sentences with no space, as after a
+            // Chinese full stop, to the first).
             let mut st = map[a].0;
-            while st > 0 && matches!(chars[st - 1], '*' | '_' | '~') {
+            while st > sentence_end && matches!(chars[st - 1], '*' | '_' | '~') {
                 st -= 1;
             }
             let mut en = map[b - 1].1;
             while en < chars.len() && matches!(chars[en], '*' | '_' | '~') {
                 en += 1;
             }
+            sentence_end = en;
             out.push(Segment {
                 text: match ascii {
                     true => text[a..b].to_string(),
@@ -1176,6 +1181,10 @@ mod tests {
         // "...」と述べた" goes on: the quotation is part of the sentence.
         let s = sents("知事は「完成させる。」と述べた。工事は進む。");
         assert_eq!(s, vec!["知事は「完成させる。」と述べた。", "工事は進む。"]);
+        // An emphasis marker right after a full stop is in one sentence only.
+        let segs = segment("今天下雨。*明天*会晴。", 0);
+        assert_eq!((segs[0].start, segs[0].end), (0, 6));
+        assert_eq!((segs[1].start, segs[1].end), (6, 12));
     }
 
     #[test]
