@@ -597,6 +597,15 @@ fn joins_letters(c: char) -> bool {
 /// inside them, for comparing passages word by word: lower-case, apostrophes
 /// unified, each Han or Kana character a word of its own.
 pub fn comparable_words(s: &str) -> Vec<String> {
+    if s.is_ascii() {
+        // Most news in English: words between other characters, at once.
+        return s
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+            .map(|w| w.trim_matches('\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+    }
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let flush = |cur: &mut String, out: &mut Vec<String>| {

@@ -80,13 +80,20 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
             .flat_map(|&s| (0..p.toks[s].len()).map(move |i| (s, i)))
             .collect()
     };
-    let (a, b) = (side(g.src, g.s_ids), side(g.rw, g.r_ids));
-    let tok_a = |k: usize| &g.src.toks[a[k].0][a[k].1];
-    let tok_b = |k: usize| &g.rw.toks[b[k].0][b[k].1];
     // Most text is cased: nothing to do without a caseless word.
-    if !(0..a.len()).any(|k| caseless_word(tok_a(k))) || a.len() > 5_000 || b.len() > 5_000 {
+    let caseless = g
+        .s_ids
+        .iter()
+        .any(|&s| !g.src.segs[s].text.is_ascii() && g.src.toks[s].iter().any(caseless_word));
+    if !caseless {
         return Vec::new();
     }
+    let (a, b) = (side(g.src, g.s_ids), side(g.rw, g.r_ids));
+    if a.len() > 5_000 || b.len() > 5_000 {
+        return Vec::new();
+    }
+    let tok_a = |k: usize| &g.src.toks[a[k].0][a[k].1];
+    let tok_b = |k: usize| &g.rw.toks[b[k].0][b[k].1];
     let wa: Vec<&str> = (0..a.len()).map(|k| tok_a(k).lower.as_str()).collect();
     let wb: Vec<&str> = (0..b.len()).map(|k| tok_b(k).lower.as_str()).collect();
     let ops = capture_diff_slices(Algorithm::Myers, &wa, &wb);
