@@ -243,27 +243,49 @@ pub(crate) fn furniture_line(text: &str) -> Option<SetAside> {
     if words == 0 || words > 40 {
         return None;
     }
-    if let Some(why) = byline_or_dateline(raw, words) {
-        return Some(why);
+    // Every prompt is told by its first words: only the head of a line is
+    // lower-cased, the whole of it only when it is short.
+    let short = raw.len() <= HEAD_BYTES;
+    let head = match short {
+        true => normalized_line(raw),
+        false => normalized_line(&raw[..floor_char_boundary(raw, HEAD_BYTES)]),
+    };
+    if words <= 16 {
+        if let Some(why) = byline_or_dateline(raw, &head, words) {
+            return Some(why);
+        }
     }
-    if words > 25 {
-        // Only a cookie notice or a copyright line runs this long: their
-        // first words tell.
-        let head: String = raw.chars().take(40).collect();
-        return cookie_or_copyright(&normalized_line(&head), words);
+    if short {
+        if let Some(why) = exact_line(&head) {
+            return Some(why);
+        }
     }
-    let line = normalized_line(raw);
-    let line = line.as_str();
-    if let Some(why) = exact_line(line) {
-        return Some(why);
+    if words <= 25 {
+        if let Some(why) = prompt_prefix(&head, short) {
+            return Some(why);
+        }
+        if words <= 12 && raw.bytes().any(|b| b.is_ascii_digit()) {
+            if let Some(why) = counter_line(&head) {
+                return Some(why);
+            }
+        }
     }
-    if let Some(why) = prompt_prefix(line) {
-        return Some(why);
+    let reserved = words <= 20 && raw.contains("eserved");
+    match reserved && !short {
+        true => cookie_or_copyright(&normalized_line(raw), words),
+        false => cookie_or_copyright(&head, words),
     }
-    if let Some(why) = counter_line(line) {
-        return Some(why);
+}
+
+/// Bytes of a line lower-cased to tell a prompt (longer than any prefix).
+const HEAD_BYTES: usize = 64;
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
     }
-    cookie_or_copyright(line, words)
+    at
 }
 
 /// Lower case, markup and decoration at the edges removed, one space
@@ -519,7 +541,7 @@ fn is_continuation(line: &str) -> bool {
 }
 
 /// Lines that open with a prompt's words (the line is at most 25 words).
-fn prompt_prefix(line: &str) -> Option<SetAside> {
+fn prompt_prefix(line: &str, whole: bool) -> Option<SetAside> {
     const PREFIXES: &[(&str, SetAside)] = &[
         ("source link", SetAside::SourceLink),
         ("source:", SetAside::SourceLink),
@@ -649,18 +671,22 @@ fn prompt_prefix(line: &str) -> Option<SetAside> {
         return Some(SetAside::NewsletterPrompt);
     }
     // "Want more election coverage?"
-    if line.starts_with("want more ") && line.ends_with('?') && line.split(' ').count() <= 8 {
+    if whole
+        && line.starts_with("want more ")
+        && line.ends_with('?')
+        && line.split(' ').count() <= 8
+    {
         return Some(SetAside::ReaderCallout);
     }
     let (prefix, why) = PREFIXES.iter().find(|(p, _)| line.starts_with(p))?;
     // "Tags Kestrelford, council, budget": a tags line has no verb-like
     // lower-case run; "tags " is only taken with commas after it.
-    if *prefix == "tags " && !line.contains(',') {
+    if *prefix == "tags " && !(whole && line.contains(',')) {
         return None;
     }
     // "Sponsored by the council, the festival..." is a story sentence; a
     // sponsor line is short.
-    if *prefix == "sponsored by " && line.split(' ').count() > 6 {
+    if *prefix == "sponsored by " && !(whole && line.split(' ').count() <= 6) {
         return None;
     }
     Some(*why)
@@ -805,8 +831,35 @@ const STAFF_WORDS: &[&str] = &[
 /// "By Jane Doe", "BY JANE DOE | Kestrel Times", "Reporting by Jane Doe;
 /// Editing by Tom Roe", "Jane Doe, Staff Writer", a dateline or a
 /// publication date on a line of its own.
-fn byline_or_dateline(raw: &str, words: usize) -> Option<SetAside> {
-    if words > 16 {
+fn byline_or_dateline(raw: &str, head: &str, words: usize) -> Option<SetAside> {
+    const FIRST_WORDS: &[&str] = &[
+        "by",
+        "written",
+        "words",
+        "story",
+        "report",
+        "reporting",
+        "additional",
+        "editing",
+        "edited",
+        "compiled",
+        "text",
+        "published",
+        "updated",
+        "posted",
+        "last",
+        "first",
+        "modified",
+    ];
+    // Only lines that open as a byline or a date, or are short enough to be
+    // "Jane Doe, Staff Writer" or a dateline, are looked at further.
+    let first = head.split(' ').next().unwrap_or("");
+    let first = first.trim_end_matches([',', '.', ':']);
+    let opens = FIRST_WORDS.contains(&first)
+        || MONTHS.contains(&first)
+        || WEEKDAYS.contains(&first)
+        || first.starts_with(|c: char| c.is_ascii_digit());
+    if !opens && words > 10 {
         return None;
     }
     let t = raw.trim_matches(|c: char| {
@@ -1224,6 +1277,15 @@ const MAX_TAIL_SENTENCES: usize = 40;
 /// content word with the story before them: another article pasted on the
 /// end.
 fn mark_off_topic_tail(segs: &mut [Segment]) {
+    // A tail comes after furniture: with none among the last sentences
+    // there is nothing to look for.
+    let Some(last_story) = segs.iter().rposition(|s| s.role.is_story()) else {
+        return;
+    };
+    let window = last_story.saturating_sub(MAX_TAIL_SENTENCES + 1);
+    if segs[window..last_story].iter().all(|s| s.role.is_story()) {
+        return;
+    }
     let story: Vec<usize> = (0..segs.len())
         .filter(|&i| segs[i].role.is_story())
         .collect();
