@@ -190,10 +190,12 @@ fn credit_line(text: &str) -> bool {
     let t = text
         .trim()
         .trim_matches(['(', ')', '[', ']', '*', '_', '.', ' ']);
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 10 {
+    // Most sentences are longer than any credit: not looked at further.
+    let count = t.split_whitespace().take(11).count();
+    if count == 0 || count > 10 {
         return false;
     }
+    let words: Vec<&str> = t.split_whitespace().collect();
     if caption_prefix(t) {
         return words.len() <= 8;
     }
