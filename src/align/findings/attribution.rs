@@ -239,16 +239,28 @@ fn has_personal_attribution(found: &[Attribution], toks: &[Token]) -> bool {
     })
 }
 
-pub(super) fn find(g: &GroupView, _known: &WordSet) -> Vec<Finding> {
+pub(super) fn find(g: &GroupView, known: &WordSet) -> Vec<Finding> {
     let source_attributions: Vec<(usize, &[Attribution])> = g
         .s_ids
         .iter()
         .map(|&s| (s, g.src.attributions[s].as_slice()))
         .filter(|(_, a)| !a.is_empty())
         .collect();
-    // Most passages attribute nothing: skip looking at the copy for them.
-    if source_attributions.is_empty() {
+    // Most passages attribute nothing on either side: skip the rest.
+    let r_attributes = g.r_ids.iter().any(|&r| !g.rw.attributions[r].is_empty());
+    if source_attributions.is_empty() && !r_attributes {
         return Vec::new();
+    }
+    let s_tokens = g.s_ids.iter().map(|&s| g.src.toks[s].len()).sum();
+    let mut s_words = WordSet::with_capacity(s_tokens);
+    let mut s_stems = HashSet::with_capacity(s_tokens);
+    for &s in g.s_ids {
+        for t in &g.src.toks[s] {
+            s_words.insert(fold(&t.lower));
+            s_stems.insert(t.stem.clone());
+            // Synonyms too: "the company" / "the firm" is one speaker.
+            s_stems.extend(crate::align::lexicon().term_key(t));
+        }
     }
     // Sized up front: sets grown word by word are rehashed again and again.
     let tokens = g.r_ids.iter().map(|&r| g.rw.toks[r].len()).sum();
@@ -266,7 +278,7 @@ pub(super) fn find(g: &GroupView, _known: &WordSet) -> Vec<Finding> {
         .any(|&r| has_personal_attribution(&g.rw.attributions[r], &g.rw.toks[r]));
     let r_named = has_named_attribution(g);
     let mut out = Vec::new();
-    for (s, found) in source_attributions {
+    for &(s, found) in &source_attributions {
         let text = &g.src.segs[s].text;
         let toks = &g.src.toks[s];
         for a in found {
@@ -306,25 +318,182 @@ pub(super) fn find(g: &GroupView, _known: &WordSet) -> Vec<Finding> {
                 if name_kept || kept * 2 >= content.len() && names.is_empty() {
                     continue;
                 }
-                // The copy names another speaker (or the same one otherwise):
-                // a replaced attribution is not a dropped one.
+                // The copy names another speaker: the words are given to
+                // someone else.
+                let named = a.speaker.iter().any(|&k| is_name(toks, k, known));
+                if let Some((r, rtext)) = new_speaker(g, &s_words, &s_stems, known, Some(named)) {
+                    let stext = &text[toks[a.first].start..toks[a.last].end];
+                    let who = speaker_text(text, toks, a);
+                    out.push(finding(
+                        FindingKind::AttributionChanged,
+                        Some(s),
+                        Some(r),
+                        Some(stext),
+                        Some(rtext),
+                        format!("The copy gives these words to someone else: the original has \u{201c}{stext}\u{201d}, the copy \u{201c}{rtext}\u{201d} (\u{201c}{who}\u{201d} is no longer named)."),
+                    ));
+                    continue;
+                }
+                // The same speaker otherwise described, or a person behind
+                // a pronoun: a replaced attribution is not a dropped one.
                 if r_named || names.is_empty() && r_personal {
                     continue;
                 }
             }
             let stext = &text[toks[a.first].start..toks[a.last].end];
             let r = g.r_ids.first().copied();
+            let who = speaker_text(text, toks, a);
+            let note = match impersonal_in(g) {
+                Some(said) => format!("The copy no longer says who said this: the original has \u{201c}{stext}\u{201d}; the copy says only \u{201c}{said}\u{201d}, and \u{201c}{who}\u{201d} is gone."),
+                None => format!("The copy no longer says who said this: the original has \u{201c}{stext}\u{201d}, and \u{201c}{who}\u{201d} is gone from the copy."),
+            };
             out.push(finding(
                 FindingKind::AttributionDropped,
                 Some(s),
                 r,
                 Some(stext),
                 None,
-                format!("The original attributes this (\u{201c}{stext}\u{201d}); the copy no longer says who said it."),
+                note,
             ));
         }
     }
+    out.extend(added_speakers(g, &s_words, &s_stems, known, &source_attributions));
     out
+}
+
+/// The speaker's own words of an attribution ("the ministry's spokesman,
+/// Ilan Baro" of "said the ministry's spokesman, Ilan Baro").
+fn speaker_text<'t>(text: &'t str, toks: &[Token], a: &Attribution) -> &'t str {
+    match (a.speaker.first(), a.speaker.last()) {
+        (Some(&f), Some(&l)) => &text[toks[f].start..toks[l].end],
+        _ => "",
+    }
+}
+
+/// An impersonal stand-in for a speaker in the copy: "it was said",
+/// "reportedly".
+fn impersonal_in<'a>(g: &GroupView<'a>) -> Option<&'a str> {
+    for &r in g.r_ids {
+        let toks = &g.rw.toks[r];
+        let text = &g.rw.segs[r].text;
+        for (k, t) in toks.iter().enumerate() {
+            if matches!(t.lower.as_str(), "reportedly" | "allegedly" | "purportedly" | "supposedly") {
+                return Some(&text[t.start..t.end]);
+            }
+            if k >= 2
+                && is_speech_verb(&t.lower)
+                && matches!(toks[k - 1].lower.as_str(), "was" | "is" | "been")
+                && toks[k - 2].lower == "it"
+            {
+                return Some(&text[toks[k - 2].start..t.end]);
+            }
+        }
+    }
+    None
+}
+
+/// The content words of a speaker (not function words or pronouns).
+fn speaker_content<'t>(toks: &'t [Token], a: &Attribution) -> Vec<&'t Token> {
+    a.speaker
+        .iter()
+        .map(|&k| &toks[k])
+        .filter(|t| !is_stopword(&t.lower))
+        .collect()
+}
+
+/// Whether none of a speaker's content words (or spellings of its names)
+/// is in a word set: a speaker the other side never mentions.
+fn unknown_speaker(content: &[&Token], words: &WordSet, stems: &HashSet<crate::align::tokens::Word>) -> bool {
+    let lex = crate::align::lexicon();
+    !content.is_empty()
+        && content.iter().all(|t| {
+            let f = fold(&t.lower);
+            let office = super::offices::office(&t.lower);
+            !(words.contains(f.as_ref())
+                || stems.contains(&t.stem)
+                || lex.term_key(t).is_some_and(|k| stems.contains(&k))
+                || office.is_some() && words.iter().any(|w| super::offices::office(w) == office)
+                || t.cap && words.iter().any(|w| fuzzy_same(w, &f)))
+        })
+}
+
+/// Words that name a speaker too vaguely to tell one from another
+/// ("officials said" for "police said").
+fn is_vague(w: &str) -> bool {
+    matches!(
+        w,
+        "official" | "officials" | "authorities" | "authority" | "officers" | "officer" | "sources" | "source"
+            | "people" | "person" | "statement" | "spokesperson" | "representative" | "representatives"
+    )
+}
+
+/// Whether token `k` is part of a name: capitalised inside the sentence, or
+/// opening it and known as a name elsewhere; not an office ("Sen.").
+fn is_name(toks: &[Token], k: usize, known: &WordSet) -> bool {
+    let t = &toks[k];
+    t.cap
+        && !is_stopword(&t.lower)
+        && super::offices::office(&t.lower).is_none()
+        && (k > 0 || known.contains(fold(&t.lower).as_ref()))
+}
+
+/// A speaker in the copy's group that the original's group never mentions:
+/// its sentence and the attribution's text. With `named`, only a speaker
+/// of the same sort (a name for a name, a description for a description):
+/// "Castellan said" / "the company said" may well be one speaker.
+fn new_speaker<'a>(
+    g: &GroupView<'a>,
+    s_words: &WordSet,
+    s_stems: &HashSet<crate::align::tokens::Word>,
+    known: &WordSet,
+    named: Option<bool>,
+) -> Option<(usize, &'a str)> {
+    g.r_ids.iter().find_map(|&r| {
+        let toks = &g.rw.toks[r];
+        let text = &g.rw.segs[r].text;
+        g.rw.attributions[r].iter().find_map(|a| {
+            let content = speaker_content(toks, a);
+            let r_named = a.speaker.iter().any(|&k| is_name(toks, k, known));
+            let sort_ok = named.is_none_or(|n| n == r_named);
+            let vague = content.iter().any(|t| is_vague(&t.lower));
+            (sort_ok && !vague && unknown_speaker(&content, s_words, s_stems))
+                .then(|| (r, &text[toks[a.first].start..toks[a.last].end]))
+        })
+    })
+}
+
+/// Speakers the copy adds to words the original attributes to no one: a
+/// named person, or anyone given a quotation.
+fn added_speakers(
+    g: &GroupView,
+    s_words: &WordSet,
+    s_stems: &HashSet<crate::align::tokens::Word>,
+    known: &WordSet,
+    source_attributions: &[(usize, &[Attribution])],
+) -> Vec<Finding> {
+    if !source_attributions.is_empty() {
+        return Vec::new();
+    }
+    let quoted = g
+        .r_ids
+        .iter()
+        .any(|&r| !super::quotes::quotes(&g.rw.segs[r].text).is_empty());
+    let found = match quoted {
+        true => new_speaker(g, s_words, s_stems, known, None),
+        false => new_speaker(g, s_words, s_stems, known, Some(true)),
+    };
+    let Some((r, rtext)) = found else {
+        return Vec::new();
+    };
+    let s = g.s_ids.first().copied();
+    vec![finding(
+        FindingKind::AttributionChanged,
+        s,
+        Some(r),
+        None,
+        Some(rtext),
+        format!("The copy attributes this to a speaker the original does not name here: \u{201c}{rtext}\u{201d}."),
+    )]
 }
 
 /// Does the rewrite group attribute anything to a named or described speaker?

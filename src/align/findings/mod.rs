@@ -12,9 +12,12 @@
 
 pub(crate) mod attribution;
 mod caseless_names;
+mod meaning;
 mod names;
 mod numbers;
+mod offices;
 pub(crate) mod quotes;
+mod wording;
 
 use crate::report::{Finding, FindingKind, Group, Relation, SentenceRole};
 
@@ -97,6 +100,13 @@ pub(crate) fn find(
                 out.extend(numbers::find(&view));
                 out.extend(quotes::find(&view));
                 out.extend(attribution::find(&view, &known));
+                // Copied words cannot have reversed a claim.
+                if g.relation != Relation::Identical {
+                    if let Some(w) = wording::Wording::new(&view) {
+                        out.extend(meaning::find(&w));
+                        out.extend(offices::find(&w));
+                    }
+                }
             }
         }
     }
