@@ -351,7 +351,15 @@ pub fn score(
         // name's grammatical form, a spelling convention): neither a hit
         // nor a false alarm.
         .filter(|(_, f)| f.kind != FindingKind::Note && !f.minor)
-        .map(|(i, f)| (f.kind, f.source_sentence, f.rewrite_sentence, i))
+        // A finding's further places (a run of omitted sentences, a renamed
+        // person's later mentions) count as the gold's one finding each.
+        .flat_map(|(i, f)| {
+            std::iter::once((f.kind, f.source_sentence, f.rewrite_sentence, i)).chain(
+                f.places
+                    .iter()
+                    .map(move |p| (f.kind, p.source_sentence, p.rewrite_sentence, i)),
+            )
+        })
         .collect();
     let mut used = vec![false; preds.len()];
     let mut kinds: BTreeMap<FindingKind, Counts> = BTreeMap::new();

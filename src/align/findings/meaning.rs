@@ -18,8 +18,8 @@ use foldhash::{HashSet, HashSetExt};
 use crate::align::tokens::{tokenize, Token, Word};
 use crate::report::{Finding, FindingKind};
 
-use super::wording::{Hunk, SideWords, Wording};
 use super::finding;
+use super::wording::{Hunk, SideWords, Wording};
 
 /// Below this share of the source's content words kept, the copy is a loose
 /// paraphrase and a swapped word is no evidence of a reversed claim.
@@ -29,31 +29,232 @@ const MAX_HUNK: usize = 6;
 
 /// Pairs of words of opposite sense, in any of the forms given.
 const OPPOSITES: &[(&[&str], &[&str])] = &[
-    (&["accept", "accepted", "approve", "approved", "endorse", "endorsed"], &["reject", "rejected", "rejecting", "disputed", "dispute"]),
-    (&["support", "supported", "backed", "back", "favour", "favor", "favoured"], &["oppose", "opposed", "opposing", "opposition", "against"]),
+    (
+        &[
+            "accept", "accepted", "approve", "approved", "endorse", "endorsed",
+        ],
+        &["reject", "rejected", "rejecting", "disputed", "dispute"],
+    ),
+    (
+        &[
+            "support",
+            "supported",
+            "backed",
+            "back",
+            "favour",
+            "favor",
+            "favoured",
+        ],
+        &["oppose", "opposed", "opposing", "opposition", "against"],
+    ),
     (&["for"], &["against"]),
-    (&["supporter", "supporters", "ally", "allies"], &["opponent", "opponents", "critic", "critics", "rival", "rivals"]),
-    (&["increase", "increased", "rise", "rose", "risen", "grow", "grew", "grown", "growth", "raise", "raised", "boost", "boosted", "gain", "gained", "climb", "climbed", "surge", "surged", "soar", "soared", "higher"], &["decrease", "decreased", "cut", "cuts", "reduce", "reduced", "fall", "fell", "fallen", "drop", "dropped", "decline", "declined", "shrink", "shrank", "lower", "lowered", "slash", "slashed", "plunge", "plunged", "slump", "slumped"]),
+    (
+        &["supporter", "supporters", "ally", "allies"],
+        &[
+            "opponent",
+            "opponents",
+            "critic",
+            "critics",
+            "rival",
+            "rivals",
+        ],
+    ),
+    (
+        &[
+            "increase",
+            "increased",
+            "rise",
+            "rose",
+            "risen",
+            "grow",
+            "grew",
+            "grown",
+            "growth",
+            "raise",
+            "raised",
+            "boost",
+            "boosted",
+            "gain",
+            "gained",
+            "climb",
+            "climbed",
+            "surge",
+            "surged",
+            "soar",
+            "soared",
+            "higher",
+        ],
+        &[
+            "decrease",
+            "decreased",
+            "cut",
+            "cuts",
+            "reduce",
+            "reduced",
+            "fall",
+            "fell",
+            "fallen",
+            "drop",
+            "dropped",
+            "decline",
+            "declined",
+            "shrink",
+            "shrank",
+            "lower",
+            "lowered",
+            "slash",
+            "slashed",
+            "plunge",
+            "plunged",
+            "slump",
+            "slumped",
+        ],
+    ),
     (&["highest", "most"], &["lowest", "least", "fewest"]),
     (&["more"], &["fewer", "less"]),
-    (&["win", "won", "winning", "victory"], &["lose", "lost", "losing", "defeat", "defeated"]),
-    (&["gain", "gains", "profit", "profits", "surplus"], &["loss", "losses", "deficit"]),
-    (&["success", "successful", "succeed", "succeeded", "fruitful", "thrive", "thrived", "thriving", "flourish", "flourished", "progress", "progressed"], &["failure", "failed", "fail", "fruitless", "stall", "stalled", "collapse", "collapsed", "flounder", "floundered"]),
-    (&["strengthen", "strengthened", "strong", "stronger", "strongest"], &["weaken", "weakened", "weak", "weaker", "weakest"]),
-    (&["improve", "improved", "improvement", "better", "best"], &["worsen", "worsened", "deteriorate", "deteriorated", "worse", "worst"]),
-    (&["allow", "allowed", "permit", "permitted", "lift", "lifted"], &["ban", "banned", "forbid", "forbade", "prohibit", "prohibited", "impose", "imposed"]),
-    (&["welcome", "welcomed", "praise", "praised", "hail", "hailed", "applaud", "applauded"], &["criticise", "criticised", "criticize", "criticized", "condemn", "condemned", "dispute", "disputed", "denounce", "denounced", "reject", "rejected", "slam", "slammed"]),
-    (&["ignore", "ignored", "overlook", "overlooked", "downplay", "downplayed"], &["highlight", "highlighted", "stress", "stressed", "emphasise", "emphasised", "emphasize", "emphasized"]),
+    (
+        &["win", "won", "winning", "victory"],
+        &["lose", "lost", "losing", "defeat", "defeated"],
+    ),
+    (
+        &["gain", "gains", "profit", "profits", "surplus"],
+        &["loss", "losses", "deficit"],
+    ),
+    (
+        &[
+            "success",
+            "successful",
+            "succeed",
+            "succeeded",
+            "fruitful",
+            "thrive",
+            "thrived",
+            "thriving",
+            "flourish",
+            "flourished",
+            "progress",
+            "progressed",
+        ],
+        &[
+            "failure",
+            "failed",
+            "fail",
+            "fruitless",
+            "stall",
+            "stalled",
+            "collapse",
+            "collapsed",
+            "flounder",
+            "floundered",
+        ],
+    ),
+    (
+        &[
+            "strengthen",
+            "strengthened",
+            "strong",
+            "stronger",
+            "strongest",
+        ],
+        &["weaken", "weakened", "weak", "weaker", "weakest"],
+    ),
+    (
+        &["improve", "improved", "improvement", "better", "best"],
+        &[
+            "worsen",
+            "worsened",
+            "deteriorate",
+            "deteriorated",
+            "worse",
+            "worst",
+        ],
+    ),
+    (
+        &["allow", "allowed", "permit", "permitted", "lift", "lifted"],
+        &[
+            "ban",
+            "banned",
+            "forbid",
+            "forbade",
+            "prohibit",
+            "prohibited",
+            "impose",
+            "imposed",
+        ],
+    ),
+    (
+        &[
+            "welcome",
+            "welcomed",
+            "praise",
+            "praised",
+            "hail",
+            "hailed",
+            "applaud",
+            "applauded",
+        ],
+        &[
+            "criticise",
+            "criticised",
+            "criticize",
+            "criticized",
+            "condemn",
+            "condemned",
+            "dispute",
+            "disputed",
+            "denounce",
+            "denounced",
+            "reject",
+            "rejected",
+            "slam",
+            "slammed",
+        ],
+    ),
+    (
+        &[
+            "ignore",
+            "ignored",
+            "overlook",
+            "overlooked",
+            "downplay",
+            "downplayed",
+        ],
+        &[
+            "highlight",
+            "highlighted",
+            "stress",
+            "stressed",
+            "emphasise",
+            "emphasised",
+            "emphasize",
+            "emphasized",
+        ],
+    ),
     (&["keep", "kept", "retain", "retained"], &["lose", "lost"]),
-    (&["open", "opened", "opens"], &["close", "closed", "closes", "shut"]),
-    (&["confirm", "confirmed", "admit", "admitted"], &["deny", "denied"]),
-    (&["guilty", "convicted", "convict"], &["innocent", "acquitted", "acquit", "cleared"]),
-    (&["optimistic", "positive", "hopeful"], &["pessimistic", "negative", "gloomy"]),
+    (
+        &["open", "opened", "opens"],
+        &["close", "closed", "closes", "shut"],
+    ),
+    (
+        &["confirm", "confirmed", "admit", "admitted"],
+        &["deny", "denied"],
+    ),
+    (
+        &["guilty", "convicted", "convict"],
+        &["innocent", "acquitted", "acquit", "cleared"],
+    ),
+    (
+        &["optimistic", "positive", "hopeful"],
+        &["pessimistic", "negative", "gloomy"],
+    ),
     (&["safe", "safer", "safest"], &["dangerous", "unsafe"]),
     (&["cheap", "cheaper"], &["expensive", "costlier"]),
     (&["easy", "easier"], &["difficult", "hard", "harder"]),
     (&["include", "included"], &["exclude", "excluded"]),
-    (&["remember", "remembered"], &["forget", "forgot", "forgotten"]),
+    (
+        &["remember", "remembered"],
+        &["forget", "forgot", "forgotten"],
+    ),
     (&["majority"], &["minority"]),
 ];
 
@@ -64,7 +265,18 @@ const NEGATING_PREFIXES: &[&str] = &["un", "non", "dis", "in", "im", "il", "ir"]
 fn is_negator(w: &str) -> bool {
     matches!(
         w,
-        "not" | "never" | "no" | "nothing" | "none" | "nobody" | "neither" | "nor" | "cannot" | "without" | "nowhere" | "non"
+        "not"
+            | "never"
+            | "no"
+            | "nothing"
+            | "none"
+            | "nobody"
+            | "neither"
+            | "nor"
+            | "cannot"
+            | "without"
+            | "nowhere"
+            | "non"
     ) || w.ends_with("n't")
 }
 
@@ -73,15 +285,40 @@ fn is_negator(w: &str) -> bool {
 fn is_implicit_negative(stem: &str) -> bool {
     matches!(
         stem,
-        "fail" | "refus" | "declin" | "lack" | "unabl" | "deni" | "absent" | "miss" | "avoid"
-            | "stop" | "halt" | "ceas" | "abandon" | "scrap" | "cancel" | "reject" | "hardli" | "bare" | "rare" | "few" | "littl" | "short" | "yet"
+        "fail"
+            | "refus"
+            | "declin"
+            | "lack"
+            | "unabl"
+            | "deni"
+            | "absent"
+            | "miss"
+            | "avoid"
+            | "stop"
+            | "halt"
+            | "ceas"
+            | "abandon"
+            | "scrap"
+            | "cancel"
+            | "reject"
+            | "hardli"
+            | "bare"
+            | "rare"
+            | "few"
+            | "littl"
+            | "short"
+            | "yet"
     )
 }
 
 /// Whether the negator at `i` is part of a phrase that denies nothing:
 /// "not only", "no more than", "never been more fruitful", "no doubt".
 fn negator_is_idiom(side: &SideWords, i: usize) -> bool {
-    let w = |k: usize| (k < side.len()).then(|| side.token(k).lower.as_str()).unwrap_or("");
+    let w = |k: usize| {
+        (k < side.len())
+            .then(|| side.token(k).lower.as_str())
+            .unwrap_or("")
+    };
     let (a, b, c) = (w(i), w(i + 1), w(i + 2));
     match (a, b) {
         ("not", "only" | "just" | "least" | "merely" | "to") => return true,
@@ -92,7 +329,11 @@ fn negator_is_idiom(side: &SideWords, i: usize) -> bool {
         _ => {}
     }
     // "no more than 200", "not less than": a bound, not a denial.
-    if matches!(b, "more" | "less" | "fewer" | "greater" | "later" | "earlier") && c == "than" {
+    if matches!(
+        b,
+        "more" | "less" | "fewer" | "greater" | "later" | "earlier"
+    ) && c == "than"
+    {
         return true;
     }
     // "never been more fruitful", "never so strong", "nothing is better":
@@ -103,11 +344,35 @@ fn negator_is_idiom(side: &SideWords, i: usize) -> bool {
             let x = side.token(k).lower.as_str();
             if matches!(
                 x,
-                "more" | "better" | "greater" | "higher" | "stronger" | "so" | "bigger" | "closer" | "larger" | "busier" | "brighter" | "healthier"
+                "more"
+                    | "better"
+                    | "greater"
+                    | "higher"
+                    | "stronger"
+                    | "so"
+                    | "bigger"
+                    | "closer"
+                    | "larger"
+                    | "busier"
+                    | "brighter"
+                    | "healthier"
             ) {
                 return true;
             }
-            if !matches!(x, "been" | "was" | "were" | "is" | "be" | "looked" | "seemed" | "felt" | "has" | "have" | "had") {
+            if !matches!(
+                x,
+                "been"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "be"
+                    | "looked"
+                    | "seemed"
+                    | "felt"
+                    | "has"
+                    | "have"
+                    | "had"
+            ) {
                 break;
             }
             k += 1;
@@ -120,7 +385,16 @@ fn negator_is_idiom(side: &SideWords, i: usize) -> bool {
 fn is_hedge(w: &str, stem: &str) -> bool {
     matches!(
         w,
-        "may" | "might" | "could" | "possibly" | "perhaps" | "probably" | "likely" | "allegedly" | "apparently" | "potentially"
+        "may"
+            | "might"
+            | "could"
+            | "possibly"
+            | "perhaps"
+            | "probably"
+            | "likely"
+            | "allegedly"
+            | "apparently"
+            | "potentially"
     ) || stem == "expect"
 }
 
@@ -128,7 +402,21 @@ fn is_hedge(w: &str, stem: &str) -> bool {
 fn is_certain(w: &str) -> bool {
     matches!(
         w,
-        "will" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "does" | "did" | "definitely" | "certainly" | "surely" | "shall" | "must"
+        "will"
+            | "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "does"
+            | "did"
+            | "definitely"
+            | "certainly"
+            | "surely"
+            | "shall"
+            | "must"
     )
 }
 
@@ -138,12 +426,41 @@ fn is_auxiliary(w: &str) -> bool {
 }
 
 const NEUTRAL_SPEECH: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "stated", "states",
-    "explained", "explains", "remarked", "commented", "replied", "wrote", "writes", "observed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "stated",
+    "states",
+    "explained",
+    "explains",
+    "remarked",
+    "commented",
+    "replied",
+    "wrote",
+    "writes",
+    "observed",
 ];
 const ADMISSION: &[&str] = &[
-    "admitted", "admits", "admit", "admitting", "conceded", "concedes", "concede", "conceding",
-    "confessed", "confesses", "confess", "acknowledged", "acknowledges", "acknowledge",
+    "admitted",
+    "admits",
+    "admit",
+    "admitting",
+    "conceded",
+    "concedes",
+    "concede",
+    "conceding",
+    "confessed",
+    "confesses",
+    "confess",
+    "acknowledged",
+    "acknowledges",
+    "acknowledge",
 ];
 
 /// The term keys of opposite words, both ways round.
@@ -231,7 +548,10 @@ enum Reversal {
 }
 
 fn polarity_cue(w: &Wording, h: &Hunk) -> Option<Reversal> {
-    let (neg_old, neg_new) = (negations(&w.src, h.old.clone()), negations(&w.rw, h.new.clone()));
+    let (neg_old, neg_new) = (
+        negations(&w.src, h.old.clone()),
+        negations(&w.rw, h.new.clone()),
+    );
     let opp = opposites(w, h);
     if (neg_old + neg_new + opp) % 2 == 0 {
         return None;
@@ -292,17 +612,25 @@ fn certainty_cue(w: &Wording, h: &Hunk) -> Option<Reversal> {
     let (a, b) = (words(&w.src, h.old.clone()), words(&w.rw, h.new.clone()));
     let hedged = |v: &[(String, String)]| {
         v.iter().any(|(x, s)| is_hedge(x, s))
-            && v.iter().all(|(x, s)| is_hedge(x, s) || is_auxiliary(x) || is_certain(x))
+            && v.iter()
+                .all(|(x, s)| is_hedge(x, s) || is_auxiliary(x) || is_certain(x))
     };
     let firm = |v: &[(String, String)]| {
-        v.iter().all(|(x, s)| !is_hedge(x, s) && (is_certain(x) || is_auxiliary(x)))
+        v.iter()
+            .all(|(x, s)| !is_hedge(x, s) && (is_certain(x) || is_auxiliary(x)))
     };
     // A bare hedging adverb dropped or added ("allegedly stole" / "stole").
     let adverb = |v: &[(String, String)]| {
         v.len() == 1
             && matches!(
                 v[0].0.as_str(),
-                "allegedly" | "possibly" | "probably" | "perhaps" | "apparently" | "potentially" | "likely"
+                "allegedly"
+                    | "possibly"
+                    | "probably"
+                    | "perhaps"
+                    | "apparently"
+                    | "potentially"
+                    | "likely"
             )
     };
     // The claim itself (the verb after) must be kept.
@@ -359,7 +687,10 @@ pub(super) fn find(w: &Wording) -> Vec<Finding> {
         }
         if h.old.len() <= 3 && h.new.len() <= 3 {
             if let Some(what) = admission_cue(w, h) {
-                cues.push(Cue { hunk: h.clone(), what });
+                cues.push(Cue {
+                    hunk: h.clone(),
+                    what,
+                });
                 continue;
             }
         }
@@ -367,7 +698,10 @@ pub(super) fn find(w: &Wording) -> Vec<Finding> {
             continue;
         }
         if let Some(what) = certainty_cue(w, h).or_else(|| polarity_cue(w, h)) {
-            cues.push(Cue { hunk: h.clone(), what });
+            cues.push(Cue {
+                hunk: h.clone(),
+                what,
+            });
         }
     }
     cancel_double_reversals(&mut cues);
@@ -378,7 +712,10 @@ pub(super) fn find(w: &Wording) -> Vec<Finding> {
 /// hunk, "rose" in the next): drop both.
 fn cancel_double_reversals(cues: &mut Vec<Cue>) {
     let polar = |r: Reversal| {
-        matches!(r, Reversal::NegationAdded | Reversal::NegationDropped | Reversal::Opposite)
+        matches!(
+            r,
+            Reversal::NegationAdded | Reversal::NegationDropped | Reversal::Opposite
+        )
     };
     let mut i = 0;
     while i + 1 < cues.len() {
@@ -394,8 +731,12 @@ fn cancel_double_reversals(cues: &mut Vec<Cue>) {
 fn explain(w: &Wording, c: &Cue) -> Option<Finding> {
     let (mut first_old, mut first_new) = (c.hunk.old.start, c.hunk.new.start);
     // An admission reads with its speaker: "Marchetti said" / "Marchetti admitted".
-    let speech = matches!(c.what, Reversal::MadeAdmission | Reversal::AdmissionMadeRemark);
-    if speech && first_old > 0 && first_new > 0 && !c.hunk.old.is_empty() && !c.hunk.new.is_empty() {
+    let speech = matches!(
+        c.what,
+        Reversal::MadeAdmission | Reversal::AdmissionMadeRemark
+    );
+    if speech && first_old > 0 && first_new > 0 && !c.hunk.old.is_empty() && !c.hunk.new.is_empty()
+    {
         first_old -= 1;
         first_new -= 1;
     }
@@ -438,4 +779,149 @@ fn explain(w: &Wording, c: &Cue) -> Option<Finding> {
         Some(rt),
         note,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::found;
+    use crate::report::FindingKind;
+
+    fn meaning(a: &str, b: &str) -> Vec<(String, String)> {
+        found(a, b, FindingKind::MeaningChanged)
+            .into_iter()
+            .map(|(s, r, _)| (s, r))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> Vec<(String, String)> {
+        vec![(a.to_string(), b.to_string())]
+    }
+
+    #[test]
+    fn a_dropped_or_added_negation_reverses_the_claim() {
+        assert_eq!(
+            meaning(
+                "The city council did not approve the harbour budget on Tuesday.",
+                "The city council approved the harbour budget on Tuesday."
+            ),
+            pair("did not approve", "approved")
+        );
+        assert_eq!(
+            meaning(
+                "Only one of the four planned bridges was ever built, the report found.",
+                "Only one of the four planned bridges was never built, the report found."
+            ),
+            pair("was ever built", "was never built")
+        );
+    }
+
+    #[test]
+    fn opposite_words_reverse_the_claim() {
+        assert_eq!(
+            meaning(
+                "Trade between the two provinces fell sharply over the decade, officials said.",
+                "Trade between the two provinces rose sharply over the decade, officials said."
+            ),
+            pair("fell", "rose")
+        );
+        assert_eq!(
+            meaning(
+                "The assembly rejected the fishing quota proposal by a wide margin.",
+                "The assembly accepted the fishing quota proposal by a wide margin."
+            ),
+            pair("rejected", "accepted")
+        );
+    }
+
+    #[test]
+    fn nothing_and_never_more_are_opposites() {
+        let f = found(
+            "Ten years on, cooperation between the provinces has amounted to nothing, a new report concludes.",
+            "Ten years on, cooperation between the provinces has never been more fruitful, a new report concludes.",
+            FindingKind::MeaningChanged,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "has amounted to nothing");
+        assert_eq!(f[0].1, "has never been more fruitful");
+        assert!(
+            f[0].2.contains("\u{201c}has amounted to nothing\u{201d}"),
+            "{}",
+            f[0].2
+        );
+    }
+
+    #[test]
+    fn hedges_and_admissions() {
+        assert_eq!(
+            meaning(
+                "The ferry tariff may rise next spring, the operator said in a statement.",
+                "The ferry tariff will rise next spring, the operator said in a statement."
+            ),
+            pair("may rise", "will rise")
+        );
+        assert_eq!(
+            meaning(
+                "The plant is expected to close before the end of the year, the union warned.",
+                "The plant has closed before the end of the year, the union warned."
+            ),
+            pair("is expected to close", "has closed")
+        );
+        let f = found(
+            "Mayor Oskar Demir said the budget for the new library had been too small.",
+            "Mayor Oskar Demir admitted the budget for the new library had been too small.",
+            FindingKind::MeaningChanged,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].0.as_str(), f[0].1.as_str()),
+            ("Demir said", "Demir admitted")
+        );
+        assert!(f[0].2.contains("admission"), "{}", f[0].2);
+    }
+
+    #[test]
+    fn same_claim_in_other_words_is_not_flagged() {
+        let none =
+            |a: &str, b: &str| assert!(meaning(a, b).is_empty(), "{a} / {b}: {:?}", meaning(a, b));
+        // Both sides negated.
+        none(
+            "The city council did not approve the harbour budget on Tuesday.",
+            "The city council never approved the harbour budget on Tuesday.",
+        );
+        // A negation traded for an opposite: the same claim.
+        none(
+            "The city council did not approve the harbour budget on Tuesday.",
+            "The city council rejected the harbour budget on Tuesday.",
+        );
+        // A negation traded for a word that denies as much.
+        none(
+            "The minister did not attend the summit in Kestrelford on Friday.",
+            "The minister failed to attend the summit in Kestrelford on Friday.",
+        );
+        // Another verb, not a reversal.
+        none(
+            "The minister did not attend the summit in Kestrelford on Friday.",
+            "The minister skipped the summit in Kestrelford on Friday.",
+        );
+        // A bound, not a denial.
+        none(
+            "The new hall will seat no more than 200 people when it opens in May.",
+            "The new hall will seat at most 200 people when it opens in May.",
+        );
+        // Synonyms, and "not only".
+        none(
+            "Prices rose by 4 percent, not only in the capital but across the region.",
+            "Prices increased by 4 percent, not just in the capital but across the region.",
+        );
+        // A loose paraphrase shares too little to tell.
+        none(
+            "The strike ended when both sides accepted the mediator's offer.",
+            "Workers went back after a deal was rejected by nobody.",
+        );
+        // Ability, not a hedge.
+        none(
+            "Rescuers could reach the stranded hikers before nightfall on Sunday.",
+            "Rescuers were able to reach the stranded hikers before nightfall on Sunday.",
+        );
+    }
 }

@@ -8,7 +8,8 @@
 //! Captions and page furniture (see [`roles`](super::roles)) are not story:
 //! no finding is made for them, omitted, added or changed. A finding stays
 //! when either of its sentences is story (a caption the copy turned into a
-//! story sentence).
+//! story sentence). A run of consecutive omitted story sentences is one
+//! finding whose note says what the run was about (see `unmatched`).
 
 pub(crate) mod attribution;
 mod caseless_names;
@@ -17,9 +18,10 @@ mod names;
 mod numbers;
 mod offices;
 pub(crate) mod quotes;
+mod unmatched;
 mod wording;
 
-use crate::report::{Finding, FindingKind, Group, Relation, SentenceRole};
+use crate::report::{Finding, FindingKind, Group, Relation};
 
 use super::{AlignOptions, Prepared};
 
@@ -43,42 +45,12 @@ pub(crate) fn find(
     // Capitalised words used inside sentences anywhere, for telling a name
     // at the start of a sentence from an ordinary word.
     let known = names::known_names(src, rw);
+    let mut omitted: Vec<usize> = Vec::new();
+    let mut added: Vec<usize> = Vec::new();
     for g in groups {
         match g.relation {
-            Relation::Omitted => {
-                for &s in &g.source {
-                    let role = src.segs[s].role;
-                    if !role.is_story() {
-                        continue;
-                    }
-                    out.push(Finding {
-                        kind: FindingKind::Omitted,
-                        source_sentence: Some(s),
-                        rewrite_sentence: None,
-                        source_text: Some(src.segs[s].text.clone()),
-                        rewrite_text: None,
-                        note: omitted_note(role),
-                        ..Finding::default()
-                    });
-                }
-            }
-            Relation::Added => {
-                for &r in &g.rewrite {
-                    let role = rw.segs[r].role;
-                    if !role.is_story() {
-                        continue;
-                    }
-                    out.push(Finding {
-                        kind: FindingKind::Added,
-                        source_sentence: None,
-                        rewrite_sentence: Some(r),
-                        source_text: None,
-                        rewrite_text: Some(rw.segs[r].text.clone()),
-                        note: added_note(role),
-                        ..Finding::default()
-                    });
-                }
-            }
+            Relation::Omitted => omitted.extend(&g.source),
+            Relation::Added => added.extend(&g.rewrite),
             _ => {
                 let story = |segs: &[super::segment::Segment], ids: &[usize]| {
                     ids.iter().any(|&i| segs[i].role.is_story())
@@ -100,7 +72,7 @@ pub(crate) fn find(
                 out.extend(numbers::find(&view));
                 out.extend(quotes::find(&view));
                 out.extend(attribution::find(&view, &known));
-                // Copied words cannot have reversed a claim.
+                // Copied words cannot have reversed a claim or an office.
                 if g.relation != Relation::Identical {
                     if let Some(w) = wording::Wording::new(&view) {
                         out.extend(meaning::find(&w));
@@ -110,39 +82,14 @@ pub(crate) fn find(
             }
         }
     }
+    omitted.sort_unstable();
+    omitted.dedup();
+    added.sort_unstable();
+    added.dedup();
+    out.extend(unmatched::omitted(src, &omitted));
+    out.extend(unmatched::added(rw, &added));
     sort(&mut out);
     out
-}
-
-fn omitted_note(role: SentenceRole) -> String {
-    match role {
-        SentenceRole::Caption => {
-            "A photo caption or credit of the original is not in the copy (not story text).".to_string()
-        }
-        SentenceRole::Furniture => {
-            "Site furniture of the original (related links, sharing or newsletter prompts) is not in the copy; it is not story text.".to_string()
-        }
-        SentenceRole::Heading => "A heading of the original has no counterpart in the copy.".to_string(),
-        SentenceRole::Story => "This sentence of the original story has no counterpart in the copy.".to_string(),
-    }
-}
-
-fn added_note(role: SentenceRole) -> String {
-    match role {
-        SentenceRole::Caption => {
-            "A caption in the copy that has no source in the original.".to_string()
-        }
-        SentenceRole::Furniture => {
-            "Site furniture of the copy (links, prompts); it has no source in the original."
-                .to_string()
-        }
-        SentenceRole::Heading => {
-            "A heading of the copy that has no source in the original.".to_string()
-        }
-        SentenceRole::Story => {
-            "This sentence of the copy has no source in the original: it was added.".to_string()
-        }
-    }
 }
 
 /// Deterministic order: rewrite sentence (none last... first for omitted
@@ -183,4 +130,31 @@ pub(crate) fn finding(
         note,
         ..Finding::default()
     }
+}
+
+/// Aligns two small texts and lists one kind's findings as (source
+/// passage, rewrite passage, note), for the detectors' tests.
+#[cfg(test)]
+pub(crate) fn found(
+    source: &str,
+    rewrite: &str,
+    kind: FindingKind,
+) -> Vec<(String, String, String)> {
+    let text = |file| super::Text {
+        title: "t",
+        file,
+        body_start: 0,
+    };
+    super::align(&text(source), &text(rewrite), &AlignOptions::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.kind == kind)
+        .map(|f| {
+            (
+                f.source_text.unwrap_or_default(),
+                f.rewrite_text.unwrap_or_default(),
+                f.note,
+            )
+        })
+        .collect()
 }

@@ -308,10 +308,77 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
             Some(y.sent),
             Some(st),
             Some(rt),
-            format!("The original says \u{201c}{st}\u{201d}; the copy says \u{201c}{rt}\u{201d}."),
+            format!(
+                "\u{201c}{st}\u{201d} became \u{201c}{rt}\u{201d}: the original says \u{201c}{}\u{201d}, the copy \u{201c}{}\u{201d}.",
+                context(&g.src.segs[x.sent].text, x.start, x.end),
+                context(&g.rw.segs[y.sent].text, y.start, y.end)
+            ),
         ));
     }
     out
+}
+
+/// A number with a few words either side, as a reader finds it in the
+/// sentence, not past a clause boundary: "a budget of 4.2 billion crowns".
+fn context(text: &str, start: usize, end: usize) -> &str {
+    const BEFORE: usize = 3;
+    const AFTER: usize = 2;
+    let stops = |c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '—' | '–'
+        )
+    };
+    // Whitespace-separated words with their byte ranges.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut at = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), at) {
+            (false, None) => at = Some(i),
+            (true, Some(b)) => {
+                spans.push((b, i));
+                at = None;
+            }
+            _ => {}
+        }
+    }
+    let first = spans.iter().position(|&(_, e)| e > start).unwrap_or(0);
+    let last = spans.iter().rposition(|&(b, _)| b < end).unwrap_or(first);
+    let mut from = start;
+    // "Oct." and "Dr." end in a full stop but end no clause.
+    let abbreviation =
+        |w: &str| w.ends_with('.') && w.len() <= 5 && w.starts_with(|c: char| c.is_uppercase());
+    for &(b, e) in spans[..first].iter().rev().take(BEFORE) {
+        if text[b..e].ends_with(stops) && !abbreviation(&text[b..e]) {
+            break;
+        }
+        from = b;
+        if text[b..e].starts_with(stops) {
+            break;
+        }
+    }
+    let mut to = end.max(spans.get(last).map_or(end, |s| s.1));
+    // The number's own word may end a clause ("8 percent,").
+    if !text[end..to].contains(stops) {
+        for &(b, e) in spans.iter().skip(last + 1).take(AFTER) {
+            if text[b..e].starts_with(stops) {
+                break;
+            }
+            to = e;
+            if text[b..e].ends_with(stops) {
+                break;
+            }
+        }
+    } else {
+        to = end;
+    }
+    text[from..to]
+        .trim_end_matches(stops)
+        .trim_start_matches(stops)
+        .trim()
 }
 
 #[cfg(test)]
@@ -326,6 +393,22 @@ mod tests {
             .into_iter()
             .map(|m| (m.value, text[m.start..m.end].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn context_shows_the_number_in_its_words() {
+        let t = "The government would keep a budget of 4.2 billion crowns for the coming year.";
+        let at = t.find("4.2").unwrap();
+        assert_eq!(
+            context(t, at, at + "4.2 billion".len()),
+            "a budget of 4.2 billion crowns for"
+        );
+        let t = "Trade fell by 8 percent, the report said.";
+        let at = t.find('8').unwrap();
+        assert_eq!(context(t, at, at + 1), "Trade fell by 8 percent");
+        let t = "The meeting will be held on Oct. 6.";
+        let at = t.find('6').unwrap();
+        assert_eq!(context(t, at, at + 1), "held on Oct. 6");
     }
 
     #[test]

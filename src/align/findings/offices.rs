@@ -11,15 +11,25 @@
 use crate::align::similarity::fuzzy_same;
 use crate::report::{Finding, FindingKind};
 
+use super::finding;
 use super::names::fold;
 use super::wording::{Hunk, SideWords, Wording};
-use super::finding;
 
 /// Office words, each with the kind of office it names: words of one kind
 /// are synonyms (or abbreviations) of each other.
 const OFFICES: &[(&str, &[&str])] = &[
     ("senator", &["senator", "sen"]),
-    ("representative", &["representative", "rep", "congressman", "congresswoman", "assemblyman", "assemblywoman"]),
+    (
+        "representative",
+        &[
+            "representative",
+            "rep",
+            "congressman",
+            "congresswoman",
+            "assemblyman",
+            "assemblywoman",
+        ],
+    ),
     ("governor", &["governor", "gov"]),
     ("mayor", &["mayor"]),
     ("minister", &["minister", "secretary"]),
@@ -27,19 +37,46 @@ const OFFICES: &[(&str, &[&str])] = &[
     ("chancellor", &["chancellor"]),
     ("premier", &["premier"]),
     ("ambassador", &["ambassador", "envoy"]),
-    ("councillor", &["councillor", "councilor", "alderman", "councilwoman", "councilman"]),
+    (
+        "councillor",
+        &[
+            "councillor",
+            "councilor",
+            "alderman",
+            "councilwoman",
+            "councilman",
+        ],
+    ),
     ("commissioner", &["commissioner"]),
     ("director", &["director"]),
     ("chair", &["chair", "chairman", "chairwoman", "chairperson"]),
     ("leader", &["leader", "head", "chief", "boss"]),
-    ("spokesperson", &["spokesman", "spokeswoman", "spokesperson"]),
+    (
+        "spokesperson",
+        &["spokesman", "spokeswoman", "spokesperson"],
+    ),
     ("treasurer", &["treasurer"]),
     ("executive", &["ceo", "executive"]),
     ("founder", &["founder", "co-founder", "cofounder"]),
     ("manager", &["manager"]),
-    ("expert", &["economist", "analyst", "expert", "researcher", "scientist", "scholar", "academic", "specialist"]),
+    (
+        "expert",
+        &[
+            "economist",
+            "analyst",
+            "expert",
+            "researcher",
+            "scientist",
+            "scholar",
+            "academic",
+            "specialist",
+        ],
+    ),
     ("professor", &["professor", "prof", "lecturer"]),
-    ("lawyer", &["lawyer", "attorney", "counsel", "solicitor", "barrister"]),
+    (
+        "lawyer",
+        &["lawyer", "attorney", "counsel", "solicitor", "barrister"],
+    ),
     ("judge", &["judge", "justice", "magistrate"]),
     ("prosecutor", &["prosecutor"]),
     ("general", &["general", "gen"]),
@@ -50,7 +87,10 @@ const OFFICES: &[(&str, &[&str])] = &[
     ("commander", &["commander"]),
     ("detective", &["detective", "inspector"]),
     ("editor", &["editor"]),
-    ("correspondent", &["correspondent", "reporter", "journalist"]),
+    (
+        "correspondent",
+        &["correspondent", "reporter", "journalist"],
+    ),
     ("adviser", &["adviser", "advisor", "aide"]),
     ("speaker", &["speaker"]),
     ("candidate", &["candidate", "nominee"]),
@@ -66,8 +106,18 @@ const OFFICES: &[(&str, &[&str])] = &[
 
 /// Words that rank an office: "deputy leader", "former minister".
 const RANKS: &[&str] = &[
-    "vice", "deputy", "acting", "former", "ex", "assistant", "interim", "associate", "junior",
-    "senior", "co", "prime",
+    "vice",
+    "deputy",
+    "acting",
+    "former",
+    "ex",
+    "assistant",
+    "interim",
+    "associate",
+    "junior",
+    "senior",
+    "co",
+    "prime",
 ];
 
 /// The kind of office a word names.
@@ -114,7 +164,11 @@ fn holder<'a>(side: &SideWords<'a>, r: &std::ops::Range<usize>) -> Option<&'a st
     let same_sentence = |k: usize, at: usize| side.at[k].sent == side.at[at].sent;
     if r.end < side.len() && cap(r.end) {
         let mut last = r.end;
-        while last + 1 < side.len() && last < r.end + 3 && cap(last + 1) && same_sentence(last + 1, r.end) {
+        while last + 1 < side.len()
+            && last < r.end + 3
+            && cap(last + 1)
+            && same_sentence(last + 1, r.end)
+        {
             last += 1;
         }
         return side.text(r.end, last).map(|(_, t)| t);
@@ -147,7 +201,10 @@ fn title_or_office(w: &Wording, h: &Hunk) -> Option<Finding> {
     if h.old.is_empty() || h.new.is_empty() {
         return None;
     }
-    let (a, b) = (offices_in(&w.src, h.old.clone()), offices_in(&w.rw, h.new.clone()));
+    let (a, b) = (
+        offices_in(&w.src, h.old.clone()),
+        offices_in(&w.rw, h.new.clone()),
+    );
     if a.is_empty() || b.is_empty() {
         return None;
     }
@@ -158,7 +215,9 @@ fn title_or_office(w: &Wording, h: &Hunk) -> Option<Finding> {
     let body_differs = || {
         let owners = |side: &SideWords, r: std::ops::Range<usize>| -> Vec<String> {
             r.map(|i| side.token(i))
-                .filter(|t| !t.stop && office(&t.lower).is_none() && !RANKS.contains(&t.lower.as_str()))
+                .filter(|t| {
+                    !t.stop && office(&t.lower).is_none() && !RANKS.contains(&t.lower.as_str())
+                })
                 .map(|t| fold(&t.lower).into_owned())
                 .collect()
         };
@@ -184,7 +243,14 @@ fn title_or_office(w: &Wording, h: &Hunk) -> Option<Finding> {
             "The copy gives a person another office: \u{201c}{st}\u{201d} became \u{201c}{rt}\u{201d}."
         ),
     };
-    Some(finding(FindingKind::RoleChanged, Some(s), Some(r), Some(st), Some(rt), note))
+    Some(finding(
+        FindingKind::RoleChanged,
+        Some(s),
+        Some(r),
+        Some(st),
+        Some(rt),
+        note,
+    ))
 }
 
 /// A rank added to or dropped from the same office: "minister" / "former
@@ -194,7 +260,8 @@ fn rank(w: &Wording, h: &Hunk) -> Option<Finding> {
         return None;
     }
     let only_ranks = |side: &SideWords, r: std::ops::Range<usize>| {
-        r.clone().all(|i| RANKS.contains(&side.token(i).lower.as_str()))
+        r.clone()
+            .all(|i| RANKS.contains(&side.token(i).lower.as_str()))
     };
     if !(only_ranks(&w.src, h.old.clone()) && only_ranks(&w.rw, h.new.clone())) {
         return None;
@@ -259,4 +326,83 @@ fn affiliation(w: &Wording, h: &Hunk) -> Option<Finding> {
         Some(rt),
         format!("The copy ties the person to another organisation: \u{201c}{st}\u{201d} became \u{201c}{rt}\u{201d}."),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::found;
+    use crate::report::FindingKind;
+
+    fn roles(a: &str, b: &str) -> Vec<(String, String, String)> {
+        found(a, b, FindingKind::RoleChanged)
+    }
+
+    #[test]
+    fn a_title_before_the_same_name() {
+        let f = roles(
+            "The motion was tabled by Sen. Ada Calloway of the northern district on Friday.",
+            "The motion was tabled by Rep. Ada Calloway of the northern district on Friday.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0.as_str(), f[0].1.as_str()), ("Sen", "Rep"));
+        assert!(f[0].2.contains("Ada Calloway"), "{}", f[0].2);
+    }
+
+    #[test]
+    fn an_office_and_an_affiliation() {
+        let f = roles(
+            "Ada Calloway, the transport committee's co-chair, opposed the bill in a late vote.",
+            "Ada Calloway, the party's deputy leader, opposed the bill in a late vote.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].0.as_str(), f[0].1.as_str()),
+            ("transport committee's co-chair", "party's deputy leader")
+        );
+        let f = roles(
+            "Prices will fall next year, said Tomas Ekdal, an economist at the University of Pellham.",
+            "Prices will fall next year, said Tomas Ekdal, an economist at Meridian Bank.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].0.as_str(), f[0].1.as_str()),
+            (
+                "economist at the University of Pellham",
+                "economist at Meridian Bank"
+            )
+        );
+        let f = roles(
+            "The former minister Hanne Lied opened the new ferry terminal on Monday.",
+            "The minister Hanne Lied opened the new ferry terminal on Monday.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].0.as_str(), f[0].1.as_str()),
+            ("former minister", "minister")
+        );
+    }
+
+    #[test]
+    fn the_same_office_in_other_words_is_not_flagged() {
+        let none =
+            |a: &str, b: &str| assert!(roles(a, b).is_empty(), "{a} / {b}: {:?}", roles(a, b));
+        none(
+            "The motion was tabled by Sen. Ada Calloway of the northern district on Friday.",
+            "The motion was tabled by Senator Ada Calloway of the northern district on Friday.",
+        );
+        none(
+            "The plan was welcomed by the unions, said the ministry's spokesman, Ilan Baro.",
+            "The plan was welcomed by the unions, said the ministry's spokesperson, Ilan Baro.",
+        );
+        // A spelling of the same organisation is a changed name, not a role.
+        none(
+            "Prices will fall next year, said Tomas Ekdal, an economist at the University of Pellham.",
+            "Prices will fall next year, said Tomas Ekdal, an economist at the University of Pelham.",
+        );
+        // An office dropped from a rewritten clause, with nothing to replace it.
+        none(
+            "Ada Calloway, the committee chair, said the vote would be held in March.",
+            "Ada Calloway said the vote would be held in March.",
+        );
+    }
 }

@@ -187,28 +187,138 @@ pub(super) fn find(g: &GroupView) -> Vec<Finding> {
                 let y = &b[j];
                 if x.words != y.words {
                     let rtext = &g.rw.segs[y.sent].text[y.q.start..y.q.end];
+                    let sinner = &g.src.segs[x.sent].text[x.q.inner_start..x.q.inner_end];
+                    let rinner = &g.rw.segs[y.sent].text[y.q.inner_start..y.q.inner_end];
                     out.push(finding(
                         FindingKind::QuoteChanged,
                         Some(x.sent),
                         Some(y.sent),
                         Some(stext),
                         Some(rtext),
-                        "The words inside the quotation marks differ from the original, yet the copy still presents them as a quotation.".to_string(),
+                        format!(
+                            "The copy still presents these as the speaker's words, but {}.",
+                            describe_changes(sinner, rinner)
+                        ),
                     ));
                 }
             }
             None => {
                 let r = best_rewrite(g, x.sent);
+                let inner = g.src.segs[x.sent].text[x.q.inner_start..x.q.inner_end]
+                    .trim()
+                    .trim_end_matches([',', '.', ';', ':']);
+                let note = match survives_unquoted(g, &x.words) {
+                    true => format!("The quotation \u{201c}{inner}\u{201d} is no longer quoted: its words survive in the copy only as the copy's own, so the reader cannot tell what was actually said."),
+                    false => format!("The quotation \u{201c}{inner}\u{201d} is gone from the copy."),
+                };
                 out.push(finding(
                     FindingKind::QuoteDropped,
                     Some(x.sent),
                     r,
                     Some(stext),
                     None,
-                    "This quotation of the original is missing from the copy.".to_string(),
+                    note,
                 ));
             }
         }
+    }
+    out
+}
+
+/// Whether most of a dropped quotation's words are still in the copy's group
+/// (paraphrased or reported, no longer quoted).
+fn survives_unquoted(g: &GroupView, quote_words: &[String]) -> bool {
+    let r_words: Vec<String> = g
+        .r_ids
+        .iter()
+        .flat_map(|&r| words(&g.rw.segs[r].text))
+        .collect();
+    let kept = quote_words.iter().filter(|w| r_words.contains(w)).count();
+    kept * 3 >= quote_words.len() * 2
+}
+
+/// Words of a passage with their byte ranges, for quoting the changed ones
+/// as written.
+fn word_spans(s: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let in_word = c.is_alphanumeric() || c == '\'' || c == '’';
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                let w = &s[b..i];
+                let lower = words(w).join(" ");
+                if !lower.is_empty() {
+                    // Trim quote-like apostrophes at the word's edges.
+                    let t = w.trim_matches(['\'', '’']);
+                    let off = w.len() - w.trim_start_matches(['\'', '’']).len();
+                    out.push((b + off, b + off + t.len(), lower));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Says which words of a quotation were replaced, added or lost: "“raise
+/// the rate” became “increase rates”; “this year” was dropped".
+pub(crate) fn describe_changes(old: &str, new: &str) -> String {
+    let (a, b) = (word_spans(old), word_spans(new));
+    let ka: Vec<&str> = a.iter().map(|w| w.2.as_str()).collect();
+    let kb: Vec<&str> = b.iter().map(|w| w.2.as_str()).collect();
+    let text = |s: &str, v: &[(usize, usize, String)], r: std::ops::Range<usize>| -> String {
+        s[v[r.start].0..v[r.end - 1].1].to_string()
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut open: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &ka, &kb);
+    let flush = |h: (std::ops::Range<usize>, std::ops::Range<usize>), parts: &mut Vec<String>| {
+        let (o, n) = h;
+        parts.push(match (o.is_empty(), n.is_empty()) {
+            (false, false) => format!(
+                "\u{201c}{}\u{201d} became \u{201c}{}\u{201d}",
+                text(old, &a, o),
+                text(new, &b, n)
+            ),
+            (false, true) => format!("\u{201c}{}\u{201d} was dropped", text(old, &a, o)),
+            (true, false) => format!("\u{201c}{}\u{201d} was added", text(new, &b, n)),
+            (true, true) => return,
+        });
+    };
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            if let Some(h) = open.take() {
+                flush(h, &mut parts);
+            }
+            continue;
+        }
+        match open.as_mut() {
+            Some(h) => {
+                h.0.end = h.0.end.max(o.end);
+                h.1.end = h.1.end.max(n.end);
+            }
+            None => open = Some((o, n)),
+        }
+    }
+    if let Some(h) = open.take() {
+        flush(h, &mut parts);
+    }
+    const SHOWN: usize = 3;
+    let more = parts.len().saturating_sub(SHOWN);
+    parts.truncate(SHOWN);
+    let mut out = match parts.len() {
+        0 => "its wording differs".to_string(),
+        _ => parts.join("; "),
+    };
+    if more > 0 {
+        out.push_str(&format!(
+            " (and {more} more change{})",
+            if more == 1 { "" } else { "s" }
+        ));
     }
     out
 }
@@ -247,6 +357,28 @@ mod tests {
         assert_eq!(qs("It's the minister's 'big idea' now"), vec!["'big idea'"]);
         assert_eq!(qs("“The quote runs on"), vec!["“The quote runs on"]);
         assert!(qs("a \"word\" only").is_empty());
+    }
+
+    #[test]
+    fn changes_are_named_word_for_word() {
+        assert_eq!(
+            describe_changes(
+                "We will not raise the rate this year,",
+                "We will not increase rates this year."
+            ),
+            "\u{201c}raise the rate\u{201d} became \u{201c}increase rates\u{201d}"
+        );
+        assert_eq!(
+            describe_changes(
+                "The plan stays on the table for now",
+                "The plan stays on the table"
+            ),
+            "\u{201c}for now\u{201d} was dropped"
+        );
+        assert_eq!(
+            describe_changes("It was a hard year", "It was a very hard year, we admit"),
+            "\u{201c}very\u{201d} was added; \u{201c}we admit\u{201d} was added"
+        );
     }
 
     #[test]

@@ -174,7 +174,10 @@ impl<'a> Wording<'a> {
             os -= 1;
             ns -= 1;
         }
-        Some((self.src.text(os, oe.checked_sub(1)?)?, self.rw.text(ns, ne.checked_sub(1)?)?))
+        Some((
+            self.src.text(os, oe.checked_sub(1)?)?,
+            self.rw.text(ns, ne.checked_sub(1)?)?,
+        ))
     }
 }
 
@@ -182,6 +185,19 @@ impl<'a> Wording<'a> {
 fn is_auxiliary_verb(w: &str) -> bool {
     matches!(
         w,
-        "has" | "had" | "have" | "was" | "were" | "is" | "are" | "will" | "would" | "did" | "does" | "do" | "be" | "been"
+        "has"
+            | "had"
+            | "have"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "will"
+            | "would"
+            | "did"
+            | "does"
+            | "do"
+            | "be"
+            | "been"
     )
 }

@@ -1,0 +1,285 @@
+//! `omitted` and `added`: sentences with no counterpart on the other side.
+//!
+//! A run of consecutive omitted story sentences is one finding (its first
+//! sentence is the place, the others are further places), so a dropped
+//! paragraph is one change to read, not five. Each note says what the
+//! sentences were about, with the words a reader can look for: the names,
+//! numbers and rarest words of the run.
+
+use foldhash::{HashMap, HashMapExt};
+
+use crate::align::tokens::Token;
+use crate::align::Prepared;
+use crate::report::{Finding, FindingKind, Place, SentenceRole};
+
+use super::names::fold;
+
+/// The findings for a side's unmatched sentences: `omitted` for the
+/// original, `added` for the copy. `ids` are the unmatched sentences.
+pub(super) fn omitted(src: &Prepared, ids: &[usize]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let unmatched = |s: usize| ids.binary_search(&s).is_ok();
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, out: &mut Vec<Finding>| {
+        if let Some((&first, rest)) = run.split_first() {
+            let text = src.segs[first].text.clone();
+            out.push(Finding {
+                kind: FindingKind::Omitted,
+                source_sentence: Some(first),
+                source_text: Some(text),
+                note: omitted_note(src, run),
+                places: rest
+                    .iter()
+                    .map(|&s| Place {
+                        source_sentence: Some(s),
+                        rewrite_sentence: None,
+                        source_text: Some(src.segs[s].text.clone()),
+                        rewrite_text: None,
+                    })
+                    .collect(),
+                ..Finding::default()
+            });
+        }
+        run.clear();
+    };
+    for s in 0..src.segs.len() {
+        // Captions and furniture are not story: they neither join nor
+        // break a run, and are no finding.
+        if !src.segs[s].role.is_story() {
+            continue;
+        }
+        match unmatched(s) {
+            true => run.push(s),
+            false => flush(&mut run, &mut out),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+pub(super) fn added(rw: &Prepared, ids: &[usize]) -> Vec<Finding> {
+    ids.iter()
+        .filter(|&&r| rw.segs[r].role.is_story())
+        .map(|&r| Finding {
+            kind: FindingKind::Added,
+            rewrite_sentence: Some(r),
+            rewrite_text: Some(rw.segs[r].text.clone()),
+            note: added_note(rw, r),
+            ..Finding::default()
+        })
+        .collect()
+}
+
+/// Longest heading quoted whole in a note, in characters.
+const QUOTED_HEADING: usize = 80;
+
+fn omitted_note(src: &Prepared, run: &[usize]) -> String {
+    if let [s] = run {
+        let seg = &src.segs[*s];
+        if seg.role == SentenceRole::Heading && seg.text.chars().count() <= QUOTED_HEADING {
+            return format!(
+                "The heading \u{201c}{}\u{201d} of the original is not in the copy.",
+                seg.text
+            );
+        }
+    }
+    let about = salient(src, run);
+    let what = match run.len() {
+        1 => "This sentence of the original is not in the copy".to_string(),
+        n => format!("These {n} consecutive sentences of the original are not in the copy"),
+    };
+    match about.is_empty() {
+        true => format!("{what}."),
+        false => format!(
+            "{what}: {} about {}.",
+            if run.len() == 1 {
+                "it was"
+            } else {
+                "they were"
+            },
+            list(&about)
+        ),
+    }
+}
+
+fn added_note(rw: &Prepared, r: usize) -> String {
+    let seg = &rw.segs[r];
+    if seg.role == SentenceRole::Heading && seg.text.chars().count() <= QUOTED_HEADING {
+        return format!(
+            "The copy adds the heading \u{201c}{}\u{201d}, which the original does not have.",
+            seg.text
+        );
+    }
+    let about = salient(rw, &[r]);
+    match about.is_empty() {
+        true => {
+            "This sentence of the copy has no source in the original: it was added.".to_string()
+        }
+        false => format!(
+            "This sentence of the copy has no source in the original: it adds {}.",
+            list(&about)
+        ),
+    }
+}
+
+/// "“A”", "“A” and “B”", "“A”, “B” and “C”".
+fn list(items: &[String]) -> String {
+    let q: Vec<String> = items
+        .iter()
+        .map(|x| format!("\u{201c}{x}\u{201d}"))
+        .collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        n => format!("{} and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+/// Most words named in a note.
+const SALIENT: usize = 4;
+
+/// What sentences are about, in their own words: names first (runs of
+/// capitalised words inside sentences), then numbers with the word they
+/// count, then the content words the rest of the text uses least.
+fn salient(side: &Prepared, ids: &[usize]) -> Vec<String> {
+    // How many sentences of the whole text use each word: rare words tell
+    // these sentences apart from the rest.
+    let mut spread: HashMap<String, usize> = HashMap::new();
+    for toks in side.toks.iter() {
+        let mut seen: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for w in seen {
+            *spread.entry(w.to_string()).or_default() += 1;
+        }
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut numbers: Vec<String> = Vec::new();
+    let mut words: Vec<(usize, bool, usize, usize, String)> = Vec::new();
+    for &s in ids {
+        let text = &side.segs[s].text;
+        let toks = &side.toks[s];
+        let mut k = 0;
+        while k < toks.len() {
+            let t = &toks[k];
+            if t.cap && k > 0 && !t.stop && !is_calendar_word(&t.lower) {
+                let mut last = k;
+                while last + 1 < toks.len()
+                    && toks[last + 1].cap
+                    && text[toks[last].end..toks[last + 1].start].trim().is_empty()
+                {
+                    last += 1;
+                }
+                push_new(&mut names, &text[t.start..toks[last].end]);
+                k = last + 1;
+                continue;
+            }
+            if t.number.is_some() && t.lower.starts_with(|c: char| c.is_ascii_digit()) {
+                push_new(&mut numbers, &number_phrase(text, toks, k));
+            } else if !t.stop && !t.cap && t.lower.chars().count() >= 4 && t.number.is_none() {
+                let n = spread.get(t.stem.as_str()).copied().unwrap_or(1);
+                let w = fold(&t.lower).into_owned();
+                // Nouns say best what a passage is about; verb and adverb
+                // endings are a cheap sign of the rest.
+                let verbish = ["ing", "ed", "ly"].iter().any(|e| w.ends_with(e));
+                if !words.iter().any(|x| x.4 == w) {
+                    words.push((n, verbish, usize::MAX - t.lower.len(), words.len(), w));
+                }
+            }
+            k += 1;
+        }
+    }
+    words.sort();
+    let mut out: Vec<String> = Vec::new();
+    out.extend(names.into_iter().take(2));
+    out.extend(numbers.into_iter().take(1));
+    for (_, _, _, _, w) in words {
+        if out.len() >= SALIENT {
+            break;
+        }
+        if !out.iter().any(|x| x.to_lowercase().contains(&w)) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// A number with the word after it when that word is what it counts or
+/// measures ("640 jobs", "4.2 billion", "8 percent").
+fn number_phrase(text: &str, toks: &[Token], k: usize) -> String {
+    let end = match toks.get(k + 1) {
+        Some(n) if text[toks[k].end..n.start].trim().is_empty() && !n.stop => n.end,
+        _ => toks[k].end,
+    };
+    text[toks[k].start..end].to_string()
+}
+
+fn push_new(v: &mut Vec<String>, x: &str) {
+    if !v.iter().any(|y| y == x) {
+        v.push(x.to_string());
+    }
+}
+
+/// Days and months: capitalised, but no name a passage is about.
+fn is_calendar_word(w: &str) -> bool {
+    super::numbers::MONTHS.contains(&w)
+        || matches!(
+            w,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::found;
+    use crate::report::FindingKind;
+
+    const SRC: &str = "The harbour of Kestrelford will be dredged next spring, the port authority said.\n\nThe work will cost 12 million crowns and take four months.\n\nFishing boats will use the northern quay while it lasts.\n\nLocal divers found an eighteenth-century cannon in the silt last year.\n\nThe cannon is now on show at the Kestrelford maritime museum.\n\nThe port authority will publish a timetable in January.\n";
+    const RW: &str = "The harbour of Kestrelford will be dredged next spring, the port authority said.\n\nThe port authority will publish a timetable in January.\n\nResidents can comment on the plans online.\n";
+
+    #[test]
+    fn a_run_of_omitted_sentences_is_one_finding_saying_what_it_was_about() {
+        let text = |file| crate::align::Text {
+            title: "t",
+            file,
+            body_start: 0,
+        };
+        let rep = crate::align::align(
+            &text(SRC),
+            &text(RW),
+            &crate::align::AlignOptions::default(),
+        );
+        let omitted: Vec<_> = rep
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Omitted)
+            .collect();
+        assert_eq!(omitted.len(), 1, "{omitted:?}");
+        assert_eq!(omitted[0].source_sentence, Some(1));
+        let rest: Vec<_> = omitted[0]
+            .places
+            .iter()
+            .map(|p| p.source_sentence)
+            .collect();
+        assert_eq!(rest, vec![Some(2), Some(3), Some(4)]);
+        let note = &omitted[0].note;
+        assert!(note.contains("4 consecutive sentences"), "{note}");
+        assert!(
+            note.contains("Kestrelford") && note.contains("12 million"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn added_sentences_say_what_they_add() {
+        let f = found(SRC, RW, FindingKind::Added);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].2.contains("\u{201c}comment\u{201d}")
+                || f[0].2.contains("\u{201c}plans\u{201d}")
+                || f[0].2.contains("\u{201c}online\u{201d}"),
+            "{}",
+            f[0].2
+        );
+    }
+}
