@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use foldhash::{HashSet, HashSetExt};
 
 use crate::align::tokens::{tokenize, Token, Word};
-use crate::report::{Finding, FindingKind};
+use crate::report::{Finding, FindingKind, SentenceRole};
 
 use super::finding;
 use super::wording::{Hunk, SideWords, Wording};
@@ -232,6 +232,30 @@ const OPPOSITES: &[(&[&str], &[&str])] = &[
     ),
     (&["keep", "kept", "retain", "retained"], &["lose", "lost"]),
     (
+        &[
+            "keep",
+            "kept",
+            "retain",
+            "retained",
+            "maintain",
+            "maintained",
+            "preserve",
+            "preserved",
+        ],
+        &[
+            "scrap",
+            "scrapped",
+            "abolish",
+            "abolished",
+            "repeal",
+            "repealed",
+            "axe",
+            "axed",
+            "overturn",
+            "overturned",
+        ],
+    ),
+    (
         &["open", "opened", "opens"],
         &["close", "closed", "closes", "shut"],
     ),
@@ -403,6 +427,7 @@ fn is_certain(w: &str) -> bool {
     matches!(
         w,
         "will"
+            | "would"
             | "has"
             | "have"
             | "had"
@@ -504,16 +529,22 @@ fn prefixed_opposite(a: &str, b: &str) -> bool {
 fn opposites(w: &Wording, h: &Hunk) -> usize {
     let mut used = vec![false; h.new.len()];
     let mut n = 0;
+    // A capitalised word inside a sentence is a name ("Rose", "Fell"),
+    // unless the sentence is a heading in title case.
+    let name = |side: &SideWords, i: usize| {
+        let at = side.at[i];
+        side.token(i).cap && at.tok > 0 && side.prepared.segs[at.sent].role != SentenceRole::Heading
+    };
     for i in h.old.clone() {
         let a = w.src.token(i);
-        if a.cap && w.src.at[i].tok > 0 {
+        if name(&w.src, i) {
             continue;
         }
         let ka = term(a);
         let hit = h.new.clone().enumerate().find(|&(k, j)| {
             let b = w.rw.token(j);
             !used[k]
-                && !(b.cap && w.rw.at[j].tok > 0)
+                && !name(&w.rw, j)
                 && (OPPOSITE_KEYS.contains(&(ka.clone(), term(b)))
                     || prefixed_opposite(&a.lower, &b.lower))
         });

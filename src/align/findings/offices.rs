@@ -133,7 +133,7 @@ const MAX_HUNK: usize = 6;
 
 pub(super) fn find(w: &Wording) -> Vec<Finding> {
     let mut out = Vec::new();
-    for h in &w.hunks {
+    for h in &w.joined_hunks() {
         if h.old.len() > MAX_HUNK || h.new.len() > MAX_HUNK {
             continue;
         }
@@ -232,9 +232,27 @@ fn title_or_office(w: &Wording, h: &Hunk) -> Option<Finding> {
     if !w.anchored(h) {
         return None;
     }
-    let (s, st) = w.src.text(h.old.start, h.old.end - 1)?;
-    let (r, rt) = w.rw.text(h.new.start, h.new.end - 1)?;
-    let who = holder(&w.src, &h.old);
+    // A changed office ending in "of" or "in" reads with the place or body
+    // after it: "mayor of Oxlade" / "police chief in Oxlade".
+    let (mut oe, mut ne) = (h.old.end, h.new.end);
+    let ends_weak = w.src.token(oe - 1).stop || w.rw.token(ne - 1).stop;
+    while ends_weak
+        && oe < w.src.len()
+        && ne < w.rw.len()
+        && oe < h.old.end + 3
+        && w.src.token(oe).cap
+    {
+        oe += 1;
+        ne += 1;
+    }
+    let (s, st) = w.src.text(h.old.start, oe - 1)?;
+    let (r, rt) = w.rw.text(h.new.start, ne - 1)?;
+    // The name after a title ("Sen." + "Ada Calloway"); else before an office.
+    let title = office(&w.src.token(h.old.end - 1).lower).is_some();
+    let who = match title {
+        true => holder(&w.src, &h.old),
+        false => holder(&w.src, &(h.old.start..w.src.len())),
+    };
     let note = match who {
         Some(name) => format!(
             "The copy gives {name} another office: \u{201c}{st}\u{201d} became \u{201c}{rt}\u{201d}."

@@ -126,6 +126,26 @@ impl<'a> Wording<'a> {
         })
     }
 
+    /// The hunks, with those that only function words part joined into
+    /// one ("co-chair of the environment committee" / "the Green party's
+    /// deputy leader" keeps "the" in the middle).
+    pub fn joined_hunks(&self) -> Vec<Hunk> {
+        let mut out: Vec<Hunk> = Vec::new();
+        for h in &self.hunks {
+            if let Some(last) = out.last_mut() {
+                let gap = last.old.end..h.old.start;
+                let small = gap.len() <= 2 && h.new.start - last.new.end == gap.len();
+                if small && gap.clone().all(|i| self.src.token(i).stop) {
+                    last.old.end = h.old.end;
+                    last.new.end = h.new.end;
+                    continue;
+                }
+            }
+            out.push(h.clone());
+        }
+        out
+    }
+
     /// Share of the source's content words kept in the copy.
     pub fn kept_share(&self) -> f64 {
         let content = (0..self.src.len())
