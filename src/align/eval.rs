@@ -343,7 +343,10 @@ pub fn score(
         let r = f.rewrite.as_deref().map(|x| resolve(rw, x)).transpose()?;
         golds.push((f.kind, s, r));
     }
-    let preds: Vec<(FindingKind, Option<usize>, Option<usize>, usize)> = report
+    // Each prediction with every place it names: its own and its further
+    // places (a run of omitted sentences, a renamed person's later mentions).
+    type Places = Vec<(Option<usize>, Option<usize>)>;
+    let preds: Vec<(FindingKind, Places, usize)> = report
         .findings
         .iter()
         .enumerate()
@@ -351,17 +354,21 @@ pub fn score(
         // name's grammatical form, a spelling convention): neither a hit
         // nor a false alarm.
         .filter(|(_, f)| f.kind != FindingKind::Note && !f.minor)
-        // A finding's further places (a run of omitted sentences, a renamed
-        // person's later mentions) count as the gold's one finding each.
-        .flat_map(|(i, f)| {
-            std::iter::once((f.kind, f.source_sentence, f.rewrite_sentence, i)).chain(
-                f.places
-                    .iter()
-                    .map(move |p| (f.kind, p.source_sentence, p.rewrite_sentence, i)),
-            )
+        .map(|(i, f)| {
+            let places = std::iter::once((f.source_sentence, f.rewrite_sentence))
+                .chain(
+                    f.places
+                        .iter()
+                        .map(|p| (p.source_sentence, p.rewrite_sentence)),
+                )
+                .collect();
+            (f.kind, places, i)
         })
         .collect();
-    let mut used = vec![false; preds.len()];
+    // A gold finding is hit by a prediction naming it at any of its places;
+    // each place answers one gold finding, so gold that lists a run once and
+    // gold that lists each of its sentences are both scored fairly.
+    let mut used: Vec<Vec<bool>> = preds.iter().map(|p| vec![false; p.1.len()]).collect();
     let mut kinds: BTreeMap<FindingKind, Counts> = BTreeMap::new();
     // Gold findings with both sides named first, so a loose gold does not
     // take the prediction a precise one needs.
@@ -369,13 +376,19 @@ pub fn score(
     order.sort_by_key(|&i| (golds[i].1.is_none() as u8 + golds[i].2.is_none() as u8, i));
     for gi in order {
         let (k, s, r) = golds[gi];
-        let hit = preds.iter().enumerate().position(|(pi, p)| {
-            !used[pi] && p.0 == k && (s.is_none() || p.1 == s) && (r.is_none() || p.2 == r)
-        });
+        let fits = |p: &(Option<usize>, Option<usize>)| {
+            (s.is_none() || p.0 == s) && (r.is_none() || p.1 == r)
+        };
+        // A prediction not yet used at all first, then a further place of one.
+        let hit = (0..preds.len())
+            .filter(|&pi| preds[pi].0 == k)
+            .flat_map(|pi| (0..preds[pi].1.len()).map(move |qi| (pi, qi)))
+            .filter(|&(pi, qi)| !used[pi][qi] && fits(&preds[pi].1[qi]))
+            .min_by_key(|&(pi, qi)| (used[pi].iter().any(|&u| u), pi, qi));
         let c = kinds.entry(k).or_default();
         match hit {
-            Some(pi) => {
-                used[pi] = true;
+            Some((pi, qi)) => {
+                used[pi][qi] = true;
                 c.tp += 1;
             }
             None => {
@@ -391,14 +404,15 @@ pub fn score(
         }
     }
     for (pi, p) in preds.iter().enumerate() {
-        if !used[pi] {
+        if !used[pi].iter().any(|&u| u) {
             kinds.entry(p.0).or_default().fp += 1;
-            let f = &report.findings[p.3];
+            let f = &report.findings[p.2];
+            let (s, r) = p.1[0];
             log.push_str(&format!(
                 "  {} FP: S{} R{} {:?} / {:?}\n",
                 p.0.as_str(),
-                p.1.map_or("-".into(), |x| x.to_string()),
-                p.2.map_or("-".into(), |x| x.to_string()),
+                s.map_or("-".into(), |x| x.to_string()),
+                r.map_or("-".into(), |x| x.to_string()),
                 f.source_text,
                 f.rewrite_text
             ));

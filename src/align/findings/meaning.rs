@@ -339,9 +339,11 @@ fn is_implicit_negative(stem: &str) -> bool {
 /// "not only", "no more than", "never been more fruitful", "no doubt".
 fn negator_is_idiom(side: &SideWords, i: usize) -> bool {
     let w = |k: usize| {
-        (k < side.len())
-            .then(|| side.token(k).lower.as_str())
-            .unwrap_or("")
+        if k < side.len() {
+            side.token(k).lower.as_str()
+        } else {
+            ""
+        }
     };
     let (a, b, c) = (w(i), w(i + 1), w(i + 2));
     match (a, b) {
@@ -584,7 +586,7 @@ fn polarity_cue(w: &Wording, h: &Hunk) -> Option<Reversal> {
         negations(&w.rw, h.new.clone()),
     );
     let opp = opposites(w, h);
-    if (neg_old + neg_new + opp) % 2 == 0 {
+    if (neg_old + neg_new + opp).is_multiple_of(2) {
         return None;
     }
     if opp > 0 && neg_old == neg_new {

@@ -67,6 +67,9 @@ impl<'a> SideWords<'a> {
     }
 }
 
+/// A sentence and a passage of its text.
+pub(crate) type Passage<'a> = (usize, &'a str);
+
 /// A run of tokens that differ: `old` on the source side, `new` on the
 /// rewrite side (either may be empty).
 #[derive(Debug, Clone, PartialEq)]
@@ -171,7 +174,7 @@ impl<'a> Wording<'a> {
     /// The passage of each side a reader should compare for a hunk: the
     /// changed words and the kept word on each side of them that gives them
     /// sense (the verb after "did not", the noun after a changed adjective).
-    pub fn passages(&self, h: &Hunk) -> Option<((usize, &'a str), (usize, &'a str))> {
+    pub fn passages(&self, h: &Hunk) -> Option<(Passage<'a>, Passage<'a>)> {
         let (mut os, mut oe) = (h.old.start, h.old.end);
         let (mut ns, mut ne) = (h.new.start, h.new.end);
         // The kept content word after the hunk, when the hunk ends on a
