@@ -363,3 +363,36 @@ pub fn components(
     }
     groups.into_values().collect()
 }
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Sentence pairs that are evidence of reuse on their own, linked or not:
+/// a fair share of both sentences in common, or most of one sentence found
+/// in the other (a sentence cut in two, or two run together, by a copy or
+/// by the splitter). The passages are chained from these and the links.
+pub fn seeds(
+    src: &[Features],
+    rw: &[Features],
+    vocab: &Vocab,
+    candidates: &[Vec<usize>],
+) -> Vec<(usize, usize, f64)> {
+    const DICE_MIN: f64 = 0.4;
+    const CONTAINED_MIN: f64 = 0.7;
+    const SHARED_MIN: usize = 3;
+    candidates
+        .par_iter()
+        .with_min_len(super::PAR_MIN_LEN)
+        .enumerate()
+        .flat_map_iter(|(r, cands)| {
+            cands.iter().filter_map(move |&s| {
+                let ov = overlap(&src[s], &rw[r], vocab, None);
+                let strong = ov.shared >= SHARED_MIN
+                    && ov.shared_words >= 2
+                    && (ov.dice() >= DICE_MIN || ov.ca().max(ov.cb()) >= CONTAINED_MIN);
+                strong.then_some((s, r, round4(ov.dice())))
+            })
+        })
+        .collect()
+}

@@ -17,7 +17,10 @@
 //! - [`diff`]: word-level differences inside each group (`similar`).
 //! - [`findings`]: what a reader should be told (names, numbers, quotations,
 //!   attributions, omissions, additions).
-//! - [`stats`], [`text`]: summary figures and the terminal listing.
+//! - [`passages`]: the reused stretches, chained from linked groups and
+//!   trimmed to the reused words, in file offsets.
+//! - [`stats`], [`text`]: summary figures (from the passages) and the
+//!   terminal listing.
 //!
 //! Groups are ordered for a side-by-side layout: in rewrite order (by the
 //! first rewrite sentence of each group); each omitted source sentence comes
@@ -29,6 +32,7 @@ pub mod eval;
 pub mod findings;
 pub mod grouping;
 pub mod index;
+pub mod passages;
 pub mod roles;
 pub mod segment;
 pub mod similarity;
@@ -129,7 +133,11 @@ fn lexicon() -> &'static Lexicon {
 /// and aligned with each ([`align_prepared`]).
 pub struct PreparedText {
     title: String,
+    /// The file as read, for the passages' offsets inside sentences.
+    file: String,
     segs: Vec<Segment>,
+    /// Each sentence's byte range in `file`.
+    seg_bytes: Vec<(usize, usize)>,
     toks: Vec<Vec<Token>>,
     keys: Vec<TermKeys>,
     /// Each sentence's words, lower-cased (see [`normalized`]).
@@ -166,7 +174,7 @@ impl PreparedText {
     /// its original's).
     fn cut(text: &Text, roles: &RoleOverrides) -> PreparedText {
         let lex = lexicon();
-        let mut segs = segment::segment(text.file, text.body_start);
+        let mut segs = bounded(segment::segment(text.file, text.body_start));
         roles::apply_overrides(text.file, &mut segs, roles);
         let toks: Vec<Vec<Token>> = segs
             .par_iter()
@@ -203,6 +211,8 @@ impl PreparedText {
             .collect();
         PreparedText {
             title: text.title.to_string(),
+            file: text.file.to_string(),
+            seg_bytes: passages::sentence_bytes(text.file, &segs),
             segs,
             toks,
             keys,
@@ -213,6 +223,51 @@ impl PreparedText {
             feats: Vec::new(),
         }
     }
+}
+
+impl PreparedText {
+    fn side_text(&self) -> passages::SideText<'_> {
+        passages::SideText {
+            file: &self.file,
+            segs: &self.segs,
+            bytes: &self.seg_bytes,
+            toks: &self.toks,
+        }
+    }
+}
+
+/// Most units (sentences, or runs of them) a side is aligned in. News, and
+/// books, stay well below; past it, consecutive sentences are aligned as one
+/// unit ([`bounded`]).
+pub const MAX_UNITS: usize = 10_000;
+
+/// A text's sentences, at most [`MAX_UNITS`] of them: beyond that many (a
+/// 16 MiB file of one-word sentences has millions), consecutive sentences
+/// are joined into runs of equal count, each aligned, shown and counted as
+/// one sentence. The time, the memory and the size of the report and its
+/// page then grow with the text's length, not with its sentence count (or
+/// with the square of it), and runs of repeated sentences in both texts
+/// become one identical group each rather than a quadratic search.
+fn bounded(segs: Vec<Segment>) -> Vec<Segment> {
+    if segs.len() <= MAX_UNITS {
+        return segs;
+    }
+    let per_unit = segs.len().div_ceil(MAX_UNITS);
+    let mut out = Vec::with_capacity(MAX_UNITS);
+    let mut it = segs.into_iter();
+    while let Some(first) = it.next() {
+        let mut unit = first;
+        for next in it.by_ref().take(per_unit - 1) {
+            unit.text.push(' ');
+            unit.text.push_str(&next.text);
+            unit.end = next.end;
+            if !unit.role.is_story() && next.role.is_story() {
+                unit.role = next.role;
+            }
+        }
+        out.push(unit);
+    }
+    out
 }
 
 /// The content terms of each sentence of one side, interned in `vocab`
@@ -393,14 +448,16 @@ pub fn align_prepared_with_roles(
 
     let groups = build_groups(comps, &src, &rw, s_norm, r_norm, &vocab, options);
     let findings = findings::find(&src, &rw, &groups, options);
+    let seeds = grouping::seeds(&src.feats, &rw.feats, &vocab, &cands);
+    let passages = passages::passages(&source.side_text(), &rewrite.side_text(), &groups, &seeds);
     let source_side = side(&source.title, src.segs);
     let rewrite_side = side(&rewrite.title, rw.segs);
-    let stats = stats::stats(&source_side, &rewrite_side, &groups, &findings);
+    let stats = stats::stats(&source_side, &rewrite_side, &passages, &findings);
     Report {
         source: source_side,
         rewrite: rewrite_side,
         alignment: groups,
-        passages: Vec::new(),
+        passages,
         findings,
         stats,
         about: None,

@@ -1,49 +1,15 @@
 //! Summary figures of a report.
 
-use crate::report::{Finding, FindingKind, Group, Relation, SentenceRole, Side, Stats};
+use crate::report::{Finding, FindingKind, Passage, Side, Span, Stats};
 
-/// How much of the copy derives from the original (share of the rewrite's
-/// characters in linked sentences), how much of the original's story text
-/// (body and headings, not captions or boilerplate) the copy kept, and the
-/// number of findings of each kind (every kind present).
-pub fn stats(source: &Side, rewrite: &Side, groups: &[Group], findings: &[Finding]) -> Stats {
-    let mut s_linked = vec![false; source.sentences.len()];
-    let mut r_linked = vec![false; rewrite.sentences.len()];
-    for g in groups {
-        if matches!(g.relation, Relation::Omitted | Relation::Added) {
-            continue;
-        }
-        for &s in &g.source {
-            s_linked[s] = true;
-        }
-        for &r in &g.rewrite {
-            r_linked[r] = true;
-        }
-    }
-    let len = |t: &str| t.chars().count();
-    let r_total: usize = rewrite.sentences.iter().map(|s| len(&s.text)).sum();
-    let r_kept: usize = rewrite
-        .sentences
-        .iter()
-        .filter(|s| r_linked[s.id])
-        .map(|s| len(&s.text))
-        .sum();
-    let story = |s: &&crate::report::Sentence| {
-        matches!(s.role, SentenceRole::Story | SentenceRole::Heading)
-    };
-    let s_total: usize = source
-        .sentences
-        .iter()
-        .filter(story)
-        .map(|s| len(&s.text))
-        .sum();
-    let s_kept: usize = source
-        .sentences
-        .iter()
-        .filter(story)
-        .filter(|s| s_linked[s.id])
-        .map(|s| len(&s.text))
-        .sum();
+/// How much of the copy's story text (body and headings, not captions or
+/// furniture) lies in reused passages, how much of the original's story
+/// text the passages kept, and the number of findings of each kind (every
+/// kind present). Both shares count characters of the files, so a sentence
+/// of which only a clause was reused counts for that clause.
+pub fn stats(source: &Side, rewrite: &Side, passages: &[Passage], findings: &[Finding]) -> Stats {
+    let (r_kept, r_total) = covered(rewrite, passages.iter().map(|p| p.rewrite));
+    let (s_kept, s_total) = covered(source, passages.iter().map(|p| p.source));
     let ratio = |a: usize, b: usize| {
         if b == 0 {
             0.0
@@ -75,4 +41,29 @@ pub fn stats(source: &Side, rewrite: &Side, groups: &[Group], findings: &[Findin
         source_kept: ratio(s_kept, s_total),
         findings: counts,
     }
+}
+
+/// Characters of a side's story sentences inside `spans`, and in all.
+fn covered(side: &Side, spans: impl Iterator<Item = Span>) -> (usize, usize) {
+    let mut spans: Vec<Span> = spans.filter(|s| s.end > s.start).collect();
+    spans.sort_unstable_by_key(|s| s.start);
+    // Merged into disjoint spans, in order.
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match merged.last_mut() {
+            Some(m) if s.start <= m.end => m.end = m.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    let (mut kept, mut total) = (0, 0);
+    for s in side.sentences.iter().filter(|s| s.role.is_story()) {
+        total += s.end - s.start;
+        // Spans that may overlap this sentence: from the first ending after
+        // its start (sentences do not overlap, but need not be sorted).
+        let from = merged.partition_point(|m| m.end <= s.start);
+        for m in merged[from..].iter().take_while(|m| m.start < s.end) {
+            kept += m.end.min(s.end) - m.start.max(s.start);
+        }
+    }
+    (kept, total)
 }

@@ -24,7 +24,9 @@ fn ids(v: &[usize]) -> String {
         .join(",")
 }
 
-/// Pairs with their relation and similarity, then findings, then figures.
+/// Pairs with their relation and similarity, then the reused passages
+/// (character offsets into the files, and the sentences they touch), then
+/// findings, then figures.
 pub fn format_text(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -55,6 +57,29 @@ pub fn format_text(report: &Report) -> String {
         for &r in &g.rewrite {
             let _ = writeln!(out, "  + R{r}: {}", report.rewrite.sentences[r].text);
         }
+    }
+    let _ = writeln!(out, "\nPASSAGES ({})", report.passages.len());
+    for p in &report.passages {
+        let sentences = |side: &crate::report::Side, span: crate::report::Span| {
+            let ids: Vec<usize> = side
+                .sentences
+                .iter()
+                .filter(|s| s.start < span.end && span.start < s.end)
+                .map(|s| s.id)
+                .collect();
+            ids
+        };
+        let _ = writeln!(
+            out,
+            "source {}..{} (S{}) -> rewrite {}..{} (R{})  (similarity {:.2})",
+            p.source.start,
+            p.source.end,
+            ids(&sentences(&report.source, p.source)).replace(',', ",S"),
+            p.rewrite.start,
+            p.rewrite.end,
+            ids(&sentences(&report.rewrite, p.rewrite)).replace(',', ",R"),
+            p.similarity
+        );
     }
     let _ = writeln!(out, "\nFINDINGS ({})", report.findings.len());
     for f in &report.findings {

@@ -1,0 +1,475 @@
+//! Reused passages: the stretches of the copy taken from the original.
+//!
+//! The sentence pairs of linked groups, and of strong candidate pairs that
+//! were not linked (a copy sentence that is half of a long original one),
+//! are chained in the copy's order while both sides go on: the next pair
+//! starts at most [`GAP_REWRITE`] sentences later in the copy and near the
+//! chain's end in the original. Each chain is one passage, trimmed at its
+//! four ends to the words that were reused (a sentence that only ends with a
+//! copied clause gives only that clause), and kept only if enough content
+//! words are shared ([`MIN_SHARED`]): two texts on the same topic share a
+//! few words by chance, not a stretch. Where chains overlap in the copy,
+//! the strongest keeps the copy's sentences.
+
+use foldhash::{HashSet, HashSetExt};
+
+use crate::report::{Group, Passage, Relation, Span};
+
+use super::segment::Segment;
+use super::tokens::{Token, Word};
+
+// The figures below were tuned on the tuning half of the PAN-13 text
+// alignment development set (tests/eval/README.md, "PAN-13").
+
+/// Unlinked copy sentences a passage may step over (heavily reworded ones
+/// in a copied run).
+const GAP_REWRITE: usize = 2;
+/// Original sentences a passage may step over (left out of the copy).
+const GAP_SOURCE: usize = 6;
+/// Original sentences a passage may step back (sentences shuffled inside a
+/// copied stretch).
+const BACK_SOURCE: usize = 6;
+/// Content words of the copy that must be found in their original for a
+/// passage to stand on its own: two texts on one topic share a few.
+const MIN_SHARED: usize = 10;
+/// The same, for a passage of light edits (the words are the original's).
+const MIN_SHARED_KEPT: usize = 3;
+/// The same, for a run of two or more linked sentences.
+const MIN_SHARED_RUN: usize = 5;
+/// Shortest passage, in characters of the copy.
+const MIN_CHARS: usize = 40;
+/// A passage starts (or ends) at a reused word with at least this many
+/// reused words among the [`TRIM_WINDOW`] words from it on (or up to it),
+/// so one common word does not stretch a passage.
+const TRIM_NEED: usize = 3;
+const TRIM_WINDOW: usize = 8;
+/// Passages at most this many characters apart in the copy, whose stretch
+/// of the original is [`SUMMARY_RATIO`] times longer than theirs, are one
+/// summary of that stretch ([`condense`]).
+const SUMMARY_GAP: usize = 300;
+const SUMMARY_RATIO: usize = 2;
+
+/// One side of a pairing, as the passages need it.
+pub(crate) struct SideText<'a> {
+    /// The input file as read.
+    pub file: &'a str,
+    pub segs: &'a [Segment],
+    /// Each sentence's byte range in `file`.
+    pub bytes: &'a [(usize, usize)],
+    pub toks: &'a [Vec<Token>],
+}
+
+/// Each sentence's byte range in `file` (sentences are in file order).
+pub(crate) fn sentence_bytes(file: &str, segs: &[Segment]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(segs.len());
+    let mut chars = file.char_indices().map(|(b, _)| b).chain([file.len()]);
+    let (mut at_char, mut at_byte) = (0usize, chars.next().unwrap_or(0));
+    let mut seek = |target: usize, at_char: &mut usize, at_byte: &mut usize| {
+        while *at_char < target {
+            match chars.next() {
+                Some(b) => *at_byte = b,
+                None => break,
+            }
+            *at_char += 1;
+        }
+    };
+    for s in segs {
+        if s.start < at_char {
+            // Out of order (never expected): find it from the start.
+            return segs.iter().map(|s| byte_range(file, s)).collect();
+        }
+        seek(s.start, &mut at_char, &mut at_byte);
+        let start = at_byte;
+        seek(s.end, &mut at_char, &mut at_byte);
+        out.push((start, at_byte));
+    }
+    out
+}
+
+fn byte_range(file: &str, s: &Segment) -> (usize, usize) {
+    let at = |c: usize| file.char_indices().nth(c).map_or(file.len(), |(b, _)| b);
+    (at(s.start), at(s.end))
+}
+
+impl SideText<'_> {
+    /// Where each token of sentence `i` stands in the file, in characters.
+    /// A sentence's text is its file slice with markup removed, so its words
+    /// are found in order in that slice; a word that is not (an entity
+    /// written out) takes the place after the previous one.
+    fn token_chars(&self, i: usize) -> Vec<(usize, usize)> {
+        let seg = &self.segs[i];
+        let (b0, b1) = self.bytes[i];
+        let slice = &self.file[b0..b1];
+        let mut out = Vec::with_capacity(self.toks[i].len());
+        // A cursor through the slice: byte and the characters before it.
+        let (mut byte, mut chars) = (0usize, 0usize);
+        let mut last_end = seg.start;
+        for t in &self.toks[i] {
+            let word = &seg.text[t.start..t.end];
+            match slice[byte..].find(word) {
+                Some(p) => {
+                    chars += slice[byte..byte + p].chars().count();
+                    let n = word.chars().count();
+                    let start = seg.start + chars;
+                    out.push((start, start + n));
+                    chars += n;
+                    byte += p + word.len();
+                    last_end = start + n;
+                }
+                None => out.push((last_end, last_end)),
+            }
+        }
+        out
+    }
+}
+
+/// What the other side of a group has: its content stems and its word pairs.
+struct Other {
+    stems: HashSet<Word>,
+    bigrams: HashSet<(Word, Word)>,
+}
+
+impl Other {
+    fn of(toks: &[Vec<Token>], ids: &[usize]) -> Other {
+        let mut stems = HashSet::new();
+        let mut bigrams = HashSet::new();
+        for &i in ids {
+            let ts = &toks[i];
+            stems.extend(ts.iter().filter(|t| !t.stop).map(|t| t.stem.clone()));
+            bigrams.extend(
+                ts.windows(2)
+                    .map(|w| (w[0].lower.clone(), w[1].lower.clone())),
+            );
+        }
+        Other { stems, bigrams }
+    }
+
+    /// Which tokens of `ts` are found in the other side: a content word by
+    /// its stem, any word inside a shared pair of words.
+    fn matched(&self, ts: &[Token]) -> Vec<bool> {
+        let mut m: Vec<bool> = ts
+            .iter()
+            .map(|t| !t.stop && self.stems.contains(t.stem.as_str()))
+            .collect();
+        for (i, w) in ts.windows(2).enumerate() {
+            let key = (w[0].lower.clone(), w[1].lower.clone());
+            if (!w[0].stop || !w[1].stop) && self.bigrams.contains(&key) {
+                m[i] = true;
+                m[i + 1] = true;
+            }
+        }
+        m
+    }
+
+    fn content_matches(&self, ts: &[Token]) -> usize {
+        ts.iter()
+            .filter(|t| !t.stop && self.stems.contains(t.stem.as_str()))
+            .count()
+    }
+}
+
+/// Enough reused words in the `TRIM_WINDOW` words from `i` on.
+fn dense(m: &[bool], i: usize, total: usize) -> bool {
+    let need = TRIM_NEED.min(total);
+    m[i] && m[i..m.len().min(i + TRIM_WINDOW)]
+        .iter()
+        .filter(|&&x| x)
+        .count()
+        >= need
+}
+
+/// The first reused token: one that starts a run dense in reused words.
+fn first_reused(m: &[bool]) -> Option<usize> {
+    let total = m.iter().filter(|&&x| x).count();
+    (0..m.len()).find(|&i| dense(m, i, total))
+}
+
+/// The last reused token: one that ends a run dense in reused words.
+fn last_reused(m: &[bool]) -> Option<usize> {
+    let total = m.iter().filter(|&&x| x).count();
+    let back: Vec<bool> = m.iter().rev().copied().collect();
+    (0..m.len())
+        .find(|&i| dense(&back, i, total))
+        .map(|i| m.len() - 1 - i)
+}
+
+/// A chain of sentence pairs: one passage before trimming.
+struct Cluster {
+    /// (rewrite, source) pairs, in rewrite order.
+    pairs: Vec<(usize, usize)>,
+    r_max: usize,
+    s_min: usize,
+    s_max: usize,
+}
+
+impl Cluster {
+    fn new(r: usize, s: usize) -> Cluster {
+        Cluster {
+            pairs: vec![(r, s)],
+            r_max: r,
+            s_min: s,
+            s_max: s,
+        }
+    }
+
+    /// Does the pair continue this chain on both sides?
+    fn continues(&self, r: usize, s: usize) -> bool {
+        r <= self.r_max + 1 + GAP_REWRITE
+            && s + BACK_SOURCE >= self.s_max
+            && s <= self.s_max + 1 + GAP_SOURCE
+    }
+
+    fn push(&mut self, r: usize, s: usize) {
+        self.pairs.push((r, s));
+        self.r_max = self.r_max.max(r);
+        self.s_min = self.s_min.min(s);
+        self.s_max = self.s_max.max(s);
+    }
+
+    fn rewrite_ids(&self) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.pairs.iter().map(|p| p.0).collect();
+        ids.dedup();
+        ids
+    }
+
+    /// The sentences paired with `i` on the other side.
+    fn partners(&self, i: usize, rewrite_side: bool) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .pairs
+            .iter()
+            .filter(|&&(r, s)| if rewrite_side { r == i } else { s == i })
+            .map(|&(r, s)| if rewrite_side { s } else { r })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The reused passages of an alignment: the pairs of linked groups and the
+/// `seeds` (sentence pairs strong enough on their own, with their score)
+/// chained in the copy's order.
+pub(crate) fn passages(
+    src: &SideText,
+    rw: &SideText,
+    groups: &[Group],
+    seeds: &[(usize, usize, f64)],
+) -> Vec<Passage> {
+    // Each pair with its score: a group's similarity, or the seed's.
+    let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+    let mut group_of_r: Vec<Option<usize>> = vec![None; rw.segs.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        if matches!(g.relation, Relation::Omitted | Relation::Added) {
+            continue;
+        }
+        for &r in &g.rewrite {
+            group_of_r[r] = Some(gi);
+            for &s in &g.source {
+                pairs.push((r, s, g.similarity));
+            }
+        }
+    }
+    // A linked copy sentence has its partners; seeds add the others.
+    pairs.extend(
+        seeds
+            .iter()
+            .filter(|&&(_, r, _)| group_of_r[r].is_none())
+            .map(|&(s, r, score)| (r, s, score)),
+    );
+    pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+    pairs.dedup_by_key(|p| (p.0, p.1));
+
+    let mut done: Vec<Cluster> = Vec::new();
+    let mut open: Vec<Cluster> = Vec::new();
+    let mut score_of_r: Vec<f64> = vec![0.0; rw.segs.len()];
+    for &(r, s, score) in &pairs {
+        score_of_r[r] = score_of_r[r].max(score);
+        // Chains the copy has moved past are closed.
+        let mut i = 0;
+        while i < open.len() {
+            if open[i].r_max + 1 + GAP_REWRITE < r {
+                done.push(open.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        match open.iter_mut().rev().find(|c| c.continues(r, s)) {
+            Some(c) => c.push(r, s),
+            None => open.push(Cluster::new(r, s)),
+        }
+    }
+    done.append(&mut open);
+
+    // The strongest chains first; a weaker one stays only with copy
+    // sentences of its own.
+    let mut scored: Vec<(usize, Cluster)> = done
+        .into_iter()
+        .map(|c| (shared_words(src, rw, &c), c))
+        .filter(|(shared, c)| {
+            let kept = c.rewrite_ids().iter().all(|&r| {
+                group_of_r[r].is_some_and(|g| {
+                    matches!(
+                        groups[g].relation,
+                        Relation::Identical | Relation::LightEdit
+                    )
+                })
+            });
+            let linked = c
+                .rewrite_ids()
+                .iter()
+                .filter(|&&r| group_of_r[r].is_some())
+                .count();
+            *shared >= MIN_SHARED
+                || kept && *shared >= MIN_SHARED_KEPT
+                || linked >= 2 && *shared >= MIN_SHARED_RUN
+        })
+        .collect();
+    scored.sort_by_key(|(shared, c)| (std::cmp::Reverse(*shared), c.pairs[0]));
+    let mut claimed = vec![false; rw.segs.len()];
+    let mut out = Vec::new();
+    for (_, c) in scored {
+        let ids = c.rewrite_ids();
+        if ids.iter().any(|&r| claimed[r]) {
+            continue;
+        }
+        for &r in &ids {
+            claimed[r] = true;
+        }
+        let p = passage(src, rw, groups, &group_of_r, &score_of_r, &c);
+        if p.rewrite.end - p.rewrite.start >= MIN_CHARS {
+            out.push(p);
+        }
+    }
+    out.sort_by_key(|p| (p.rewrite.start, p.source.start));
+    condense(out)
+}
+
+/// Passages that follow one another in the copy with next to nothing
+/// between them but come from far apart in the original are one summary
+/// of it: merged, when the original's stretch is much longer than the
+/// copy's (a copy that only reorders keeps its passages apart).
+fn condense(passages: Vec<Passage>) -> Vec<Passage> {
+    let (gap, ratio) = (SUMMARY_GAP, SUMMARY_RATIO as f64);
+    let mut out: Vec<Passage> = Vec::with_capacity(passages.len());
+    for p in passages {
+        if let Some(last) = out.last_mut() {
+            let near = p.rewrite.start <= last.rewrite.end + gap;
+            let s = Span {
+                start: last.source.start.min(p.source.start),
+                end: last.source.end.max(p.source.end),
+            };
+            let r = Span {
+                start: last.rewrite.start,
+                end: p.rewrite.end.max(last.rewrite.end),
+            };
+            if near && (s.end - s.start) as f64 >= ratio * (r.end - r.start) as f64 {
+                let (a, b) = (
+                    (last.rewrite.end - last.rewrite.start) as f64,
+                    (p.rewrite.end - p.rewrite.start) as f64,
+                );
+                last.similarity = ((last.similarity * a + p.similarity * b) / (a + b).max(1.0)
+                    * 10_000.0)
+                    .round()
+                    / 10_000.0;
+                last.source = s;
+                last.rewrite = r;
+                last.alignment.extend(p.alignment);
+                last.alignment.sort_unstable();
+                last.alignment.dedup();
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Content words of a chain's copy sentences found in their partners.
+fn shared_words(src: &SideText, rw: &SideText, c: &Cluster) -> usize {
+    c.rewrite_ids()
+        .into_iter()
+        .map(|r| Other::of(src.toks, &c.partners(r, true)).content_matches(&rw.toks[r]))
+        .sum()
+}
+
+fn passage(
+    src: &SideText,
+    rw: &SideText,
+    groups: &[Group],
+    group_of_r: &[Option<usize>],
+    score_of_r: &[f64],
+    c: &Cluster,
+) -> Passage {
+    let ids = c.rewrite_ids();
+    let (r0, r1) = (ids[0], *ids.last().expect("a pair"));
+    let rewrite = span(rw, src, c, r0, r1, true);
+    let source = span(src, rw, c, c.s_min, c.s_max, false);
+    let mut alignment: Vec<usize> = ids
+        .iter()
+        .filter_map(|&r| group_of_r[r])
+        .filter(|&g| {
+            groups[g]
+                .source
+                .iter()
+                .any(|&s| (c.s_min..=c.s_max).contains(&s))
+        })
+        .collect();
+    alignment.sort_unstable();
+    alignment.dedup();
+    let (mut weight, mut weighted) = (0.0, 0.0);
+    for &r in &ids {
+        let n = rw.segs[r].text.chars().count() as f64;
+        weight += n;
+        weighted += n * score_of_r[r];
+    }
+    Passage {
+        source,
+        rewrite,
+        similarity: if weight > 0.0 {
+            (weighted / weight * 10_000.0).round() / 10_000.0
+        } else {
+            0.0
+        },
+        alignment,
+    }
+}
+
+/// A chain's extent on one side (`this`), from sentence `first` to `last`,
+/// trimmed at both ends to the words found in their partners.
+fn span(
+    this: &SideText,
+    other: &SideText,
+    c: &Cluster,
+    first: usize,
+    last: usize,
+    rewrite_side: bool,
+) -> Span {
+    let reused =
+        |i: usize| Other::of(other.toks, &c.partners(i, rewrite_side)).matched(&this.toks[i]);
+    let start = first_reused(&reused(first))
+        .map_or(this.segs[first].start, |t| this.token_chars(first)[t].0);
+    let end =
+        last_reused(&reused(last)).map_or(this.segs[last].end, |t| this.token_chars(last)[t].1);
+    Span {
+        start,
+        end: end.max(start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimming_needs_reused_words_close_together() {
+        // A lone match at the start does not begin the passage.
+        let m = [
+            true, false, false, false, false, false, false, false, true, true, false, true, true,
+            false,
+        ];
+        assert_eq!(first_reused(&m), Some(8));
+        assert_eq!(last_reused(&m), Some(12));
+        assert_eq!(first_reused(&[false, true]), Some(1));
+        assert_eq!(first_reused(&[false; 4]), None);
+    }
+}
