@@ -22,6 +22,16 @@
 //! - [`stats`], [`text`]: summary figures (from the passages) and the
 //!   terminal listing.
 //!
+//! Bounded on any input: a side is aligned in at most [`MAX_UNITS`] units.
+//! A text with more sentences than that (a 16 MiB file of one-word
+//! sentences has millions) has its consecutive sentences joined into runs
+//! of equal count, each aligned, shown and counted as one sentence, so time,
+//! memory and the size of `report.json` and of the page grow with the
+//! text's length and never with the square of its sentence count; runs of
+//! repeated sentences become one identical group each. Candidates are
+//! found through an inverted index that skips very common terms, at most
+//! [`index::MAX_CANDIDATES`] per sentence.
+//!
 //! Groups are ordered for a side-by-side layout: in rewrite order (by the
 //! first rewrite sentence of each group); each omitted source sentence comes
 //! right after the group holding the nearest linked source sentence before
@@ -174,7 +184,7 @@ impl PreparedText {
     /// its original's).
     fn cut(text: &Text, roles: &RoleOverrides) -> PreparedText {
         let lex = lexicon();
-        let mut segs = bounded(segment::segment(text.file, text.body_start));
+        let mut segs = segment_bounded(text.file, text.body_start);
         roles::apply_overrides(text.file, &mut segs, roles);
         let toks: Vec<Vec<Token>> = segs
             .par_iter()
@@ -241,19 +251,72 @@ impl PreparedText {
 /// unit ([`bounded`]).
 pub const MAX_UNITS: usize = 10_000;
 
-/// A text's sentences, at most [`MAX_UNITS`] of them: beyond that many (a
+/// Bodies longer than this (in bytes) are cut into sentences a window at a
+/// time, so that the sentences of a huge text are never all held at once.
+const SEGMENT_WINDOW: usize = 1 << 20;
+
+/// [`segment::segment`] of `file[body_start..]`, bounded to about
+/// [`MAX_UNITS`] units ([`bounded`]). A long body is cut in windows of about
+/// [`SEGMENT_WINDOW`] bytes, at a blank line if there is one near the end
+/// of the window, else at a line break or a space (where a sentence could
+/// end anyway), and each window gets its share of the units.
+fn segment_bounded(file: &str, body_start: usize) -> Vec<Segment> {
+    let body_len = file.len().saturating_sub(body_start);
+    if body_len <= SEGMENT_WINDOW {
+        return bounded(segment::segment(file, body_start), MAX_UNITS);
+    }
+    let mut out = Vec::new();
+    let (mut start, mut paragraphs) = (body_start, 0);
+    while start < file.len() {
+        let end = window_end(file, start);
+        let share = (MAX_UNITS * (end - start)).div_ceil(body_len).max(1);
+        let mut segs = bounded(segment::segment(&file[..end], start), share);
+        for s in &mut segs {
+            s.paragraph += paragraphs;
+        }
+        paragraphs = segs.last().map_or(paragraphs, |s| s.paragraph + 1);
+        out.append(&mut segs);
+        start = end;
+    }
+    bounded(out, MAX_UNITS)
+}
+
+/// Where the window from `start` ends: a blank line, else a line break,
+/// else a space in its last quarter, else a character boundary.
+fn window_end(file: &str, start: usize) -> usize {
+    let mut end = (start + SEGMENT_WINDOW).min(file.len());
+    if end == file.len() {
+        return end;
+    }
+    while !file.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut from = start + SEGMENT_WINDOW * 3 / 4;
+    while !file.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &file[from..end];
+    let at = |i: usize, n: usize| from + i + n;
+    tail.rfind("\n\n")
+        .map(|i| at(i, 2))
+        .or_else(|| tail.rfind('\n').map(|i| at(i, 1)))
+        .or_else(|| tail.rfind(' ').map(|i| at(i, 1)))
+        .unwrap_or(end)
+}
+
+/// A text's sentences, at most `max` of them: beyond that many (a
 /// 16 MiB file of one-word sentences has millions), consecutive sentences
 /// are joined into runs of equal count, each aligned, shown and counted as
 /// one sentence. The time, the memory and the size of the report and its
 /// page then grow with the text's length, not with its sentence count (or
 /// with the square of it), and runs of repeated sentences in both texts
 /// become one identical group each rather than a quadratic search.
-fn bounded(segs: Vec<Segment>) -> Vec<Segment> {
-    if segs.len() <= MAX_UNITS {
+fn bounded(segs: Vec<Segment>, max: usize) -> Vec<Segment> {
+    if segs.len() <= max {
         return segs;
     }
-    let per_unit = segs.len().div_ceil(MAX_UNITS);
-    let mut out = Vec::with_capacity(MAX_UNITS);
+    let per_unit = segs.len().div_ceil(max);
+    let mut out = Vec::with_capacity(max);
     let mut it = segs.into_iter();
     while let Some(first) = it.next() {
         let mut unit = first;

@@ -1,0 +1,160 @@
+//! Reused passages through the binary: `unspun align a.md b.md --format json`
+//! gives passages whose file slices are the reused text, no passage between
+//! two texts that only share a topic, and splits and condensations where
+//! part is reworded linked n:m.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn align(source: &str, rewrite: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    std::fs::write(&a, source).unwrap();
+    std::fs::write(&b, rewrite).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .args(["align", a.to_str().unwrap(), b.to_str().unwrap()])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The characters `start..end` of `file`.
+fn slice(file: &str, span: &Value) -> String {
+    let (s, e) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    file.chars().skip(s).take(e - s).collect()
+}
+
+const SOURCE: &str = "\
+# Ferry service to resume in Kellbrook
+
+The harbour authority of Kellbrook said on Monday that the **island ferry** \
+will resume its winter timetable from the first of December. \
+Repairs to the [northern pier](https://example.org/pier) took eleven weeks \
+and cost the town council about 3.4 million crowns. \
+Harbour master Odile Ferrant said the crossing would take forty minutes.
+
+Residents had complained for months about the detour through Sallow Point.
+";
+
+#[test]
+fn a_passage_is_the_reused_text_and_nothing_around_it() {
+    // The copy opens with its own material, runs its own words into the
+    // first copied clause, and ends with its own sentence.
+    let rewrite = "\
+Ticket prices on the mainland buses went up again this week, commuters say.
+
+In other news, the harbour authority of Kellbrook said on Monday that the island ferry \
+will resume its winter timetable from the first of December. \
+Repairs to the northern pier took eleven weeks and cost the town council \
+about 3.4 million crowns.
+
+Our reporter could not reach the bus company for comment.
+";
+    let rep = align(SOURCE, rewrite);
+    let passages = rep["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 1, "{passages:#?}");
+    let p = &passages[0];
+    let copied = slice(rewrite, &p["rewrite"]);
+    assert!(copied.starts_with("the harbour authority"), "{copied}");
+    assert!(copied.ends_with("3.4 million crowns"), "{copied}");
+    assert!(!copied.contains("In other news"), "{copied}");
+    let original = slice(SOURCE, &p["source"]);
+    assert!(original.starts_with("The harbour authority"), "{original}");
+    // The original's markup inside the passage is part of its slice.
+    assert!(original.contains("**island ferry**"), "{original}");
+    assert!(original.ends_with("3.4 million crowns"), "{original}");
+    assert!(!original.contains("Odile Ferrant"), "{original}");
+    // The passage names the groups it joins.
+    let groups = p["alignment"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for g in groups {
+        let g = &rep["alignment"][g.as_u64().unwrap() as usize];
+        assert!(!g["source"].as_array().unwrap().is_empty());
+        assert!(!g["rewrite"].as_array().unwrap().is_empty());
+    }
+    // The figures come from the passages: part of each text, not all.
+    let derived = rep["stats"]["rewrite_derived"].as_f64().unwrap();
+    let kept = rep["stats"]["source_kept"].as_f64().unwrap();
+    assert!(derived > 0.4 && derived < 0.85, "{derived}");
+    assert!(kept > 0.3 && kept < 0.8, "{kept}");
+}
+
+#[test]
+fn texts_on_one_topic_share_no_passage() {
+    let rewrite = "\
+# Life on the islands off Kellbrook
+
+Fishing families have lived on the outer islands for four centuries. \
+Most children now leave for the mainland at sixteen to finish school. \
+A new clinic opened on the largest island last spring, run by two nurses. \
+Visitors come for the birds in May and the storms in October.
+";
+    let rep = align(SOURCE, rewrite);
+    assert_eq!(rep["passages"].as_array().unwrap().len(), 0, "{rep:#}");
+    assert_eq!(rep["stats"]["rewrite_derived"].as_f64().unwrap(), 0.0);
+}
+
+/// The alignment group holding rewrite sentence `r`.
+fn group_of<'a>(rep: &'a Value, r: u64) -> &'a Value {
+    rep["alignment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["rewrite"].as_array().unwrap().iter().any(|x| x == r))
+        .unwrap()
+}
+
+fn ids(v: &Value) -> Vec<u64> {
+    v.as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect()
+}
+
+#[test]
+fn a_split_with_one_half_reworded_is_linked_one_to_two() {
+    let source = "\
+The regional parliament in Dorvane approved a new budget of 2.1 billion on Thursday, \
+and speaker Halvard Mense said the vote \"closes a long and bitter chapter\" for the coalition. \
+Opposition members left the chamber before the vote. \
+The budget takes effect in January.
+";
+    // The first half keeps its words; the second is reworded and loses its
+    // quotation.
+    let rewrite = "\
+The regional parliament in Dorvane approved a new budget of 2.1 billion on Thursday. \
+Speaker Halvard Mense told the coalition the vote ended a lengthy, bitter period. \
+Opposition members left the chamber before the vote. \
+The budget takes effect in January.
+";
+    let rep = align(source, rewrite);
+    let g = group_of(&rep, 0);
+    assert_eq!(ids(&g["source"]), vec![0], "{g:#}");
+    assert_eq!(ids(&g["rewrite"]), vec![0, 1], "{g:#}");
+    for g in rep["alignment"].as_array().unwrap() {
+        assert_ne!(g["relation"], "omitted", "{g:#}");
+        assert_ne!(g["relation"], "added", "{g:#}");
+    }
+}
+
+#[test]
+fn three_sentences_condensed_into_one_are_linked_three_to_one() {
+    let source = "\
+Flooding closed the Varn valley railway on Sunday. \
+Engineers from the operator Tessaly Rail inspected two bridges near Ostermoor. \
+The line is expected to reopen by Wednesday evening. \
+Buses replace the trains until then.
+";
+    let rewrite = "\
+The Varn valley railway, shut by flooding on Sunday while Tessaly Rail engineers \
+checked two bridges near Ostermoor, should reopen by Wednesday evening. \
+Buses replace the trains until then.
+";
+    let rep = align(source, rewrite);
+    let g = group_of(&rep, 0);
+    assert_eq!(ids(&g["source"]), vec![0, 1, 2], "{g:#}");
+    assert_eq!(ids(&g["rewrite"]), vec![0], "{g:#}");
+}
