@@ -17,7 +17,11 @@ fn align(source: &str, rewrite: &str) -> Value {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -101,7 +105,7 @@ Visitors come for the birds in May and the storms in October.
 }
 
 /// The alignment group holding rewrite sentence `r`.
-fn group_of<'a>(rep: &'a Value, r: u64) -> &'a Value {
+fn group_of(rep: &Value, r: u64) -> &Value {
     rep["alignment"]
         .as_array()
         .unwrap()
@@ -111,7 +115,11 @@ fn group_of<'a>(rep: &'a Value, r: u64) -> &'a Value {
 }
 
 fn ids(v: &Value) -> Vec<u64> {
-    v.as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap())
+        .collect()
 }
 
 #[test]
