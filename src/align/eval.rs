@@ -365,10 +365,13 @@ pub fn score(
             (f.kind, places, i)
         })
         .collect();
-    // A gold finding is hit by a prediction naming it at any of its places;
-    // each place answers one gold finding, so gold that lists a run once and
-    // gold that lists each of its sentences are both scored fairly.
-    let mut used: Vec<Vec<bool>> = preds.iter().map(|p| vec![false; p.1.len()]).collect();
+    // A gold finding is hit by a prediction naming it at any of its places
+    // (the gold names where a change first happens; the detector may put a
+    // later mention first). Each prediction answers one gold finding at most:
+    // the gold lists one finding per person renamed and per run of omitted
+    // sentences, so a prediction that lumps two of them together is a miss
+    // for the second, not two hits.
+    let mut used = vec![false; preds.len()];
     let mut kinds: BTreeMap<FindingKind, Counts> = BTreeMap::new();
     // Gold findings with both sides named first, so a loose gold does not
     // take the prediction a precise one needs.
@@ -379,16 +382,21 @@ pub fn score(
         let fits = |p: &(Option<usize>, Option<usize>)| {
             (s.is_none() || p.0 == s) && (r.is_none() || p.1 == r)
         };
-        // A prediction not yet used at all first, then a further place of one.
+        // A prediction's own place before a further place of another, and
+        // the prediction with fewer places, so greedy matching leaves the
+        // wider ones for the gold only they can answer.
         let hit = (0..preds.len())
-            .filter(|&pi| preds[pi].0 == k)
-            .flat_map(|pi| (0..preds[pi].1.len()).map(move |qi| (pi, qi)))
-            .filter(|&(pi, qi)| !used[pi][qi] && fits(&preds[pi].1[qi]))
-            .min_by_key(|&(pi, qi)| (used[pi].iter().any(|&u| u), pi, qi));
+            .filter(|&pi| !used[pi] && preds[pi].0 == k)
+            .filter_map(|pi| {
+                let qi = preds[pi].1.iter().position(fits)?;
+                Some((qi > 0, preds[pi].1.len(), pi))
+            })
+            .min()
+            .map(|(_, _, pi)| pi);
         let c = kinds.entry(k).or_default();
         match hit {
-            Some((pi, qi)) => {
-                used[pi][qi] = true;
+            Some(pi) => {
+                used[pi] = true;
                 c.tp += 1;
             }
             None => {
@@ -404,7 +412,7 @@ pub fn score(
         }
     }
     for (pi, p) in preds.iter().enumerate() {
-        if !used[pi].iter().any(|&u| u) {
+        if !used[pi] {
             kinds.entry(p.0).or_default().fp += 1;
             let f = &report.findings[p.2];
             let (s, r) = p.1[0];
