@@ -543,12 +543,15 @@ fn opposites(w: &Wording, h: &Hunk) -> usize {
             continue;
         }
         let ka = term(a);
+        // "unconsciousness" / "loss of consciousness": a prefix opposite
+        // only counts as a swap of one word for one word.
+        let single = h.old.len() == 1 && h.new.len() == 1;
         let hit = h.new.clone().enumerate().find(|&(k, j)| {
             let b = w.rw.token(j);
             !used[k]
                 && !name(&w.rw, j)
                 && (OPPOSITE_KEYS.contains(&(ka.clone(), term(b)))
-                    || prefixed_opposite(&a.lower, &b.lower))
+                    || single && prefixed_opposite(&a.lower, &b.lower))
         });
         if let Some((k, _)) = hit {
             used[k] = true;
@@ -559,8 +562,14 @@ fn opposites(w: &Wording, h: &Hunk) -> usize {
 }
 
 fn negations(side: &SideWords, r: std::ops::Range<usize>) -> usize {
-    r.filter(|&i| is_negator(&side.token(i).lower) && !negator_is_idiom(side, i))
-        .count()
+    r.filter(|&i| {
+        let w = side.token(i).lower.as_str();
+        // "neither ... nor" is one denial.
+        let second_of_pair =
+            w == "nor" && (i.saturating_sub(12)..i).any(|k| side.token(k).lower == "neither");
+        is_negator(w) && !second_of_pair && !negator_is_idiom(side, i)
+    })
+    .count()
 }
 
 /// A reversal found in one hunk.
@@ -738,6 +747,12 @@ pub(super) fn find(w: &Wording) -> Vec<Finding> {
         }
     }
     cancel_double_reversals(&mut cues);
+    // A negation that only moved ("none of its resources" / "by ... none
+    // of"): the group as a whole denies as often on both sides.
+    let denials = |side: &SideWords| negations(side, 0..side.len());
+    if denials(&w.src) % 2 == denials(&w.rw) % 2 {
+        cues.retain(|c| !matches!(c.what, Reversal::NegationAdded | Reversal::NegationDropped));
+    }
     cues.iter().filter_map(|c| explain(w, c)).collect()
 }
 
