@@ -14,7 +14,9 @@
 pub(crate) mod attribution;
 mod caseless_names;
 mod meaning;
+mod name_variants;
 mod names;
+mod nicknames;
 mod numbers;
 mod offices;
 pub(crate) mod quotes;
@@ -88,6 +90,7 @@ pub(crate) fn find(
     added.dedup();
     out.extend(unmatched::omitted(src, &omitted));
     out.extend(unmatched::added(rw, &added));
+    names::one_finding_per_name(&mut out);
     sort(&mut out);
     out
 }

@@ -14,11 +14,11 @@ use std::borrow::Cow;
 
 use foldhash::{HashSet, HashSetExt};
 
-use crate::align::similarity::fuzzy_same;
 use crate::align::tokens::{is_stopword, Token};
 use crate::align::Prepared;
-use crate::report::{Finding, FindingKind, SentenceRole};
+use crate::report::{Finding, FindingKind, Place, SentenceRole};
 
+use super::name_variants::{classify, Variant};
 use super::numbers::MONTHS;
 use super::{finding, GroupView};
 
@@ -223,7 +223,11 @@ struct Known<'a> {
 
 impl Known<'_> {
     fn has(&self, w: &str) -> bool {
-        self.words.contains(w) || self.variants_of.iter().any(|v| fuzzy_same(v, w))
+        self.words.contains(w)
+            || self
+                .variants_of
+                .iter()
+                .any(|v| classify(v, w, false).is_some())
     }
 }
 
@@ -283,6 +287,212 @@ fn phrases(
         i = last + 1;
     }
     (out, not_known)
+}
+
+/// One word of a name as compared: a token, or tokens joined by hyphens
+/// ("Ben-Okafor"), folded (lower case, no diacritics).
+#[derive(Debug, Clone)]
+struct Part {
+    /// Token index range in the sentence.
+    first: usize,
+    last: usize,
+    /// Folded, hyphens kept.
+    word: String,
+}
+
+/// Letters only, for telling whether a word is on the other side at all:
+/// "Ben-Okafor" and "BenOkafor" are one name.
+fn key(word: &str) -> String {
+    word.chars()
+        .filter(|c| !matches!(c, '-' | '\'' | '’'))
+        .collect()
+}
+
+/// The words of tokens `first..=last`, hyphenated tokens joined.
+fn parts(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    for i in first..=last {
+        let w = fold(&toks[i].lower);
+        let hyphen = i > first && &text[toks[i - 1].end..toks[i].start] == "-";
+        match out.last_mut() {
+            Some(p) if hyphen => {
+                p.last = i;
+                p.word.push('-');
+                p.word.push_str(&w);
+            }
+            _ => out.push(Part {
+                first: i,
+                last: i,
+                word: w.into_owned(),
+            }),
+        }
+    }
+    out
+}
+
+/// The words of a side of a group, as [`key`]s. A capitalised hyphenated
+/// name counts as one word, so "Okafor" is missing from "Ben-Okafor".
+fn group_keys(p: &Prepared, ids: &[usize]) -> HashSet<String> {
+    let mut set = HashSet::with_capacity(ids.iter().map(|&i| p.toks[i].len()).sum());
+    for &s in ids {
+        let (text, toks) = (&p.segs[s].text, &p.toks[s]);
+        let mut i = 0;
+        while i < toks.len() {
+            let mut j = i;
+            while toks[j].cap
+                && j + 1 < toks.len()
+                && toks[j + 1].cap
+                && &text[toks[j].end..toks[j + 1].start] == "-"
+            {
+                j += 1;
+            }
+            set.insert(
+                parts(text, toks, i, j)
+                    .iter()
+                    .map(|x| key(&x.word))
+                    .collect::<String>(),
+            );
+            i = j + 1;
+        }
+    }
+    set
+}
+
+/// A name as found in a sentence: the words after any title ("Sen. Ruth
+/// Calloway" is the name "Ruth Calloway"; a changed title is a role change,
+/// not a name change).
+struct Named {
+    sent: usize,
+    parts: Vec<Part>,
+    /// The token before the name, lower case ("in" before a place).
+    before: Option<String>,
+}
+
+impl Named {
+    fn of(p: &Prepared, ph: &Phrase) -> Option<Named> {
+        let toks = &p.toks[ph.sent];
+        let start = (ph.first..=ph.last)
+            .rev()
+            .find(|&k| TITLES.contains(&toks[k].lower.as_str()))
+            .map_or(ph.first, |k| k + 1);
+        if start > ph.last {
+            return None;
+        }
+        Some(Named {
+            sent: ph.sent,
+            parts: parts(&p.segs[ph.sent].text, toks, start, ph.last),
+            before: start.checked_sub(1).map(|k| toks[k].lower.to_string()),
+        })
+    }
+
+    /// Whether word `k` stands before the surname (a first or middle name).
+    fn is_first_name(&self, k: usize) -> bool {
+        k + 1 < self.parts.len()
+    }
+
+    /// The sentence text of words `a..=b`.
+    fn text<'t>(&self, p: &'t Prepared, a: usize, b: usize) -> &'t str {
+        let toks = &p.toks[self.sent];
+        &p.segs[self.sent].text[toks[self.parts[a].first].start..toks[self.parts[b].last].end]
+    }
+
+    /// A single word after "in", "near"...: a place, whose spelling
+    /// conventions are not spin.
+    fn is_place(&self) -> bool {
+        self.parts.len() == 1
+            && self.before.as_deref().is_some_and(|w| {
+                matches!(
+                    w,
+                    "in" | "near" | "outside" | "across" | "around" | "throughout"
+                )
+            })
+    }
+}
+
+/// How one word of a name in the original became one in the copy: `None`
+/// for a different word altogether.
+struct WordChange {
+    src: usize,
+    rw: usize,
+    how: Option<Variant>,
+}
+
+/// How a name of the original compares with a name of the copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Match {
+    /// The same person with another first name ("Tobias" / "Thomas Wendt").
+    OtherFirstName,
+    /// The same name by convention or in another grammatical form.
+    SameName,
+    /// The same name mangled.
+    Mangled,
+}
+
+/// Compares the words of `p` missing from the copy with the words of `q`
+/// missing from the original.
+fn compare(
+    p: &Named,
+    q: &Named,
+    missing: &[usize],
+    qmissing: &[usize],
+) -> Option<(Match, Vec<WordChange>)> {
+    let joined = |n: &Named| n.parts.iter().map(|x| key(&x.word)).collect::<String>();
+    if joined(p) == joined(q) {
+        // The same letters, split or hyphenated another way.
+        return Some((Match::SameName, Vec::new()));
+    }
+    let mut changes = Vec::new();
+    for &a in missing {
+        let found = qmissing.iter().find_map(|&b| {
+            let first = p.is_first_name(a) && q.is_first_name(b);
+            classify(&p.parts[a].word, &q.parts[b].word, first).map(|v| (b, v))
+        });
+        if let Some((b, v)) = found {
+            changes.push(WordChange {
+                src: a,
+                rw: b,
+                how: Some(v),
+            });
+        }
+    }
+    if changes
+        .iter()
+        .any(|c| c.how.is_some_and(Variant::is_mangling))
+    {
+        changes.retain(|c| {
+            c.how
+                .is_some_and(|v| v != Variant::Grammatical && v != Variant::Same)
+        });
+        return Some((Match::Mangled, changes));
+    }
+    if !changes.is_empty() {
+        changes.retain(|c| c.how == Some(Variant::Convention));
+        return Some((Match::SameName, changes));
+    }
+    // Another first name before the same surname: the names share a word
+    // and differ in a word at the same place counted from the end.
+    let shared = p
+        .parts
+        .iter()
+        .any(|a| q.parts.iter().any(|b| key(&a.word) == key(&b.word)));
+    if !shared || p.parts.len() < 2 || q.parts.len() < 2 {
+        return None;
+    }
+    let (lp, lq) = (p.parts.len(), q.parts.len());
+    let changes: Vec<WordChange> = missing
+        .iter()
+        .filter_map(|&a| {
+            qmissing
+                .iter()
+                .find(|&&b| lp - a == lq - b)
+                .map(|&b| WordChange {
+                    src: a,
+                    rw: b,
+                    how: None,
+                })
+        })
+        .collect();
+    (!changes.is_empty()).then_some((Match::OtherFirstName, changes))
 }
 
 pub(super) fn find<'a>(g: &GroupView<'a>, known: &WordSet<'a>) -> Vec<Finding> {
@@ -351,99 +561,243 @@ pub(super) fn find<'a>(g: &GroupView<'a>, known: &WordSet<'a>) -> Vec<Finding> {
     if ps.len() > 200 || qs.len() > 200 || ps.is_empty() || qs.is_empty() {
         return Vec::new();
     }
-    let words = |p: &'a Prepared, ids: &[usize]| -> WordSet<'a> {
-        // Sized up front: a set grown word by word is rehashed again and again.
-        let mut set = WordSet::with_capacity(ids.iter().map(|&i| p.toks[i].len()).sum());
-        set.extend(
-            ids.iter()
-                .flat_map(|&i| p.toks[i].iter().map(|t| fold(&t.lower))),
-        );
-        set
+    let pn: Vec<Named> = ps.iter().filter_map(|p| Named::of(g.src, p)).collect();
+    let qn: Vec<Named> = qs.iter().filter_map(|q| Named::of(g.rw, q)).collect();
+    let (s_keys, r_keys) = (group_keys(g.src, g.s_ids), group_keys(g.rw, g.r_ids));
+    let missing_from = |n: &Named, other: &HashSet<String>| -> Vec<usize> {
+        (0..n.parts.len())
+            .filter(|&k| !other.contains(&key(&n.parts[k].word)))
+            .collect()
     };
-    let (s_words, r_words) = (words(g.src, g.s_ids), words(g.rw, g.r_ids));
     let mut out: Vec<Finding> = Vec::new();
-    let mut used_q = vec![false; qs.len()];
-    for p in &ps {
-        let ptoks = &g.src.toks[p.sent][p.first..=p.last];
-        let missing: Vec<usize> = (0..ptoks.len())
-            .filter(|&k| !r_words.contains(fold(&ptoks[k].lower).as_ref()))
-            .collect();
+    let mut used_q = vec![false; qn.len()];
+    for p in &pn {
+        let missing = missing_from(p, &r_keys);
         if missing.is_empty() {
             continue;
         }
-        let mut best: Option<(usize, u8)> = None;
-        for (qi, q) in qs.iter().enumerate() {
+        let mut best: Option<(usize, Match, Vec<WordChange>)> = None;
+        for (qi, q) in qn.iter().enumerate() {
             if used_q[qi] {
                 continue;
             }
-            let qtoks = &g.rw.toks[q.sent][q.first..=q.last];
-            let qmissing: Vec<usize> = (0..qtoks.len())
-                .filter(|&k| !s_words.contains(fold(&qtoks[k].lower).as_ref()))
-                .collect();
+            let qmissing = missing_from(q, &s_keys);
             if qmissing.is_empty() {
                 continue;
             }
-            // A spelling variant of a missing word.
-            let spelled = missing.iter().any(|&a| {
-                qmissing
-                    .iter()
-                    .any(|&b| fuzzy_same(&fold(&ptoks[a].lower), &fold(&qtoks[b].lower)))
-            });
-            // The same name with another first name or title: the phrases
-            // share a word and differ in a word at the same place.
-            let shared = ptoks
-                .iter()
-                .any(|a| qtoks.iter().any(|b| fold(&a.lower) == fold(&b.lower)));
-            let swapped = shared
-                && ptoks.len() >= 2
-                && qtoks.len() >= 2
-                && missing.iter().any(|&a| {
-                    qmissing.iter().any(|&b| {
-                        // Same position counted from the end of the phrase (surnames last).
-                        ptoks.len() - a == qtoks.len() - b
-                    })
-                });
-            let score = if spelled {
-                2
-            } else if swapped {
-                1
-            } else {
-                0
-            };
-            if score > 0 && best.is_none_or(|(_, s)| score > s) {
-                best = Some((qi, score));
+            if let Some((m, changes)) = compare(p, q, &missing, &qmissing) {
+                if best.as_ref().is_none_or(|(_, bm, _)| m > *bm) {
+                    best = Some((qi, m, changes));
+                }
             }
         }
-        let Some((qi, _)) = best else { continue };
+        let Some((qi, m, changes)) = best else {
+            continue;
+        };
         used_q[qi] = true;
-        let q = &qs[qi];
-        let qtoks = &g.rw.toks[q.sent][q.first..=q.last];
-        // Trim words that neither differ nor belong to the other phrase
-        // (a title written the same way on both sides).
-        let (pa, pb) = trim(ptoks, qtoks, &r_words);
-        let (qa, qb) = trim(qtoks, ptoks, &s_words);
-        let stext = &g.src.segs[p.sent].text[ptoks[pa].start..ptoks[pb].end];
-        let rtext = &g.rw.segs[q.sent].text[qtoks[qa].start..qtoks[qb].end];
-        out.push(finding(
-            FindingKind::NameChanged,
-            Some(p.sent),
-            Some(q.sent),
-            Some(stext),
-            Some(rtext),
-            format!("The original names \u{201c}{stext}\u{201d}; the copy writes \u{201c}{rtext}\u{201d}."),
-        ));
+        if changes.is_empty() {
+            // A grammatical form of the same name: no change to report.
+            continue;
+        }
+        let q = &qn[qi];
+        let transliterated_place = p.is_place()
+            && changes
+                .iter()
+                .all(|c| c.how == Some(Variant::Transliterated));
+        let minor = m == Match::SameName || transliterated_place;
+        out.push(name_finding(g, p, q, &changes, minor));
     }
     out
 }
 
-/// The token range of `a` from its first to its last word that is either
-/// missing on the other side or also in phrase `b`.
-fn trim(a: &[Token], b: &[Token], other_words: &WordSet) -> (usize, usize) {
-    let keep = |t: &Token| {
-        let f = fold(&t.lower);
-        !other_words.contains(f.as_ref()) || b.iter().any(|x| fold(&x.lower) == f)
+/// The finding for one name of the original written another way in the copy.
+fn name_finding(
+    g: &GroupView,
+    p: &Named,
+    q: &Named,
+    changes: &[WordChange],
+    minor: bool,
+) -> Finding {
+    // The passage: the changed words and the words around them that the two
+    // names share (a surname kept after a changed first name).
+    let span = |n: &Named, changed: &mut dyn Iterator<Item = usize>, other: &Named| {
+        let changed: Vec<usize> = changed.collect();
+        let keep = |k: usize| {
+            changed.contains(&k)
+                || other
+                    .parts
+                    .iter()
+                    .any(|o| key(&o.word) == key(&n.parts[k].word))
+        };
+        let first = (0..n.parts.len()).find(|&k| keep(k)).unwrap_or(0);
+        let last = (0..n.parts.len()).rfind(|&k| keep(k)).unwrap_or(first);
+        (first, last.max(first))
     };
-    let first = a.iter().position(keep).unwrap_or(0);
-    let last = a.iter().rposition(keep).unwrap_or(a.len() - 1);
-    (first, last.max(first))
+    let (pa, pb) = span(p, &mut changes.iter().map(|c| c.src), q);
+    let (qa, qb) = span(q, &mut changes.iter().map(|c| c.rw), p);
+    let stext = p.text(g.src, pa, pb);
+    let rtext = q.text(g.rw, qa, qb);
+    let words: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let (a, b) = (p.text(g.src, c.src, c.src), q.text(g.rw, c.rw, c.rw));
+            let how = match c.how {
+                None if p.is_first_name(c.src) => "another first name",
+                None => "another name",
+                Some(Variant::Transliterated) if minor => "another spelling convention",
+                Some(v) => v.describe(a, b),
+            };
+            format!("\u{201c}{a}\u{201d} \u{2192} \u{201c}{b}\u{201d}, {how}")
+        })
+        .collect();
+    let note = if minor {
+        format!(
+            "\u{201c}{stext}\u{201d} is written \u{201c}{rtext}\u{201d} in the copy ({}): the same name by another convention, a minor difference rather than a change of name.",
+            words.join("; ")
+        )
+    } else {
+        format!(
+            "{stext} is named {rtext} in the copy ({}).",
+            words.join("; ")
+        )
+    };
+    let mut f = finding(
+        FindingKind::NameChanged,
+        Some(p.sent),
+        Some(q.sent),
+        Some(stext),
+        Some(rtext),
+        note,
+    );
+    f.minor = minor;
+    f
+}
+
+/// One renamed name is one finding: a name's later mentions written another
+/// way (surname-only mentions included) become the `places` of its first
+/// finding in the copy, and its note says where else it happens.
+pub(super) fn one_finding_per_name(out: &mut Vec<Finding>) {
+    let (mut names, rest): (Vec<Finding>, Vec<Finding>) = std::mem::take(out)
+        .into_iter()
+        .partition(|f| f.kind == FindingKind::NameChanged);
+    *out = rest;
+    names.sort_by_key(|f| (f.rewrite_sentence, f.source_sentence));
+    // Each person (or place, or organisation): surname, first name if any
+    // mention has one, minor or not, and the findings in copy order.
+    struct Person {
+        surname: String,
+        first: Option<String>,
+        minor: bool,
+        findings: Vec<Finding>,
+    }
+    let mut people: Vec<Person> = Vec::new();
+    for f in names {
+        let words = plain_words(f.source_text.as_deref().unwrap_or(""));
+        let (Some(surname), first) = (words.last().cloned(), words.first().cloned()) else {
+            people.push(Person {
+                surname: String::new(),
+                first: None,
+                minor: f.minor,
+                findings: vec![f],
+            });
+            continue;
+        };
+        let first = first.filter(|_| words.len() > 1);
+        // A full name joins the person of the same first name; a surname
+        // alone joins the nearest person before it with that surname.
+        let same = |p: &Person| p.minor == f.minor && !p.surname.is_empty() && p.surname == surname;
+        let at = match &first {
+            Some(fname) => people
+                .iter()
+                .rposition(|p| same(p) && p.first.as_ref().is_none_or(|x| x == fname)),
+            None => people.iter().rposition(same),
+        };
+        match at {
+            Some(i) => {
+                people[i].first = people[i].first.take().or(first);
+                people[i].findings.push(f);
+            }
+            None => people.push(Person {
+                surname,
+                first,
+                minor: f.minor,
+                findings: vec![f],
+            }),
+        }
+    }
+    for person in people {
+        let mut findings = person.findings.into_iter();
+        let Some(mut head) = findings.next() else {
+            continue;
+        };
+        let head_words = plain_words(head.source_text.as_deref().unwrap_or("")).len();
+        for f in findings {
+            head.places.push(Place {
+                source_sentence: f.source_sentence,
+                rewrite_sentence: f.rewrite_sentence,
+                source_text: f.source_text,
+                rewrite_text: f.rewrite_text,
+            });
+        }
+        if !head.places.is_empty() {
+            head.note = where_else(&head.note, &head.places, head_words);
+        }
+        out.push(head);
+    }
+}
+
+/// The note of a name's first finding, extended with its other places:
+/// "...; also in 3 later mentions, twice by surname alone (Olvanskiy)."
+fn where_else(note: &str, places: &[Place], head_words: usize) -> String {
+    let n = places.len();
+    let alone = places
+        .iter()
+        .filter(|p| plain_words(p.source_text.as_deref().unwrap_or("")).len() < head_words)
+        .count();
+    let mut spellings: Vec<&str> = Vec::new();
+    for p in places {
+        if let Some(t) = p.rewrite_text.as_deref() {
+            if !spellings.contains(&t) {
+                spellings.push(t);
+            }
+        }
+    }
+    let mut s = note.trim_end_matches('.').to_string();
+    s.push_str(&format!(
+        "; also in {n} later mention{}",
+        if n == 1 { "" } else { "s" }
+    ));
+    if alone > 0 && head_words > 1 {
+        let times = match (alone, n) {
+            (1, 1) => "by surname alone".to_string(),
+            (a, n) if a == n && n == 2 => "both by surname alone".to_string(),
+            (a, n) if a == n => "all by surname alone".to_string(),
+            (1, _) => "once by surname alone".to_string(),
+            (2, _) => "twice by surname alone".to_string(),
+            (a, _) => format!("{a} times by surname alone"),
+        };
+        s.push_str(", ");
+        s.push_str(&times);
+    }
+    s.push_str(&format!(" ({}).", spellings.join(", ")));
+    s
+}
+
+/// The words of a name passage, folded to letters: "Ben-Okafor's" is
+/// "benokafor".
+fn plain_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase();
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(&w);
+            key(&fold(&w))
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
 }
