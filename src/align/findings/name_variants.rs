@@ -5,8 +5,8 @@
 //! a plural of the same name) and from spelling conventions (a place's
 //! exonym, "-burg"/"-burgh", an umlaut written out).
 //!
-//! Words come folded: lower case, diacritics removed (`names::fold`), a
-//! hyphenated name as one word ("ben-okafor").
+//! Words come in lower case, diacritics kept (for telling an umlaut
+//! written out), a hyphenated name as one word ("ben-okafor").
 
 use super::nicknames::is_nickname_pair;
 
@@ -100,15 +100,18 @@ pub(crate) fn classify(a: &str, b: &str, first_name: bool) -> Option<Variant> {
     if pa.chars().count().min(pb.chars().count()) >= 4 && skeleton(&pa) == skeleton(&pb) {
         return Some(Variant::Transliterated);
     }
-    if prefixed(&pa, &pb) || prefixed(&pb, &pa) {
+    let (fa, fb) = (super::names::fold(a), super::names::fold(b));
+    if prefixed(&fa, &fb) || prefixed(&fb, &fa) {
         return Some(Variant::Prefixed);
     }
     misspelled(&pa, &pb)
 }
 
-/// Letters only: hyphens, apostrophes and spaces set aside.
+/// Letters only, diacritics folded: hyphens, apostrophes and spaces set
+/// aside.
 fn plain(s: &str) -> String {
-    s.chars()
+    super::names::fold(s)
+        .chars()
         .filter(|c| !matches!(c, '-' | '\'' | '’' | ' ' | '.'))
         .collect()
 }
@@ -216,6 +219,7 @@ const PARTICLES: &[&str] = &[
 /// before a hyphen) or, after a hyphen, to its back; `a` may also be
 /// respelled on the way ("Olvansky" / "MacOlvanskiy").
 fn prefixed(a: &str, b: &str) -> bool {
+    let a = plain(a);
     let la = a.chars().count();
     if la < 4 {
         return false;
@@ -223,11 +227,12 @@ fn prefixed(a: &str, b: &str) -> bool {
     // What is left once the glued letters are off: the name, perhaps
     // transliterated or with one letter changed ("MacOlvanskiy").
     let rest_matches = |rest: &str| {
+        let rest = plain(rest);
         rest.chars().count() + 1 >= la
-            && (rest == a || skeleton(rest) == skeleton(a) || distance(rest, a) <= 1)
+            && (rest == a || skeleton(&rest) == skeleton(&a) || distance(&rest, &a) <= 1)
     };
-    // The original may have had the hyphen too ("Ben-Okafor" as two words
-    // is one word here): compare letters only.
+    // A particle glues with or without a hyphen ("MacOlvansky",
+    // "Ben-Okafor"); other letters only with one ("Oba-Okafor").
     for (i, _) in b.char_indices().skip(1) {
         let (head, rest) = b.split_at(i);
         let head_plain = head.trim_end_matches('-');

@@ -296,14 +296,17 @@ struct Part {
     /// Token index range in the sentence.
     first: usize,
     last: usize,
-    /// Folded, hyphens kept.
+    /// Lower case, hyphens and diacritics kept ("müller" is not "mueller"
+    /// by convention only if the umlaut is still there to see).
     word: String,
 }
 
-/// Letters only, for telling whether a word is on the other side at all:
-/// "Ben-Okafor" and "BenOkafor" are one name.
+/// Letters only, diacritics folded, for telling whether a word is on the
+/// other side at all: "Ben-Okafor" and "BenOkafor" are one name, and so
+/// are "Zoë" and "Zoe".
 fn key(word: &str) -> String {
-    word.chars()
+    fold(word)
+        .chars()
         .filter(|c| !matches!(c, '-' | '\'' | '’'))
         .collect()
 }
@@ -312,7 +315,7 @@ fn key(word: &str) -> String {
 fn parts(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     for i in first..=last {
-        let w = fold(&toks[i].lower);
+        let w = &toks[i].lower;
         let hyphen = i > first && &text[toks[i - 1].end..toks[i].start] == "-";
         match out.last_mut() {
             Some(p) if hyphen => {
@@ -323,7 +326,7 @@ fn parts(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<Part> {
             _ => out.push(Part {
                 first: i,
                 last: i,
-                word: w.into_owned(),
+                word: w.to_string(),
             }),
         }
     }
@@ -800,4 +803,181 @@ fn plain_words(text: &str) -> Vec<String> {
         })
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::align::{align, AlignOptions, Text};
+    use crate::report::{Finding, FindingKind};
+
+    /// The name findings for an original and its copy.
+    fn names(source: &str, rewrite: &str) -> Vec<Finding> {
+        let text = |file| Text {
+            title: "t",
+            file,
+            body_start: 0,
+        };
+        align(&text(source), &text(rewrite), &AlignOptions::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::NameChanged)
+            .collect()
+    }
+
+    /// (original passage, copy passage, minor) of each name finding.
+    fn pairs(source: &str, rewrite: &str) -> Vec<(String, String, bool)> {
+        names(source, rewrite)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.source_text.unwrap_or_default(),
+                    f.rewrite_text.unwrap_or_default(),
+                    f.minor,
+                )
+            })
+            .collect()
+    }
+
+    const LEDE: &str = "Finance minister NAME said on Friday that the government would not raise the national sales tax this year.\n";
+
+    /// The lede with the name as the original and as the copy writes it.
+    fn renamed(from: &str, to: &str) -> Vec<(String, String, bool)> {
+        pairs(&LEDE.replace("NAME", from), &LEDE.replace("NAME", to))
+    }
+
+    fn headline(from: &str, to: &str) -> Vec<(String, String, bool)> {
+        vec![(from.to_string(), to.to_string(), false)]
+    }
+
+    #[test]
+    fn nickname_and_shortened_first_name() {
+        let (a, b) = ("Robert Kline", "Bob Kline");
+        assert_eq!(renamed(a, b), headline(a, b));
+        let (a, b) = ("Maximilian Oduya", "Max Oduya");
+        assert_eq!(renamed(a, b), headline(a, b));
+        let f = names(
+            &LEDE.replace("NAME", "Margarethe Olvansky"),
+            &LEDE.replace("NAME", "Greta Olvansky"),
+        );
+        assert!(f[0].note.contains("nickname"), "{}", f[0].note);
+    }
+
+    #[test]
+    fn letters_added_dropped_and_swapped() {
+        for (a, b, how) in [
+            ("Ilan Delgado", "Ilan Delgardo", "a letter added"),
+            ("Ilan Delgado", "Ilan Delado", "a letter dropped"),
+            ("Ilan Delgado", "Ilan Dlegado", "two letters swapped"),
+        ] {
+            assert_eq!(renamed(a, b), headline(a, b));
+            let f = names(&LEDE.replace("NAME", a), &LEDE.replace("NAME", b));
+            assert!(f[0].note.contains(how), "{}", f[0].note);
+        }
+    }
+
+    #[test]
+    fn transliterations() {
+        for (a, b) in [
+            ("Margarethe Olvansky", "Margarethe Olvanskiy"),
+            ("Stefan Kourakis", "Stephan Kurakis"),
+            ("Sergej Dimitrov", "Sergei Dimmitrov"),
+        ] {
+            assert_eq!(renamed(a, b), headline(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn prefixes_glued_to_surnames() {
+        let (a, b) = ("Greta Olvansky", "Greta MacOlvansky");
+        assert_eq!(renamed(a, b), headline(a, b));
+        let (a, b) = ("Amaka Okafor", "Amaka Ben-Okafor");
+        assert_eq!(renamed(a, b), headline(a, b));
+        // The same name with its hyphen or without: no change.
+        assert!(renamed("Amaka Ben-Okafor", "Amaka BenOkafor").is_empty());
+    }
+
+    #[test]
+    fn title_changes_are_not_name_changes() {
+        assert!(renamed("Sen. Ruth Calloway", "Rep. Ruth Calloway").is_empty());
+    }
+
+    #[test]
+    fn grammatical_forms_are_not_name_changes() {
+        for (src, rw) in [
+            // Possessive and of-phrase.
+            (
+                "Kestrelford's council approved the new harbour budget on Friday after a long debate.\n",
+                "The council of Kestrelford approved the new harbour budget on Friday after a long debate.\n",
+            ),
+            // Possessive turned adjective.
+            (
+                "The talks on Norway's fishing quotas ended on Friday without an agreement in Kestrelford.\n",
+                "The talks on Norwegian fishing quotas ended on Friday without an agreement in Kestrelford.\n",
+            ),
+            // Plural of the family name.
+            (
+                "Neighbours said the Olvansky family had lived in the house on Mill Lane since 1984.\n",
+                "Neighbours said the Olvanskys had lived in the house on Mill Lane since 1984.\n",
+            ),
+        ] {
+            assert!(pairs(src, rw).is_empty(), "{src}{rw}{:?}", pairs(src, rw));
+        }
+    }
+
+    #[test]
+    fn place_conventions_are_minor() {
+        let src = "Delegates met in Kyiv on Friday to discuss grain exports and the reopening of the ports.\n";
+        let rw = "Delegates met in Kiev on Friday to discuss grain exports and the reopening of the ports.\n";
+        let f = names(src, rw);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].minor);
+        assert!(f[0].note.contains("convention"), "{}", f[0].note);
+        // A place transliterated another way is a convention too.
+        let f = names(&src.replace("Kyiv", "Odesa"), &rw.replace("Kiev", "Odessa"));
+        assert!(f.iter().all(|f| f.minor), "{f:?}");
+        // An umlaut written out.
+        let f = names(
+            &LEDE.replace("NAME", "Jana Müller"),
+            &LEDE.replace("NAME", "Jana Mueller"),
+        );
+        assert!(f.iter().all(|f| f.minor), "{f:?}");
+    }
+
+    #[test]
+    fn a_renamed_person_is_one_finding_with_every_place() {
+        let src = "Finance minister Margarethe Olvansky said on Friday that the government would not raise the sales tax.\n\n\
+            Olvansky was speaking at a conference organised by the regional chamber of commerce.\n\n\
+            Olvansky will present the full budget to parliament on October 8.\n";
+        let rw = "Finance minister Margret Olvanskiy said on Friday that the government would not raise the sales tax.\n\n\
+            Olvanskiy was speaking at a conference organised by the regional chamber of commerce.\n\n\
+            MacOlvansky will present the full budget to parliament on October 8.\n";
+        let f = names(src, rw);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].source_text.as_deref(), Some("Margarethe Olvansky"));
+        assert_eq!(f[0].rewrite_text.as_deref(), Some("Margret Olvanskiy"));
+        let places: Vec<_> = f[0]
+            .places
+            .iter()
+            .map(|p| (p.rewrite_sentence, p.rewrite_text.as_deref()))
+            .collect();
+        assert_eq!(
+            places,
+            vec![(Some(1), Some("Olvanskiy")), (Some(2), Some("MacOlvansky"))]
+        );
+        assert!(
+            f[0].note
+                .contains("also in 2 later mentions, both by surname alone"),
+            "{}",
+            f[0].note
+        );
+    }
+
+    #[test]
+    fn two_people_with_one_surname_stay_apart() {
+        let src = "On Friday, Tobias Wendt chaired the committee on housing, and Ingrid Wendt led the opposition group.\n";
+        let rw = "On Friday, Thomas Wendt chaired the committee on housing, and Astrid Wendt led the opposition group.\n";
+        let f = names(src, rw);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|f| f.places.is_empty()), "{f:?}");
+    }
 }
