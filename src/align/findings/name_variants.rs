@@ -65,6 +65,9 @@ impl Variant {
             Variant::Shortened if longer => "lengthened",
             Variant::Shortened => "cut short",
             Variant::Transliterated => "transliterated another way",
+            Variant::Prefixed if longer && b.to_lowercase().ends_with(&a.to_lowercase()) => {
+                "letters added to the front"
+            }
             Variant::Prefixed if longer => "letters added to it",
             Variant::Prefixed => "letters taken off it",
             Variant::LetterAdded => "a letter added",
@@ -97,7 +100,8 @@ pub(crate) fn classify(a: &str, b: &str, first_name: bool) -> Option<Variant> {
             return Some(Variant::Shortened);
         }
     }
-    if pa.chars().count().min(pb.chars().count()) >= 4 && skeleton(&pa) == skeleton(&pb) {
+    let long_enough = pa.chars().count().min(pb.chars().count()) >= 4;
+    if long_enough && skeleton(&pa) == skeleton(&pb) {
         return Some(Variant::Transliterated);
     }
     let (fa, fb) = (super::names::fold(a), super::names::fold(b));
@@ -105,6 +109,7 @@ pub(crate) fn classify(a: &str, b: &str, first_name: bool) -> Option<Variant> {
         return Some(Variant::Prefixed);
     }
     misspelled(&pa, &pb)
+        .or_else(|| (long_enough && same_consonants(&pa, &pb)).then_some(Variant::Transliterated))
 }
 
 /// Letters only, diacritics folded: hyphens, apostrophes and spaces set
@@ -190,8 +195,8 @@ fn skeleton(s: &str) -> String {
         .replace("kh", "h")
         .replace('y', "i")
         .replace('w', "v");
-    if t.len() > 1 {
-        let (head, tail) = t.split_at(1);
+    if let Some((i, _)) = t.char_indices().nth(1) {
+        let (head, tail) = t.split_at(i);
         t = format!("{head}{}", tail.replace('j', "i"));
     }
     let mut out = String::with_capacity(t.len());
@@ -201,6 +206,27 @@ fn skeleton(s: &str) -> String {
         }
     }
     out
+}
+
+/// The same Latin consonants in the same order, vowels set aside, with
+/// the same first letter: "Yusuf" / "Youssef", "Haddadin" / "Haddadeen"
+/// (a transliteration of a script that writes few vowels).
+fn same_consonants(a: &str, b: &str) -> bool {
+    let consonants = |s: &str| -> Option<String> {
+        if !s.chars().all(|c| c.is_ascii_lowercase()) {
+            return None;
+        }
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+            if (i == 0 || !vowel) && !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        Some(out)
+    };
+    a.chars().next() == b.chars().next()
+        && consonants(a).is_some_and(|x| x.len() >= 3 && Some(&x) == consonants(b).as_ref())
 }
 
 /// `b` is `a` cut short: "alexander" -> "alex" (first names only).
@@ -315,6 +341,23 @@ fn grammatical(a: &str, b: &str) -> bool {
     })
 }
 
+/// A word in American spelling, so British and American spellings of one
+/// name ("Harbour" / "Harbor", "Centre" / "Center") compare equal.
+fn american(s: &str) -> String {
+    let mut t = s.replace("our", "or");
+    for (uk, us) in [
+        ("tre", "ter"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ogue", "og"),
+    ] {
+        if let Some(stem) = t.strip_suffix(uk) {
+            t = format!("{stem}{us}");
+        }
+    }
+    t
+}
+
 /// Place names under two established conventions: exonyms and
 /// transliterations in common use.
 const PLACE_PAIRS: &[(&str, &str)] = &[
@@ -354,6 +397,14 @@ fn convention(a: &str, b: &str) -> bool {
     if pair(&fa, &fb) {
         return true;
     }
+    // "Sankt Aurel" / "Saint Aurel" / "St. Aurel": "saint" in one language
+    // or another.
+    const SAINT: &[&str] = &[
+        "saint", "sankt", "st", "sint", "san", "santo", "sao", "szent",
+    ];
+    if SAINT.contains(&fa.trim_end_matches('.')) && SAINT.contains(&fb.trim_end_matches('.')) {
+        return true;
+    }
     // -burg / -burgh, -boro / -borough.
     let base = |s: &str| -> String {
         for (long, short) in [("burgh", "burg"), ("borough", "boro")] {
@@ -363,7 +414,7 @@ fn convention(a: &str, b: &str) -> bool {
         }
         s.to_string()
     };
-    if base(&fa) == base(&fb) {
+    if base(&fa) == base(&fb) || american(&fa) == american(&fb) {
         return true;
     }
     let spelt_out = |s: &str| {
@@ -420,9 +471,11 @@ mod tests {
             ("stephanou", "stefanu"),
             ("sergej", "sergei"),
             ("dimitrov", "dimmitrov"),
+            ("yusuf", "youssef"),
         ] {
             assert_eq!(c(a, b), Some(Variant::Transliterated), "{a} / {b}");
         }
+        assert!(c("haddadin", "haddadeen").is_some_and(Variant::is_mangling));
     }
 
     #[test]
@@ -454,12 +507,17 @@ mod tests {
         // A respelling that happens to end like an adjective is not one.
         assert_eq!(c("olvansky", "olvanski"), Some(Variant::Transliterated));
         assert_eq!(c("meridian", "meridien"), Some(Variant::Respelled));
+        // Any script.
+        assert_eq!(c("северогорск", "североморск"), Some(Variant::Respelled));
     }
 
     #[test]
     fn place_conventions_and_umlauts() {
         assert_eq!(c("kyiv", "kiev"), Some(Variant::Convention));
+        assert_eq!(c("sankt", "saint"), Some(Variant::Convention));
         assert_eq!(c("harrisburg", "harrisburgh"), Some(Variant::Convention));
+        assert_eq!(c("harbour", "harbor"), Some(Variant::Convention));
+        assert_eq!(c("centre", "center"), Some(Variant::Convention));
         assert_eq!(c("müller", "mueller"), Some(Variant::Convention));
         // Without the umlaut to account for it, the spelling is a change.
         assert_eq!(c("mueller", "muller"), Some(Variant::Transliterated));

@@ -458,6 +458,7 @@ fn compare(
             });
         }
     }
+    let (lp, lq) = (p.parts.len(), q.parts.len());
     if changes
         .iter()
         .any(|c| c.how.is_some_and(Variant::is_mangling))
@@ -466,6 +467,25 @@ fn compare(
             c.how
                 .is_some_and(|v| v != Variant::Grammatical && v != Variant::Same)
         });
+        // A first name replaced outright beside a mangled surname
+        // ("Konstantin Ravelli" / "Kostas Deravelli"): the word at the same
+        // place counted from the end.
+        for &a in missing {
+            if changes.iter().any(|c| c.src == a) {
+                continue;
+            }
+            let free = qmissing
+                .iter()
+                .find(|&&b| lp - a == lq - b && !changes.iter().any(|c| c.rw == b));
+            if let Some(&b) = free {
+                changes.push(WordChange {
+                    src: a,
+                    rw: b,
+                    how: None,
+                });
+            }
+        }
+        changes.sort_by_key(|c| c.src);
         return Some((Match::Mangled, changes));
     }
     if !changes.is_empty() {
@@ -478,10 +498,9 @@ fn compare(
         .parts
         .iter()
         .any(|a| q.parts.iter().any(|b| key(&a.word) == key(&b.word)));
-    if !shared || p.parts.len() < 2 || q.parts.len() < 2 {
+    if !shared || lp < 2 || lq < 2 {
         return None;
     }
-    let (lp, lq) = (p.parts.len(), q.parts.len());
     let changes: Vec<WordChange> = missing
         .iter()
         .filter_map(|&a| {
@@ -690,39 +709,51 @@ pub(super) fn one_finding_per_name(out: &mut Vec<Finding>) {
     struct Person {
         surname: String,
         first: Option<String>,
+        /// The original's words that the copy changed, in any mention.
+        changed: Vec<String>,
         minor: bool,
         findings: Vec<Finding>,
     }
     let mut people: Vec<Person> = Vec::new();
     for f in names {
         let words = plain_words(f.source_text.as_deref().unwrap_or(""));
-        let (Some(surname), first) = (words.last().cloned(), words.first().cloned()) else {
-            people.push(Person {
-                surname: String::new(),
-                first: None,
-                minor: f.minor,
-                findings: vec![f],
-            });
-            continue;
+        let kept = plain_words(f.rewrite_text.as_deref().unwrap_or(""));
+        let changed: Vec<String> = words
+            .iter()
+            .filter(|w| !kept.contains(w))
+            .cloned()
+            .collect();
+        let surname = words.last().cloned().unwrap_or_default();
+        let first = words.first().cloned().filter(|_| words.len() > 1);
+        // A mention joins the nearest name before it that had the same
+        // word changed ("Northfield Health Trust", then "Northfield's"), or,
+        // by surname alone, the same surname; never a name with another
+        // first name (two people of one family).
+        let joins = |p: &Person| {
+            p.minor == f.minor
+                && !surname.is_empty()
+                && (changed.iter().any(|w| p.changed.contains(w))
+                    || words.len() == 1 && p.surname == surname)
+                && match (&first, &p.first) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                }
         };
-        let first = first.filter(|_| words.len() > 1);
-        // A full name joins the person of the same first name; a surname
-        // alone joins the nearest person before it with that surname.
-        let same = |p: &Person| p.minor == f.minor && !p.surname.is_empty() && p.surname == surname;
-        let at = match &first {
-            Some(fname) => people
-                .iter()
-                .rposition(|p| same(p) && p.first.as_ref().is_none_or(|x| x == fname)),
-            None => people.iter().rposition(same),
-        };
-        match at {
+        match people.iter().rposition(joins) {
             Some(i) => {
-                people[i].first = people[i].first.take().or(first);
-                people[i].findings.push(f);
+                let p = &mut people[i];
+                p.first = p.first.take().or(first);
+                for w in changed {
+                    if !p.changed.contains(&w) {
+                        p.changed.push(w);
+                    }
+                }
+                p.findings.push(f);
             }
             None => people.push(Person {
                 surname,
                 first,
+                changed,
                 minor: f.minor,
                 findings: vec![f],
             }),
@@ -733,7 +764,7 @@ pub(super) fn one_finding_per_name(out: &mut Vec<Finding>) {
         let Some(mut head) = findings.next() else {
             continue;
         };
-        let head_words = plain_words(head.source_text.as_deref().unwrap_or("")).len();
+        let head_words = plain_words(head.source_text.as_deref().unwrap_or(""));
         for f in findings {
             head.places.push(Place {
                 source_sentence: f.source_sentence,
@@ -743,7 +774,7 @@ pub(super) fn one_finding_per_name(out: &mut Vec<Finding>) {
             });
         }
         if !head.places.is_empty() {
-            head.note = where_else(&head.note, &head.places, head_words);
+            head.note = where_else(&head.note, &head.places, &head_words);
         }
         out.push(head);
     }
@@ -751,12 +782,23 @@ pub(super) fn one_finding_per_name(out: &mut Vec<Finding>) {
 
 /// The note of a name's first finding, extended with its other places:
 /// "...; also in 3 later mentions, twice by surname alone (Olvanskiy)."
-fn where_else(note: &str, places: &[Place], head_words: usize) -> String {
+fn where_else(note: &str, places: &[Place], head: &[String]) -> String {
     let n = places.len();
-    let alone = places
+    let shorter: Vec<Vec<String>> = places
         .iter()
-        .filter(|p| plain_words(p.source_text.as_deref().unwrap_or("")).len() < head_words)
-        .count();
+        .map(|p| plain_words(p.source_text.as_deref().unwrap_or("")))
+        .filter(|w| w.len() < head.len())
+        .collect();
+    let alone = shorter.len();
+    // A person's later "Olvansky" is the surname; an organisation's
+    // "Northfield" for "Northfield Health Trust" is a shorter form.
+    let how = match shorter
+        .iter()
+        .all(|w| w.len() == 1 && head.last() == w.first())
+    {
+        true => "by surname alone",
+        false => "in a shorter form",
+    };
     let mut spellings: Vec<&str> = Vec::new();
     for p in places {
         if let Some(t) = p.rewrite_text.as_deref() {
@@ -770,14 +812,14 @@ fn where_else(note: &str, places: &[Place], head_words: usize) -> String {
         "; also in {n} later mention{}",
         if n == 1 { "" } else { "s" }
     ));
-    if alone > 0 && head_words > 1 {
+    if alone > 0 {
         let times = match (alone, n) {
-            (1, 1) => "by surname alone".to_string(),
-            (a, n) if a == n && n == 2 => "both by surname alone".to_string(),
-            (a, n) if a == n => "all by surname alone".to_string(),
-            (1, _) => "once by surname alone".to_string(),
-            (2, _) => "twice by surname alone".to_string(),
-            (a, _) => format!("{a} times by surname alone"),
+            (1, 1) => how.to_string(),
+            (a, n) if a == n && n == 2 => format!("both {how}"),
+            (a, n) if a == n => format!("all {how}"),
+            (1, _) => format!("once {how}"),
+            (2, _) => format!("twice {how}"),
+            (a, _) => format!("{a} times {how}"),
         };
         s.push_str(", ");
         s.push_str(&times);
