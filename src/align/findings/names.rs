@@ -1,14 +1,25 @@
-//! `name_changed`: a person's, place's or organisation's name spelled or
-//! rendered differently in the copy, a different first name in front of the
-//! same surname, or a different title in front of the same name.
+//! `name_changed`: a person's, place's or organisation's name mangled in
+//! the copy (see `name_variants` for the ways), or another first name in
+//! front of the same surname. One renamed name is one finding, at its first
+//! place in the copy, with its later mentions (surname-only ones too) as
+//! its `places`.
 //!
 //! Names are runs of capitalised words. A capitalised word that opens a
 //! sentence (or a quotation, or a Title Case heading) counts only when the
 //! same word is also capitalised in the middle of some sentence of either
-//! text, so "Officials" at the start of a sentence is not a name. Only words
-//! missing from the other side are compared: a name written the same way
-//! (in any case, with or without a possessive, with or without diacritics)
-//! is never reported.
+//! text, so "Officials" at the start of a sentence is not a name. A title
+//! before a name ("Sen.", "Minister") is not part of it: a changed title is
+//! a role change, found elsewhere. Only words missing from the other side
+//! are compared: a name written the same way (in any case, with or without
+//! a possessive, with or without diacritics or hyphens) is never reported.
+//!
+//! Deliberately not a name change: a name's grammatical form (possessive,
+//! adjective, plural: "Norway's" / "Norwegian", "the Olvanskys") gets no
+//! finding at all, since nothing about the name changed; a spelling
+//! convention ("Kyiv" / "Kiev", "-burg" / "-burgh", "Harbour" / "Harbor",
+//! "Sankt" / "Saint", an umlaut written out, a place after "in"
+//! transliterated another way) is a `minor` finding, folded in the page and
+//! out of the headline counts, whose note says it is a convention.
 
 use std::borrow::Cow;
 
@@ -321,7 +332,7 @@ fn parts(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<Part> {
             Some(p) if hyphen => {
                 p.last = i;
                 p.word.push('-');
-                p.word.push_str(&w);
+                p.word.push_str(w);
             }
             _ => out.push(Part {
                 first: i,
@@ -838,7 +849,7 @@ fn plain_words(text: &str) -> Vec<String> {
                 .strip_suffix("'s")
                 .or_else(|| w.strip_suffix("’s"))
                 .unwrap_or(&w);
-            key(&fold(&w))
+            key(w)
                 .chars()
                 .filter(|c| c.is_alphanumeric())
                 .collect::<String>()
