@@ -276,6 +276,12 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
     "egian", "vian", "ian", "ean", "ese", "ish", "ic", "an", "n", "i", "ite", "er", "ers",
 ];
 
+/// Endings of one stem's words: plurals, adjectives, -isms and -ists.
+const SUFFIXES: &[&str] = &[
+    "s", "es", "ic", "ics", "ian", "ians", "ean", "eans", "an", "ans", "ese", "ish", "ism", "ist",
+    "ists", "ite", "ites", "er", "ers",
+];
+
 /// Endings a place name drops before an adjective ending ("Norw-ay" +
 /// "egian", "Ital-y" + "ian", "Belgi-um" + "an").
 const PLACE_ENDINGS: &[&str] = &[
@@ -322,6 +328,23 @@ fn grammatical(a: &str, b: &str) -> bool {
         if b == format!("{stem}ies") {
             return true;
         }
+    }
+    // One stem with other word endings: "Democrats" / "Democratic",
+    // "Socialist" / "Socialism".
+    let stems = |w: &'_ str| -> Vec<String> {
+        let mut v = vec![w.to_string()];
+        v.extend(
+            SUFFIXES
+                .iter()
+                .filter_map(|s| w.strip_suffix(s))
+                .filter(|stem| stem.len() >= 4)
+                .map(str::to_string),
+        );
+        v
+    };
+    let sb = stems(b);
+    if stems(a).iter().any(|x| sb.contains(x)) {
+        return true;
     }
     PLACE_ENDINGS.iter().any(|end| {
         a.strip_suffix(end).is_some_and(|stem| {
@@ -500,6 +523,8 @@ mod tests {
             ("belgium", "belgian"),
             ("france", "french"),
             ("kestrelford", "kestrelfords"),
+            ("democrats", "democratic"),
+            ("socialist", "socialism"),
         ] {
             assert_eq!(c(a, b), Some(Variant::Grammatical), "{a} / {b}");
             assert_eq!(c(b, a), Some(Variant::Grammatical), "{b} / {a}");
