@@ -550,10 +550,13 @@ fn compare(
         changes.retain(|c| c.how == Some(Variant::Convention));
         return Some((Match::SameName, changes));
     }
-    // Another first name before the same surname: the names end in the
-    // same word and differ in a word at the same place counted from the end.
-    let surname = |n: &Named| n.parts.last().map(|x| key(&x.word));
-    if surname(p) != surname(q) || lp < 2 || lq < 2 {
+    // Another first (or given) name in the same family: the names share a
+    // word and differ in a word at the same place counted from the end.
+    let shared = p
+        .parts
+        .iter()
+        .any(|a| q.parts.iter().any(|b| key(&a.word) == key(&b.word)));
+    if !shared || lp < 2 || lq < 2 {
         return None;
     }
     let changes: Vec<WordChange> = missing
