@@ -73,12 +73,20 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
             // Opening and closing emphasis markers belong to the sentence
             // (a marker between two sentences with no space, as after a
             // Chinese full stop, to the first).
+            // Only markers that are markup count: a marker character that
+            // is text of the neighbouring sentence is in `plain`, so the
+            // stretch is bounded by the neighbouring plain characters.
+            let floor = match a {
+                0 => sentence_end,
+                _ => sentence_end.max(map[a - 1].1),
+            };
+            let ceiling = plain.get(b).map_or(chars.len(), |_| map[b].0);
             let mut st = map[a].0;
-            while st > sentence_end && matches!(chars[st - 1], '*' | '_' | '~') {
+            while st > floor && matches!(chars[st - 1], '*' | '_' | '~') {
                 st -= 1;
             }
             let mut en = map[b - 1].1;
-            while en < chars.len() && matches!(chars[en], '*' | '_' | '~') {
+            while en < ceiling && matches!(chars[en], '*' | '_' | '~') {
                 en += 1;
             }
             sentence_end = en;
@@ -1269,5 +1277,22 @@ mod tests {
         assert!(segs
             .iter()
             .all(|s| s.text.chars().count() <= MAX_SENTENCE_CHARS));
+    }
+    #[test]
+    fn a_tilde_that_starts_the_next_sentence_stays_in_it() {
+        // Found by the property test: a literal `~` right after a Japanese
+        // full stop was taken as a closing marker of the sentence before.
+        let text = "スミス氏は「完成させる。」と述べた。~aA 0A0 and more here.";
+        for start in 0..=text.len() {
+            let segs = segment(text, start);
+            let mut previous_end = 0;
+            for s in &segs {
+                assert!(s.start >= previous_end, "body from {start}: overlap at {s:?}");
+                previous_end = s.end;
+            }
+        }
+        let segs = segment(text, 0);
+        assert_eq!(segs[0].end, 18);
+        assert!(segs[1].text.starts_with('~'));
     }
 }
