@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::align::{align_prepared_with_roles, PreparedText, Text};
 use crate::config::Config;
 use crate::content::{
-    collapse_whitespace, push_collapsed, quote_places, Library, Note, NoteSide, Rewrite, Source,
+    push_collapsed, quote_places, searchable, Library, Note, NoteSide, Rewrite, Source,
 };
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
@@ -236,16 +236,13 @@ fn locate(
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '`'))
         .collect();
-    for quote in [
-        collapse_whitespace(&note.quote),
-        collapse_whitespace(&stripped),
-    ] {
+    for quote in [searchable(&note.quote), searchable(&stripped)] {
         if quote.is_empty() {
             continue;
         }
         if let Some(at) = quote_places(joined, &quote, note).next() {
             let i = starts.partition_point(|s| *s <= at).saturating_sub(1);
-            let sentence = collapse_whitespace(&sentences[i].text);
+            let sentence = searchable(&sentences[i].text);
             let offset = at - starts[i];
             let end = (offset + quote.len()).min(sentence.len());
             let text = sentence.get(offset..end)?.trim().to_string();
@@ -754,6 +751,24 @@ mod tests {
             side: None,
             text: "**n**".into(),
         }
+    }
+
+    #[test]
+    fn a_note_typed_with_combining_marks_finds_the_precomposed_text() {
+        // The aligner's sentences are in NFC; the author's editor may have
+        // typed the quote decomposed ("Nguye\u{302}\u{303}n").
+        let mut report = Report {
+            source: side(&["Minister Nguy\u{1ec5}n Van Toan resigned."]),
+            rewrite: side(&["It was said."]),
+            ..Report::default()
+        };
+        add_notes(
+            &mut report,
+            &[note("Nguye\u{302}\u{303}n Van Toan", None, None)],
+        );
+        let f = &report.findings[0];
+        assert_eq!(f.source_sentence, Some(0));
+        assert_eq!(f.source_text.as_deref(), Some("Nguy\u{1ec5}n Van Toan"));
     }
 
     #[test]

@@ -1287,7 +1287,10 @@ mod tests {
             let segs = segment(text, start);
             let mut previous_end = 0;
             for s in &segs {
-                assert!(s.start >= previous_end, "body from {start}: overlap at {s:?}");
+                assert!(
+                    s.start >= previous_end,
+                    "body from {start}: overlap at {s:?}"
+                );
                 previous_end = s.end;
             }
         }

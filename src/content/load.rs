@@ -383,12 +383,7 @@ impl<'a> SourceBodies<'a> {
             .collect();
         let bodies = (library.sources.par_iter())
             .filter(|s| noted.contains(s.slug.as_str()))
-            .map(|s| {
-                (
-                    s.slug.as_str(),
-                    collapse_whitespace(&s.text[s.body_start..]),
-                )
-            })
+            .map(|s| (s.slug.as_str(), searchable(&s.text[s.body_start..])))
             .collect();
         SourceBodies(bodies)
     }
@@ -397,7 +392,7 @@ impl<'a> SourceBodies<'a> {
     fn of(&self, source: &Source) -> Cow<'_, str> {
         match self.0.get(source.slug.as_str()) {
             Some(body) => Cow::Borrowed(body),
-            None => Cow::Owned(collapse_whitespace(&source.text[source.body_start..])),
+            None => Cow::Owned(searchable(&source.text[source.body_start..])),
         }
     }
 }
@@ -446,7 +441,7 @@ fn check_rewrite(
     let note_lines = note_quote_lines(text);
     // Both bodies as the notes' quotes are searched in, made once for all.
     let bodies = [
-        Cow::Owned(collapse_whitespace(&rewrite.text[rewrite.body_start..])),
+        Cow::Owned(searchable(&rewrite.text[rewrite.body_start..])),
         source_bodies.of(source),
     ];
     for (i, note) in meta.notes.iter().enumerate() {
@@ -577,7 +572,7 @@ pub fn quote_matches(body: &str, note: &Note) -> usize {
 
 /// [`quote_matches`] in a body whose whitespace is already collapsed.
 fn collapsed_matches(body: &str, note: &Note) -> usize {
-    quote_places(body, &collapse_whitespace(&note.quote), note).count()
+    quote_places(body, &searchable(&note.quote), note).count()
 }
 
 /// Where `quote` stands in `body` (both with whitespace collapsed) with the
@@ -587,7 +582,7 @@ pub fn quote_places<'a>(
     quote: &'a str,
     note: &Note,
 ) -> impl Iterator<Item = usize> + 'a {
-    let collapsed = |s: &Option<String>| s.as_deref().map(collapse_whitespace).unwrap_or_default();
+    let collapsed = |s: &Option<String>| s.as_deref().map(searchable).unwrap_or_default();
     let (prefix, suffix) = (collapsed(&note.prefix), collapsed(&note.suffix));
     body.match_indices(quote)
         .map(|(at, _)| at)
@@ -596,6 +591,18 @@ pub fn quote_places<'a>(
             let after = body[at + quote.len()..].trim_start();
             before.ends_with(prefix.trim()) && after.starts_with(suffix.trim())
         })
+}
+
+/// `s` as a note's quote is searched for and in: white space collapsed
+/// and in Unicode NFC, as the aligner's sentences are, so a quote typed with
+/// combining marks finds the same text typed precomposed.
+pub fn searchable(s: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let collapsed = collapse_whitespace(s);
+    match is_nfc_quick(collapsed.chars()) {
+        IsNormalized::Yes => collapsed,
+        _ => collapsed.nfc().collect(),
+    }
 }
 
 /// `s` with each run of white space made one space, and none at the ends.

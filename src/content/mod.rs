@@ -11,7 +11,8 @@ mod slug;
 pub use front_matter::{split_front_matter, FrontMatter};
 pub use load::{
     check_rewrite_in, check_slugs, collapse_whitespace, list_files, load, load_rewrite_file,
-    load_source_file, push_collapsed, quote_matches, quote_places, REWRITES_DIR, SOURCES_DIR,
+    load_source_file, push_collapsed, quote_matches, quote_places, searchable, REWRITES_DIR,
+    SOURCES_DIR,
 };
 pub use slug::slugify;
 
