@@ -298,6 +298,25 @@ fn align_prints_text_and_json_for_plain_files() {
 }
 
 #[test]
+fn align_as_text_tells_page_furniture_from_dropped_story() {
+    let pair = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/eval/tuning/22-pasted-page-fishing"
+    );
+    let (source, rewrite) = (format!("{pair}/source.md"), format!("{pair}/rewrite.md"));
+    let out = unspun(&["align", &source, &rewrite, "--format", "text"]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(" (furniture): Source link"), "{text}");
+    assert!(text.contains(" (caption): Photo: Ove Lindqvist"), "{text}");
+    assert!(
+        text.contains("Set aside as captions or page furniture, not counted:"),
+        "{text}"
+    );
+    assert!(text.contains("PASSAGES"), "{text}");
+}
+
+#[test]
 fn align_with_a_missing_file_exits_1() {
     unspun(&["align", "/nonexistent/a.md", "/nonexistent/b.md"])
         .fails_with(&["/nonexistent/a.md", "/nonexistent/b.md"]);

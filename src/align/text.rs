@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::report::{Relation, Report};
+use crate::report::{Relation, Report, Sentence};
 
 fn relation_name(r: Relation) -> &'static str {
     match r {
@@ -11,6 +11,15 @@ fn relation_name(r: Relation) -> &'static str {
         Relation::Paraphrase => "paraphrase",
         Relation::Omitted => "omitted",
         Relation::Added => "added",
+    }
+}
+
+/// " (caption)" or " (furniture)" after a sentence that is set aside, so a
+/// reader of the listing can tell page furniture from dropped story.
+fn set_aside(sentence: &Sentence) -> String {
+    match sentence.role.is_story() {
+        true => String::new(),
+        false => format!(" ({})", sentence.role.as_str()),
     }
 }
 
@@ -52,10 +61,12 @@ pub fn format_text(report: &Report) -> String {
             g.similarity
         );
         for &s in &g.source {
-            let _ = writeln!(out, "  - S{s}: {}", report.source.sentences[s].text);
+            let sentence = &report.source.sentences[s];
+            let _ = writeln!(out, "  - S{s}{}: {}", set_aside(sentence), sentence.text);
         }
         for &r in &g.rewrite {
-            let _ = writeln!(out, "  + R{r}: {}", report.rewrite.sentences[r].text);
+            let sentence = &report.rewrite.sentences[r];
+            let _ = writeln!(out, "  + R{r}{}: {}", set_aside(sentence), sentence.text);
         }
     }
     let _ = writeln!(out, "\nPASSAGES ({})", report.passages.len());
@@ -102,10 +113,17 @@ pub fn format_text(report: &Report) -> String {
     let st = &report.stats;
     let _ = writeln!(
         out,
-        "\nSTATS: {:.0}% of the copy derives from the original; the copy kept {:.0}% of the original's story text.",
+        "\nSTATS: copy taken from the original {:.0}%; original kept in the copy {:.0}% (story text only).",
         st.rewrite_derived * 100.0,
         st.source_kept * 100.0
     );
+    if st.source_set_aside + st.rewrite_set_aside > 0 {
+        let _ = writeln!(
+            out,
+            "Set aside as captions or page furniture, not counted: {} sentences of the original, {} of the copy.",
+            st.source_set_aside, st.rewrite_set_aside
+        );
+    }
     let counts: Vec<String> = st
         .findings
         .iter()
