@@ -45,7 +45,7 @@ pub const CONTEXT_CHARS: usize = 32;
 
 /// The columns of `findings.csv`, in order. `finding` is the finding's
 /// number ([`Finding::id`]); new columns are added at the end.
-pub const CSV_COLUMNS: [&str; 14] = [
+pub const CSV_COLUMNS: [&str; 16] = [
     "report_slug",
     "finding",
     "date",
@@ -60,6 +60,8 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "report_url",
     "source_role",
     "rewrite_role",
+    "also_in",
+    "minor",
 ];
 
 /// A W3C Web Annotation (the subset unspun writes).
@@ -351,6 +353,7 @@ pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
         let source_sentence = number(f.source_sentence).unwrap_or_default();
         let rewrite_sentence = number(f.rewrite_sentence).unwrap_or_default();
         let url = finding_url(&info.report_url, f.id);
+        let also_in = also_in(f);
         let cells: [&str; CSV_COLUMNS.len()] = [
             &info.slug,
             &id,
@@ -366,6 +369,8 @@ pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
             &url,
             role(&report.source.sentences, f.source_sentence),
             role(&report.rewrite.sentences, f.rewrite_sentence),
+            &also_in,
+            if f.minor { "true" } else { "" },
         ];
         for (j, cell) in cells.iter().enumerate() {
             if j > 0 {
@@ -458,6 +463,41 @@ pub fn context(sentence: &str, exact: &str) -> (String, String) {
     (prefix, suffix)
 }
 
+/// The `also_in` cell: the finding's further places, separated by spaces,
+/// each `source/rewrite` with the sentence ids of the `source_sentence` and
+/// `rewrite_sentence` columns (a side without a sentence left empty: `/9`).
+fn also_in(f: &Finding) -> String {
+    let mut out = String::new();
+    for p in &f.places {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if let Some(s) = p.source_sentence {
+            crate::text::push_number(&mut out, s);
+        }
+        out.push('/');
+        if let Some(r) = p.rewrite_sentence {
+            crate::text::push_number(&mut out, r);
+        }
+    }
+    out
+}
+
+/// "Also in: the copy's sentence 9, the original's sentence 4": the further
+/// places of a finding in words, sentences counted from 1 as on the page.
+fn places_note(f: &Finding) -> Option<String> {
+    let places: Vec<String> = f
+        .places
+        .iter()
+        .filter_map(|p| match (p.rewrite_sentence, p.source_sentence) {
+            (Some(r), _) => Some(format!("sentence {} of the copy", r + 1)),
+            (None, Some(s)) => Some(format!("sentence {} of the original", s + 1)),
+            (None, None) => None,
+        })
+        .collect();
+    (!places.is_empty()).then(|| format!("Also in: {}.", places.join(", ")))
+}
+
 /// `base`'s fragment for the finding numbered `id` (`...#finding-3`).
 fn finding_url(base: &str, id: usize) -> String {
     let mut url = String::with_capacity(base.len() + 16);
@@ -482,6 +522,17 @@ pub fn annotation(info: &ReportInfo, report: &Report, f: &Finding) -> Annotation
             kind: "TextualBody".into(),
             value: Some(f.note.clone()),
             format: Some(format.into()),
+            purpose: "commenting".into(),
+        });
+    }
+    if let Some(also) = places_note(f) {
+        // The further places of the same change, as a second comment: the
+        // target stays the first place.
+        body.push(Body {
+            id: None,
+            kind: "TextualBody".into(),
+            value: Some(also),
+            format: Some("text/plain".into()),
             purpose: "commenting".into(),
         });
     }
@@ -523,7 +574,7 @@ pub fn annotation(info: &ReportInfo, report: &Report, f: &Finding) -> Annotation
     Annotation {
         id: finding_url(&info.annotations_url(), f.id),
         kind: "Annotation".into(),
-        motivation: if f.note.is_empty() {
+        motivation: if f.note.is_empty() && f.places.is_empty() {
             "tagging"
         } else {
             "commenting"
@@ -538,7 +589,7 @@ pub fn annotation(info: &ReportInfo, report: &Report, f: &Finding) -> Annotation
 mod tests {
     use super::*;
 
-    use crate::report::{SentenceRole, Side, Stats};
+    use crate::report::{Place, SentenceRole, Side, Stats};
     use serde_json::Value;
 
     /// The site-wide files made in memory from these reports, in slug order
@@ -713,6 +764,51 @@ mod tests {
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(cell("-1, said \"x\""), "\"'-1, said \"\"x\"\"\"");
+    }
+
+    #[test]
+    fn a_finding_with_places_lists_them_in_the_csv_and_its_annotation() {
+        let (info, mut report) = fixture();
+        report.findings[0].places = vec![
+            Place {
+                source_sentence: Some(1),
+                rewrite_sentence: Some(1),
+                source_text: None,
+                rewrite_text: None,
+            },
+            Place {
+                source_sentence: None,
+                rewrite_sentence: Some(4),
+                source_text: None,
+                rewrite_text: None,
+            },
+        ];
+        report.findings[2].minor = true;
+        let rows = parse_csv(&format!("{}{}", csv_header(), csv_rows(&info, &report)));
+        let col = |name: &str| CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+        assert_eq!(rows[1][col("also_in")], "1/1 /4");
+        assert_eq!(rows[2][col("also_in")], "");
+        let minor: Vec<&str> = rows[1..].iter().map(|r| r[col("minor")].as_str()).collect();
+        assert_eq!(minor, ["", "", "true", "", ""]);
+
+        let a = annotation(&info, &report, &report.findings[0]);
+        let also: Vec<&str> = a
+            .body
+            .iter()
+            .filter(|b| b.purpose == "commenting")
+            .filter_map(|b| b.value.as_deref())
+            .collect();
+        assert_eq!(
+            also[1],
+            "Also in: sentence 2 of the copy, sentence 5 of the copy."
+        );
+        // The target is still the first place.
+        assert_eq!(a.target.selector.unwrap().exact, "Margret Olvanskiy");
+        let b = annotation(&info, &report, &report.findings[1]);
+        assert!(!b
+            .body
+            .iter()
+            .any(|b| b.value.as_deref().is_some_and(|v| v.starts_with("Also in"))));
     }
 
     #[test]

@@ -93,7 +93,8 @@ pub fn report_entry(info: &EntryInfo, report: &Report) -> ReportEntry {
         site: info.site.to_string(),
         source: info.source_slug.to_string(),
         names: names(report),
-        findings: report.findings.len(),
+        // As the report page counts them: minor findings left out.
+        findings: report.findings.iter().filter(|f| !f.minor).count(),
         text: searchable_text(&report.rewrite),
     }
 }

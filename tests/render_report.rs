@@ -279,6 +279,53 @@ fn fixture() -> (Report, Source, Rewrite) {
     (report, src, rw)
 }
 
+/// The fixture with the renamed minister mentioned again by surname in the
+/// last story sentence and named in a sentence of the original the copy
+/// reworded (two further places of the name finding), and one minor
+/// finding: a spelling convention of the copy's "parlament".
+fn with_places_and_minor(mut report: Report) -> Report {
+    report.source.sentences[5].text = "Olvansky said the levy stays on the table.".into();
+    report.rewrite.sentences[5].text = "Olvanskiy said the levy stays on the table.".into();
+    report.rewrite.sentences[3].text = "The unit will report to parlament, it was said.".into();
+    report.alignment[6] = Group {
+        source: vec![5],
+        rewrite: vec![5],
+        relation: Relation::LightEdit,
+        similarity: 0.9,
+        diff: vec![
+            span(DiffOp::Delete, "Olvansky"),
+            span(DiffOp::Insert, "Olvanskiy"),
+            span(DiffOp::Equal, " said the levy stays on the table."),
+        ],
+    };
+    report.findings[0].places = vec![
+        Place {
+            source_sentence: Some(5),
+            rewrite_sentence: Some(5),
+            source_text: Some("Olvansky".into()),
+            rewrite_text: Some("Olvanskiy".into()),
+        },
+        Place {
+            source_sentence: Some(3),
+            rewrite_sentence: None,
+            source_text: None,
+            rewrite_text: None,
+        },
+    ];
+    report.findings.push(Finding {
+        minor: true,
+        ..finding(
+            FindingKind::NameChanged,
+            Some(3),
+            Some(3),
+            Some("parliament"),
+            Some("parlament"),
+            "Spelled \"parlament\" in the copy.",
+        )
+    });
+    report
+}
+
 fn renderer(base_url: &str) -> (Renderer, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let config = Config::parse(
@@ -589,6 +636,7 @@ fn built_in_rows_and_findings_are_what_the_default_templates_render() {
     // that changes one of them gets Tera. Here the change is a comment, so
     // both must give the same bytes, for every kind of row and finding.
     let (report, source, rewrite) = fixture();
+    let report = with_places_and_minor(report);
     let dir = tempfile::tempdir().unwrap();
     let config = Config::parse(
         "title = \"<T>\"\ndescription = \"Spin & 'watch'\"\n",
@@ -624,6 +672,7 @@ fn built_in_rows_and_findings_are_what_the_default_templates_render() {
     bare.source.url = None;
     bare.url = None;
     bare.stats.present.clear();
+    bare.minor.clear();
 
     let templates = dir.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
@@ -680,6 +729,80 @@ fn built_in_rows_and_findings_are_what_the_default_templates_render() {
         "y".repeat(160)
     )));
     assert!(html.contains("Show 1 unchanged passage</button>"));
+}
+
+#[test]
+fn a_finding_with_places_links_them_and_minor_findings_are_folded_and_not_counted() {
+    let (report, source, rewrite) = fixture();
+    let report = with_places_and_minor(report);
+    let (r, _dir) = renderer("https://example.org/project/");
+    let ctx = report_context(&report, &rewrite, &source, &r.urls);
+    let pages = r.report_pages(&ctx);
+    for html in [pages.report.unwrap(), pages.embed.unwrap()] {
+        let html = String::from_utf8(html).unwrap();
+        assert_no_injection(&html);
+        // The name's card lists both further places, as links to sentences
+        // that are in the page.
+        let card = between(
+            &html,
+            "id=\"finding-1\" data-finding=\"1\" data-kind=\"name_changed\"",
+            "</li>",
+        );
+        assert!(
+            card.contains("<p class=\"finding-places\">Also in: <a href=\"#r5\">sentence 6 of the copy</a>, <a href=\"#s3\">sentence 4 of the original</a></p>"),
+            "{card}"
+        );
+        assert!(html.contains("<span class=\"sentence role-story\" id=\"r5\">"));
+        assert!(html.contains("<span class=\"sentence role-story\" id=\"s3\">"));
+        // The later mention is marked as the same finding on both sides.
+        let later = between(&html, "id=\"r5\">", "</span> ");
+        assert!(
+            later.contains("<mark class=\"finding-mark kind-name_changed\" data-finding=\"1\""),
+            "{later}"
+        );
+        let before = between(&html, "id=\"s5\">", "</span> ");
+        assert!(
+            before.contains("<mark class=\"finding-mark kind-name_changed\" data-finding=\"1\""),
+            "{before}"
+        );
+
+        // The minor finding: folded under the list, with a quiet mark, and no
+        // card beside its row.
+        let fold = between(&html, "<details class=\"minor-notes\">", "</details>");
+        assert!(
+            fold.starts_with("\n<summary>Minor: spelling conventions and name forms (1)</summary>"),
+            "{fold}"
+        );
+        let minor = ctx.minor[0].number;
+        assert!(
+            fold.contains(&format!(
+                "<li class=\"minor-card kind-name_changed\" id=\"finding-{minor}\""
+            )),
+            "{fold}"
+        );
+        assert!(
+            fold.contains("Spelled &quot;parlament&quot; in the copy."),
+            "{fold}"
+        );
+        assert!(html.contains(&format!(
+            "<mark class=\"minor-mark kind-name_changed\" data-finding=\"{minor}\""
+        )));
+        assert!(!html.contains(&format!(
+            "class=\"finding-card kind-name_changed\" id=\"finding-{minor}\""
+        )));
+        // Not counted: 7 marked changes (the figure, the cards the walk and
+        // the exercise go through), 1 changed name among the kind counts.
+        assert!(html.contains("data-findings=\"7\""));
+        assert!(
+            html.contains(
+                "<dt>Marked changes</dt>\n      <dd><span class=\"figure-value\">7</span>"
+            ),
+            "figure"
+        );
+        assert_eq!(html.matches("<li class=\"finding-card ").count(), 7);
+        assert!(html.contains("data-kind=\"name_changed\"><span class=\"kind-letter\" aria-hidden=\"true\">N</span> <span class=\"kind-count-n\">1</span>"));
+        assert!(html.contains("and has 7 marked changes."));
+    }
 }
 
 fn between<'a>(s: &'a str, a: &str, b: &str) -> &'a str {

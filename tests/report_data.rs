@@ -251,9 +251,13 @@ fn findings_have_one_number_on_the_page_in_urls_the_csv_and_the_annotations() {
     let records = csv_records(&csv);
     let (header, rows) = records.split_first().unwrap();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    // The columns of the first contract stay where they were; roles follow.
+    // The columns of the first contract stay where they were; roles follow,
+    // then the further places and the minor flag.
     assert_eq!(&header[..2], ["report_slug", "finding"]);
-    assert_eq!(&header[header.len() - 2..], ["source_role", "rewrite_role"]);
+    assert_eq!(
+        &header[12..],
+        ["source_role", "rewrite_role", "also_in", "minor"]
+    );
     assert_eq!(rows.len(), report.findings.len());
 
     let report_url = format!("{BASE}reports/{SLUG}/");
@@ -269,14 +273,20 @@ fn findings_have_one_number_on_the_page_in_urls_the_csv_and_the_annotations() {
             assert!(page.contains(&format!(
                 "href=\"#finding-{n}\"><span class=\"finding-number\">{n}</span>"
             )));
-            assert!(page.contains(&format!(
-                "value=\"{n}\" data-finding=\"{n}\" data-kind=\"{kind}\""
-            )));
+            // A minor finding is folded under the list, not in it.
+            assert_eq!(
+                page.contains(&format!(
+                    "value=\"{n}\" data-finding=\"{n}\" data-kind=\"{kind}\""
+                )),
+                !f.minor
+            );
         }
-        // In reading order down the page.
-        let at = html.find(&format!("id=\"finding-{n}\"")).unwrap();
-        assert!(at > last_card, "finding {n} comes after finding {}", n - 1);
-        last_card = at;
+        // In reading order down the page (the minor ones folded at its end).
+        if !f.minor {
+            let at = html.find(&format!("id=\"finding-{n}\"")).unwrap();
+            assert!(at > last_card, "finding {n} comes after finding {}", n - 1);
+            last_card = at;
+        }
         // The CSV and the annotations.
         let row = &rows[i];
         assert_eq!(row[col("finding")], n.to_string());

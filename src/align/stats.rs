@@ -5,7 +5,7 @@ use crate::report::{Finding, FindingKind, Passage, Side, Span, Stats};
 /// How much of the copy's story text (body and headings, not captions or
 /// furniture) lies in reused passages, how much of the original's story
 /// text the passages kept, and the number of findings of each kind (every
-/// kind present). Both shares count characters of the files, so a sentence
+/// kind present; minor findings not counted). Both shares count characters of the files, so a sentence
 /// of which only a clause was reused counts for that clause.
 pub fn stats(source: &Side, rewrite: &Side, passages: &[Passage], findings: &[Finding]) -> Stats {
     let (r_kept, r_total) = covered(rewrite, passages.iter().map(|p| p.rewrite));
@@ -21,7 +21,8 @@ pub fn stats(source: &Side, rewrite: &Side, passages: &[Passage], findings: &[Fi
     for k in FindingKind::ALL {
         counts.insert(k, 0);
     }
-    for f in findings {
+    // Minor findings are listed but not counted, as on the report page.
+    for f in findings.iter().filter(|f| !f.minor) {
         *counts.entry(f.kind).or_insert(0) += 1;
     }
     Stats {
@@ -66,4 +67,22 @@ fn covered(side: &Side, spans: impl Iterator<Item = Span>) -> (usize, usize) {
         }
     }
     (kept, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minor_findings_are_not_counted() {
+        let side = Side::of_body_sentences(&["Oslo is cold."]);
+        let name = |minor| Finding {
+            kind: FindingKind::NameChanged,
+            minor,
+            ..Finding::default()
+        };
+        let s = stats(&side, &side, &[], &[name(false), name(true), name(true)]);
+        assert_eq!(s.findings[&FindingKind::NameChanged], 1);
+        assert_eq!(s.findings[&FindingKind::Omitted], 0);
+    }
 }

@@ -14,6 +14,9 @@ pub struct MarkSpan {
     /// The finding's number ([`Finding::id`](crate::report::Finding::id)).
     pub finding: usize,
     pub kind: FindingKind,
+    /// A minor finding's mark: styled quieter, left out of walking through
+    /// the changes and of the exercise (it is no `finding-mark`).
+    pub minor: bool,
 }
 
 /// Which side a sentence is on, deciding how changed words are shown.
@@ -339,7 +342,11 @@ fn cluster_starts(text: &str, n: usize) -> Vec<bool> {
 /// Opens the `<mark>` of finding `m`, listing the findings it hides in `also`.
 fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
     let kind = m.kind.as_str();
-    out.push_str("<mark class=\"finding-mark kind-");
+    out.push_str(if m.minor {
+        "<mark class=\"minor-mark kind-"
+    } else {
+        "<mark class=\"finding-mark kind-"
+    });
     out.push_str(kind);
     out.push_str("\" data-finding=\"");
     push_number(out, m.finding);
@@ -357,6 +364,9 @@ fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
         out.push('"');
     }
     out.push_str("><span class=\"sr-only\">[");
+    if m.minor {
+        out.push_str("Minor: ");
+    }
     push_escaped(out, m.kind.label());
     for a in also {
         out.push_str(", ");
@@ -440,12 +450,14 @@ mod tests {
                 end: 14,
                 finding: 2,
                 kind: FindingKind::NameChanged,
+                minor: false,
             },
             MarkSpan {
                 start: 7,
                 end: 16,
                 finding: 3,
                 kind: FindingKind::Note,
+                minor: false,
             },
         ];
         let html = annotate_sentence(text, Annotation::Source, Some(&changed), &marks);
@@ -465,6 +477,7 @@ mod tests {
             end: 14,
             finding: 0,
             kind: FindingKind::Note,
+            minor: false,
         }];
         let html = annotate_sentence(text, Annotation::Rewrite, Some(&changed), &marks);
         assert_eq!(
@@ -572,6 +585,7 @@ mod tests {
             end: 9,
             finding: 0,
             kind: FindingKind::NameChanged,
+            minor: false,
         }];
         let html = annotate_sentence(text, Annotation::Rewrite, Some(&changed), &marks);
         assert!(

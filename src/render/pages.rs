@@ -191,6 +191,38 @@ pub struct FindingItem {
     pub note_html: String,
     /// The row it belongs to, if it could be placed.
     pub row: Option<usize>,
+    /// Shown folded under the list of all changes and not counted.
+    pub minor: bool,
+    /// The further places of the same change ("Also in: ...").
+    pub places: Vec<PlaceLink>,
+}
+
+/// A link to one more place of a finding: a sentence of the comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceLink {
+    /// The sentence's element id as a fragment (`#r7`, `#s3`).
+    pub href: String,
+    /// What the link says: "sentence 8 of the copy" (sentences counted from 1).
+    pub label: String,
+}
+
+/// Links to the further places of `f`, on the copy's side where a place has
+/// a sentence there.
+fn place_links(f: &Finding) -> Vec<PlaceLink> {
+    f.places
+        .iter()
+        .filter_map(|p| {
+            let (prefix, id, side) = match (p.rewrite_sentence, p.source_sentence) {
+                (Some(r), _) => ("r", r, "copy"),
+                (None, Some(s)) => ("s", s, "original"),
+                (None, None) => return None,
+            };
+            Some(PlaceLink {
+                href: format!("#{prefix}{id}"),
+                label: format!("sentence {} of the {side}", id + 1),
+            })
+        })
+        .collect()
 }
 
 /// One aligned group: source sentences beside rewrite sentences.
@@ -247,9 +279,13 @@ pub struct ReportContext {
     // may show them (see `Renderer::share_report`).
     #[serde(skip)]
     pub rows: Vec<Row>,
-    /// All findings in reading order.
+    /// All findings in reading order, but the minor ones.
     #[serde(skip)]
     pub findings: Vec<FindingItem>,
+    /// The minor findings (a place name's spelling convention, a name's
+    /// grammatical form), shown folded and not counted.
+    #[serde(skip)]
+    pub minor: Vec<FindingItem>,
     /// Findings that could not be placed beside a passage.
     #[serde(skip)]
     pub unplaced: Vec<FindingItem>,
@@ -353,6 +389,8 @@ pub fn report_context(
             rewrite_text: f.rewrite_text.clone(),
             note_html: finding_note_html(f),
             row,
+            minor: f.minor,
+            places: place_links(f),
         });
     }
 
@@ -360,6 +398,40 @@ pub fn report_context(
     let mut src_marks: BTreeMap<usize, Vec<MarkSpan>> = BTreeMap::new();
     let mut rw_marks: BTreeMap<usize, Vec<MarkSpan>> = BTreeMap::new();
     for f in &report.findings {
+        // The finding's further places are marked as belonging to it too,
+        // wherever a place quotes its text.
+        for p in &f.places {
+            for (sentence, text, sentences, marks) in [
+                (
+                    p.source_sentence,
+                    &p.source_text,
+                    &report.source.sentences,
+                    &mut src_marks,
+                ),
+                (
+                    p.rewrite_sentence,
+                    &p.rewrite_text,
+                    &report.rewrite.sentences,
+                    &mut rw_marks,
+                ),
+            ] {
+                let (Some(sid), Some(t)) = (sentence, text) else {
+                    continue;
+                };
+                let Some(s) = sentences.get(sid) else {
+                    continue;
+                };
+                if let Some((start, end)) = find_chars(&s.text, t) {
+                    marks.entry(sid).or_default().push(MarkSpan {
+                        start,
+                        end,
+                        finding: f.id,
+                        kind: f.kind,
+                        minor: f.minor,
+                    });
+                }
+            }
+        }
         let mut placed = false;
         for (sentence, text, sentences, marks) in [
             (
@@ -389,6 +461,7 @@ pub fn report_context(
                     end,
                     finding: f.id,
                     kind: f.kind,
+                    minor: f.minor,
                 });
                 placed = true;
             }
@@ -420,13 +493,16 @@ pub fn report_context(
                     end,
                     finding: f.id,
                     kind: f.kind,
+                    minor: f.minor,
                 });
             }
         }
     }
 
     let mut by_row: BTreeMap<usize, Vec<FindingItem>> = BTreeMap::new();
-    for item in &items {
+    // Minor findings get no card beside their row: they are folded under
+    // the list of all changes.
+    for item in items.iter().filter(|f| !f.minor) {
         if let Some(row) = item.row {
             by_row.entry(row).or_default().push(item.clone());
         }
@@ -531,14 +607,20 @@ pub fn report_context(
         run_id += 1;
     }
 
-    let kinds = kind_counts(&report.findings);
+    let counted: Vec<Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !f.minor)
+        .cloned()
+        .collect();
+    let kinds = kind_counts(&counted);
     let present: Vec<KindCount> = kinds.iter().filter(|k| k.count > 0).cloned().collect();
     let stats = ReportStats {
         derived_pct: pct(report.stats.rewrite_derived),
         kept_pct: pct(report.stats.source_kept),
         source_sentences: report.source.sentences.len(),
         rewrite_sentences: report.rewrite.sentences.len(),
-        findings_total: report.findings.len(),
+        findings_total: counted.len(),
         set_aside: [&report.source, &report.rewrite]
             .iter()
             .flat_map(|side| &side.sentences)
@@ -561,7 +643,13 @@ pub fn report_context(
         plural(stats.findings_total, "marked change", "marked changes"),
     );
     let site_slug = slugify(&meta.site);
-    let unplaced = items.iter().filter(|f| f.row.is_none()).cloned().collect();
+    let unplaced = items
+        .iter()
+        .filter(|f| f.row.is_none() && !f.minor)
+        .cloned()
+        .collect();
+    let (minor, items): (Vec<FindingItem>, Vec<FindingItem>) =
+        items.into_iter().partition(|f| f.minor);
     ReportContext {
         slug: rewrite.slug.clone(),
         title: meta.title.clone(),
@@ -582,6 +670,7 @@ pub fn report_context(
         stats,
         rows,
         findings: items,
+        minor,
         unplaced,
         path: urls.path(&format!("reports/{}/", rewrite.slug)),
         json_path: urls.path(&format!("reports/{}/report.json", rewrite.slug)),
@@ -779,7 +868,7 @@ fn builtin_lists(ctx: &ReportContext) -> (String, String) {
 pub(super) fn shows_code(ctx: &ReportContext) -> bool {
     ctx.summary_html
         .iter()
-        .chain(ctx.findings.iter().map(|f| &f.note_html))
+        .chain(ctx.findings.iter().chain(&ctx.minor).map(|f| &f.note_html))
         .any(|html| markdown::has_code_block(html))
 }
 
@@ -1133,6 +1222,10 @@ impl Renderer {
         map.insert(
             "unplaced".into(),
             Value::try_from_serializable(&ctx.unplaced).map_err(error)?,
+        );
+        map.insert(
+            "minor".into(),
+            Value::try_from_serializable(&ctx.minor).map_err(error)?,
         );
         Ok(Value::from(map))
     }

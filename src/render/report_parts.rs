@@ -83,7 +83,7 @@ pub fn push_rows(out: &mut String, rows: &[Row]) {
         if !row.findings.is_empty() {
             out.push_str("<ul class=\"finding-cards\">\n");
             for f in &row.findings {
-                push_card(out, f);
+                push_card(out, f, "finding-card");
             }
             out.push_str("</ul>");
         }
@@ -105,9 +105,12 @@ fn push_cell(out: &mut String, html: &str, placeholder: &str) {
     }
 }
 
-/// A finding's card, and the line break after it.
-fn push_card(out: &mut String, f: &FindingItem) {
-    out.push_str("<li class=\"finding-card kind-");
+/// A finding's card, and the line break after it. `class` is `finding-card`,
+/// or `minor-card` for a minor finding (not walked through nor counted).
+fn push_card(out: &mut String, f: &FindingItem, class: &str) {
+    out.push_str("<li class=\"");
+    out.push_str(class);
+    out.push_str(" kind-");
     push_escaped(out, f.kind);
     out.push_str("\" id=\"");
     push_escaped(out, &f.id);
@@ -131,7 +134,28 @@ fn push_card(out: &mut String, f: &FindingItem) {
         out.push_str(&f.note_html);
         out.push_str("</div>");
     }
+    push_places(out, f);
     out.push_str("\n</li>\n");
+}
+
+/// "Also in: sentence 8 of the copy, ...": links to the further places of
+/// the same change.
+fn push_places(out: &mut String, f: &FindingItem) {
+    if f.places.is_empty() {
+        return;
+    }
+    out.push_str("<p class=\"finding-places\">Also in: ");
+    for (i, p) in f.places.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str("<a href=\"");
+        push_escaped(out, &p.href);
+        out.push_str("\">");
+        push_escaped(out, &p.label);
+        out.push_str("</a>");
+    }
+    out.push_str("</p>");
 }
 
 /// The kind's letter in a link to a finding, and the space after it.
@@ -148,7 +172,7 @@ pub fn findings_html(ctx: &ReportContext) -> String {
     if !ctx.unplaced.is_empty() {
         out.push_str("\n<section class=\"unplaced\" aria-labelledby=\"unplaced-heading\">\n<h2 id=\"unplaced-heading\">Other notes</h2>\n<ul class=\"finding-cards\">\n");
         for f in &ctx.unplaced {
-            push_card(&mut out, f);
+            push_card(&mut out, f, "finding-card");
         }
         out.push_str("</ul>\n</section>\n");
     }
@@ -160,7 +184,24 @@ pub fn findings_html(ctx: &ReportContext) -> String {
         }
         out.push_str("</ol>\n</section>\n");
     }
+    out.push('\n');
+    if !ctx.minor.is_empty() {
+        out.push_str("\n<details class=\"minor-notes\">\n<summary>");
+        push_minor_summary(&mut out, ctx.minor.len());
+        out.push_str("</summary>\n<ul class=\"finding-cards\">\n");
+        for f in &ctx.minor {
+            push_card(&mut out, f, "minor-card");
+        }
+        out.push_str("</ul>\n</details>\n");
+    }
     out
+}
+
+/// The fold's summary over the minor findings.
+fn push_minor_summary(out: &mut String, n: usize) {
+    out.push_str("Minor: spelling conventions and name forms (");
+    push_number(out, n);
+    out.push(')');
 }
 
 /// One entry of the list of all changes, and the line break after it.
