@@ -92,17 +92,34 @@ pub fn format_text(report: &Report) -> String {
             p.similarity
         );
     }
-    let _ = writeln!(out, "\nFINDINGS ({})", report.findings.len());
+    let minor = report.findings.iter().filter(|f| f.minor).count();
+    let _ = match minor {
+        0 => writeln!(out, "\nFINDINGS ({})", report.findings.len()),
+        _ => writeln!(
+            out,
+            "\nFINDINGS ({}, and {minor} minor)",
+            report.findings.len() - minor
+        ),
+    };
     for f in &report.findings {
         let side = |o: Option<usize>, p: char| o.map_or("-".to_string(), |i| format!("{p}{i}"));
         let _ = writeln!(
             out,
-            "\n{} [{} / {}]: {}",
+            "\n{}{} [{} / {}]: {}",
             f.kind.label(),
+            if f.minor { " (minor)" } else { "" },
             side(f.source_sentence, 'S'),
             side(f.rewrite_sentence, 'R'),
             f.note
         );
+        for place in &f.places {
+            let _ = writeln!(
+                out,
+                "  also [{} / {}]",
+                side(place.source_sentence, 'S'),
+                side(place.rewrite_sentence, 'R')
+            );
+        }
         if let Some(t) = &f.source_text {
             let _ = writeln!(out, "  - {t}");
         }
