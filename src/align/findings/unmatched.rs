@@ -72,6 +72,8 @@ pub(super) fn added(rw: &Prepared, ids: &[usize]) -> Vec<Finding> {
 
 /// Longest heading quoted whole in a note, in characters.
 const QUOTED_HEADING: usize = 80;
+/// Added sentences up to this many characters are quoted whole.
+const QUOTED_SHORT_SENTENCE: usize = 32;
 
 fn omitted_note(src: &Prepared, run: &[usize]) -> String {
     if let [s] = run {
@@ -104,9 +106,18 @@ fn omitted_note(src: &Prepared, run: &[usize]) -> String {
 
 fn added_note(rw: &Prepared, r: usize) -> String {
     let seg = &rw.segs[r];
-    if seg.role == SentenceRole::Heading && seg.text.chars().count() <= QUOTED_HEADING {
+    let length = seg.text.chars().count();
+    if seg.role == SentenceRole::Heading && length <= QUOTED_HEADING {
         return format!(
             "The copy adds the heading \u{201c}{}\u{201d}, which the original does not have.",
+            seg.text
+        );
+    }
+    // A short sentence ("What happened?") says more quoted whole than by
+    // its salient words, which two such questions may share.
+    if length <= QUOTED_SHORT_SENTENCE {
+        return format!(
+            "The copy adds \u{201c}{}\u{201d}, which has no source in the original.",
             seg.text
         );
     }
@@ -267,6 +278,23 @@ mod tests {
         assert!(
             note.contains("Kestrelford") && note.contains("12 million"),
             "{note}"
+        );
+    }
+
+    #[test]
+    fn short_added_questions_are_quoted_whole_and_told_apart() {
+        let rw = format!("{RW}\nWhat happened?\n\nHas this happened before?\n");
+        let f = found(SRC, &rw, FindingKind::Added);
+        let notes: Vec<&str> = f.iter().map(|x| x.2.as_str()).collect();
+        assert!(
+            notes.contains(&"The copy adds \u{201c}What happened?\u{201d}, which has no source in the original."),
+            "{notes:?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("\u{201c}Has this happened before?\u{201d}")),
+            "{notes:?}"
         );
     }
 
