@@ -361,3 +361,34 @@ fn hostile_input_completes() {
         .iter()
         .all(|g| g.relation == Relation::Identical));
 }
+
+/// Every explanation says what changed: across the bundled example's copies
+/// and every evaluation pair, no two findings of one report share a note
+/// unless they are the same change (same kind and the same passages).
+#[test]
+fn no_two_findings_of_a_report_share_a_stock_explanation() {
+    use std::collections::HashMap;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for part in ["tests/eval/tuning", "tests/eval/held-out"] {
+        for dir in std::fs::read_dir(root.join(part)).unwrap() {
+            let dir = dir.unwrap().path();
+            let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+            pairs.push((read("source.md"), read("rewrite.md")));
+        }
+    }
+    let mut checked = 0;
+    for (source, rewrite) in &pairs {
+        let rep = run(source, rewrite);
+        let mut seen: HashMap<&str, (FindingKind, &Option<String>, &Option<String>)> =
+            HashMap::new();
+        for f in &rep.findings {
+            let change = (f.kind, &f.source_text, &f.rewrite_text);
+            if let Some(other) = seen.insert(&f.note, change) {
+                assert_eq!(other, change, "two changes share the note {:?}", f.note);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} findings checked");
+}

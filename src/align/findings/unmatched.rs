@@ -91,7 +91,12 @@ fn omitted_note(src: &Prepared, run: &[usize]) -> String {
         n => format!("These {n} consecutive sentences of the original are not in the copy"),
     };
     match about.is_empty() {
-        true => format!("{what}."),
+        // No name, number or rare word stood out (text without capitals,
+        // a script read by character pairs): its opening words say which.
+        true => format!(
+            "{what}: it began \u{201c}{}\u{201d}.",
+            opening(&src.segs[run[0]].text)
+        ),
         false => format!(
             "{what}: {} about {}.",
             if run.len() == 1 {
@@ -123,14 +128,33 @@ fn added_note(rw: &Prepared, r: usize) -> String {
     }
     let about = salient(rw, &[r]);
     match about.is_empty() {
-        true => {
-            "This sentence of the copy has no source in the original: it was added.".to_string()
-        }
+        true => format!(
+            "This sentence of the copy has no source in the original: it begins \u{201c}{}\u{201d}.",
+            opening(&seg.text)
+        ),
         false => format!(
             "This sentence of the copy has no source in the original: it adds {}.",
             list(&about)
         ),
     }
+}
+
+/// The first words of a sentence, up to about 40 letters, cut at a
+/// space where there is one (or between characters in scripts without
+/// spaces), with an ellipsis when cut.
+fn opening(text: &str) -> String {
+    const LONGEST: usize = 40;
+    use unicode_segmentation::UnicodeSegmentation;
+    // Cut between grapheme clusters, never inside an accented letter.
+    let Some((cut, _)) = text.grapheme_indices(true).nth(LONGEST) else {
+        return text.to_string();
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}\u{2026}", head.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// "“A”", "“A” and “B”", "“A”, “B” and “C”".
