@@ -6,7 +6,7 @@
 //! sentences were about, with the words a reader can look for: the names,
 //! numbers and rarest words of the run.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::align::tokens::Token;
 use crate::align::Prepared;
@@ -18,6 +18,7 @@ use super::names::fold;
 /// original, `added` for the copy. `ids` are the unmatched sentences.
 pub(super) fn omitted(src: &Prepared, ids: &[usize]) -> Vec<Finding> {
     let mut out = Vec::new();
+    let spread = spread(src);
     let unmatched = |s: usize| ids.binary_search(&s).is_ok();
     let mut run: Vec<usize> = Vec::new();
     let flush = |run: &mut Vec<usize>, out: &mut Vec<Finding>| {
@@ -27,7 +28,7 @@ pub(super) fn omitted(src: &Prepared, ids: &[usize]) -> Vec<Finding> {
                 kind: FindingKind::Omitted,
                 source_sentence: Some(first),
                 source_text: Some(text),
-                note: omitted_note(src, run),
+                note: omitted_note(src, &spread, run),
                 places: rest
                     .iter()
                     .map(|&s| Place {
@@ -58,13 +59,14 @@ pub(super) fn omitted(src: &Prepared, ids: &[usize]) -> Vec<Finding> {
 }
 
 pub(super) fn added(rw: &Prepared, ids: &[usize]) -> Vec<Finding> {
+    let spread = spread(rw);
     ids.iter()
         .filter(|&&r| rw.segs[r].role.is_story())
         .map(|&r| Finding {
             kind: FindingKind::Added,
             rewrite_sentence: Some(r),
             rewrite_text: Some(rw.segs[r].text.clone()),
-            note: added_note(rw, r),
+            note: added_note(rw, &spread, r),
             ..Finding::default()
         })
         .collect()
@@ -75,7 +77,7 @@ const QUOTED_HEADING: usize = 80;
 /// Added sentences up to this many characters are quoted whole.
 const QUOTED_SHORT_SENTENCE: usize = 32;
 
-fn omitted_note(src: &Prepared, run: &[usize]) -> String {
+fn omitted_note(src: &Prepared, spread: &Spread, run: &[usize]) -> String {
     if let [s] = run {
         let seg = &src.segs[*s];
         if seg.role == SentenceRole::Heading && seg.text.chars().count() <= QUOTED_HEADING {
@@ -85,7 +87,7 @@ fn omitted_note(src: &Prepared, run: &[usize]) -> String {
             );
         }
     }
-    let about = salient(src, run);
+    let about = salient(src, spread, run);
     let what = match run.len() {
         1 => "This sentence of the original is not in the copy".to_string(),
         n => format!("These {n} consecutive sentences of the original are not in the copy"),
@@ -109,7 +111,7 @@ fn omitted_note(src: &Prepared, run: &[usize]) -> String {
     }
 }
 
-fn added_note(rw: &Prepared, r: usize) -> String {
+fn added_note(rw: &Prepared, spread: &Spread, r: usize) -> String {
     let seg = &rw.segs[r];
     let length = seg.text.chars().count();
     if seg.role == SentenceRole::Heading && length <= QUOTED_HEADING {
@@ -126,7 +128,7 @@ fn added_note(rw: &Prepared, r: usize) -> String {
             seg.text
         );
     }
-    let about = salient(rw, &[r]);
+    let about = salient(rw, spread, &[r]);
     match about.is_empty() {
         true => format!(
             "This sentence of the copy has no source in the original: it begins \u{201c}{}\u{201d}.",
@@ -173,24 +175,32 @@ fn list(items: &[String]) -> String {
 /// Most words named in a note.
 const SALIENT: usize = 4;
 
-/// What sentences are about, in their own words: names first (runs of
-/// capitalised words inside sentences), then numbers with the word they
-/// count, then the content words the rest of the text uses least.
-fn salient(side: &Prepared, ids: &[usize]) -> Vec<String> {
-    // How many sentences of the whole text use each word: rare words tell
-    // these sentences apart from the rest.
-    let mut spread: HashMap<String, usize> = HashMap::new();
+/// How many sentences of a whole side use each stem: rare words tell a few
+/// sentences apart from the rest. Counted once per side, not per note (per
+/// note, a text of thousands of unmatched sentences took minutes).
+type Spread<'a> = HashMap<&'a str, usize>;
+
+fn spread<'a>(side: &Prepared<'a>) -> Spread<'a> {
+    let mut spread = Spread::new();
     for toks in side.toks.iter() {
         let mut seen: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
         seen.sort_unstable();
         seen.dedup();
         for w in seen {
-            *spread.entry(w.to_string()).or_default() += 1;
+            *spread.entry(w).or_default() += 1;
         }
     }
+    spread
+}
+
+/// What sentences are about, in their own words: names first (runs of
+/// capitalised words inside sentences), then numbers with the word they
+/// count, then the content words the rest of the text uses least.
+fn salient(side: &Prepared, spread: &Spread, ids: &[usize]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut numbers: Vec<String> = Vec::new();
     let mut words: Vec<(usize, bool, usize, usize, String)> = Vec::new();
+    let mut listed: HashSet<String> = HashSet::new();
     for &s in ids {
         let text = &side.segs[s].text;
         let toks = &side.toks[s];
@@ -217,7 +227,7 @@ fn salient(side: &Prepared, ids: &[usize]) -> Vec<String> {
                 // Nouns say best what a passage is about; verb and adverb
                 // endings are a cheap sign of the rest.
                 let verbish = ["ing", "ed", "ly"].iter().any(|e| w.ends_with(e));
-                if !words.iter().any(|x| x.4 == w) {
+                if listed.insert(w.clone()) {
                     words.push((n, verbish, usize::MAX - t.lower.len(), words.len(), w));
                 }
             }
