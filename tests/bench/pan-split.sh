@@ -13,6 +13,11 @@
 # ../shared/datasets/pan13-train.tar.gz on first use).
 set -euo pipefail
 tmp=${TMPDIR:-/tmp}
+if [ -z "${1:-}" ] && [ ! -d "$tmp/pan13-train/gold" ]; then
+    # Not unpacked yet: unpack it where pan-eval would.
+    archive=$(dirname "$0")/../../../shared/datasets/pan13-train.tar.gz
+    tar -xzf "$archive" -C "$tmp"
+fi
 corpus=$(cd "${1:-$tmp/pan13-train}" && pwd)
 for half in tuning heldout; do
     out=$tmp/pan13-$half
