@@ -37,6 +37,7 @@
 //! right after the group holding the nearest linked source sentence before
 //! it (at the very start when there is none), in source order.
 
+mod calendar;
 pub mod diff;
 pub mod eval;
 pub mod findings;

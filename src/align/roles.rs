@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use super::calendar;
 use super::segment::{BlockKind, Segment};
 use crate::report::{SentenceRole, SetAside};
 
@@ -767,49 +768,6 @@ fn cookie_or_copyright(line: &str, words: usize) -> Option<SetAside> {
     None
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-];
-
 /// Words that can join the names of a byline.
 const NAME_JOINERS: &[&str] = &[
     "and", "de", "van", "von", "der", "den", "da", "di", "du", "del", "dos", "la", "le", "al",
@@ -858,8 +816,8 @@ fn byline_or_dateline(raw: &str, head: &str, words: usize) -> Option<SetAside> {
     let first = head.split(' ').next().unwrap_or("");
     let first = first.trim_end_matches([',', '.', ':']);
     let opens = FIRST_WORDS.contains(&first)
-        || MONTHS.contains(&first)
-        || WEEKDAYS.contains(&first)
+        || calendar::is_month(first)
+        || calendar::is_weekday(first)
         || first.starts_with(|c: char| c.is_ascii_digit());
     if !opens && words > 10 {
         return None;
@@ -940,7 +898,7 @@ fn is_name(text: &str) -> bool {
     }
     let first = words[0].to_lowercase();
     let first = first.trim_end_matches([',', '.']);
-    if MONTHS.contains(&first) || WEEKDAYS.contains(&first) {
+    if calendar::is_month(first) || calendar::is_weekday(first) {
         return false;
     }
     let mut capitals = 0;
@@ -1008,7 +966,7 @@ fn is_date_line(lower: &str) -> bool {
             continue;
         }
         count += 1;
-        if MONTHS.contains(&w) || WEEKDAYS.contains(&w) || w == "ago" {
+        if calendar::is_month(w) || calendar::is_weekday(w) || w == "ago" {
             dated = true;
         } else if w
             .chars()

@@ -30,8 +30,8 @@ use crate::align::Prepared;
 use crate::report::{Finding, FindingKind, Place, SentenceRole};
 
 use super::name_variants::{classify, Variant};
-use super::numbers::MONTHS;
 use super::{finding, GroupView};
+use crate::align::calendar::MONTHS;
 
 /// Words (folded, see [`fold`]) for membership tests.
 pub(crate) type WordSet<'a> = HashSet<Cow<'a, str>>;

@@ -2,6 +2,7 @@
 //! between a source sentence and its rewrite. Values are compared, not
 //! spellings: "three" and "3", "4.2 billion" and "4,200 million" agree.
 
+use crate::align::calendar::{MONTHS, MONTH_ABBR};
 use crate::align::tokens::{self, multiplier, Token};
 use crate::report::{Finding, FindingKind};
 
@@ -30,23 +31,6 @@ struct Mention<'t> {
     matched: bool,
 }
 
-pub(super) const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const MONTH_ABBR: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",

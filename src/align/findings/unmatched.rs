@@ -8,6 +8,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use crate::align::calendar;
 use crate::align::tokens::Token;
 use crate::align::Prepared;
 use crate::report::{Finding, FindingKind, Place, SentenceRole};
@@ -267,11 +268,7 @@ fn push_new(v: &mut Vec<String>, x: &str) {
 
 /// Days and months: capitalised, but no name a passage is about.
 fn is_calendar_word(w: &str) -> bool {
-    super::numbers::MONTHS.contains(&w)
-        || matches!(
-            w,
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-        )
+    calendar::MONTHS.contains(&w) || calendar::WEEKDAYS.contains(&w)
 }
 
 #[cfg(test)]
