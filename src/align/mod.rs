@@ -515,7 +515,7 @@ pub fn align_prepared_with_roles(
     let comps = grouping::components(&links, src.segs.len(), rw.segs.len());
 
     let groups = build_groups(comps, &src, &rw, s_norm, r_norm, &vocab, options);
-    let findings = findings::find(&src, &rw, &groups, options);
+    let findings = findings::find(&src, &rw, &groups);
     let seeds = grouping::seeds(&src.feats, &rw.feats, &vocab, &cands);
     let passages = passages::passages(&source.side_text(), &rewrite.side_text(), &groups, &seeds);
     let source_side = side(&source.title, src.segs);

@@ -796,29 +796,17 @@ fn explain(w: &Wording, c: &Cue) -> Option<Finding> {
     } else {
         w.passages(&c.hunk)?
     };
-    let note = match c.what {
-        Reversal::NegationDropped => format!(
-            "The copy drops a negation and so reverses the claim: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}."
-        ),
-        Reversal::NegationAdded => format!(
-            "The copy adds a negation and so reverses the claim: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}."
-        ),
-        Reversal::Opposite => format!(
-            "The copy says the opposite: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}."
-        ),
-        Reversal::MadeCertain => format!(
-            "A hedged claim is stated as fact: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}."
-        ),
-        Reversal::Hedged => format!(
-            "A claim stated as fact is hedged: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}."
-        ),
-        Reversal::MadeAdmission => format!(
-            "A remark is turned into an admission: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}."
-        ),
-        Reversal::AdmissionMadeRemark => format!(
-            "An admission is turned into a plain remark: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}."
-        ),
+    let what = match c.what {
+        Reversal::NegationDropped => "The copy drops a negation and so reverses the claim",
+        Reversal::NegationAdded => "The copy adds a negation and so reverses the claim",
+        Reversal::Opposite => "The copy says the opposite",
+        Reversal::MadeCertain => "A hedged claim is stated as fact",
+        Reversal::Hedged => "A claim stated as fact is hedged",
+        Reversal::MadeAdmission => "A remark is turned into an admission",
+        Reversal::AdmissionMadeRemark => "An admission is turned into a plain remark",
     };
+    let note =
+        format!("{what}: the original says \u{201c}{st}\u{201d}, the copy \u{201c}{rt}\u{201d}.");
     Some(finding(
         FindingKind::MeaningChanged,
         Some(s),

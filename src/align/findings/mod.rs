@@ -25,7 +25,7 @@ mod wording;
 
 use crate::report::{Finding, FindingKind, Group, Relation};
 
-use super::{AlignOptions, Prepared};
+use super::Prepared;
 
 /// A linked group seen from the detectors.
 pub(crate) struct GroupView<'a> {
@@ -37,12 +37,7 @@ pub(crate) struct GroupView<'a> {
 
 /// Lists the findings for a set of groups, sorted by rewrite position, then
 /// source position, then kind.
-pub(crate) fn find(
-    src: &Prepared,
-    rw: &Prepared,
-    groups: &[Group],
-    _options: &AlignOptions,
-) -> Vec<Finding> {
+pub(crate) fn find(src: &Prepared, rw: &Prepared, groups: &[Group]) -> Vec<Finding> {
     let mut out = Vec::new();
     // Capitalised words used inside sentences anywhere, for telling a name
     // at the start of a sentence from an ordinary word.
@@ -148,16 +143,20 @@ pub(crate) fn found(
         file,
         body_start: 0,
     };
-    super::align(&text(source), &text(rewrite), &AlignOptions::default())
-        .findings
-        .into_iter()
-        .filter(|f| f.kind == kind)
-        .map(|f| {
-            (
-                f.source_text.unwrap_or_default(),
-                f.rewrite_text.unwrap_or_default(),
-                f.note,
-            )
-        })
-        .collect()
+    super::align(
+        &text(source),
+        &text(rewrite),
+        &super::AlignOptions::default(),
+    )
+    .findings
+    .into_iter()
+    .filter(|f| f.kind == kind)
+    .map(|f| {
+        (
+            f.source_text.unwrap_or_default(),
+            f.rewrite_text.unwrap_or_default(),
+            f.note,
+        )
+    })
+    .collect()
 }
