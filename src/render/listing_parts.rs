@@ -6,7 +6,7 @@
 //! cost more than the markup: the index page alone was one thread's work
 //! for as long as a hundred reports take. These functions write exactly
 //! what the default theme's `index_rows.html` and `source_coverage.html`
-//! render, byte for byte (a test in `tests/build_site.rs` renders both
+//! render, byte for byte (a test in `tests/integration/build_site.rs` renders both
 //! ways); a site that changes one of those templates gets Tera's rendering.
 
 use std::fmt::Write;

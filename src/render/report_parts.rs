@@ -5,7 +5,7 @@
 //! every row, cell and finding into a template value first, and that cost
 //! more than writing the markup itself. These functions write exactly what
 //! the default theme's `report_rows.html` and `report_findings.html` render,
-//! byte for byte (a test in `tests/render_report.rs` renders a report both
+//! byte for byte (a test in `tests/integration/render_report.rs` renders a report both
 //! ways). A site that changes any of the templates a report is rendered with
 //! gets Tera's rendering, with the whole report in the templates' context.
 

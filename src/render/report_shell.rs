@@ -6,7 +6,7 @@
 //! which took as long as writing the rows. These functions write exactly
 //! what the default theme's `base.html`, `report.html`, `report_body.html`
 //! and `embed.html` render, byte for byte (the test that renders a report
-//! both ways in `tests/render_report.rs` compares the whole pages). A site
+//! both ways in `tests/integration/render_report.rs` compares the whole pages). A site
 //! that changes any of them gets Tera's rendering.
 
 use std::fmt::Write;

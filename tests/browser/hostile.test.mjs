@@ -1,7 +1,7 @@
 // The hostile-content fixture (fixtures/hostile): article text, titles,
 // publisher, site name, URLs, summary and notes full of <script>, event
 // handlers, javascript: and data: links, iframes, styles and "</script>"
-// inside quotes. The site builds (tests/browser.rs builds it) and no page of
+// inside quotes. The site builds (tests/integration/browser.rs builds it) and no page of
 // it runs any of it: every payload sets window.__pwned or calls alert(), so
 // nothing may set that variable, open a dialog, log a CSP violation (that
 // would mean the payload reached the page and only the CSP stopped it), or

@@ -1,5 +1,5 @@
 // Screenshots of a report for the README: a laptop (1280x900) and a phone
-// (390x844), written to UNSPUN_SCREENSHOT_DIR (tests/browser.rs uses a
+// (390x844), written to UNSPUN_SCREENSHOT_DIR (tests/integration/browser.rs uses a
 // temporary directory unless it is set).
 
 import { test, before, after } from 'node:test';

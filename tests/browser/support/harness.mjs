@@ -4,7 +4,7 @@
 // requests to another host).
 //
 // The tests read where the built sites are from the environment, which
-// tests/browser.rs sets (or set them by hand):
+// tests/integration/browser.rs sets (or set them by hand):
 //   UNSPUN_SITE_DIR        the example site, built with `unspun build`
 //   UNSPUN_HOSTILE_DIR     the hostile-content fixture site, built
 //   UNSPUN_CHROMIUM        the browser (default /usr/bin/chromium)
@@ -40,7 +40,7 @@ const TYPES = {
 export function siteDir(variable = 'UNSPUN_SITE_DIR') {
   const dir = process.env[variable];
   if (!dir) {
-    throw new Error(`${variable} is not set: build a site (unspun build --output-dir DIR) and set ${variable}=DIR, or run \`cargo test --test browser\``);
+    throw new Error(`${variable} is not set: build a site (unspun build --output-dir DIR) and set ${variable}=DIR, or run \`cargo test --test integration browser::\``);
   }
   if (!existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`${variable}=${dir} has no index.html: is it a built site?`);

@@ -2,12 +2,10 @@
 //! is, file for file and byte for byte, what `unspun build` writes for the
 //! same input (before the live-reload script is added at request time).
 
-mod serve_support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serve_support::{rewrite, TestSite};
+use crate::serve_support::{rewrite, TestSite};
 use unspun::serve::files::Body;
 use unspun::serve::incremental::{Overrides, Site};
 use unspun::serve::watch::Changes;
@@ -96,7 +94,7 @@ fn incremental_rebuilds_match_a_full_build() {
     let site = TestSite::new();
     site.write(
         "content/sources/other.md",
-        &serve_support::SOURCE.replace("Council approves", "Other story:"),
+        &crate::serve_support::SOURCE.replace("Council approves", "Other story:"),
     );
     site.write(
         "content/rewrites/b.md",
@@ -134,7 +132,7 @@ fn incremental_rebuilds_match_a_full_build() {
     // A source edited: its copies are aligned again, the other is not.
     site.write(
         "content/sources/ferry.md",
-        &serve_support::SOURCE.replace("Monday", "Tuesday"),
+        &crate::serve_support::SOURCE.replace("Monday", "Tuesday"),
     );
     let outcome = serve
         .rebuild(&changed(&["content/sources/ferry.md"]))

@@ -683,15 +683,15 @@ fn built_in_rows_and_findings_are_what_the_default_templates_render() {
         for (name, text) in [
             (
                 "report_rows.html",
-                include_str!("../themes/default/templates/report_rows.html"),
+                include_str!("../../themes/default/templates/report_rows.html"),
             ),
             (
                 "report_findings.html",
-                include_str!("../themes/default/templates/report_findings.html"),
+                include_str!("../../themes/default/templates/report_findings.html"),
             ),
             (
                 "base.html",
-                include_str!("../themes/default/templates/base.html"),
+                include_str!("../../themes/default/templates/base.html"),
             ),
         ] {
             // The default's own text is no change: still the built-in writer.

@@ -1,9 +1,7 @@
 //! The command line on real directories: what a user sees, the exit codes,
 //! the messages, and the files left behind.
 
-mod common;
-
-use common::{tree_bytes, unspun, OutputExt, Site};
+use crate::common::{tree_bytes, unspun, OutputExt, Site};
 use std::process::Command;
 
 #[test]

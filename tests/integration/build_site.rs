@@ -341,11 +341,11 @@ fn index_and_source_rows_are_what_their_templates_render() {
     for (name, text) in [
         (
             "index_rows.html",
-            include_str!("../themes/default/templates/index_rows.html"),
+            include_str!("../../themes/default/templates/index_rows.html"),
         ),
         (
             "source_coverage.html",
-            include_str!("../themes/default/templates/source_coverage.html"),
+            include_str!("../../themes/default/templates/source_coverage.html"),
         ),
     ] {
         fs::write(templates.join(name), format!("{text}{{# changed #}}")).unwrap();

@@ -1,12 +1,10 @@
 //! `unspun serve` end to end: the real binary on a tiny site in a temporary
 //! directory, driven over HTTP and its live-reload event stream.
 
-mod serve_support;
-
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use serve_support::*;
+use crate::serve_support::*;
 
 #[test]
 fn serves_pages_with_types_and_the_reload_script() {

@@ -23,14 +23,12 @@
 //! contains = [["reports/x/index.html", "text"]]  # output file, text it contains
 //! ```
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::tree_bytes;
+use crate::common::tree_bytes;
 
 const SECRET: &str = "SECRET-OUTSIDE-THE-SITE";
 

@@ -3,8 +3,6 @@
 //! Chinese, Japanese, Arabic, Persian, Hebrew, Russian, Greek, text without
 //! capitals, and text typed with combining marks (NFD).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -88,7 +86,7 @@ fn fixture(dir: &str, file: &str) -> PathBuf {
 /// `unspun align SOURCE REWRITE --format json`, parsed.
 fn align(dir: &str, source: &str, rewrite: &str) -> Value {
     let (s, r) = (fixture(dir, source), fixture(dir, rewrite));
-    let out = common::unspun(&[
+    let out = crate::common::unspun(&[
         "align",
         s.to_str().unwrap(),
         r.to_str().unwrap(),

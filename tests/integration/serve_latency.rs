@@ -2,7 +2,7 @@
 //! default; it takes a while). Run it with:
 //!
 //! ```text
-//! cargo test --release --test serve_latency -- --ignored --nocapture
+//! cargo test --release --test integration serve_latency -- --ignored --nocapture
 //! ```
 //!
 //! `UNSPUN_LATENCY_REPORTS` (default 1000) sets the number of reports and
@@ -11,12 +11,10 @@
 //! event reaches an open event stream (the new page is already served then:
 //! the test fetches it and checks the new word).
 
-mod serve_support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use serve_support::Server;
+use crate::serve_support::Server;
 
 const FIRST: &[&str] = &[
     "Margarethe",
