@@ -25,7 +25,7 @@ use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
 use crate::output::{Staging, MARKER};
-use crate::render::{self, report_context, sort_newest_first, Renderer, ReportPage, ReportSummary};
+use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
 use crate::report::{Finding, FindingKind, Report};
 use crate::spool::Spool;
 
@@ -296,23 +296,34 @@ impl<'a> Sink<'a> {
     }
 
     fn emit(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.emit_pieces(rel, &[bytes])
-    }
-
-    /// Writes the file at `rel` from `pieces`, one after the other.
-    fn emit_pieces(&self, rel: &str, pieces: &[&[u8]]) -> Result<(), Diagnostic> {
         let _time = crate::timings::start(crate::timings::Stage::Write);
         if let Some(links) = &self.links {
-            let scanned = match pieces {
-                [bytes] => crate::links::scan(rel, bytes),
-                _ => crate::links::scan(rel, &pieces.concat()),
-            };
+            let scanned = crate::links::scan(rel, bytes);
             if let Ok(mut l) = links.lock() {
                 l.insert(scanned);
             }
         }
         match self.staging {
-            Some(s) => s.write_pieces(rel, pieces),
+            Some(s) => s.write(rel, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// Copies one of the site's own static files as it is (its links are
+    /// the author's: they are not checked, but links to it are).
+    fn copy_static(&self, file: &StaticFile) -> Result<(), Diagnostic> {
+        if let Some(links) = &self.links {
+            if let Ok(mut l) = links.lock() {
+                l.add_file(&file.rel);
+            }
+        }
+        match self.staging {
+            Some(s) => {
+                let shown = Path::new("static").join(&file.rel);
+                let bytes = std::fs::read(&file.path)
+                    .map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
+                s.write(&file.rel, &bytes)
+            }
             None => Ok(()),
         }
     }
@@ -384,6 +395,306 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// One report to make: a copy, its original, and whether it carries the
+/// original's search entry.
+#[derive(Clone, Copy)]
+pub struct ReportJob<'a> {
+    pub source: &'a Source,
+    pub rewrite: &'a Rewrite,
+    /// The first of the original's copies in slug order: the index takes
+    /// the original's search entry from it.
+    pub first: bool,
+}
+
+/// Every report of the library, grouped by original (in slug order, each
+/// with its copies in slug order), so each original is prepared once for
+/// all of its copies. `content::load` has checked that every copy's
+/// original exists.
+pub fn report_jobs(library: &Library) -> Vec<(&Source, Vec<ReportJob<'_>>)> {
+    let mut by_source: BTreeMap<&str, Vec<&Rewrite>> = BTreeMap::new();
+    for rewrite in &library.rewrites {
+        by_source
+            .entry(rewrite.meta.source.as_str())
+            .or_default()
+            .push(rewrite);
+    }
+    by_source
+        .into_iter()
+        .filter_map(|(name, copies)| {
+            let source = library.source(name)?;
+            let jobs = copies
+                .iter()
+                .enumerate()
+                .map(|(i, rewrite)| ReportJob {
+                    source,
+                    rewrite,
+                    first: i == 0,
+                })
+                .collect();
+            Some((source, jobs))
+        })
+        .collect()
+}
+
+/// One report's files and what the pages listing it need.
+pub struct RenderedReport {
+    /// Its report page, embed page, `report.json` and own data files: path
+    /// relative to the output, and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub summary: ReportSummary,
+    pub findings: usize,
+    /// Its share of the site-wide data files.
+    pub data: ReportData,
+}
+
+/// Stage 3 for one report: its pages, `report.json` and data files.
+pub fn render_report(
+    renderer: &Renderer,
+    report: &Report,
+    job: &ReportJob,
+) -> Result<RenderedReport, Diagnostics> {
+    let _time = crate::timings::start(crate::timings::Stage::Report);
+    let ReportJob {
+        source,
+        rewrite,
+        first,
+    } = *job;
+    let ctx = report_context(report, rewrite, source, &renderer.urls);
+    let slug = &rewrite.slug;
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::with_capacity(4);
+    let pages = renderer.report_pages(&ctx);
+    for (path, page) in [
+        (format!("reports/{slug}/index.html"), pages.report),
+        (format!("embed/{slug}/index.html"), pages.embed),
+    ] {
+        match page {
+            Ok(bytes) => files.push((path, bytes)),
+            Err(d) => diags.push(d),
+        }
+    }
+    match report.to_json_file() {
+        Ok(bytes) => files.push((format!("reports/{slug}/report.json"), bytes)),
+        Err(e) => diags.push(Diagnostic::new(
+            &rewrite.path,
+            format!("cannot write report.json: {e}"),
+        )),
+    }
+    // findings.csv, annotations, search index: this report's share.
+    let mut data = ReportData::new(report, rewrite, source, &renderer.urls, first);
+    for (rel, bytes) in data.files() {
+        files.push((rel, bytes.to_vec()));
+    }
+    data.release_written_files();
+    diags.into_result(RenderedReport {
+        files,
+        summary: ReportSummary::new(&ctx, report),
+        findings: report.findings.len(),
+        data,
+    })
+}
+
+/// A page made from the whole site rather than one report.
+#[derive(Debug, Clone, Copy)]
+pub enum Listing<'a> {
+    Index,
+    NotFound,
+    Atom,
+    Sitemap,
+    /// An original and all its copies.
+    Source(&'a Source),
+    /// A publisher of copies, by its slug.
+    Site(&'a str),
+}
+
+impl Listing<'_> {
+    /// Where the page goes, relative to the output.
+    pub fn path(&self) -> String {
+        match self {
+            Listing::Index => "index.html".into(),
+            Listing::NotFound => "404.html".into(),
+            Listing::Atom => "atom.xml".into(),
+            Listing::Sitemap => "sitemap.xml".into(),
+            Listing::Source(source) => format!("sources/{}/index.html", source.slug),
+            Listing::Site(slug) => format!("sites/{slug}/index.html"),
+        }
+    }
+
+    /// An HTML page (not a feed or sitemap).
+    pub fn is_html(&self) -> bool {
+        !matches!(self, Listing::Atom | Listing::Sitemap)
+    }
+}
+
+/// What the listing pages are made from: every original, and every report's
+/// summary, newest first.
+pub struct Listings<'a> {
+    sources: Vec<&'a Source>,
+    reports: &'a [ReportSummary],
+    /// Each original's copies, newest first.
+    copies: BTreeMap<&'a str, Vec<&'a ReportSummary>>,
+    /// Each publisher's copies, newest first.
+    sites: BTreeMap<String, Vec<&'a ReportSummary>>,
+}
+
+/// What a listing page shows, for a cache to tell when it must be made again.
+pub struct Shows<'a> {
+    pub reports: Vec<&'a ReportSummary>,
+    pub sources: Vec<&'a Source>,
+}
+
+impl<'a> Listings<'a> {
+    /// `reports` must be sorted with [`sort_newest_first`].
+    pub fn new(sources: Vec<&'a Source>, reports: &'a [ReportSummary]) -> Listings<'a> {
+        let mut copies: BTreeMap<&str, Vec<&ReportSummary>> = BTreeMap::new();
+        for r in reports {
+            copies.entry(r.source_slug.as_str()).or_default().push(r);
+        }
+        Listings {
+            sources,
+            reports,
+            copies,
+            sites: render::site_groups(reports),
+        }
+    }
+
+    /// Every listing page of the site, in a fixed order.
+    pub fn pages(&self) -> Vec<Listing<'_>> {
+        let mut pages = vec![
+            Listing::Index,
+            Listing::NotFound,
+            Listing::Atom,
+            Listing::Sitemap,
+        ];
+        pages.extend(self.sources.iter().map(|s| Listing::Source(s)));
+        pages.extend(self.sites.keys().map(|slug| Listing::Site(slug)));
+        pages
+    }
+
+    /// How many publishers of copies the site has.
+    pub fn site_count(&self) -> usize {
+        self.sites.len()
+    }
+
+    fn copies_of(&self, source: &Source) -> &[&'a ReportSummary] {
+        self.copies
+            .get(source.slug.as_str())
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    fn members(&self, slug: &str) -> &[&'a ReportSummary] {
+        self.sites.get(slug).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The reports and originals `page` shows.
+    pub fn shows(&self, page: &Listing) -> Shows<'a> {
+        let all = || self.reports.iter().collect();
+        match page {
+            Listing::Index | Listing::Atom => Shows {
+                reports: all(),
+                sources: Vec::new(),
+            },
+            Listing::Sitemap => Shows {
+                reports: all(),
+                sources: self.sources.clone(),
+            },
+            Listing::NotFound => Shows {
+                reports: Vec::new(),
+                sources: Vec::new(),
+            },
+            Listing::Source(source) => Shows {
+                reports: self.copies_of(source).to_vec(),
+                sources: self
+                    .sources
+                    .iter()
+                    .copied()
+                    .filter(|s| s.slug == source.slug)
+                    .collect(),
+            },
+            Listing::Site(slug) => Shows {
+                reports: self.members(slug).to_vec(),
+                sources: Vec::new(),
+            },
+        }
+    }
+
+    /// Stage 3 for one listing page: its text.
+    pub fn render(&self, page: &Listing, renderer: &Renderer) -> Result<String, Diagnostic> {
+        match page {
+            Listing::Index => renderer.index_page(self.reports),
+            Listing::NotFound => renderer.not_found_page(),
+            Listing::Atom => renderer.atom_feed(self.reports),
+            Listing::Sitemap => renderer.sitemap(self.reports, &self.sources),
+            Listing::Source(source) => renderer.source_page(source, self.copies_of(source)),
+            Listing::Site(slug) => renderer.site_page(slug, self.members(slug)),
+        }
+    }
+}
+
+/// A file of the site's own `static/` directory, copied to the top of the
+/// output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path in the output, `/`-separated.
+    pub rel: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
+}
+
+/// Lists the site's own `static/` files (sorted); symbolic links are refused
+/// rather than followed, so a link loop cannot hang a build and a link cannot
+/// copy a file from outside the site.
+pub fn static_files(root: &Path) -> Result<Vec<StaticFile>, Diagnostics> {
+    let dir = root.join("static");
+    let shown = Path::new("static");
+    let mut files = Vec::new();
+    let mut errors = Diagnostics::default();
+    if dir.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
+        return Err(
+            Diagnostic::new(shown, "is a symbolic link, which unspun does not follow")
+                .with_hint("replace the link with the directory itself")
+                .into(),
+        );
+    }
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::new(shown, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        if entry.file_type().is_symlink() {
+            errors.push(
+                Diagnostic::new(shown.join(rel), "symbolic links are not copied")
+                    .with_hint("replace the link with the file itself"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        files.push(StaticFile {
+            rel: rel.join("/"),
+            path: entry.path().to_path_buf(),
+        });
+    }
+    errors.into_result(files)
+}
+
 /// What one report leaves for the pages and files made after all reports.
 type Rendered = Result<(ReportSummary, usize, ReportData), Diagnostics>;
 
@@ -396,116 +707,50 @@ fn render_reports(
     sink: &Sink,
     spool: Option<&Spool>,
 ) -> Vec<Rendered> {
-    let rewrites = &loaded.library.rewrites;
-    let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, rewrite) in rewrites.iter().enumerate() {
-        by_source.entry(&rewrite.meta.source).or_default().push(i);
-    }
-    let by_source: Vec<(&str, Vec<usize>)> = by_source.into_iter().collect();
-    let per_source: Vec<Vec<(usize, Rendered)>> = by_source
+    let per_source: Vec<Vec<(&str, Rendered)>> = report_jobs(&loaded.library)
         .par_iter()
-        .map(|(name, copies)| {
-            let Some(source) = loaded.library.source(name) else {
-                return copies
-                    .iter()
-                    .map(|&i| {
-                        let rewrite = &rewrites[i];
-                        let d = Diagnostic::new(
-                            &rewrite.path,
-                            format!("source {:?} not found", rewrite.meta.source),
-                        );
-                        (i, Err(d.into()))
-                    })
-                    .collect();
-            };
+        .map(|(source, jobs)| {
             let prepared = prepare_source(source);
-            // The copy whose report carries the original's search entry.
-            let first_copy = copies.iter().min_by_key(|&&i| &rewrites[i].slug).copied();
-            copies
-                .par_iter()
-                .map(|&i| {
+            jobs.par_iter()
+                .map(|job| {
                     let rendered = match &prepared {
-                        Ok(prepared) => {
-                            let copy = ReportInput {
-                                prepared,
-                                source,
-                                rewrite: &rewrites[i],
-                                first: first_copy == Some(i),
-                            };
-                            render_report(loaded, renderer, sink, spool, &copy)
-                        }
+                        Ok(prepared) => write_report(loaded, renderer, sink, spool, prepared, job),
                         Err(d) => Err(d.clone()),
                     };
-                    (i, rendered)
+                    (job.rewrite.slug.as_str(), rendered)
                 })
                 .collect()
         })
         .collect();
-    let mut results: Vec<(usize, Rendered)> = per_source.into_iter().flatten().collect();
-    results.sort_by_key(|(i, _)| *i);
+    let mut results: Vec<(&str, Rendered)> = per_source.into_iter().flatten().collect();
+    results.sort_by_key(|(slug, _)| *slug);
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// One copy to report on, with its original.
-struct ReportInput<'a> {
-    prepared: &'a PreparedText,
-    source: &'a Source,
-    rewrite: &'a Rewrite,
-    /// The first of the original's copies in slug order.
-    first: bool,
-}
-
-/// Stages 2-4 for one report: aligns the copy, renders its pages and
-/// `report.json`, writes them, and spools its share of the site-wide files.
-fn render_report(
+/// Stages 2-4 for one report: aligns the copy, renders its files, writes
+/// them, and spools its share of the site-wide files.
+fn write_report(
     loaded: &Loaded,
     renderer: &Renderer,
     sink: &Sink,
     spool: Option<&Spool>,
-    copy: &ReportInput,
+    prepared: &PreparedText,
+    job: &ReportJob,
 ) -> Rendered {
-    let _time = crate::timings::start(crate::timings::Stage::Report);
-    let ReportInput {
-        prepared,
-        source,
-        rewrite,
-        first,
-    } = *copy;
-    let report = align_with_prepared(prepared, source, rewrite, &loaded.config)?;
-    let ctx = report_context(&report, rewrite, source, &renderer.urls);
+    let report = align_with_prepared(prepared, job.source, job.rewrite, &loaded.config)?;
+    let RenderedReport {
+        files,
+        summary,
+        findings,
+        mut data,
+    } = render_report(renderer, &report, job)?;
+    drop(report);
     let mut diags = Diagnostics::default();
-    let slug = &rewrite.slug;
-    let mut put = |rel: String, file: Result<&[&[u8]], Diagnostic>| match file {
-        Ok(pieces) => {
-            if let Err(d) = sink.emit_pieces(&rel, pieces) {
-                diags.push(d);
-            }
-        }
-        Err(d) => diags.push(d),
-    };
-    renderer.each_report_page(&ctx, |which, page| {
-        let dir = match which {
-            ReportPage::Report => "reports",
-            ReportPage::Embed => "embed",
-        };
-        put(format!("{dir}/{slug}/index.html"), page);
-    });
-    let json = report
-        .to_json_file()
-        .map_err(|e| Diagnostic::new(&rewrite.path, format!("cannot write report.json: {e}")));
-    let json_path = format!("reports/{slug}/report.json");
-    match json {
-        Ok(bytes) => put(json_path, Ok(&[bytes.as_slice()])),
-        Err(d) => put(json_path, Err(d)),
-    }
-    // findings.csv, annotations, search index: this report's share.
-    let mut data = ReportData::new(&report, rewrite, source, &renderer.urls, first);
-    for (rel, bytes) in data.files() {
-        if let Err(d) = sink.emit(&rel, bytes) {
+    for (rel, bytes) in files {
+        if let Err(d) = sink.emit(&rel, &bytes) {
             diags.push(d);
         }
     }
-    data.release_written_files();
     if let Some(spool) = spool {
         if let Err(e) = data.spool(spool) {
             diags.push(Diagnostic::new(
@@ -517,18 +762,20 @@ fn render_report(
     if let Some(bar) = &sink.progress {
         bar.inc(1);
     }
-    let findings = report.findings.len();
-    diags.into_result((ReportSummary::new(&ctx, &report), findings, data))
+    diags.into_result((summary, findings, data))
 }
 
-/// Stages 2-4: aligns every rewrite, renders every page, and writes them to
-/// `sink` (or only renders them when `sink` is `None`).
+/// Stages 2-4: aligns every rewrite, renders every page, and hands them to
+/// `sink` (which writes them, or only checks their links).
 pub fn render_site(
     loaded: &Loaded,
     renderer: &Renderer,
     sink: &Sink,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
+    // The site's own static files are listed first: a link among them fails
+    // the build before anything is aligned.
+    let statics = static_files(&loaded.root)?;
     let spool = sink.spool()?;
     let results = render_reports(loaded, renderer, sink, spool.as_ref());
     crate::timings::checkpoint("reports");
@@ -553,25 +800,21 @@ pub fn render_site(
     sort_newest_first(&mut reports);
 
     // The listing pages and the site-wide data files, side by side.
-    let sites = render::site_groups(&reports);
+    let listings = Listings::new(library.sources.iter().collect(), &reports);
     let (listing, data_written) = rayon::join(
-        || render_listings(library, renderer, sink, &reports, &sites),
+        || write_listings(&listings, renderer, sink),
         || {
             let data: Vec<&ReportData> = data.iter().collect();
-            let mut diags = Diagnostics::default();
-            let written =
-                data_files::write_site_files(&data, &loaded.config, spool.as_ref(), |rel, w| {
-                    sink.emit_with(rel, w)
-                });
-            if let Err(d) = written {
-                diags.push(d);
-            }
-            diags
+            data_files::write_site_files(&data, &loaded.config, spool.as_ref(), |rel, w| {
+                sink.emit_with(rel, w)
+            })
         },
     );
     let pages = reports.len() * 2 + listing.0;
     diags.extend(listing.1);
-    diags.extend(data_written);
+    if let Err(d) = data_written {
+        diags.push(d);
+    }
     if let Some(spool) = spool {
         if let Err(e) = spool.remove() {
             diags.push(Diagnostic::new(
@@ -590,93 +833,37 @@ pub fn render_site(
             diags.push(d);
         }
     }
-    let dir = loaded.root.join("static");
-    if let Some(staging) = sink.staging {
-        if let Err(d) = staging.copy_dir(&dir, "", Path::new("static")) {
-            diags.extend(d);
-        }
-    }
-    if let Some(links) = &sink.links {
-        if let Ok(mut l) = links.lock() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .follow_links(false)
-                .into_iter()
-                .flatten()
-            {
-                if entry.file_type().is_file() {
-                    if let Ok(rel) = entry.path().strip_prefix(&dir) {
-                        let rel: Vec<String> = rel
-                            .components()
-                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                            .collect();
-                        l.add_file(&rel.join("/"));
-                    }
-                }
-            }
+    for file in &statics {
+        if let Err(d) = sink.copy_static(file) {
+            diags.push(d);
         }
     }
 
-    let site_count = sites.len();
     crate::timings::checkpoint("pages");
     diags.into_result(BuildSummary {
         sources: library.sources.len(),
         reports: reports.len(),
-        sites: site_count,
+        sites: listings.site_count(),
         findings,
         pages,
         output_dir: PathBuf::new(),
     })
 }
 
-/// Renders one page: its path in the output, and its text.
-type PageJob<'a> = Box<dyn Fn() -> (String, Result<String, Diagnostic>) + Send + Sync + 'a>;
-
-/// Renders and writes the index, source, site and 404 pages, the feed and
-/// the sitemap, in parallel; returns how many HTML pages were made.
-fn render_listings(
-    library: &Library,
-    renderer: &Renderer,
-    sink: &Sink,
-    reports: &[ReportSummary],
-    sites: &BTreeMap<String, Vec<&ReportSummary>>,
-) -> (usize, Diagnostics) {
-    // Each original's copies, newest first like `reports`.
-    let mut copies: BTreeMap<&str, Vec<&ReportSummary>> = BTreeMap::new();
-    for r in reports {
-        copies.entry(r.source_slug.as_str()).or_default().push(r);
-    }
-    let sources: Vec<&Source> = library.sources.iter().collect();
-    let mut jobs: Vec<PageJob> = vec![
-        Box::new(|| ("index.html".into(), renderer.index_page(reports))),
-        Box::new(|| ("404.html".into(), renderer.not_found_page())),
-        Box::new(|| ("atom.xml".into(), renderer.atom_feed(reports))),
-        Box::new(|| ("sitemap.xml".into(), renderer.sitemap(reports, &sources))),
-    ];
-    let html_pages = 2 + library.sources.len() + sites.len();
-    for source in &library.sources {
-        let copies = copies
-            .get(source.slug.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        jobs.push(Box::new(move || {
-            let rel = format!("sources/{}/index.html", source.slug);
-            (rel, renderer.source_page(source, copies))
-        }));
-    }
-    for (slug, rs) in sites {
-        jobs.push(Box::new(move || {
-            (
-                format!("sites/{slug}/index.html"),
-                renderer.site_page(slug, rs),
-            )
-        }));
-    }
-    let diags: Vec<Diagnostic> = jobs
+/// Renders and writes every listing page, in parallel; returns how many HTML
+/// pages were made.
+fn write_listings(listings: &Listings, renderer: &Renderer, sink: &Sink) -> (usize, Diagnostics) {
+    let pages = listings.pages();
+    let diags: Vec<Diagnostic> = pages
         .par_iter()
-        .filter_map(|job| {
-            let (rel, page) = job();
-            page.and_then(|text| sink.emit(&rel, text.as_bytes())).err()
+        .filter_map(|page| {
+            listings
+                .render(page, renderer)
+                .and_then(|text| sink.emit(&page.path(), text.as_bytes()))
+                .err()
         })
         .collect();
+    let html_pages = pages.iter().filter(|p| p.is_html()).count();
     (html_pages, Diagnostics(diags))
 }
 

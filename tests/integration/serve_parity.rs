@@ -211,3 +211,72 @@ fn incremental_rebuilds_match_a_full_build() {
     serve.rebuild(&changed(&["site.toml"])).unwrap();
     assert_same(&root, &serve);
 }
+
+/// The errors `unspun build` gives for the site at `root`.
+fn build_errors(root: &Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        output_dir: Some(out.path().join("public")),
+        ..BuildOptions::default()
+    };
+    build(root, &options)
+        .expect_err("the build fails")
+        .to_string()
+}
+
+#[test]
+fn serve_reports_the_errors_build_reports() {
+    let site = TestSite::new();
+    let root = site.root().canonicalize().unwrap();
+    let mut serve = Site::new(&root, Overrides::default());
+    serve.rebuild(&Changes::everything()).expect("first build");
+
+    // A misspelt key in the original: both name the key, neither claims
+    // the original is missing.
+    site.write(
+        "content/sources/ferry.md",
+        &crate::serve_support::SOURCE.replace("publisher:", "publsher:"),
+    );
+    let served = serve
+        .rebuild(&changed(&["content/sources/ferry.md"]))
+        .unwrap_err()
+        .to_string();
+    let built = build_errors(&root);
+    assert!(built.contains("publsher"), "{built}");
+    assert!(!served.contains("does not exist"), "{served}");
+    assert_eq!(served, built);
+    // The same from a fresh start.
+    let mut fresh = Site::new(&root, Overrides::default());
+    let served = fresh
+        .rebuild(&Changes::everything())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(served, built);
+
+    // A misspelt key in a copy, with the original mended.
+    site.write("content/sources/ferry.md", crate::serve_support::SOURCE);
+    site.write(
+        "content/rewrites/copy.md",
+        &rewrite("Ferry overhaul approved").replace("site:", "sit:"),
+    );
+    let served = serve
+        .rebuild(&changed(&[
+            "content/sources/ferry.md",
+            "content/rewrites/copy.md",
+        ]))
+        .unwrap_err()
+        .to_string();
+    let built = build_errors(&root);
+    assert!(built.contains("sit"), "{built}");
+    assert_eq!(served, built);
+
+    // Mended: the same bytes again.
+    site.write(
+        "content/rewrites/copy.md",
+        &rewrite("Ferry overhaul approved"),
+    );
+    serve
+        .rebuild(&changed(&["content/rewrites/copy.md"]))
+        .unwrap();
+    assert_same(&root, &serve);
+}
