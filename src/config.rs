@@ -28,6 +28,12 @@ pub struct Config {
     /// Output directory, relative to the site root.
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
+    /// The terms the site's data files (`report.json`, `findings.csv`,
+    /// the annotations) may be reused under, one line shown on the data
+    /// page (`/data/`), e.g. "CC BY 4.0". Empty: the page says no licence
+    /// is stated.
+    #[serde(default)]
+    pub data_licence: String,
     /// The aligner's tunable options (`[align]` table).
     #[serde(default)]
     pub align: AlignOptions,

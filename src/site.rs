@@ -26,7 +26,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
 use crate::output::{Staging, MARKER};
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
-use crate::report::{Finding, FindingKind, Report};
+use crate::report::{Finding, FindingKind, Report, SCHEMA, SCHEMA_FILE};
 use crate::spool::Spool;
 
 /// Spill files in the staging directory, removed before it becomes the output.
@@ -501,6 +501,10 @@ pub enum Listing<'a> {
     NotFound,
     Atom,
     Sitemap,
+    /// What each data file holds (`data/index.html`).
+    Data,
+    /// The JSON Schema of `report.json`, published beside the data.
+    Schema,
     /// An original and all its copies.
     Source(&'a Source),
     /// A publisher of copies, by its slug.
@@ -515,6 +519,8 @@ impl Listing<'_> {
             Listing::NotFound => "404.html".into(),
             Listing::Atom => "atom.xml".into(),
             Listing::Sitemap => "sitemap.xml".into(),
+            Listing::Data => render::DATA_PAGE.into(),
+            Listing::Schema => SCHEMA_FILE.into(),
             Listing::Source(source) => format!("sources/{}/index.html", source.slug),
             Listing::Site(slug) => format!("sites/{slug}/index.html"),
         }
@@ -522,7 +528,7 @@ impl Listing<'_> {
 
     /// An HTML page (not a feed or sitemap).
     pub fn is_html(&self) -> bool {
-        !matches!(self, Listing::Atom | Listing::Sitemap)
+        !matches!(self, Listing::Atom | Listing::Sitemap | Listing::Schema)
     }
 }
 
@@ -565,6 +571,8 @@ impl<'a> Listings<'a> {
             Listing::NotFound,
             Listing::Atom,
             Listing::Sitemap,
+            Listing::Data,
+            Listing::Schema,
         ];
         pages.extend(self.sources.iter().map(|s| Listing::Source(s)));
         pages.extend(self.sites.keys().map(|slug| Listing::Site(slug)));
@@ -598,7 +606,7 @@ impl<'a> Listings<'a> {
                 reports: all(),
                 sources: self.sources.clone(),
             },
-            Listing::NotFound => Shows {
+            Listing::NotFound | Listing::Data | Listing::Schema => Shows {
                 reports: Vec::new(),
                 sources: Vec::new(),
             },
@@ -623,6 +631,8 @@ impl<'a> Listings<'a> {
         match page {
             Listing::Index => renderer.index_page(self.reports),
             Listing::NotFound => renderer.not_found_page(),
+            Listing::Data => renderer.data_page(),
+            Listing::Schema => Ok(SCHEMA.to_string()),
             Listing::Atom => renderer.atom_feed(self.reports),
             Listing::Sitemap => renderer.sitemap(self.reports, &self.sources),
             Listing::Source(source) => renderer.source_page(source, self.copies_of(source)),

@@ -8,6 +8,7 @@
 
 mod annotate;
 mod coverage;
+mod data_page;
 pub mod hash;
 mod listing_parts;
 pub mod markdown;
@@ -26,6 +27,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 
 pub use annotate::{annotate_sentence, Annotation, MarkSpan};
+pub use data_page::{DataFiles, DATA_PAGE};
 pub use pages::*;
 
 /// Escapes text for HTML and XML (`& < > " '`).
@@ -178,6 +180,8 @@ pub struct Renderer {
     /// report and embed pages are written without Tera ([`report_parts`],
     /// [`report_shell`]).
     builtin_report_templates: bool,
+    /// What the data page lists.
+    data_files: DataFiles,
     /// The templates the site changes from the default theme's text.
     changed: BTreeSet<String>,
 }
@@ -229,6 +233,7 @@ impl Renderer {
             .iter()
             .all(|name| !changed.contains(*name));
         Ok(Renderer {
+            data_files: DataFiles::new(config, &urls),
             builtin_report_templates,
             changed,
             tera,

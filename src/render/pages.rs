@@ -40,6 +40,8 @@ pub struct SiteContext {
     pub static_path: String,
     pub csp: String,
     pub feed_url: String,
+    /// In-site path of the data page, which every page's footer links to.
+    pub data_path: String,
     /// Every finding kind, in a fixed order, for legends and filters.
     pub kinds: Vec<KindInfo>,
 }
@@ -55,6 +57,7 @@ impl SiteContext {
             static_path: urls.path("static/"),
             csp: CSP.to_string(),
             feed_url: urls.absolute("atom.xml"),
+            data_path: urls.path(super::data_page::DATA_PAGE_DIR),
             kinds: FindingKind::ALL.iter().map(|k| KindInfo::new(*k)).collect(),
         }
     }
@@ -1065,7 +1068,13 @@ fn rfc3339(date: &str) -> String {
 }
 
 impl Renderer {
-    fn meta(&self, title: String, description: String, rel: &str, kind: &'static str) -> PageMeta {
+    pub(super) fn meta(
+        &self,
+        title: String,
+        description: String,
+        rel: &str,
+        kind: &'static str,
+    ) -> PageMeta {
         PageMeta {
             title,
             description,

@@ -156,7 +156,9 @@ pub fn report_page<'a>(
         push_escaped(&mut out, &site.description);
         out.push_str(" · ");
     }
-    out.push_str("Made with unspun.</p>\n</footer>\n\n</body>\n</html>\n");
+    out.push_str("Made with unspun. · <a href=\"");
+    push_escaped(&mut out, &site.data_path);
+    out.push_str("\">Data and downloads</a></p>\n</footer>\n\n</body>\n</html>\n");
     out
 }
 

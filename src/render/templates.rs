@@ -31,6 +31,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "source_coverage.html",
     "site.html",
     "404.html",
+    "data.html",
     "atom.xml",
     "sitemap.xml",
 );

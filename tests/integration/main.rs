@@ -13,6 +13,7 @@ mod align_scripts;
 mod browser;
 mod build_site;
 mod cli;
+mod data_page;
 mod hostile;
 mod props_align;
 mod props_content;

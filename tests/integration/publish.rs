@@ -801,6 +801,6 @@ fn every_page_has_a_canonical_link_and_sharing_cards() {
             assert!(!description.trim().is_empty());
         }
     }
-    // index, 3 reports, 3 embeds, 2 sources, 2 sites
-    assert_eq!(pages, 11);
+    // index, 3 reports, 3 embeds, 2 sources, 2 sites, the data page
+    assert_eq!(pages, 12);
 }
