@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::clean_text::for_terminal;
+
 /// One problem with the user's input, reported with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -47,12 +49,21 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place(), self.message)?;
+        write!(f, "{}: {}", self.place(), for_terminal(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", hint.replace('\n', "\n  "))?;
+            write!(f, "\n  hint: {}", indent_lines(hint))?;
         }
         Ok(())
     }
+}
+
+/// A hint's lines after the first indented under it, each made safe for a
+/// terminal (a hint may quote content).
+fn indent_lines(hint: &str) -> String {
+    hint.split('\n')
+        .map(|line| for_terminal(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n  ")
 }
 
 /// Every problem found in one pass; a build reports them all, not just the first.
@@ -72,13 +83,16 @@ impl Diagnostics {
     pub fn len(&self) -> usize {
         self.0.len()
     }
-    /// `Ok(value)` when nothing was found, otherwise the diagnostics sorted by file and line.
+    /// `Ok(value)` when nothing was found, otherwise the diagnostics sorted
+    /// by file and line, each said once (a full disk fails every write with
+    /// one same diagnostic).
     pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
         if self.0.is_empty() {
             Ok(value)
         } else {
             self.0
                 .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+            self.0.dedup();
             Err(self)
         }
     }
@@ -139,7 +153,9 @@ impl Diagnostics {
             out.push_str(": ");
             out.push_str(&style.paint("1", &d.place()));
             out.push_str(": ");
-            out.push_str(&d.message);
+            // Messages quote front matter and paths: escape sequences in
+            // them must not reach the terminal.
+            out.push_str(&for_terminal(&d.message));
             out.push('\n');
             if let Some(snippet) = d.snippet(root) {
                 out.push_str(&style.paint("2", &snippet));
@@ -147,7 +163,7 @@ impl Diagnostics {
             if let Some(hint) = &d.hint {
                 out.push_str(&style.paint("36", "  hint"));
                 out.push_str(": ");
-                out.push_str(&hint.replace('\n', "\n  "));
+                out.push_str(&indent_lines(hint));
                 out.push('\n');
             }
         }
@@ -158,7 +174,7 @@ impl Diagnostics {
 impl Diagnostic {
     /// `file:line:column`, as far as known.
     pub fn place(&self) -> String {
-        let mut place = self.file.display().to_string();
+        let mut place = for_terminal(&self.file.display().to_string()).into_owned();
         if let Some(line) = self.line {
             place.push_str(&format!(":{line}"));
             if let Some(column) = self.column {
@@ -182,11 +198,12 @@ impl Diagnostic {
         // Long lines are cut so a minified or pasted article does not flood the terminal.
         let shown: String = line.chars().take(160).collect();
         let gutter = format!("{line_no:>5} | ");
-        let mut snippet = format!("{gutter}{shown}\n");
+        let mut snippet = format!("{gutter}{}\n", for_terminal(&shown));
         if let Some(column) = self.column.filter(|c| (1..=161).contains(c)) {
-            let pad: String = shown
+            // As wide as the line as shown, escapes included.
+            let before: String = shown.chars().take(column - 1).collect();
+            let pad: String = for_terminal(&before)
                 .chars()
-                .take(column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             snippet.push_str(&format!("{}{pad}^\n", " ".repeat(gutter.len())));

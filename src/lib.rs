@@ -6,6 +6,7 @@
 
 pub mod about;
 pub mod align;
+pub mod clean_text;
 pub mod cli;
 pub mod cmd;
 pub mod config;
