@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
 use crate::error::Style;
+use crate::site::BuildOptions;
 
 /// Annotated comparison reports: an original article beside its rewritten copy,
 /// aligned sentence by sentence, with every notable change marked and explained.
@@ -53,6 +54,10 @@ pub enum Command {
         /// Include rewrites marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output directory even if it holds files unspun did
+        /// not write (they are deleted, except those site.toml's `keep` names).
+        #[arg(long)]
+        force: bool,
     },
     /// Serve the site on this machine, rebuilding and reloading on every save.
     Serve {
@@ -121,8 +126,19 @@ pub fn run() -> i32 {
             output_dir,
             base_url,
             drafts,
+            force,
         } => (
-            cmd::build::run(&root, output_dir, base_url, drafts, verbosity),
+            cmd::build::run(
+                &root,
+                BuildOptions {
+                    output_dir,
+                    base_url,
+                    drafts,
+                    force,
+                    progress: false,
+                },
+                verbosity,
+            ),
             root,
         ),
         Command::Serve {

@@ -34,6 +34,11 @@ pub struct Config {
     /// is stated.
     #[serde(default)]
     pub data_licence: String,
+    /// Paths in the output directory that are the user's, not unspun's
+    /// (a custom domain's `CNAME`): a build never refuses an output for
+    /// holding them, and keeps them when it does not write them itself.
+    #[serde(default = "default_keep")]
+    pub keep: Vec<String>,
     /// The aligner's tunable options (`[align]` table).
     #[serde(default)]
     pub align: AlignOptions,
@@ -50,6 +55,9 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".to_string()
+}
+fn default_keep() -> Vec<String> {
+    vec!["CNAME".to_string()]
 }
 fn default_output_dir() -> PathBuf {
     PathBuf::from("public")
@@ -124,6 +132,12 @@ impl Config {
                 ),
             ));
         }
+        if let Some(bad) = self.keep.iter().find(|k| !is_plain_relative(k)) {
+            return Err(Diagnostic::new(
+                path,
+                format!("keep {bad:?} must be a relative path inside the output directory, such as \"CNAME\""),
+            ));
+        }
         if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
         {
             return Err(Diagnostic::new(
@@ -178,6 +192,14 @@ impl Config {
             None => url,
         }
     }
+}
+
+/// A `/`-separated relative path with no `.`, `..` or empty part.
+fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
 }
 
 /// Places a validation error on the line of the key its message starts with.

@@ -24,7 +24,7 @@ use crate::content::{
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
-use crate::output::{Staging, MARKER};
+use crate::output::{ReplacePolicy, Staging, MARKER};
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
 use crate::report::{Finding, FindingKind, Report, SCHEMA, SCHEMA_FILE};
 use crate::spool::Spool;
@@ -59,6 +59,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Show a progress bar of the reports written (drawn only on a terminal).
     pub progress: bool,
+    /// Replace the output directory even if it holds files unspun did not write.
+    pub force: bool,
 }
 
 /// What a build made.
@@ -896,7 +898,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
         loaded.config.check_output_dir_links(root)?;
     }
     let output = output_dir(&loaded, options);
-    let staging = Staging::create(root, &output)?;
+    let policy = ReplacePolicy {
+        keep: loaded.config.keep.clone(),
+        force: options.force,
+    };
+    let staging = Staging::create(root, &output, &policy)?;
     crate::timings::checkpoint("setup");
     let mut sink = Sink::write_to(&staging);
     if options.progress {

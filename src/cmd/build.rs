@@ -1,7 +1,7 @@
 //! `unspun build`: the whole site, written atomically.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use crate::cli::Verbosity;
@@ -9,13 +9,8 @@ use crate::cmd::say;
 use crate::error::Diagnostics;
 use crate::site::{self, BuildOptions};
 
-pub fn run(
-    root: &Path,
-    output_dir: Option<PathBuf>,
-    base_url: Option<String>,
-    drafts: bool,
-    verbosity: Verbosity,
-) -> Result<(), Diagnostics> {
+/// Builds the site at `root` with `options` (its `progress` is decided here).
+pub fn run(root: &Path, options: BuildOptions, verbosity: Verbosity) -> Result<(), Diagnostics> {
     let started = Instant::now();
     if verbosity == Verbosity::Verbose {
         crate::timings::request();
@@ -25,11 +20,14 @@ pub fn run(
         && std::env::var_os("CI").is_none()
         && std::io::stderr().is_terminal();
     let options = BuildOptions {
-        output_dir,
-        base_url,
-        drafts,
         progress,
+        ..options
     };
+    // Ctrl-C leaves no half-written staging directory behind.
+    let _ = ctrlc::set_handler(|| {
+        crate::output::abandon();
+        std::process::exit(130);
+    });
     let summary = site::build(root, &options)?;
     match verbosity {
         Verbosity::Quiet => return Ok(()),

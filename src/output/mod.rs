@@ -1,10 +1,21 @@
 //! Writing the site: everything goes to a staging directory next to the
 //! output, which replaces the output only when the whole build succeeded.
 //! A failed build leaves the previous output as it was.
+//!
+//! A build replaces only what unspun wrote: each output carries a manifest
+//! ([`manifest`]), and an output holding other files is refused unless the
+//! build is forced or `keep` names them. One build at a time writes an
+//! output ([`lock`]); the new output takes the old one's place in one step
+//! where the system allows ([`swap`]).
+
+pub mod lock;
+pub mod manifest;
+pub mod swap;
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use foldhash::{HashSet, HashSetExt};
@@ -12,10 +23,23 @@ use foldhash::{HashSet, HashSetExt};
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics};
+use lock::OutputLock;
+pub use manifest::MANIFEST;
+use swap::Swapped;
 
-/// The marker every unspun output contains; an existing output directory
-/// without it is not replaced (it may be something the user cares about).
+/// The empty file that tells GitHub Pages to serve the output as it is.
 pub const MARKER: &str = ".nojekyll";
+
+/// How a build may treat an existing output directory.
+#[derive(Debug, Clone, Default)]
+pub struct ReplacePolicy {
+    /// Paths in the output (relative, `/`-separated) that are the user's:
+    /// never refused, and carried over into the new output when the build
+    /// does not write them itself.
+    pub keep: Vec<String>,
+    /// Replace the output even if it holds files unspun did not write.
+    pub force: bool,
+}
 
 /// A staging directory that becomes the output on [`Staging::commit`], and
 /// is removed if dropped uncommitted.
@@ -24,18 +48,114 @@ pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     committed: bool,
+    keep: Vec<String>,
     /// Directories made inside staging so far: each report writes several
     /// files into one, and asking the file system again for each is a
     /// failed `mkdir` and a `stat` per file.
     made_dirs: Mutex<HashSet<PathBuf>>,
+    /// The first error that no later write can avoid (a full disk, a
+    /// read-only file system): every later write returns it unchanged, so
+    /// it is reported once, not once per file.
+    stopped: Mutex<Option<Diagnostic>>,
+    _lock: OutputLock,
 }
 
+/// The staging directory and lock file of the build in progress, for
+/// [`abandon`].
+static ACTIVE: Mutex<Option<(PathBuf, PathBuf)>> = Mutex::new(None);
+/// Set by [`abandon`]: every write fails from then on.
+static ABANDONED: AtomicBool = AtomicBool::new(false);
+
+/// Removes the staging directory of the build in progress, for an
+/// interrupted build (Ctrl-C) to leave nothing behind. Writes still under
+/// way fail from then on.
+pub fn abandon() {
+    ABANDONED.store(true, Ordering::SeqCst);
+    let active = ACTIVE.lock().ok().and_then(|mut a| a.take());
+    if let Some((staging, lock)) = active {
+        // Threads still writing may add a file between the walk and the
+        // last `rmdir`; a few tries see them stop.
+        for _ in 0..5 {
+            if fs::remove_dir_all(&staging).is_ok() || !staging.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        // The process ends next, which releases the lock itself.
+        let _ = fs::remove_file(lock);
+    }
+}
+
+fn set_active(staging: Option<(PathBuf, PathBuf)>) {
+    if let Ok(mut active) = ACTIVE.lock() {
+        *active = staging;
+    }
+}
+
+/// Prints a warning from the output stage (something that did not stop
+/// the build but that the user should know).
+fn warn(line: std::fmt::Arguments) {
+    let _ = writeln!(io::stderr().lock(), "warning: {line}");
+}
+
+/// `output`'s name with a dot before it and `suffix` after it, beside it.
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
-    let name = output
+    output.with_file_name(format!(".{}.{suffix}", output_name(output)))
+}
+
+fn output_name(output: &Path) -> String {
+    output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}.{suffix}"))
+        .unwrap_or_else(|| "public".into())
+}
+
+/// Errors after which no further write can succeed.
+fn stops_every_write(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull
+            | io::ErrorKind::QuotaExceeded
+            | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Removes what interrupted builds of `output` left beside it: staging
+/// directories and previous outputs not yet deleted. Called with the lock
+/// held, so none of them belongs to a build still running. One that cannot
+/// be removed is warned about and left; it stops nothing, since every build
+/// uses names of its own.
+fn clear_leftovers(output: &Path) {
+    let (Some(parent), name) = (output.parent(), output_name(output)) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.tmp-unspun"), format!(".{name}.old-unspun")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if !prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        if let Err(e) = removed {
+            warn(format_args!(
+                "cannot remove {}, left by an interrupted build: {e}",
+                crate::clean_text::for_terminal(&path.display().to_string())
+            ));
+        }
+    }
 }
 
 /// Writes every byte of `pieces` in order, several pieces per call.
@@ -60,10 +180,72 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(path, format!("cannot {what}: {e}"))
 }
 
+/// Refuses to go on if the existing `output` is not a directory, holds
+/// files unspun did not write (and `policy` does not allow it), or could not
+/// be deleted after it is replaced.
+fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<(), Diagnostic> {
+    let Ok(meta) = fs::symlink_metadata(output) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Diagnostic::new(
+            output,
+            "the output path exists and is not a directory",
+        ));
+    }
+    let survey = manifest::survey(output, &policy.keep, &root.join("static"))?;
+    if let Some(dir) = survey.read_only {
+        return Err(Diagnostic::new(
+            output,
+            format!(
+                "the previous output cannot be replaced: {} is read-only",
+                crate::clean_text::for_terminal(&dir.display().to_string())
+            ),
+        )
+        .with_hint(
+            "make it writable (chmod -R u+w), or choose another directory with --output-dir",
+        ));
+    }
+    if survey.foreign.is_empty() || policy.force {
+        return Ok(());
+    }
+    const SHOWN: usize = 5;
+    let mut names: Vec<String> = survey
+        .foreign
+        .iter()
+        .take(SHOWN)
+        .map(|f| crate::clean_text::for_terminal(f).into_owned())
+        .collect();
+    if survey.foreign.len() > SHOWN {
+        names.push(format!("and {} more", survey.foreign.len() - SHOWN));
+    }
+    let count = survey.foreign.len();
+    Err(Diagnostic::new(
+        output,
+        format!(
+            "holds {count} file{} unspun did not write ({}); refusing to replace it",
+            if count == 1 { "" } else { "s" },
+            names.join(", ")
+        ),
+    )
+    .with_hint(
+        "to keep a file in every build, put it in static/ or name it in site.toml's `keep`; \
+         to replace the directory anyway, pass --force; or choose another --output-dir",
+    ))
+}
+
 impl Staging {
     /// Prepares a fresh staging directory for `output`. `root` is the site
-    /// root: the output may not be the root itself or contain it.
-    pub fn create(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+    /// root: the output may not be the root itself or contain it. Waits
+    /// for another build writing `output` to finish, clears what
+    /// interrupted builds left, and refuses an output that holds files
+    /// unspun did not write (unless `policy` allows it) or that could not
+    /// be deleted once replaced.
+    pub fn create(
+        root: &Path,
+        output: &Path,
+        policy: &ReplacePolicy,
+    ) -> Result<Staging, Diagnostic> {
         if output.file_name().is_none() {
             return Err(Diagnostic::new(
                 output,
@@ -79,39 +261,31 @@ impl Staging {
                 .with_hint("choose a directory such as public/"));
             }
         }
-        if output.exists() {
-            if !output.is_dir() {
-                return Err(Diagnostic::new(
-                    output,
-                    "the output path exists and is not a directory",
-                ));
-            }
-            let empty = fs::read_dir(output)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !empty && !output.join(MARKER).exists() {
-                return Err(Diagnostic::new(
-                    output,
-                    "the output directory exists but was not made by unspun; refusing to replace it",
-                )
-                .with_hint("remove it, or choose another directory with --output-dir"));
-            }
-        }
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
         }
-        let staging = sibling(output, "tmp-unspun");
-        if staging.exists() {
-            fs::remove_dir_all(&staging)
-                .map_err(|e| io_error(&staging, "remove a stale staging directory", e))?;
-        }
-        fs::create_dir_all(&staging)
+        let shown = crate::clean_text::for_terminal(&output.display().to_string()).into_owned();
+        let lock_path = sibling(output, "unspun-lock");
+        let lock = OutputLock::acquire(&lock_path, || {
+            warn(format_args!(
+                "another unspun build is writing {shown}; waiting for it to finish"
+            ))
+        })
+        .map_err(|e| io_error(output, "lock the output directory", e))?;
+        clear_leftovers(output);
+        check_existing(root, output, policy)?;
+        let staging = sibling(output, &format!("tmp-unspun-{}", std::process::id()));
+        fs::create_dir(&staging)
             .map_err(|e| io_error(&staging, "create the staging directory", e))?;
+        set_active(Some((staging.clone(), lock_path)));
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
             committed: false,
+            keep: policy.keep.clone(),
             made_dirs: Mutex::new(HashSet::new()),
+            stopped: Mutex::new(None),
+            _lock: lock,
         })
     }
 
@@ -134,10 +308,11 @@ impl Staging {
     /// [`write`](Self::write) does their concatenation, without making it).
     pub fn write_pieces(&self, rel: &str, pieces: &[&[u8]]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
+        self.check_going()?;
         self.make_parent(&path)?;
         let written =
             fs::File::create(&path).and_then(|mut file| write_all_pieces(&mut file, pieces));
-        written.map_err(|e| io_error(&path, "write", e))
+        written.map_err(|e| self.failed(&path, "write", e))
     }
 
     /// Writes the file at `rel` through `write`, buffered, for files too big
@@ -148,12 +323,42 @@ impl Staging {
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
+        self.check_going()?;
         self.make_parent(&path)?;
-        let file = fs::File::create(&path).map_err(|e| io_error(&path, "write", e))?;
+        let file = fs::File::create(&path).map_err(|e| self.failed(&path, "write", e))?;
         let mut out = io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)
             .and_then(|()| out.flush())
-            .map_err(|e| io_error(&path, "write", e))
+            .map_err(|e| self.failed(&path, "write", e))
+    }
+
+    /// The error that stopped every write, if one did.
+    fn check_going(&self) -> Result<(), Diagnostic> {
+        if ABANDONED.load(Ordering::Relaxed) {
+            return Err(Diagnostic::new(&self.output, "the build was interrupted"));
+        }
+        match self.stopped.lock().ok().and_then(|s| s.clone()) {
+            Some(d) => Err(d),
+            None => Ok(()),
+        }
+    }
+
+    /// The diagnostic for an error while doing `what` to `path` (in
+    /// staging). One that stops every later write is kept and named after
+    /// the output, not the file, since it is about the whole build.
+    fn failed(&self, path: &Path, what: &str, e: io::Error) -> Diagnostic {
+        if stops_every_write(&e) {
+            let d = Diagnostic::new(&self.output, format!("cannot write the site: {e}"))
+                .with_hint("make room (or make the file system writable) and build again; the previous output was left as it was");
+            if let Ok(mut stopped) = self.stopped.lock() {
+                return stopped.get_or_insert(d).clone();
+            }
+            return d;
+        }
+        let shown = path
+            .strip_prefix(&self.staging)
+            .map_or_else(|_| path.to_path_buf(), |rel| self.output.join(rel));
+        io_error(&shown, what, e)
     }
 
     /// Makes the directory `path` goes in, unless this staging made it
@@ -165,7 +370,7 @@ impl Staging {
         if self.made_dirs.lock().is_ok_and(|m| m.contains(parent)) {
             return Ok(());
         }
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
+        fs::create_dir_all(parent).map_err(|e| self.failed(parent, "create the directory", e))?;
         if let Ok(mut m) = self.made_dirs.lock() {
             m.insert(parent.to_path_buf());
         }
@@ -225,6 +430,10 @@ impl Staging {
             if !ft.is_file() {
                 continue;
             }
+            if let Err(d) = self.check_going() {
+                diags.push(d);
+                break;
+            }
             let mut target = self.staging.clone();
             if !dest_rel.is_empty() {
                 target.push(dest_rel);
@@ -232,48 +441,109 @@ impl Staging {
             target.push(rel);
             if let Some(parent) = target.parent() {
                 if let Err(e) = fs::create_dir_all(parent) {
-                    diags.push(io_error(parent, "create the directory", e));
+                    diags.push(self.failed(parent, "create the directory", e));
                     continue;
                 }
             }
             match fs::copy(entry.path(), &target) {
                 Ok(_) => count += 1,
+                Err(e) if stops_every_write(&e) => diags.push(self.failed(&target, "copy", e)),
                 Err(e) => diags.push(io_error(&shown_path, "copy", e)),
             }
         }
         diags.into_result(count)
     }
 
-    /// Swaps the staging directory in as the output: the old output is moved
-    /// aside, staging renamed into place, then the old output deleted.
+    /// Puts the staging directory in place of the output: writes the
+    /// manifest of what the build wrote, carries over the kept files the
+    /// build did not write, swaps, then deletes the previous output.
     pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
-        let old = sibling(&self.output, "old-unspun");
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove", e))?;
-        }
-        let had_output = self.output.exists();
-        if had_output {
-            fs::rename(&self.output, &old)
-                .map_err(|e| io_error(&self.output, "move the previous output aside", e))?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.output) {
-            if had_output {
-                let _ = fs::rename(&old, &self.output);
+        self.check_going()?;
+        manifest::write(&self.staging)
+            .map_err(|e| self.failed(&self.staging.join(MANIFEST), "write", e))?;
+        let carried = self.carry_kept()?;
+        let aside = sibling(&self.output, &format!("old-unspun-{}", std::process::id()));
+        let swapped = match swap::replace_dir(&self.staging, &self.output, &aside) {
+            Ok(swapped) => swapped,
+            Err(e) => {
+                self.put_back(&carried);
+                return Err(io_error(&self.output, "move the new output into place", e));
             }
-            return Err(io_error(&self.output, "move the new output into place", e));
-        }
+        };
         self.committed = true;
-        if had_output {
-            // The new site is in place; a leftover old copy is only clutter.
-            let _ = fs::remove_dir_all(&old);
+        set_active(None);
+        let old = match swapped {
+            Swapped::Fresh => None,
+            Swapped::Exchanged => Some(&self.staging),
+            Swapped::MovedAside => Some(&aside),
+        };
+        if let Some(old) = old {
+            // The new site is in place; the old copy is only clutter, and
+            // the next build tries again if it cannot go now.
+            if let Err(e) = fs::remove_dir_all(old) {
+                warn(format_args!(
+                    "cannot remove the previous output at {}: {e}",
+                    crate::clean_text::for_terminal(&old.display().to_string())
+                ));
+            }
         }
         Ok(self.output.clone())
     }
+
+    /// Brings each kept path of the previous output that the build did not
+    /// write into staging: files are copied, directories (a `.git`, say)
+    /// moved. Returns the directories moved, to put back if the swap fails.
+    fn carry_kept(&self) -> Result<Vec<String>, Diagnostic> {
+        let mut moved = Vec::new();
+        for rel in &self.keep {
+            let (from, to) = (self.output.join(rel), self.staging.join(rel));
+            let Ok(meta) = fs::symlink_metadata(&from) else {
+                continue;
+            };
+            if fs::symlink_metadata(&to).is_ok() {
+                continue;
+            }
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(|e| self.failed(parent, "create the directory", e))?;
+            }
+            let carried = if meta.is_dir() {
+                fs::rename(&from, &to).inspect(|()| moved.push(rel.clone()))
+            } else if meta.is_symlink() {
+                copy_link(&from, &to)
+            } else {
+                fs::copy(&from, &to).map(|_| ())
+            };
+            if let Err(e) = carried {
+                self.put_back(&moved);
+                return Err(io_error(&from, "keep", e));
+            }
+        }
+        Ok(moved)
+    }
+
+    /// Moves kept directories back into the previous output.
+    fn put_back(&self, moved: &[String]) {
+        for rel in moved {
+            let _ = fs::rename(self.staging.join(rel), self.output.join(rel));
+        }
+    }
+}
+
+#[cfg(unix)]
+fn copy_link(from: &Path, to: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(fs::read_link(from)?, to)
+}
+
+#[cfg(not(unix))]
+fn copy_link(from: &Path, to: &Path) -> io::Result<()> {
+    fs::copy(from, to).map(|_| ())
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            set_active(None);
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
@@ -288,7 +558,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
-        let s = Staging::create(&root, &root.join("public")).unwrap();
+        let s = Staging::create(&root, &root.join("public"), &ReplacePolicy::default()).unwrap();
         let big = vec![b'x'; 300_000];
         let pieces: [&[u8]; 6] = [b"", b"<head>", b"", &big, b"</html>", b""];
         s.write_pieces("r/index.html", &pieces).unwrap();
@@ -307,21 +577,21 @@ mod tests {
         fs::create_dir_all(&root).unwrap();
         let out = root.join("public");
 
-        let s = Staging::create(&root, &out).unwrap();
+        let s = Staging::create(&root, &out, &ReplacePolicy::default()).unwrap();
         s.write("a/index.html", b"one").unwrap();
         s.write(MARKER, b"").unwrap();
         s.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
 
         // An uncommitted build leaves the output untouched and cleans up.
-        let s = Staging::create(&root, &out).unwrap();
+        let s = Staging::create(&root, &out, &ReplacePolicy::default()).unwrap();
         s.write("a/index.html", b"two").unwrap();
         let staging = s.path().to_path_buf();
         drop(s);
         assert!(!staging.exists());
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
 
-        let s = Staging::create(&root, &out).unwrap();
+        let s = Staging::create(&root, &out, &ReplacePolicy::default()).unwrap();
         assert!(s.write("../escape", b"x").is_err());
         assert!(s.write("/abs", b"x").is_err());
     }
@@ -332,8 +602,102 @@ mod tests {
         let root = dir.path().join("site");
         fs::create_dir_all(root.join("docs")).unwrap();
         fs::write(root.join("docs/important.txt"), "keep").unwrap();
-        assert!(Staging::create(&root, &root.join("docs")).is_err());
-        assert!(Staging::create(&root, &root).is_err());
-        assert!(Staging::create(&root, dir.path()).is_err());
+        assert!(Staging::create(&root, &root.join("docs"), &ReplacePolicy::default()).is_err());
+        assert!(Staging::create(&root, &root, &ReplacePolicy::default()).is_err());
+        assert!(Staging::create(&root, dir.path(), &ReplacePolicy::default()).is_err());
+    }
+
+    #[test]
+    fn kept_files_are_carried_over_and_forcing_replaces_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("docs/.git")).unwrap();
+        fs::write(root.join("docs/CNAME"), "spin.example.org\n").unwrap();
+        fs::write(root.join("docs/.git/HEAD"), "ref").unwrap();
+        fs::write(root.join("docs/about.html"), "mine").unwrap();
+        let out = root.join("docs");
+        let keep = ReplacePolicy {
+            keep: vec!["CNAME".into(), ".git".into()],
+            force: false,
+        };
+        let err = Staging::create(&root, &out, &keep).unwrap_err();
+        assert!(
+            err.message
+                .contains("holds 1 file unspun did not write (about.html)"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(out.join("about.html")).unwrap(), "mine");
+
+        let forced = ReplacePolicy {
+            force: true,
+            ..keep.clone()
+        };
+        let s = Staging::create(&root, &out, &forced).unwrap();
+        s.write("index.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert!(!out.join("about.html").exists());
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "spin.example.org\n"
+        );
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref");
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(manifest.contains("\"index.html\""), "{manifest}");
+        assert!(!manifest.contains("CNAME"), "{manifest}");
+
+        // The next build needs no force: everything is written or kept.
+        let s = Staging::create(&root, &out, &keep).unwrap();
+        s.write("index.html", b"newer").unwrap();
+        s.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "spin.example.org\n"
+        );
+        let beside: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(beside, ["docs"], "leftovers beside the output");
+    }
+
+    #[test]
+    fn a_full_disk_is_one_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let s = Staging::create(&root, &root.join("public"), &ReplacePolicy::default()).unwrap();
+        let full = || io::Error::from(io::ErrorKind::StorageFull);
+        let first = s.failed(&s.path().join("a/index.html"), "write", full());
+        let second = s.failed(&s.path().join("b/index.html"), "write", full());
+        assert_eq!(first, second);
+        assert_eq!(first.file, root.join("public"));
+        // Every later write returns it without touching the disk.
+        assert_eq!(s.write("c/index.html", b"x").unwrap_err(), first);
+        assert!(!s.path().join("c").exists());
+        let other = s.failed(&s.path().join("d"), "write", io::Error::other("odd"));
+        assert_eq!(other.file, root.join("public/d"));
+    }
+
+    #[test]
+    fn leftovers_of_interrupted_builds_are_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for left in [
+            ".public.tmp-unspun-1/reports/x",
+            ".public.old-unspun-2/a",
+            ".public.tmp-unspun/b",
+        ] {
+            fs::create_dir_all(root.join(left)).unwrap();
+        }
+        let s = Staging::create(&root, &root.join("public"), &ReplacePolicy::default()).unwrap();
+        let staging = s.path().file_name().unwrap().to_owned();
+        let beside: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(beside.len(), 2, "{beside:?}");
+        assert!(beside.contains(&staging));
     }
 }

@@ -99,6 +99,11 @@ impl Stage {
         std::fs::create_dir_all(&public).unwrap();
         std::fs::write(public.join(".nojekyll"), "").unwrap();
         std::fs::write(public.join("previous.html"), "previous build").unwrap();
+        std::fs::write(
+            public.join(".unspun-manifest.json"),
+            r#"{"generator": "unspun", "files": [".nojekyll", "previous.html"]}"#,
+        )
+        .unwrap();
         Stage { dir }
     }
     fn site(&self) -> PathBuf {

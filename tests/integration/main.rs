@@ -15,6 +15,7 @@ mod build_site;
 mod cli;
 mod data_page;
 mod hostile;
+mod output_safety;
 mod props_align;
 mod props_content;
 mod publish;

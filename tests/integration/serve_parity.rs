@@ -31,7 +31,11 @@ fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            files.insert(key.join("/"), std::fs::read(entry.path()).unwrap());
+            let key = key.join("/");
+            // The build's record of what it wrote is not part of the site.
+            if key != unspun::output::MANIFEST {
+                files.insert(key, std::fs::read(entry.path()).unwrap());
+            }
         }
     }
     files
