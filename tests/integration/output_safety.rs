@@ -97,23 +97,42 @@ fn keep_in_site_toml_protects_more_and_a_file_added_later_is_refused() {
     site.build().fails_with(&["site.toml", "keep"]);
 }
 
+/// The files an output of unspun 0.1 (before the manifest) had, beside one
+/// of the site's own `static/` files.
+fn an_old_output(site: &Site) {
+    site.write("static/favicon.ico", "icon");
+    for rel in [
+        ".nojekyll",
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "search-index.json",
+        "reports/old-copy/index.html",
+        "reports/old-copy/report.json",
+        "embed/old-copy/index.html",
+        "sites/old-example/index.html",
+        "static/style.css",
+        "favicon.ico",
+    ] {
+        site.write(&format!("public/{rel}"), "old");
+    }
+}
+
 #[test]
 fn an_output_of_an_older_unspun_is_recognised_by_its_layout() {
     let site = Site::scaffold();
-    site.write("static/favicon.ico", "icon");
-    site.build().success();
-    fs::remove_file(site.public().join(".unspun-manifest.json")).unwrap();
+    an_old_output(&site);
     site.build().success();
     assert!(site.public().join(".unspun-manifest.json").is_file());
+    assert!(!site.public().join("reports/old-copy").exists());
 
-    fs::remove_file(site.public().join(".unspun-manifest.json")).unwrap();
-    fs::write(site.public().join("thesis.tex"), "precious").unwrap();
+    fs::remove_dir_all(site.public()).unwrap();
+    an_old_output(&site);
+    site.write("public/thesis.tex", "precious");
     site.build()
         .fails_with(&["holds 1 file unspun did not write (thesis.tex)"]);
-    assert_eq!(
-        fs::read_to_string(site.public().join("thesis.tex")).unwrap(),
-        "precious"
-    );
+    assert_eq!(site.read("public/thesis.tex"), "precious");
 }
 
 #[test]
