@@ -259,7 +259,7 @@ pub const MAX_UNITS: usize = 10_000;
 /// time, so that the sentences of a huge text are never all held at once.
 const SEGMENT_WINDOW: usize = 1 << 20;
 
-/// [`segment::segment`] of `file[body_start..]`, bounded to about
+/// [`roles::sentences`] of `file[body_start..]`, bounded to about
 /// [`MAX_UNITS`] units ([`bounded`]). A long body is cut in windows of about
 /// [`SEGMENT_WINDOW`] bytes, at a blank line if there is one near the end
 /// of the window, else at a line break or a space (where a sentence could
@@ -267,14 +267,14 @@ const SEGMENT_WINDOW: usize = 1 << 20;
 fn segment_bounded(file: &str, body_start: usize) -> Vec<Segment> {
     let body_len = file.len().saturating_sub(body_start);
     if body_len <= SEGMENT_WINDOW {
-        return bounded(segment::segment(file, body_start), MAX_UNITS);
+        return bounded(roles::sentences(file, body_start), MAX_UNITS);
     }
     let mut out = Vec::new();
     let (mut start, mut paragraphs) = (body_start, 0);
     while start < file.len() {
         let end = window_end(file, start);
         let share = (MAX_UNITS * (end - start)).div_ceil(body_len).max(1);
-        let mut segs = bounded(segment::segment(&file[..end], start), share);
+        let mut segs = bounded(roles::sentences(&file[..end], start), share);
         for s in &mut segs {
             s.paragraph += paragraphs;
         }

@@ -4,7 +4,7 @@
 //! "Related articles" block and the stories after it, an off-topic tail).
 //!
 //! [`segment`](super::segment) cuts the text into paragraphs and sentences;
-//! [`assign`] gives each sentence its role from its own text, its
+//! [`sentences`] has [`assign`] give each sentence its role from its own text, its
 //! paragraph's text and shape, and the paragraphs around it. The report's
 //! author has the last word ([`apply_overrides`]).
 //!
@@ -18,19 +18,14 @@
 use std::collections::HashMap;
 
 use super::calendar;
-use super::segment::{BlockKind, Segment};
+use super::segment::{cut, BlockKind, Paragraph, Segment};
 use crate::report::{SentenceRole, SetAside};
 
-/// A paragraph (block) as the role rules see it.
-#[derive(Debug)]
-pub(crate) struct Paragraph {
-    pub kind: BlockKind,
-    /// The block held an image.
-    pub image: bool,
-    /// The block comes right after a block that was only an image.
-    pub after_image: bool,
-    /// Plain text: markup removed, whitespace collapsed.
-    pub text: String,
+/// `file[body_start..]` cut into sentences, each with its role.
+pub fn sentences(file: &str, body_start: usize) -> Vec<Segment> {
+    let (mut segs, paragraphs) = cut(file, body_start);
+    assign(&paragraphs, &mut segs);
+    segs
 }
 
 /// Sets the role of every sentence in `segs` (each names its paragraph, an
@@ -1400,7 +1395,7 @@ pub fn unmatched<'o>(
     if overrides.is_empty() {
         return Vec::new();
     }
-    let segs = super::segment::segment(file, body_start);
+    let segs = sentences(file, body_start);
     let finder = QuoteFinder::new(file, &segs);
     overrides
         .quotes()
@@ -1467,11 +1462,10 @@ impl<'a> QuoteFinder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::segment::segment;
 
     /// Each sentence's text and role, with what it was set aside as.
     fn roles(text: &str) -> Vec<(String, SentenceRole, Option<SetAside>)> {
-        segment(text, 0)
+        sentences(text, 0)
             .into_iter()
             .map(|s| (s.text, s.role, s.set_aside))
             .collect()
@@ -1834,7 +1828,7 @@ Our partners at Fjordline offer 10% off ferry tickets this month.
             furniture: &["The vote is on".to_string()],
             story: &extra,
         };
-        let mut segs = segment(text, 0);
+        let mut segs = sentences(text, 0);
         apply_overrides(text, &mut segs, &overrides);
         let got: Vec<(&str, SentenceRole)> = segs.iter().map(|s| (&s.text[..12], s.role)).collect();
         assert_eq!(
@@ -1850,7 +1844,7 @@ Our partners at Fjordline offer 10% off ferry tickets this month.
         assert_eq!(segs[4].set_aside, Some(SetAside::AuthorMarked));
         // Quoted with its markup, as the file has it.
         let marked = "The **vote** is on Friday.\n";
-        let mut segs = segment(marked, 0);
+        let mut segs = sentences(marked, 0);
         let furniture = ["The **vote**".to_string()];
         let overrides = RoleOverrides {
             furniture: &furniture,

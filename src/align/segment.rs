@@ -6,7 +6,7 @@
 //! sentence stands. Markup (emphasis, links, inline HTML, entities, list and
 //! heading markers) is removed from the sentence text but not from the span.
 
-use super::{roles, tokens};
+use super::tokens;
 use crate::report::{SentenceRole, SetAside};
 
 /// A sentence cut from one side's text.
@@ -31,8 +31,21 @@ const MAX_SENTENCE_CHARS: usize = 1500;
 /// A quotation longer than this no longer holds its sentences together.
 const MAX_QUOTE_SPAN: usize = 600;
 
-/// Cuts `file[body_start..]` into sentences.
-pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
+/// A paragraph (block) as the role rules see it.
+#[derive(Debug)]
+pub(crate) struct Paragraph {
+    pub kind: BlockKind,
+    /// The block held an image.
+    pub image: bool,
+    /// The block comes right after a block that was only an image.
+    pub after_image: bool,
+    /// Plain text: markup removed, whitespace collapsed.
+    pub text: String,
+}
+
+/// Cuts `file[body_start..]` into sentences, all of them story until
+/// [`roles`](super::roles) says otherwise, and the paragraphs they are in.
+pub(crate) fn cut(file: &str, body_start: usize) -> (Vec<Segment>, Vec<Paragraph>) {
     let mut body_start = body_start.min(file.len());
     while !file.is_char_boundary(body_start) {
         body_start -= 1;
@@ -43,7 +56,7 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut paragraph = 0;
     // Each paragraph's text and shape, for telling story from page furniture.
-    let mut paragraphs: Vec<roles::Paragraph> = Vec::with_capacity(blocks.len());
+    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(blocks.len());
     let mut after_image = false;
     // Where the last sentence ended in the body.
     let mut sentence_end = 0;
@@ -103,7 +116,7 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
             });
         }
         paragraph += 1;
-        paragraphs.push(roles::Paragraph {
+        paragraphs.push(Paragraph {
             kind: block.kind,
             image: block.image,
             after_image,
@@ -111,8 +124,7 @@ pub fn segment(file: &str, body_start: usize) -> Vec<Segment> {
         });
         after_image = false;
     }
-    roles::assign(&paragraphs, &mut out);
-    out
+    (out, paragraphs)
 }
 
 /// The chars of a text (ASCII text a byte at a time, which vectorises).
@@ -1078,6 +1090,11 @@ fn is_sentence_end_after_abbreviation(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sentences with their roles, as the aligner gets them.
+    fn segment(file: &str, body_start: usize) -> Vec<Segment> {
+        crate::align::roles::sentences(file, body_start)
+    }
 
     fn sents(text: &str) -> Vec<String> {
         segment(text, 0).into_iter().map(|s| s.text).collect()

@@ -2,7 +2,7 @@
 //! aligner, and what they return keeps the promises of `report.json`.
 
 use proptest::prelude::*;
-use unspun::align::segment::segment;
+use unspun::align::roles::sentences;
 use unspun::align::{align, AlignOptions, Text};
 use unspun::report::{FindingKind, Relation, Report};
 
@@ -169,7 +169,7 @@ proptest! {
     fn segmenting_never_panics_and_offsets_stay_in_the_file(text in article(), pick in any::<usize>()) {
         let start = body_start(&text, pick);
         let chars = text.chars().count();
-        let segs = segment(&text, start);
+        let segs = sentences(&text, start);
         let mut previous_end = 0;
         for s in &segs {
             prop_assert!(s.start <= s.end && s.end <= chars, "{:?}", s);
@@ -182,7 +182,7 @@ proptest! {
     #[test]
     fn segmenting_arbitrary_unicode_never_panics(text in "\\PC{0,300}", pick in any::<usize>()) {
         let start = body_start(&text, pick);
-        let _ = segment(&text, start);
+        let _ = sentences(&text, start);
     }
 }
 

@@ -15,7 +15,8 @@ use crate::align::similarity::fuzzy_same;
 use crate::align::tokens::{is_stopword, Token};
 use crate::report::{Finding, FindingKind};
 
-use super::names::{fold, WordSet};
+use super::name_variants::fold;
+use super::names::WordSet;
 use super::{finding, GroupView};
 
 const SPEECH_VERBS: &[&str] = &[

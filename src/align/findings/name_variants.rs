@@ -8,7 +8,38 @@
 //! Words come in lower case, diacritics kept (for telling an umlaut
 //! written out), a hyphenated name as one word ("ben-okafor").
 
+use std::borrow::Cow;
+
 use super::nicknames::is_nickname_pair;
+
+/// Folds common Latin diacritics (é -> e) so "Zoë" and "Zoe" agree. ASCII
+/// words, nearly all, are returned as they are.
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ś' | 'š' | 'ş' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ł' => 'l',
+            'ř' => 'r',
+            'ť' => 't',
+            'ď' => 'd',
+            'ß' => 's',
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
 
 /// How a name word of the original is written in the copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +135,7 @@ pub(crate) fn classify(a: &str, b: &str, first_name: bool) -> Option<Variant> {
     if long_enough && skeleton(&pa) == skeleton(&pb) {
         return Some(Variant::Transliterated);
     }
-    let (fa, fb) = (super::names::fold(a), super::names::fold(b));
+    let (fa, fb) = (fold(a), fold(b));
     if prefixed(&fa, &fb) || prefixed(&fb, &fa) {
         return Some(Variant::Prefixed);
     }
@@ -115,7 +146,7 @@ pub(crate) fn classify(a: &str, b: &str, first_name: bool) -> Option<Variant> {
 /// Letters only, diacritics folded: hyphens, apostrophes and spaces set
 /// aside.
 fn plain(s: &str) -> String {
-    super::names::fold(s)
+    fold(s)
         .chars()
         .filter(|c| !matches!(c, '-' | '\'' | '’' | ' ' | '.'))
         .collect()
@@ -415,7 +446,7 @@ const PLACE_PAIRS: &[(&str, &str)] = &[
 /// umlaut written out: `a` and `b` as they stand (lower case, diacritics
 /// still there for the umlaut).
 fn convention(a: &str, b: &str) -> bool {
-    let (fa, fb) = (super::names::fold(a), super::names::fold(b));
+    let (fa, fb) = (fold(a), fold(b));
     let pair = |x: &str, y: &str| PLACE_PAIRS.contains(&(x, y)) || PLACE_PAIRS.contains(&(y, x));
     if pair(&fa, &fb) {
         return true;

@@ -29,7 +29,7 @@ use crate::align::tokens::{is_stopword, Token};
 use crate::align::Prepared;
 use crate::report::{Finding, FindingKind, Place, SentenceRole};
 
-use super::name_variants::{classify, Variant};
+use super::name_variants::{classify, fold, Variant};
 use super::{finding, GroupView};
 use crate::align::calendar::MONTHS;
 
@@ -118,35 +118,6 @@ const NOT_NAMES: &[&str] = &[
 /// Capitalised words that are not names: days, months, "I", "OK".
 fn is_not_a_name(lower: &str) -> bool {
     NOT_NAMES.contains(&lower) || MONTHS.contains(&lower)
-}
-
-/// Folds common Latin diacritics (é -> e) so "Zoë" and "Zoe" agree. ASCII
-/// words, nearly all, are returned as they are.
-pub(crate) fn fold(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        return Cow::Borrowed(s);
-    }
-    s.chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'ś' | 'š' | 'ş' => 's',
-            'ź' | 'ż' | 'ž' => 'z',
-            'ł' => 'l',
-            'ř' => 'r',
-            'ť' => 't',
-            'ď' => 'd',
-            'ß' => 's',
-            _ => c,
-        })
-        .collect::<String>()
-        .into()
 }
 
 /// Does token `i` open a sentence, a quotation or a clause after a colon?

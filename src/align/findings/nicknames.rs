@@ -3,7 +3,7 @@
 //! does) from two unrelated first names.
 
 /// Each row: a formal first name, then the short forms and nicknames it
-/// goes by. Lower case, without diacritics (see `names::fold`).
+/// goes by. Lower case, without diacritics (see `name_variants::fold`).
 const TABLE: &[&[&str]] = &[
     &["abigail", "abby", "gail"],
     &["albert", "al", "bert", "bertie"],

@@ -12,7 +12,7 @@ use crate::align::similarity::fuzzy_same;
 use crate::report::{Finding, FindingKind};
 
 use super::finding;
-use super::names::fold;
+use super::name_variants::fold;
 use super::wording::{Hunk, SideWords, Wording};
 
 /// Office words, each with the kind of office it names: words of one kind

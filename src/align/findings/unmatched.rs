@@ -13,7 +13,7 @@ use crate::align::tokens::Token;
 use crate::align::Prepared;
 use crate::report::{Finding, FindingKind, Place, SentenceRole};
 
-use super::names::fold;
+use super::name_variants::fold;
 
 /// The findings for a side's unmatched sentences: `omitted` for the
 /// original, `added` for the copy. `ids` are the unmatched sentences.
