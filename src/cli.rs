@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use crate::cmd;
+use crate::cmd::{self, align::Format, Verbosity};
+use crate::console::warn;
 use crate::error::Style;
 use crate::site::BuildOptions;
 
@@ -22,14 +23,6 @@ pub struct Cli {
     /// Print more about what is done, and how long each stage takes.
     #[arg(long, short, global = true)]
     pub verbose: bool,
-}
-
-/// How much a command prints besides errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,13 +88,6 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-}
-
-/// Output format of `unspun align`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
 }
 
 /// Parses the arguments, runs the command, and returns the exit status.
@@ -171,7 +157,7 @@ pub fn run() -> i32 {
                 errors.render(&root, Style::for_stderr())
             );
             if errors.len() > 1 {
-                crate::cmd::warn(format_args!(
+                warn(format_args!(
                     "{} problems found; nothing was written.",
                     errors.len()
                 ));

@@ -17,7 +17,8 @@ use std::io::{self, Write};
 use crate::config::Config;
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
-use crate::export::{self, ReportExports, ReportInfo, REPORT_ANNOTATIONS_FILE};
+use crate::export::{self, ReportExports, ReportInfo};
+use crate::paths;
 use crate::render::{is_web_url, Urls};
 use crate::report::Report;
 use crate::search::{self, EntryInfo};
@@ -87,8 +88,8 @@ impl ReportData {
             date: rewrite.meta.date.clone(),
             site: rewrite.meta.site.clone(),
             source_slug: source.slug.clone(),
-            report_url: urls.absolute(&format!("reports/{}/", rewrite.slug)),
-            source_page_url: urls.absolute(&format!("sources/{}/", source.slug)),
+            report_url: urls.absolute(paths::report_page(&rewrite.slug).url()),
+            source_page_url: urls.absolute(paths::source_page(&source.slug).url()),
             copy_url: web(&rewrite.meta.url),
             source_url: web(&source.meta.url),
         };
@@ -153,7 +154,7 @@ impl ReportData {
     /// The report's own data files: path relative to the output, and bytes.
     pub fn files(&self) -> Vec<(String, &[u8])> {
         vec![(
-            format!("reports/{}/{REPORT_ANNOTATIONS_FILE}", self.slug),
+            paths::report_annotations(&self.slug),
             self.collection.as_bytes(),
         )]
     }
@@ -211,10 +212,10 @@ where
     let mut by_slug = reports.to_vec();
     by_slug.sort_by(|a, b| a.slug.cmp(&b.slug));
     let total = by_slug.iter().map(|r| r.annotations).sum();
-    emit(export::CSV_FILE, &mut |out: &mut dyn Write| {
+    emit(paths::FINDINGS_CSV, &mut |out: &mut dyn Write| {
         export::write_csv(out, by_slug.iter().map(|r| r.share(CSV_ROWS, spool)))
     })?;
-    emit(export::ANNOTATIONS_FILE, &mut |out: &mut dyn Write| {
+    emit(paths::ANNOTATIONS, &mut |out: &mut dyn Write| {
         let items = by_slug.iter().map(|r| r.share(ANNOTATION_ITEMS, spool));
         export::write_annotations(out, &config.base_url, &config.title, total, items)
     })?;
@@ -225,7 +226,7 @@ where
     let mut sources: Vec<&ReportData> = by_slug.clone();
     sources.sort_by(|a, b| a.source_slug.cmp(&b.source_slug));
     sources.dedup_by(|a, b| a.source_slug == b.source_slug);
-    emit(search::INDEX_FILE, &mut |out: &mut dyn Write| {
+    emit(paths::SEARCH_INDEX, &mut |out: &mut dyn Write| {
         search::write_index(
             out,
             newest_first.iter().map(|r| r.share(SEARCH_REPORT, spool)),

@@ -4,8 +4,7 @@
 //! report at a time (so a build need not keep reports in memory), then
 //! joined in slug order so two builds of the same input give the same bytes.
 //!
-//! Files written by a build (see [`CSV_FILE`], [`ANNOTATIONS_FILE`] and
-//! [`REPORT_ANNOTATIONS_FILE`]):
+//! Files written by a build (see [`paths`](crate::paths)):
 //!
 //! - `findings.csv`: one row per finding of every report, RFC 4180 (CRLF
 //!   line ends, fields quoted when they hold `,` `"` CR or LF, quotes
@@ -30,14 +29,9 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::paths;
 use crate::report::{Finding, FindingKind, Report, Sentence};
 
-/// The site-wide CSV of findings, at the root of the output.
-pub const CSV_FILE: &str = "findings.csv";
-/// The site-wide Web Annotation collection, at the root of the output.
-pub const ANNOTATIONS_FILE: &str = "annotations.jsonld";
-/// One report's Web Annotation collection, next to its `report.json`.
-pub const REPORT_ANNOTATIONS_FILE: &str = "annotations.jsonld";
 /// The JSON-LD context of the W3C Web Annotation Data Model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// At most this many characters of prefix and suffix in a selector.
@@ -167,7 +161,7 @@ impl ReportInfo {
     }
     /// The URL of this report's annotation collection.
     pub fn annotations_url(&self) -> String {
-        [self.report_url.as_str(), REPORT_ANNOTATIONS_FILE].concat()
+        [self.report_url.as_str(), paths::REPORT_ANNOTATIONS_FILE].concat()
     }
 }
 
@@ -277,7 +271,7 @@ pub fn write_annotations<I: AsRef<[u8]>>(
     total: usize,
     items: impl Iterator<Item = io::Result<I>>,
 ) -> io::Result<()> {
-    let id = format!("{base_url}{ANNOTATIONS_FILE}");
+    let id = format!("{base_url}{}", paths::ANNOTATIONS);
     let label = format!("Changes found in the copies, by {site_title}");
     write_collection(out, &id, &label, total, items)
 }
@@ -607,7 +601,10 @@ mod tests {
         let items = reports.iter().map(|r| Ok(r.annotation_items()));
         let _ = write_annotations(&mut json, base_url, site_title, total, items);
         let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
-        vec![(CSV_FILE, text(csv)), (ANNOTATIONS_FILE, text(json))]
+        vec![
+            (paths::FINDINGS_CSV, text(csv)),
+            (paths::ANNOTATIONS, text(json)),
+        ]
     }
 
     fn side(texts: &[&str]) -> Side {

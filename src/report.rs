@@ -5,11 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The JSON Schema of `report.json`; every build publishes it as
-/// [`SCHEMA_FILE`] so a site's data says what it holds.
+/// The JSON Schema of `report.json`; every build publishes it (at
+/// [`paths::REPORT_SCHEMA`](crate::paths::REPORT_SCHEMA)) so a site's data
+/// says what it holds.
 pub const SCHEMA: &str = include_str!("report.schema.json");
-/// Where a build writes [`SCHEMA`], relative to the output.
-pub const SCHEMA_FILE: &str = "report.schema.json";
 
 /// One comparison: an original article, a rewritten copy, and how they relate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

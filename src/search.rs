@@ -22,9 +22,6 @@ use serde::{Deserialize, Serialize};
 use crate::content::collapse_whitespace;
 use crate::report::{FindingKind, Report, SentenceRole};
 
-/// The index file, at the root of the output.
-pub const INDEX_FILE: &str = "search-index.json";
-
 /// Bumped when the format changes in a way the script must know of.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -89,7 +86,7 @@ pub fn report_entry(info: &EntryInfo, report: &Report) -> ReportEntry {
         slug: info.slug.to_string(),
         title: info.title.to_string(),
         date: info.date.to_string(),
-        path: format!("reports/{}/", info.slug),
+        path: crate::paths::report_page(info.slug).url().to_string(),
         site: info.site.to_string(),
         source: info.source_slug.to_string(),
         names: names(report),

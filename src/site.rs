@@ -25,8 +25,9 @@ use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
 use crate::output::{ReplacePolicy, Staging, MARKER};
+use crate::paths;
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
-use crate::report::{Finding, FindingKind, Report, SCHEMA, SCHEMA_FILE};
+use crate::report::{Finding, FindingKind, Report, SCHEMA};
 use crate::spool::Spool;
 
 /// Spill files in the staging directory, removed before it becomes the output.
@@ -44,8 +45,6 @@ fn spool_budget() -> usize {
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(SPOOL_BUDGET)
 }
-
-pub use crate::render::slugify;
 
 /// Choices made on the command line that override `site.toml`.
 #[derive(Debug, Clone, Default)]
@@ -467,8 +466,8 @@ pub fn render_report(
     let mut files = Vec::with_capacity(4);
     let pages = renderer.report_pages(&ctx);
     for (path, page) in [
-        (format!("reports/{slug}/index.html"), pages.report),
-        (format!("embed/{slug}/index.html"), pages.embed),
+        (paths::report_page(slug).file(), pages.report),
+        (paths::embed_page(slug).file(), pages.embed),
     ] {
         match page {
             Ok(bytes) => files.push((path, bytes)),
@@ -476,7 +475,7 @@ pub fn render_report(
         }
     }
     match report.to_json_file() {
-        Ok(bytes) => files.push((format!("reports/{slug}/report.json"), bytes)),
+        Ok(bytes) => files.push((paths::report_json(slug), bytes)),
         Err(e) => diags.push(Diagnostic::new(
             &rewrite.path,
             format!("cannot write report.json: {e}"),
@@ -517,14 +516,14 @@ impl Listing<'_> {
     /// Where the page goes, relative to the output.
     pub fn path(&self) -> String {
         match self {
-            Listing::Index => "index.html".into(),
-            Listing::NotFound => "404.html".into(),
-            Listing::Atom => "atom.xml".into(),
-            Listing::Sitemap => "sitemap.xml".into(),
-            Listing::Data => render::DATA_PAGE.into(),
-            Listing::Schema => SCHEMA_FILE.into(),
-            Listing::Source(source) => format!("sources/{}/index.html", source.slug),
-            Listing::Site(slug) => format!("sites/{slug}/index.html"),
+            Listing::Index => paths::index_page().file(),
+            Listing::NotFound => paths::NOT_FOUND.into(),
+            Listing::Atom => paths::ATOM.into(),
+            Listing::Sitemap => paths::SITEMAP.into(),
+            Listing::Data => paths::data_page().file(),
+            Listing::Schema => paths::REPORT_SCHEMA.into(),
+            Listing::Source(source) => paths::source_page(&source.slug).file(),
+            Listing::Site(slug) => paths::publisher_page(slug).file(),
         }
     }
 
@@ -841,7 +840,7 @@ pub fn render_site(
 
     // Theme files under static/, then the site's own static/ at the top, as they are.
     for (name, bytes) in renderer.static_files() {
-        if let Err(d) = sink.emit(&format!("static/{name}"), bytes) {
+        if let Err(d) = sink.emit(&paths::theme_file(name), bytes) {
             diags.push(d);
         }
     }
@@ -1005,13 +1004,5 @@ mod tests {
         assert_eq!((f[2].source_sentence, f[2].rewrite_sentence), (None, None));
         assert_eq!(f[3].rewrite_sentence, Some(1));
         assert_eq!(report.stats.findings[&FindingKind::Note], 4);
-    }
-
-    #[test]
-    fn slugs_are_safe() {
-        assert_eq!(slugify("DailyBuzz24.net"), "dailybuzz24-net");
-        assert_eq!(slugify("  --Über News!! "), "ber-news");
-        assert_eq!(slugify("../../etc"), "etc");
-        assert_eq!(slugify("!!!"), "site");
     }
 }

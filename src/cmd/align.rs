@@ -7,10 +7,16 @@ use serde::Deserialize;
 use crate::align::{
     align_prepared_with_roles, format_text, AlignOptions, PreparedText, RoleOverrides, Text,
 };
-use crate::cli::Format;
 use crate::content::split_front_matter;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::report::{About, AboutText};
+
+/// Output format of `unspun align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
 
 /// The front-matter keys `align` cares about (what the report is about);
 /// the rest is ignored.

@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::cli::Verbosity;
-use crate::cmd::say;
+use crate::cmd::Verbosity;
+use crate::console::say;
 use crate::error::Diagnostics;
 use crate::site::{self, BuildOptions};
 

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::cli::Verbosity;
-use crate::cmd::say;
+use crate::cmd::Verbosity;
+use crate::console::say;
 use crate::error::Diagnostics;
 use crate::site;
 

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use crate::cli::Verbosity;
-use crate::cmd::say;
+use crate::cmd::Verbosity;
 use crate::config::CONFIG_FILE;
+use crate::console::say;
 use crate::error::{Diagnostic, Diagnostics};
 
 /// The files of a new site: path relative to DIR, then contents.

@@ -8,14 +8,8 @@ use super::pages::PageMeta;
 use super::{Renderer, Urls};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::export::{ANNOTATIONS_FILE, CSV_COLUMNS, CSV_FILE};
-use crate::report::SCHEMA_FILE;
-use crate::search::INDEX_FILE;
-
-/// The data page's directory in the output (and in its URL).
-pub const DATA_PAGE_DIR: &str = "data/";
-/// The data page's file in the output.
-pub const DATA_PAGE: &str = "data/index.html";
+use crate::export::CSV_COLUMNS;
+use crate::paths;
 
 /// The site-wide files a build writes, as the data page links them (in-site
 /// paths). A file the build does not write is `None` and not listed.
@@ -42,10 +36,10 @@ impl DataFiles {
     pub(super) fn new(config: &Config, urls: &Urls) -> DataFiles {
         let path = |rel: &str| Some(urls.path(rel));
         DataFiles {
-            csv: path(CSV_FILE),
-            annotations: path(ANNOTATIONS_FILE),
-            search_index: path(INDEX_FILE),
-            schema: urls.path(SCHEMA_FILE),
+            csv: path(paths::FINDINGS_CSV),
+            annotations: path(paths::ANNOTATIONS),
+            search_index: path(paths::SEARCH_INDEX),
+            schema: urls.path(paths::REPORT_SCHEMA),
             csv_columns: &CSV_COLUMNS,
             licence: config.data_licence.trim().to_string(),
         }
@@ -60,7 +54,7 @@ impl Renderer {
             "Data".to_string(),
             "The data behind these reports: what each file holds and how it may be reused."
                 .to_string(),
-            DATA_PAGE_DIR,
+            paths::data_page().url(),
             "data",
         );
         self.render_page("data.html", &DataPage { page, data })

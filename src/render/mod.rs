@@ -26,8 +26,9 @@ use tera::{Context, Tera, Value};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 
+pub use crate::content::slugify;
 pub use annotate::{annotate_sentence, Annotation, MarkSpan};
-pub use data_page::{DataFiles, DATA_PAGE};
+pub use data_page::DataFiles;
 pub use pages::*;
 
 /// Escapes text for HTML and XML (`& < > " '`).
@@ -91,26 +92,6 @@ const ESCAPED_OR_DROPPED: [bool; 256] = {
     }
     table
 };
-
-/// A URL slug: lowercase ASCII letters, digits and single dashes, never empty.
-/// `"DailyBuzz24.net"` becomes `"dailybuzz24-net"`.
-pub fn slugify(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push_str("site");
-    }
-    out
-}
 
 /// In-site paths and absolute URLs, both honouring `base_url` with a subpath.
 #[derive(Debug, Clone)]

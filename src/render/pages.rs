@@ -57,7 +57,7 @@ impl SiteContext {
             static_path: urls.path("static/"),
             csp: CSP.to_string(),
             feed_url: urls.absolute("atom.xml"),
-            data_path: urls.path(super::data_page::DATA_PAGE_DIR),
+            data_path: urls.path(crate::paths::data_page().url()),
             kinds: FindingKind::ALL.iter().map(|k| KindInfo::new(*k)).collect(),
         }
     }
@@ -1050,7 +1050,9 @@ fn feed_id(url: &str, what: &str, site_title: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") {
         url.to_string()
     } else {
-        format!("urn:unspun:{}:{what}", slugify(site_title))
+        // A title with no letter or digit names no site: "site" stands in.
+        let name = Some(slugify(site_title)).filter(|s| !s.is_empty());
+        format!("urn:unspun:{}:{what}", name.as_deref().unwrap_or("site"))
     }
 }
 

@@ -13,15 +13,13 @@ use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::files::{Body, SiteFiles};
-use super::livereload::{self, Hub};
+use super::livereload::{self, Hub, EVENTS_PATH, SCRIPT_PATH};
 use super::State;
+use crate::paths::{NOT_FOUND, PAGE_FILE};
 
-/// URL prefix reserved for unspun's own endpoints in `serve`.
+/// URL prefix reserved for unspun's own endpoints in `serve` (the live
+/// reload's [`EVENTS_PATH`] and [`SCRIPT_PATH`]).
 pub const RESERVED_PREFIX: &str = "/__unspun/";
-/// The Server-Sent Events stream of rebuild and error events.
-pub const EVENTS_PATH: &str = "/__unspun/events";
-/// The live-reload and error-overlay client script.
-pub const SCRIPT_PATH: &str = "/__unspun/livereload.js";
 
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,9 +80,9 @@ pub fn resolve(files: &SiteFiles, url: &str) -> Target {
     let joined = segments.join("/");
     if segments.is_empty() || trailing_slash {
         let index = if joined.is_empty() {
-            "index.html".to_string()
+            PAGE_FILE.to_string()
         } else {
-            format!("{joined}/index.html")
+            format!("{joined}/{PAGE_FILE}")
         };
         return if files.contains(&index) {
             Target::File(index)
@@ -95,7 +93,7 @@ pub fn resolve(files: &SiteFiles, url: &str) -> Target {
     if files.contains(&joined) {
         return Target::File(joined);
     }
-    if files.contains(&format!("{joined}/index.html")) {
+    if files.contains(&format!("{joined}/{PAGE_FILE}")) {
         let path = url.split(['?', '#']).next().unwrap_or("/");
         return Target::Redirect(format!("{path}/"));
     }
@@ -162,7 +160,7 @@ fn text(status: u16, message: &str) -> Reply {
 /// Reads a body: memory as is, a static file from disk (refusing links).
 fn read_body(body: &Body) -> Option<Vec<u8>> {
     match body {
-        Body::Memory(bytes) => Some(bytes.to_vec()),
+        Body::Memory(packed) => Some(packed.unpack()),
         Body::Disk(path) => {
             let meta = std::fs::symlink_metadata(path).ok()?;
             if !meta.file_type().is_file() {
@@ -230,10 +228,10 @@ fn page(status: u16, path: &str, body: Vec<u8>, build: u64) -> Reply {
 /// has not built yet (still a page, so the error overlay can show on it).
 fn not_found(files: &Arc<SiteFiles>, build: u64) -> Reply {
     let body = files
-        .get("404.html")
+        .get(NOT_FOUND)
         .and_then(read_body)
         .unwrap_or_else(|| FALLBACK_404.as_bytes().to_vec());
-    page(404, "404.html", body, build)
+    page(404, NOT_FOUND, body, build)
 }
 
 const FALLBACK_404: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><h1>Not found</h1><p>unspun serve: there is no page here (yet).</p></body></html>\n";

@@ -36,11 +36,12 @@ use crate::content::Source;
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
+use crate::paths;
 use crate::render::{sort_newest_first, Renderer, ReportSummary};
 use crate::report::Report;
 use crate::site::{self, BuildOptions, Listings, RenderedReport, ReportJob};
 
-use super::files::{Body, SiteFiles};
+use super::files::{Body, Packed, SiteFiles};
 use super::watch::Changes;
 
 /// How a serve session differs from `site.toml`.
@@ -76,12 +77,12 @@ struct ReportEntry {
     /// original's search entry.
     render_key: u64,
     /// Its `report.json`: the alignment, to render again without aligning.
-    json: Arc<[u8]>,
+    json: Packed,
     summary: Arc<ReportSummary>,
     /// Everything listing pages show of this report.
     fingerprint: u64,
     /// Report page, embed page, report.json, its data files.
-    files: Vec<(String, Arc<[u8]>)>,
+    files: Vec<(String, Packed)>,
     /// Its share of the site-wide data files (findings.csv, search index...).
     data: Arc<ReportData>,
 }
@@ -109,7 +110,7 @@ pub struct Site {
     /// What every listing page was last checked against.
     listings_key: u64,
     /// Rendered (or removed) since the last good rebuild, to publish with the next.
-    pending: BTreeMap<String, Option<Arc<[u8]>>>,
+    pending: BTreeMap<String, Option<Packed>>,
     /// The theme's files in `current`, and the renderer generation they came from.
     theme_files: Vec<String>,
     theme_files_gen: u64,
@@ -298,17 +299,20 @@ impl Site {
                     (page.path(), key)
                 })
                 .collect();
-            let rendered: Vec<(usize, Result<String, Diagnostic>)> = keyed
+            let rendered: Vec<(usize, Result<Packed, Diagnostic>)> = keyed
                 .par_iter()
                 .enumerate()
                 .filter(|(_, (path, key))| self.pages.get(path) != Some(key))
-                .map(|(i, _)| (i, listings.render(&pages[i], &renderer)))
+                .map(|(i, _)| {
+                    let text = listings.render(&pages[i], &renderer);
+                    (i, text.map(|t| Packed::new(t.as_bytes())))
+                })
                 .collect();
             let mut errors = Diagnostics::default();
             let mut made = Vec::new();
             for (i, text) in rendered {
                 match text {
-                    Ok(text) => made.push((i, Arc::<[u8]>::from(text.into_bytes()))),
+                    Ok(text) => made.push((i, text)),
                     Err(d) => errors.push(d),
                 }
             }
@@ -339,7 +343,7 @@ impl Site {
             data_files::write_site_files(&shares, &loaded.config, None, |rel, write| {
                 let mut bytes = Vec::new();
                 write(&mut bytes).map_err(|e| Diagnostic::new(rel, e.to_string()))?;
-                pending.insert(rel.to_string(), Some(Arc::from(bytes)));
+                pending.insert(rel.to_string(), Some(Packed::new(&bytes)));
                 now.push(rel.to_string());
                 Ok(())
             })?;
@@ -357,14 +361,14 @@ impl Site {
         let mut changed = Vec::new();
         apply_pending(&mut self.current, &mut self.pending, &mut changed);
         let mut everything = false;
-        if self.current.insert(MARKER, Body::memory(Vec::new())) {
+        if self.current.insert(MARKER, Body::memory(b"")) {
             changed.push(MARKER.to_string());
         }
         if self.theme_files_gen != self.render_gen {
             let mut now = Vec::new();
             for (name, bytes) in renderer.static_files() {
-                let path = format!("static/{name}");
-                everything |= self.current.insert(&path, Body::memory(bytes.to_vec()));
+                let path = paths::theme_file(name);
+                everything |= self.current.insert(&path, Body::memory(bytes));
                 now.push(path);
             }
             for path in std::mem::replace(&mut self.theme_files, now) {
@@ -430,7 +434,7 @@ impl Site {
                 let kept = |align_key: u64, slug: &str| {
                     old.get(slug)
                         .filter(|e| e.align_key == align_key)
-                        .and_then(|e| serde_json::from_slice::<Report>(&e.json).ok())
+                        .and_then(|e| serde_json::from_slice::<Report>(&e.json.unpack()).ok())
                 };
                 let reports: Vec<Option<Report>> = todo
                     .iter()
@@ -501,7 +505,7 @@ impl Site {
                 }
             }
             for (path, bytes) in &entry.files {
-                self.pending.insert(path.clone(), Some(Arc::clone(bytes)));
+                self.pending.insert(path.clone(), Some(bytes.clone()));
             }
             self.reports.insert(slug, entry);
         }
@@ -517,15 +521,16 @@ fn entry(rendered: RenderedReport, align_key: u64, render_key: u64) -> ReportEnt
         data,
         ..
     } = rendered;
-    let files: Vec<(String, Arc<[u8]>)> = files
+    let files: Vec<(String, Packed)> = files
         .into_iter()
-        .map(|(path, bytes)| (path, Arc::from(bytes)))
+        .map(|(path, bytes)| (path, Packed::new(&bytes)))
         .collect();
+    let json_path = paths::report_json(&summary.slug);
     let json = files
         .iter()
-        .find(|(path, _)| path.ends_with("/report.json"))
-        .map(|(_, bytes)| Arc::clone(bytes))
-        .unwrap_or_else(|| Arc::from(Vec::new()));
+        .find(|(path, _)| *path == json_path)
+        .map(|(_, bytes)| bytes.clone())
+        .unwrap_or_else(|| Packed::new(b""));
     ReportEntry {
         align_key,
         render_key,
@@ -547,7 +552,7 @@ fn listed(paths: Vec<String>) -> Option<Vec<String>> {
 /// Moves the queued files into `current`, noting the paths that changed.
 fn apply_pending(
     current: &mut SiteFiles,
-    pending: &mut BTreeMap<String, Option<Arc<[u8]>>>,
+    pending: &mut BTreeMap<String, Option<Packed>>,
     changed: &mut Vec<String>,
 ) {
     for (path, bytes) in std::mem::take(pending) {

@@ -1,7 +1,7 @@
 //! Live reload over Server-Sent Events, and the error overlay's data.
 //!
 //! Every page served by `unspun serve` gets one `<script>` (served from
-//! [`SCRIPT_PATH`](super::http::SCRIPT_PATH)) that listens on the event stream:
+//! [`SCRIPT_PATH`]) that listens on the event stream:
 //! `reload` after a good rebuild, `build-error` with the diagnostics after a
 //! failed one. The script is never part of `unspun build` output.
 //!
@@ -16,7 +16,11 @@ use serde::Serialize;
 
 use crate::error::Diagnostics;
 
-use super::http::SCRIPT_PATH;
+/// The Server-Sent Events stream of rebuild and error events (under
+/// `http::RESERVED_PREFIX`).
+pub const EVENTS_PATH: &str = "/__unspun/events";
+/// The live-reload and error-overlay client script.
+pub const SCRIPT_PATH: &str = "/__unspun/livereload.js";
 
 /// The client script: reload with scroll position kept, and the overlay.
 pub const CLIENT_JS: &str = include_str!("livereload.js");

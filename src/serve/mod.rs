@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Diagnostics};
 
-use crate::cmd::{say, warn};
+use crate::console::{say, warn};
 use files::SiteFiles;
 use incremental::{Overrides, Site};
 use livereload::{ErrorReport, Hub};

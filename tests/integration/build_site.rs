@@ -546,3 +546,44 @@ fn a_role_quote_that_is_not_in_the_text_is_an_error_with_its_line() {
         "{text}"
     );
 }
+
+/// Names in any script give pages a reader can reach: a publisher named in
+/// Japanese gets its own page (not one shared with every other such name),
+/// an accented file name its letters without the accents, and every link
+/// to them resolves.
+#[test]
+fn names_in_any_script_give_their_own_pages() {
+    let dir = site("/");
+    let root = dir.path();
+    fs::write(
+        root.join("content/rewrites/Café-Copie.md"),
+        REWRITE.replace("site: DailyBuzz24.net", "site: 日本ニュース"),
+    )
+    .unwrap();
+    let out = root.join("out");
+    build(
+        root,
+        &BuildOptions {
+            output_dir: Some(out.clone()),
+            ..BuildOptions::default()
+        },
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert!(out.join("reports/cafe-copie/index.html").is_file());
+    assert!(out.join("sites/日本ニュース/index.html").is_file());
+    assert!(out.join("sites/dailybuzz24-net/index.html").is_file());
+    let summary = check(root).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!((summary.reports, summary.sites), (2, 2));
+
+    // A publisher's name with no letter or digit is refused, naming the key.
+    fs::write(
+        root.join("content/rewrites/Café-Copie.md"),
+        REWRITE.replace("site: DailyBuzz24.net", "site: \"!!!\""),
+    )
+    .unwrap();
+    let err = check(root).unwrap_err().to_string();
+    assert!(
+        err.contains("Café-Copie.md") && err.contains("`site`"),
+        "{err}"
+    );
+}

@@ -46,7 +46,7 @@ fn served(site: &Site) -> BTreeMap<String, Vec<u8>> {
         .iter()
         .map(|(path, body)| {
             let bytes = match body {
-                Body::Memory(b) => b.to_vec(),
+                Body::Memory(b) => b.unpack(),
                 Body::Disk(p) => std::fs::read(p).unwrap(),
             };
             (path.to_string(), bytes)

@@ -1,0 +1,15 @@
+//! Lines for a person at a terminal: what a command did, warnings, errors.
+
+use std::io::Write;
+
+/// Prints a line on stdout. A closed stdout or a reader that stops early is
+/// no reason to fail a build that succeeded, so write errors are ignored
+/// (`println!` would panic).
+pub fn say(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// [`say`] for stderr: warnings and error reports.
+pub fn warn(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}

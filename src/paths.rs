@@ -1,0 +1,108 @@
+//! Every file a build writes and every in-site link to it, spelled once.
+//!
+//! A page lives in a directory of its own (`reports/<slug>/index.html`) and
+//! is linked by that directory (`reports/<slug>/`), so its address has no
+//! `index.html` in it. Paths here are relative to the output directory,
+//! `/`-separated; `render::Urls` turns them into links under the site's
+//! `base_url`.
+
+/// The page shown for an address with nothing behind it.
+pub const NOT_FOUND: &str = "404.html";
+/// The feed of the newest reports.
+pub const ATOM: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+/// The file a page's directory holds.
+pub const PAGE_FILE: &str = "index.html";
+/// Where the theme's files (CSS, JS, fonts) go.
+pub const THEME_DIR: &str = "static/";
+/// A report's Web Annotations, beside its `report.json`.
+pub const REPORT_ANNOTATIONS_FILE: &str = "annotations.jsonld";
+/// Every finding of every report, as CSV.
+pub const FINDINGS_CSV: &str = "findings.csv";
+/// Every finding of every report, as a Web Annotation collection.
+pub const ANNOTATIONS: &str = "annotations.jsonld";
+/// What the index page's search box searches.
+pub const SEARCH_INDEX: &str = "search-index.json";
+/// The JSON Schema of `report.json`, published with the data.
+pub const REPORT_SCHEMA: &str = "report.schema.json";
+
+/// A page: the directory it lives in, ending in `/` (empty for the top
+/// of the site).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagePath(String);
+
+impl PagePath {
+    /// Its address relative to the site: the directory.
+    pub fn url(&self) -> &str {
+        &self.0
+    }
+
+    /// The file it is written to.
+    pub fn file(&self) -> String {
+        format!("{}{PAGE_FILE}", self.url())
+    }
+}
+
+/// The list of all reports, at the top of the site.
+pub fn index_page() -> PagePath {
+    PagePath(String::new())
+}
+
+/// What data the site offers and how to read it: `data/`.
+pub fn data_page() -> PagePath {
+    PagePath("data/".into())
+}
+
+/// A report: `reports/<slug>/`.
+pub fn report_page(slug: &str) -> PagePath {
+    PagePath(format!("reports/{slug}/"))
+}
+
+/// A report's data (see `report.json` in the README).
+pub fn report_json(slug: &str) -> String {
+    format!("reports/{slug}/report.json")
+}
+
+/// A report's findings as Web Annotations.
+pub fn report_annotations(slug: &str) -> String {
+    format!("reports/{slug}/{REPORT_ANNOTATIONS_FILE}")
+}
+
+/// A report for iframes: `embed/<slug>/`.
+pub fn embed_page(slug: &str) -> PagePath {
+    PagePath(format!("embed/{slug}/"))
+}
+
+/// An original and all its copies: `sources/<slug>/`.
+pub fn source_page(slug: &str) -> PagePath {
+    PagePath(format!("sources/{slug}/"))
+}
+
+/// A publisher of copies: `sites/<slug>/`.
+pub fn publisher_page(slug: &str) -> PagePath {
+    PagePath(format!("sites/{slug}/"))
+}
+
+/// One of the theme's files, by its path under the theme's `static/`.
+pub fn theme_file(name: &str) -> String {
+    format!("{THEME_DIR}{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_linked_by_their_directory() {
+        let page = report_page("dailybuzz-ferry");
+        assert_eq!(page.url(), "reports/dailybuzz-ferry/");
+        assert_eq!(page.file(), "reports/dailybuzz-ferry/index.html");
+        assert_eq!(index_page().url(), "");
+        assert_eq!(index_page().file(), "index.html");
+        assert_eq!(publisher_page("buzz").file(), "sites/buzz/index.html");
+        assert_eq!(
+            report_annotations("a"),
+            "reports/a/annotations.jsonld".to_string()
+        );
+    }
+}
