@@ -10,10 +10,10 @@ import { siteDir, serve, launch, openPage, sitePages } from './support/harness.m
 const root = siteDir();
 const p = await sitePages(root);
 // Every page of every type: reports differ in content (findings, notes, code).
-const pages = [...p.index, ...p.reports, ...p.sources, ...p.sites, ...p.embeds, ...p.notFound];
+const pages = [...p.index, ...p.reports, ...p.sources, ...p.sites, ...p.embeds, ...p.notFound, ...p.data];
 // In the dark scheme, every report (their content differs: code, notes, kinds)
 // and one page of every other kind (they share their styles).
-const darkPages = [...p.index, ...p.reports, ...p.sources.slice(0, 1), ...p.sites.slice(0, 1), ...p.embeds.slice(0, 1), ...p.notFound];
+const darkPages = [...p.index, ...p.reports, ...p.sources.slice(0, 1), ...p.sites.slice(0, 1), ...p.embeds.slice(0, 1), ...p.notFound, ...p.data];
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;

@@ -10,7 +10,10 @@ import { S, cardStates } from './support/report.mjs';
 const root = siteDir();
 const { embeds } = await sitePages(root);
 const slugOf = (path) => path.split('/').filter(Boolean).pop();
-const counted = await Promise.all(embeds.map(async (path) => ({ path, findings: (await reportJson(root, slugOf(path))).findings.length })));
+// The changes a student is asked to find: not the author's notes, not minor ones, nothing in captions or furniture.
+const toFind = (json) => json.findings.filter((f) => f.kind !== 'note' && !f.minor
+  && ![['source', f.source_sentence], ['rewrite', f.rewrite_sentence]].some(([side, i]) => i != null && ['caption', 'furniture'].includes(json[side].sentences[i]?.role))).length;
+const counted = await Promise.all(embeds.map(async (path) => ({ path, findings: toFind(await reportJson(root, slugOf(path))) })));
 counted.sort((a, b) => b.findings - a.findings || a.path.localeCompare(b.path));
 const embed = counted[0];
 

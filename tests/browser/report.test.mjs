@@ -208,17 +208,28 @@ test('"changes only" folds the unchanged stretches and can unfold one', { timeou
   await page.locator(S.changesOnly).check();
   const folded = await eventually(async () => (await shown(S.unchangedRow)).every((v) => !v));
   assert.ok(folded, `with "changes only", unchanged rows are still shown`);
-  const changedRows = await shown(`${S.storyRow}:not(.is-unchanged)`);
-  assert.ok(changedRows.every(Boolean), 'with "changes only", changed rows are hidden too');
+  const changedRows = await shown(`${S.storyRow}:has(.finding-card)`);
+  assert.ok(changedRows.every(Boolean), 'with "changes only", rows with a finding are hidden too');
   const markers = await shown(S.foldMarker);
   assert.ok(markers.length > 0 && markers.every(Boolean), `with "changes only", no fold markers (${S.foldMarker}) are shown`);
   const heightAfter = await page.evaluate(() => document.documentElement.scrollHeight);
   assert.ok(heightAfter < heightBefore, 'the page did not get shorter');
-  // Unfolding one stretch shows its rows again.
-  const run = await page.locator(`${S.foldMarker} ${S.unfold}`).first().getAttribute('data-run');
+  // Unfolding one stretch shows its rows again: those between its line and the next row shown.
+  const run = await page.evaluate((S) => {
+    // Everything folded behind the first line: the rows and folds up to the next thing shown.
+    const line = document.querySelector(S.foldMarker);
+    let n = 0;
+    for (let e = line.nextElementSibling; e && !e.matches('.fold-marker') && !e.checkVisibility(); e = e.nextElementSibling) {
+      e.setAttribute('data-test-folded', '');
+      n += 1;
+    }
+    return n;
+  }, S);
+  assert.ok(run > 0, 'the first fold line folds nothing');
   await page.locator(`${S.foldMarker} ${S.unfold}`).first().click();
-  const unfolded = await eventually(async () => (await shown(`${S.row}[data-run="${run}"]`)).every(Boolean));
-  assert.ok(unfolded, `clicking "${S.unfold}" did not show the rows of run ${run}`);
+  const unfolded = await eventually(async () => page.evaluate(() => [...document.querySelectorAll('[data-test-folded]')].every((e) => e.checkVisibility())));
+  assert.ok(unfolded, `clicking "${S.unfold}" did not show the ${run} rows or folds it stood for`);
+  assert.equal(await page.locator(`${S.foldMarker} ${S.unfold}`).first().getAttribute('aria-expanded'), 'true');
   // And turning the view off shows everything.
   await page.locator(S.changesOnly).uncheck();
   assert.ok(await eventually(async () => (await shown(S.unchangedRow)).every(Boolean)), 'unchanged rows stay hidden after "changes only" is turned off');

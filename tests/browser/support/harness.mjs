@@ -177,13 +177,14 @@ export async function sitePages(root) {
     sources: await list('sources'),
     sites: await list('sites'),
     notFound: existsSync(path.join(root, '404.html')) ? ['/404.html'] : [],
+    data: existsSync(path.join(root, 'data', 'index.html')) ? ['/data/'] : [],
   };
 }
 
 /** All page paths of a site, one list. */
 export async function allPages(root) {
   const p = await sitePages(root);
-  return [...p.index, ...p.reports, ...p.embeds, ...p.sources, ...p.sites, ...p.notFound];
+  return [...p.index, ...p.reports, ...p.embeds, ...p.sources, ...p.sites, ...p.notFound, ...p.data];
 }
 
 /** Reads and parses the report.json of a report. */

@@ -1,12 +1,22 @@
-/* unspun: walking through a report's changes, filtering, folding, the
-   embed page's exercise mode, and sorting/filtering the index.
-   No network access, no inline handlers; everything works without this
-   script too (it only adds controls). */
+/* unspun: a report's overview of its changes, walking through them from
+   where the reader is, filters that fold what they hide, the marker strip
+   along the scroll bar, the embed page's exercise for a class, and
+   sorting/filtering the index.
+   No network access, no inline handlers, and no article text is ever
+   parsed as markup (only moved, or read as textContent); everything works
+   without this script too (it only adds controls). */
 (function () {
   'use strict';
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   function isTyping(e) {
     var t = e.target;
@@ -14,77 +24,227 @@
     var tag = t.tagName.toLowerCase();
     return tag === 'input' || tag === 'select' || tag === 'textarea' || t.isContentEditable;
   }
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
 
+  /* The report page (and the embed page): the findings, the rows they are
+     in, and the views over them. */
   function initReport(report) {
     var toolbar = $('#toolbar', report);
+    var exerciseBar = $('#exercise', report);
+    var rowsBox = $('#rows', report);
     var cards = $$('.finding-card[data-finding]', report);
     var position = $('#finding-position', report);
+    var byNumber = {};
+    cards.forEach(function (c) { byNumber[c.getAttribute('data-finding')] = c; });
     var current = -1;
+    // When the page last scrolled to a finding itself: while that smooth
+    // scroll runs, the current finding counts as where the reader is.
+    var steeredAt = 0;
     var hidden = {};
+    var changesOnly = false;
 
     if (toolbar) toolbar.hidden = false;
     var filters = $('#filters', report);
     if (filters) filters.hidden = false;
 
-    function partsOf(index) {
-      return $$('[data-finding="' + index + '"], [data-also~="' + index + '"]', report);
+    function kindOf(card) { return card.getAttribute('data-kind'); }
+    function isShownKind(card) { return !hidden[kindOf(card)]; }
+    function partsOf(number) {
+      return $$('[data-finding="' + number + '"], [data-also~="' + number + '"]', report);
     }
+    function marksOf(number) {
+      return $$('.finding-mark[data-finding="' + number + '"], .finding-mark[data-also~="' + number + '"]', rowsBox || report);
+    }
+
+    /* The sticky bar the page is read under: its height keeps a passage
+       that is scrolled to (or linked to) clear of it. */
+    function stickyBar() {
+      if (report.classList.contains('exercise-on')) return exerciseBar;
+      return toolbar && !toolbar.hidden ? toolbar : null;
+    }
+    function stickyHeight() {
+      var bar = stickyBar();
+      return bar ? bar.offsetHeight : 0;
+    }
+    function noteStickyHeight() {
+      document.documentElement.style.setProperty('--sticky-h', stickyHeight() + 'px');
+    }
+
+    /* Scrolls this document (never the page around an iframe) so that a
+       finding's row, or at least its card and first mark, is wholly in view
+       below the sticky bar. */
+    function scrollToFinding(card, smooth) {
+      var row = card.closest('.row');
+      var mark = marksOf(card.getAttribute('data-finding')).filter(function (m) { return m.closest('.row') === row; })[0];
+      var top = stickyHeight() + 8;
+      var room = window.innerHeight - top - 8;
+      var box = function (e) { return e.getBoundingClientRect(); };
+      var a, b;
+      if (row && box(row).height <= room) {
+        a = box(row).top; b = box(row).bottom;
+      } else {
+        var c = box(card);
+        a = c.top; b = c.bottom;
+        if (mark) {
+          var m = box(mark);
+          if (Math.max(b, m.bottom) - Math.min(a, m.top) <= room) { a = Math.min(a, m.top); b = Math.max(b, m.bottom); }
+        }
+      }
+      var slack = Math.max(0, room - (b - a));
+      var y = window.pageYOffset + a - top - Math.min(slack / 2, 80);
+      window.scrollTo({ top: Math.max(0, y), behavior: smooth && !reducedMotion() ? 'smooth' : 'auto' });
+    }
+
+    /* ---- Folding: every run of rows with nothing to show folds to one line. */
+
+    // The units of the comparison: each row, and each fold of captions and
+    // furniture (a <details> of rows), in order.
+    var units = rowsBox ? Array.prototype.slice.call(rowsBox.children).filter(function (u) {
+      return u.classList.contains('row') || u.classList.contains('set-aside-fold');
+    }) : [];
+    // The template's own fold markers are replaced by the ones made here.
+    $$('.fold-marker', rowsBox || report).forEach(function (m) { m.parentNode.removeChild(m); });
+    var unitFindings = units.map(function (u) {
+      var found = {};
+      $$('[data-finding], [data-also]', u).forEach(function (e) {
+        var ids = [e.getAttribute('data-finding')].concat((e.getAttribute('data-also') || '').split(' '));
+        ids.forEach(function (n) { if (n && byNumber[n]) found[n] = byNumber[n]; });
+      });
+      return Object.keys(found).map(function (n) { return found[n]; });
+    });
+    var opened = {};
+    var foldLines = [];
+
+    function kindFilterOn() {
+      return Object.keys(hidden).some(function (k) { return hidden[k]; });
+    }
+    function unitShows(i) {
+      var u = units[i];
+      var all = unitFindings[i];
+      var shown = all.filter(isShownKind);
+      if (all.length > 0 && shown.length === 0) return false;
+      if (!changesOnly) return true;
+      if (shown.length > 0) return true;
+      // Reworded passages are changes too, unless the reader asked for kinds.
+      var rel = u.getAttribute('data-relation');
+      return !kindFilterOn() && (rel === 'light_edit' || rel === 'paraphrase');
+    }
+    function rowsIn(u) {
+      return u.classList.contains('row') ? 1 : $$('.row', u).length;
+    }
+    function refold() {
+      foldLines.forEach(function (l) { if (l.parentNode) l.parentNode.removeChild(l); });
+      foldLines = [];
+      var i = 0;
+      while (i < units.length) {
+        if (unitShows(i)) { units[i].classList.remove('is-folded'); i++; continue; }
+        var start = i;
+        var count = 0;
+        while (i < units.length && !unitShows(i)) { count += rowsIn(units[i]); i++; }
+        var key = units[start].id || ('u' + start);
+        var open = Boolean(opened[key]);
+        for (var j = start; j < i; j++) units[j].classList.toggle('is-folded', !open);
+        var line = el('div', 'fold-marker');
+        var btn = el('button', 'unfold', (open ? 'Fold ' : 'Show ') + plural(count, 'passage', 'passages') + (open ? ' again' : ' with nothing to show here'));
+        btn.type = 'button';
+        btn.setAttribute('aria-expanded', open ? 'true' : 'false');
+        btn.setAttribute('data-count', String(count));
+        btn.addEventListener('click', (function (k) {
+          return function () { opened[k] = !opened[k]; refold(); afterLayout(); };
+        }(key)));
+        line.appendChild(btn);
+        rowsBox.insertBefore(line, units[start]);
+        foldLines.push(line);
+      }
+      report.classList.toggle('changes-only', changesOnly);
+    }
+    function unfoldAround(target) {
+      var unit = units.filter(function (u) { return u === target || u.contains(target); })[0];
+      if (!unit) return;
+      if (unit.classList.contains('is-folded')) {
+        var i = units.indexOf(unit);
+        while (i > 0 && units[i - 1].classList.contains('is-folded')) i--;
+        opened[units[i].id || ('u' + i)] = true;
+        refold();
+      }
+      if (unit.tagName.toLowerCase() === 'details') unit.open = true;
+    }
+
+    /* ---- Walking through the findings. */
+
     function visibleCards() {
-      return cards.filter(function (c) { return !hidden[c.getAttribute('data-kind')] && c.offsetParent !== null; });
+      return cards.filter(function (c) {
+        return isShownKind(c) && !c.closest('.is-folded') && !(c.closest('details') && !c.closest('details').open);
+      });
+    }
+    function walkable() {
+      // Findings inside a closed fold are still walked to (the fold opens).
+      return cards.filter(isShownKind);
     }
     function updatePosition() {
       if (!position) return;
-      var list = visibleCards();
+      var list = walkable();
       var i = current >= 0 ? list.indexOf(cards[current]) : -1;
       // The current finding by its number (as in #finding-N, the CSV and
       // the annotations), and where it stands among those shown.
       var number = i >= 0 ? cards[current].getAttribute('data-number') : '';
       position.textContent = list.length === 0 ? 'No changes shown'
-        : (i < 0 ? list.length + ' change' + (list.length === 1 ? '' : 's')
+        : (i < 0 ? plural(list.length, 'change', 'changes')
           : list.length === cards.length ? 'Change ' + number + ' of ' + cards.length
           : 'Change ' + number + ' (' + (i + 1) + ' of ' + list.length + ' shown)');
     }
     function clearCurrent() {
-      $$('.is-current', report).forEach(function (el) { el.classList.remove('is-current'); });
+      $$('.is-current', report).forEach(function (e) { e.classList.remove('is-current'); });
+      current = -1;
     }
-    function select(card, scroll, setHash) {
+    function select(card, scroll, setHash, smooth) {
       clearCurrent();
       current = cards.indexOf(card);
       if (current < 0) return;
-      var index = card.getAttribute('data-finding');
-      var parts = partsOf(index);
-      parts.forEach(function (el) { el.classList.add('is-current'); });
-      var mark = parts.filter(function (el) { return el.classList.contains('finding-mark'); })[0];
-      var target = mark || card;
-      if (scroll) {
-        var behavior = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
-        target.scrollIntoView({ block: 'center', behavior: behavior });
-      }
-      try { card.focus({ preventScroll: true }); } catch (e) { card.focus(); }
+      unfoldAround(card);
+      partsOf(card.getAttribute('data-finding')).forEach(function (e) { e.classList.add('is-current'); });
+      if (scroll) { scrollToFinding(card, smooth); steeredAt = Date.now(); }
+      try { card.focus({ preventScroll: true }); } catch (e) { /* old browsers: no focus without scrolling */ }
       if (setHash && window.history && history.replaceState) {
         history.replaceState(null, '', '#' + card.id);
       }
       updatePosition();
+      drawStrip();
+    }
+    // Where a finding stands in the page: its row, else its closed fold, else its card.
+    function anchorTop(card) {
+      var row = card.closest('.row');
+      var target = row && row.getClientRects().length ? row : (card.closest('details') || card);
+      return target.getBoundingClientRect().top;
+    }
+    function inView(card) {
+      var r = card.getBoundingClientRect();
+      return r.height > 0 && r.bottom > stickyHeight() && r.top < window.innerHeight;
     }
     function step(delta) {
-      var list = visibleCards();
+      var list = walkable();
       if (list.length === 0) { updatePosition(); return; }
       var at = current >= 0 ? list.indexOf(cards[current]) : -1;
       var next;
-      if (at < 0) {
-        next = delta > 0 ? 0 : list.length - 1;
-        if (current >= 0) {
-          // The current finding was filtered out: continue from its place.
-          var pos = current;
-          var after = list.filter(function (c) { return cards.indexOf(c) > pos; });
-          var before = list.filter(function (c) { return cards.indexOf(c) < pos; });
-          next = delta > 0 ? (after.length ? list.indexOf(after[0]) : 0)
-                           : (before.length ? list.indexOf(before[before.length - 1]) : list.length - 1);
-        }
-      } else {
+      if (at >= 0 && (inView(cards[current]) || Date.now() - steeredAt < 1000)) {
         next = (at + delta + list.length) % list.length;
+      } else {
+        // From where the reader is: the first finding below the top of the
+        // reading area, or the last one above it.
+        var line = stickyHeight() + 4;
+        var tops = list.map(anchorTop);
+        if (delta > 0) {
+          next = tops.findIndex(function (t) { return t >= line; });
+          if (next < 0) next = 0;
+        } else {
+          next = -1;
+          tops.forEach(function (t, i) { if (t < line) next = i; });
+          if (next < 0) next = list.length - 1;
+        }
       }
-      select(list[next], true, true);
+      select(list[next], true, true, true);
     }
 
     var prev = $('#prev-finding', report);
@@ -100,63 +260,189 @@
       else if (k === 'k' || k === 'p') { e.preventDefault(); step(-1); }
     });
 
-    // Filter by kind.
-    $$('.kind-toggle', report).forEach(function (box) {
-      box.addEventListener('change', function () {
-        hidden[box.value] = !box.checked;
-        $$('[data-kind="' + box.value + '"]', report).forEach(function (el) {
-          if (el.classList.contains('finding-mark') || el.classList.contains('finding-card') || el.classList.contains('findings-item')) {
-            el.classList.toggle('is-filtered', !box.checked);
-          }
-        });
-        if (current >= 0 && hidden[cards[current].getAttribute('data-kind')]) clearCurrent();
-        updatePosition();
-      });
-    });
+    /* ---- Filters: the kind checkboxes, the kind chips, "changes only". */
 
-    // Changes only: fold unchanged stretches.
+    var chips = [];
+    function setKindShown(kind, shown) {
+      hidden[kind] = !shown;
+      $$('.kind-toggle[value="' + kind + '"]', report).forEach(function (b) { b.checked = shown; });
+      chips.forEach(function (b) {
+        if (b.getAttribute('data-kind') === kind) b.setAttribute('aria-pressed', shown ? 'true' : 'false');
+      });
+      $$('[data-kind="' + kind + '"]', report).forEach(function (e) {
+        if (e.matches('.finding-mark, .finding-card, .findings-item, .overview-item')) e.classList.toggle('is-filtered', !shown);
+      });
+      if (current >= 0 && hidden[kindOf(cards[current])]) clearCurrent();
+      opened = {};
+      refold();
+      afterLayout();
+    }
+    $$('.kind-toggle', report).forEach(function (box) {
+      box.addEventListener('change', function () { setKindShown(box.value, box.checked); });
+    });
+    // The kind chips above the texts become buttons that show or hide a kind.
+    $$('.kind-counts .kind-count[data-kind]', report).forEach(function (li) {
+      var kind = li.getAttribute('data-kind');
+      var btn = el('button', 'kind-chip-toggle');
+      btn.type = 'button';
+      btn.setAttribute('data-kind', kind);
+      btn.setAttribute('aria-pressed', 'true');
+      while (li.firstChild) btn.appendChild(li.firstChild);
+      li.appendChild(btn);
+      li.classList.add('is-filter');
+      btn.addEventListener('click', function () { setKindShown(kind, Boolean(hidden[kind])); });
+      chips.push(btn);
+    });
+    var kindList = $('.kind-counts', report);
+    if (kindList && chips.length) kindList.setAttribute('aria-label', 'Changes by kind: press one to show or hide it');
+
     var only = $('#changes-only', report);
     if (only) {
       only.addEventListener('change', function () {
-        report.classList.toggle('changes-only', only.checked);
-        updatePosition();
+        changesOnly = only.checked;
+        opened = {};
+        refold();
+        afterLayout();
       });
     }
-    $$('.unfold', report).forEach(function (btn) {
-      btn.addEventListener('click', function () {
-        var run = btn.getAttribute('data-run');
-        $$('[data-run="' + run + '"]', report).forEach(function (el) { el.classList.add('is-unfolded'); });
+    // Folds of captions and furniture change the page's length.
+    $$('details.set-aside-fold', report).forEach(function (d) { d.addEventListener('toggle', afterLayout); });
+
+    /* ---- The overview: every finding in reading order, one click away. */
+
+    if (cards.length && rowsBox) {
+      var nav = el('nav', 'overview');
+      nav.id = 'overview';
+      nav.setAttribute('aria-label', 'Overview of the changes');
+      // Open on a wide screen; on a phone, one line until asked for.
+      var fold = el('details', 'overview-fold');
+      fold.open = window.innerWidth >= 700;
+      fold.appendChild(el('summary', 'overview-title', 'All ' + plural(cards.length, 'change', 'changes') + ' in reading order'));
+      nav.appendChild(fold);
+      fold.addEventListener('toggle', afterLayout);
+      var list = el('ol', 'overview-list');
+      cards.forEach(function (card) {
+        var n = card.getAttribute('data-finding');
+        var li = el('li');
+        var a = el('a', 'overview-item kind-' + kindOf(card));
+        a.href = '#' + card.id;
+        a.setAttribute('data-finding', n);
+        a.setAttribute('data-kind', kindOf(card));
+        var letter = $('.kind-letter', card);
+        if (letter) a.appendChild(letter.cloneNode(true));
+        a.appendChild(el('span', 'overview-n', n));
+        var label = $('.finding-label', card);
+        a.appendChild(el('span', 'sr-only', ' ' + (label ? label.textContent : '')));
+        if (label) a.title = n + ': ' + label.textContent;
+        li.appendChild(a);
+        list.appendChild(li);
       });
+      fold.appendChild(list);
+      var before = toolbar || $('.columns-head', report) || rowsBox;
+      before.parentNode.insertBefore(nav, before);
+      nav.addEventListener('click', function (e) {
+        var a = e.target.closest ? e.target.closest('a.overview-item') : null;
+        if (!a) return;
+        e.preventDefault();
+        var card = byNumber[a.getAttribute('data-finding')];
+        if (card) select(card, true, true, true);
+      });
+    }
+
+    /* ---- The marker strip along the scroll bar. */
+
+    var strip = el('div', 'marker-strip');
+    strip.setAttribute('aria-hidden', 'true');
+    report.appendChild(strip);
+    strip.addEventListener('click', function (e) {
+      var m = e.target.closest ? e.target.closest('.marker') : null;
+      var card = m && byNumber[m.getAttribute('data-finding')];
+      if (card) select(card, true, true, true);
     });
+    function drawStrip() {
+      strip.textContent = '';
+      var height = document.documentElement.scrollHeight;
+      if (!height || report.classList.contains('exercise-on')) return;
+      visibleCards().forEach(function (card) {
+        var n = card.getAttribute('data-finding');
+        var where = anchorTop(card) + window.pageYOffset;
+        var m = el('div', 'marker kind-' + kindOf(card) + (cards.indexOf(card) === current ? ' is-current' : ''));
+        m.setAttribute('data-finding', n);
+        m.title = n + ': ' + ($('.finding-label', card) || card).textContent;
+        m.style.top = (100 * where / height).toFixed(3) + '%';
+        strip.appendChild(m);
+      });
+    }
+    var pending = false;
+    function afterLayout() {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        noteStickyHeight();
+        drawStrip();
+        updatePosition();
+        if (api.onLayout) api.onLayout();
+      });
+    }
+    window.addEventListener('resize', afterLayout);
+
+    /* ---- Clicks, fragments. */
 
     // Clicking a marked passage selects its finding.
     report.addEventListener('click', function (e) {
       var mark = e.target.closest ? e.target.closest('.finding-mark') : null;
       if (!mark || report.classList.contains('exercise-on')) return;
-      var card = $('.finding-card[data-finding="' + mark.getAttribute('data-finding') + '"]', report);
+      var card = byNumber[mark.getAttribute('data-finding')];
       if (card) select(card, false, true);
     });
 
-    // A #finding-N fragment opens the page at that finding.
-    function fromHash(scroll) {
+    // A #finding-N fragment opens the page at that finding, clear of the
+    // toolbar; a fragment inside a fold (an "Also in" sentence) opens it.
+    function fromHash(smooth) {
       var id = decodeURIComponent((location.hash || '').slice(1));
-      if (!/^finding-\d+$/.test(id)) return;
-      var card = document.getElementById(id);
-      if (card && cards.indexOf(card) >= 0) {
-        if (hidden[card.getAttribute('data-kind')]) {
-          var box = $('.kind-toggle[value="' + card.getAttribute('data-kind') + '"]', report);
-          if (box) { box.checked = true; box.dispatchEvent(new Event('change')); }
-        }
-        select(card, scroll, false);
+      if (!id) return;
+      var target = document.getElementById(id);
+      if (!target || !report.contains(target)) return;
+      if (/^finding-\d+$/.test(id) && cards.indexOf(target) >= 0) {
+        if (hidden[kindOf(target)]) setKindShown(kindOf(target), true);
+        select(target, true, false, smooth);
+        return;
+      }
+      unfoldAround(target);
+      var top = target.getBoundingClientRect().top;
+      if (top < stickyHeight() || top > window.innerHeight - 40) {
+        window.scrollTo({ top: window.pageYOffset + top - stickyHeight() - 16, behavior: 'auto' });
       }
     }
     window.addEventListener('hashchange', function () { fromHash(true); });
-    fromHash(true);
-    updatePosition();
 
-    return { cards: cards, clearCurrent: clearCurrent, updatePosition: updatePosition };
+    var api = {
+      cards: cards,
+      byNumber: byNumber,
+      partsOf: partsOf,
+      marksOf: marksOf,
+      units: units,
+      clearCurrent: clearCurrent,
+      updatePosition: updatePosition,
+      refold: refold,
+      afterLayout: afterLayout,
+      stickyHeight: stickyHeight,
+      onLayout: null,
+    };
+
+    refold();
+    noteStickyHeight();
+    fromHash(false);
+    updatePosition();
+    drawStrip();
+    window.addEventListener('load', afterLayout);
+    return api;
   }
 
+  /* The embed page's exercise for a class: the student marks the passages
+     they think were changed, checks the marks, and reveals one change or
+     all. Nothing gives an answer away before they ask. */
   function initExercise(report, api) {
     var box = $('#exercise', report);
     if (!box) return;
@@ -164,56 +450,204 @@
     var status = $('#exercise-status', box);
     var nextBtn = $('#reveal-next', box);
     var allBtn = $('#reveal-all', box);
-    var cards = api.cards;
-    var revealed = 0;
+    // Made here: the kinds to look for, the check, and its result.
+    var kindsLine = el('p', 'exercise-kinds');
+    kindsLine.id = 'exercise-kinds';
+    var checkBtn = el('button', 'btn', 'Check my marks');
+    checkBtn.type = 'button';
+    checkBtn.id = 'exercise-check';
+    var result = el('p', 'exercise-result');
+    result.id = 'exercise-result';
+    result.setAttribute('aria-live', 'polite');
+    var help = el('p', 'exercise-help', 'Click a passage (or press Enter on it) to mark it “changed here”, then check your marks.');
+    help.id = 'exercise-help';
+    box.insertBefore(kindsLine, nextBtn);
+    box.insertBefore(checkBtn, nextBtn);
+    box.appendChild(result);
+    box.appendChild(help);
     box.hidden = false;
 
+    // What counts: the changes the aligner found, not the author's notes,
+    // nor anything in captions and furniture.
+    var counted = api.cards.filter(function (c) {
+      return c.getAttribute('data-kind') !== 'note' && !c.closest('.set-aside-fold, .role-caption, .role-furniture');
+    });
+    // The sentences of each change: where its marks are, else its row's.
+    function sentencesOf(card) {
+      var n = card.getAttribute('data-finding');
+      var found = [];
+      api.marksOf(n).forEach(function (m) {
+        var s = m.closest('.sentence');
+        if (s && found.indexOf(s) < 0) found.push(s);
+      });
+      if (!found.length && card.closest('.row')) found = $$('.sentence', card.closest('.row'));
+      return found;
+    }
+    var answers = counted.map(sentencesOf);
+    var noted = [];
+    api.cards.forEach(function (c) {
+      if (counted.indexOf(c) < 0) sentencesOf(c).forEach(function (s) { noted.push(s); });
+    });
+    var markable = $$('#rows .row .sentence', report).filter(function (s) { return !s.closest('.set-aside-fold'); });
+    var revealed = [];
+    var checked = false;
+
+    function kindsToFind() {
+      var order = [];
+      var byKind = {};
+      counted.forEach(function (c) {
+        var k = c.getAttribute('data-kind');
+        if (!byKind[k]) { byKind[k] = { n: 0, label: ($('.finding-label', c) || c).textContent }; order.push(k); }
+        byKind[k].n += 1;
+      });
+      return order.map(function (k) { return byKind[k].n + ' × ' + byKind[k].label; }).join(', ');
+    }
+    function marked() { return markable.filter(function (s) { return s.classList.contains('is-marked'); }); }
     function render() {
       var on = report.classList.contains('exercise-on');
       toggle.setAttribute('aria-pressed', on ? 'true' : 'false');
-      nextBtn.hidden = !on;
-      allBtn.hidden = !on;
+      [nextBtn, allBtn, checkBtn, kindsLine, help].forEach(function (b) { b.hidden = !on; });
+      result.hidden = !on || !checked;
       if (!on) { status.textContent = ''; return; }
-      var n = cards.length;
-      if (revealed === 0) {
-        status.textContent = n + ' change' + (n === 1 ? '' : 's') + ' to find';
-      } else {
-        status.textContent = revealed + ' of ' + n + ' change' + (n === 1 ? '' : 's') + ' revealed';
-      }
-      nextBtn.disabled = revealed >= n;
-      allBtn.disabled = revealed >= n;
+      var n = counted.length;
+      var shown = counted.filter(function (c) { return revealed.indexOf(c) >= 0; }).length;
+      status.textContent = shown === 0
+        ? plural(n, 'change', 'changes') + ' to find'
+        : shown + ' of ' + plural(n, 'change', 'changes') + ' revealed';
+      kindsLine.textContent = n ? 'Look for: ' + kindsToFind() + '.' : '';
+      nextBtn.disabled = shown >= n;
+      allBtn.disabled = revealed.length >= api.cards.length;
+      report.classList.toggle('all-revealed', revealed.length >= api.cards.length);
+    }
+    function setMarked(s, on) {
+      s.classList.toggle('is-marked', on);
+      s.setAttribute('aria-pressed', on ? 'true' : 'false');
+    }
+    function markableOn(on) {
+      markable.forEach(function (s) {
+        if (on) {
+          s.setAttribute('tabindex', '0');
+          s.setAttribute('role', 'button');
+          s.setAttribute('aria-pressed', s.classList.contains('is-marked') ? 'true' : 'false');
+        } else {
+          ['tabindex', 'role', 'aria-pressed'].forEach(function (a) { s.removeAttribute(a); });
+          s.classList.remove('is-marked', 'is-hit', 'is-wrong');
+        }
+      });
+    }
+    function check() {
+      var marks = marked();
+      var found = 0;
+      var missed = [];
+      answers.forEach(function (sentences, i) {
+        var hit = sentences.some(function (s) { return s.classList.contains('is-marked'); });
+        if (hit) found += 1; else missed.push(counted[i]);
+      });
+      var wrong = 0;
+      marks.forEach(function (s) {
+        var right = answers.some(function (list) { return list.indexOf(s) >= 0; });
+        var neutral = !right && noted.indexOf(s) >= 0;
+        s.classList.toggle('is-hit', right);
+        s.classList.toggle('is-wrong', !right && !neutral);
+        if (!right && !neutral) wrong += 1;
+      });
+      checked = true;
+      var n = counted.length;
+      result.textContent = 'Found ' + found + ' of ' + n + ' · missed ' + missed.length +
+        ' · marked wrongly ' + wrong + ' · score ' + Math.max(0, found - wrong) + ' / ' + n + '.';
+      render();
     }
     function reveal(card, scroll) {
-      var index = card.getAttribute('data-finding');
-      $$('[data-finding="' + index + '"], [data-also~="' + index + '"]', report).forEach(function (el) {
-        el.classList.add('is-revealed');
+      var n = card.getAttribute('data-finding');
+      api.partsOf(n).forEach(function (e) { e.classList.add('is-revealed'); });
+      var row = card.closest('.row');
+      if (row) row.classList.add('has-revealed');
+      api.marksOf(n).forEach(function (m) {
+        var r = m.closest('.row');
+        if (r) r.classList.add('has-revealed');
       });
+      if (revealed.indexOf(card) < 0) revealed.push(card);
       if (scroll) {
-        var mark = $('.finding-mark[data-finding="' + index + '"], .finding-mark[data-also~="' + index + '"]', report);
-        (mark || card).scrollIntoView({ block: 'center' });
+        // This document only: the page around the iframe must not jump.
+        var target = api.marksOf(n)[0] || card;
+        var top = target.getBoundingClientRect().top;
+        var bar = box.offsetHeight + 16;
+        window.scrollTo({ top: Math.max(0, window.pageYOffset + top - bar - Math.max(0, (window.innerHeight - bar) / 3)), behavior: 'auto' });
       }
     }
     function setMode(on) {
       report.classList.toggle('exercise-on', on);
       if (!on) {
-        $$('.is-revealed', report).forEach(function (el) { el.classList.remove('is-revealed'); });
-        revealed = 0;
+        $$('.is-revealed', report).forEach(function (e) { e.classList.remove('is-revealed'); });
+        $$('.has-revealed', report).forEach(function (e) { e.classList.remove('has-revealed'); });
+        report.classList.remove('all-revealed');
+        revealed = [];
+        checked = false;
       }
+      markableOn(on);
       api.clearCurrent();
       render();
+      api.afterLayout();
     }
+    function onSentence(e) {
+      if (!report.classList.contains('exercise-on')) return;
+      var s = e.target.closest ? e.target.closest('.sentence') : null;
+      if (!s || markable.indexOf(s) < 0) return;
+      if (e.type === 'keydown') {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+      }
+      if (e.target.closest('a')) return;
+      setMarked(s, !s.classList.contains('is-marked'));
+      s.classList.remove('is-hit', 'is-wrong');
+    }
+    report.addEventListener('click', onSentence);
+    report.addEventListener('keydown', onSentence);
     toggle.addEventListener('click', function () { setMode(!report.classList.contains('exercise-on')); });
+    checkBtn.addEventListener('click', check);
     nextBtn.addEventListener('click', function () {
-      if (revealed < cards.length) { reveal(cards[revealed], true); revealed += 1; }
+      // The first change not yet revealed: one the student missed, if checked.
+      var left = counted.filter(function (c) { return revealed.indexOf(c) < 0; });
+      var missed = left.filter(function (c) {
+        return !sentencesOf(c).some(function (s) { return s.classList.contains('is-marked'); });
+      });
+      var card = (checked && missed.length ? missed : left)[0];
+      if (card) reveal(card, true);
       render();
+      api.afterLayout();
     });
     allBtn.addEventListener('click', function () {
-      cards.forEach(function (c) { reveal(c, false); });
-      revealed = cards.length;
+      // Everything, the author's notes too: they explain the changes.
+      api.cards.forEach(function (c) { reveal(c, false); });
       render();
+      api.afterLayout();
     });
     var wanted = /(^|[?&])exercise(=|&|$)/.test(location.search.slice(1)) || location.hash === '#exercise';
     setMode(wanted);
+  }
+
+  /* The embed page inside an iframe: its links open outside the frame, and
+     it tells the page around it how tall it is, so that page can size the
+     iframe (README: "Embedding a report"). */
+  function initEmbed(report) {
+    $$('a[href]', document).forEach(function (a) {
+      if ((a.getAttribute('href') || '').charAt(0) === '#') return;
+      a.setAttribute('target', '_blank');
+      var rel = (a.getAttribute('rel') || '').split(/\s+/).filter(Boolean);
+      if (rel.indexOf('noopener') < 0) rel.push('noopener');
+      a.setAttribute('rel', rel.join(' '));
+    });
+    if (window.parent === window) return;
+    var last = -1;
+    function tell() {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height === last) return;
+      last = height;
+      window.parent.postMessage({ type: 'unspun:height', height: height, report: report ? report.getAttribute('data-report') : null }, '*');
+    }
+    if (window.ResizeObserver) new ResizeObserver(tell).observe(document.documentElement);
+    window.addEventListener('load', tell);
+    tell();
   }
 
   function initIndex(table) {
@@ -287,6 +721,7 @@
       var api = initReport(report);
       initExercise(report, api);
     }
+    if (document.body.classList.contains('page-embed')) initEmbed(report);
     var table = $('#report-index');
     if (table) initIndex(table);
   }
