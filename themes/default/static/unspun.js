@@ -417,8 +417,17 @@
     }
     window.addEventListener('hashchange', function () { fromHash(true); });
 
+    // Everything shown again: no kind hidden, "changes only" off.
+    function showAll() {
+      Object.keys(hidden).forEach(function (k) { if (hidden[k]) setKindShown(k, true); });
+      if (only && only.checked) { only.checked = false; changesOnly = false; }
+      opened = {};
+      refold();
+    }
+
     var api = {
       cards: cards,
+      showAll: showAll,
       byNumber: byNumber,
       partsOf: partsOf,
       marksOf: marksOf,
@@ -584,6 +593,8 @@
         revealed = [];
         checked = false;
       }
+      // The exercise is of the whole text: nothing folded away by a filter.
+      if (on) api.showAll();
       markableOn(on);
       api.clearCurrent();
       render();
