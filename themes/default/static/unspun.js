@@ -94,7 +94,7 @@
       }
       var slack = Math.max(0, room - (b - a));
       var y = window.pageYOffset + a - top - Math.min(slack / 2, 80);
-      window.scrollTo({ top: Math.max(0, y), behavior: smooth && !reducedMotion() ? 'smooth' : 'auto' });
+      window.scrollTo({ top: Math.max(0, y), behavior: smooth && !reducedMotion() ? 'smooth' : 'instant' });
     }
 
     /* ---- Folding: every run of rows with nothing to show folds to one line. */
@@ -412,7 +412,7 @@
       unfoldAround(target);
       var top = target.getBoundingClientRect().top;
       if (top < stickyHeight() || top > window.innerHeight - 40) {
-        window.scrollTo({ top: window.pageYOffset + top - stickyHeight() - 16, behavior: 'auto' });
+        window.scrollTo({ top: window.pageYOffset + top - stickyHeight() - 16, behavior: 'instant' });
       }
     }
     window.addEventListener('hashchange', function () { fromHash(true); });
@@ -470,10 +470,14 @@
     result.setAttribute('aria-live', 'polite');
     var help = el('p', 'exercise-help', 'Click a passage (or press Enter on it) to mark it “changed here”, then check your marks.');
     help.id = 'exercise-help';
-    box.insertBefore(kindsLine, nextBtn);
     box.insertBefore(checkBtn, nextBtn);
     box.appendChild(result);
-    box.appendChild(help);
+    // What to look for and how, under the controls: only the controls stay
+    // at the top of the frame, so they take little of a phone's screen.
+    var brief = el('div', 'exercise-brief');
+    brief.appendChild(kindsLine);
+    brief.appendChild(help);
+    box.parentNode.insertBefore(brief, box.nextSibling);
     box.hidden = false;
 
     // What counts: the changes the aligner found, not the author's notes,
@@ -515,7 +519,7 @@
     function render() {
       var on = report.classList.contains('exercise-on');
       toggle.setAttribute('aria-pressed', on ? 'true' : 'false');
-      [nextBtn, allBtn, checkBtn, kindsLine, help].forEach(function (b) { b.hidden = !on; });
+      [nextBtn, allBtn, checkBtn, brief].forEach(function (b) { b.hidden = !on; });
       result.hidden = !on || !checked;
       if (!on) { status.textContent = ''; return; }
       var n = counted.length;
@@ -581,7 +585,7 @@
         var target = api.marksOf(n)[0] || card;
         var top = target.getBoundingClientRect().top;
         var bar = box.offsetHeight + 16;
-        window.scrollTo({ top: Math.max(0, window.pageYOffset + top - bar - Math.max(0, (window.innerHeight - bar) / 3)), behavior: 'auto' });
+        window.scrollTo({ top: Math.max(0, window.pageYOffset + top - bar - Math.max(0, (window.innerHeight - bar) / 3)), behavior: 'instant' });
       }
     }
     function setMode(on) {
