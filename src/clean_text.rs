@@ -67,6 +67,35 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Values read from a file whose text [`for_content`] cleans in place
+/// (front matter: YAML escapes such as `"\x1b"` make characters the file's
+/// own text did not hold).
+pub trait CleanText {
+    fn clean_text(&mut self);
+}
+
+impl CleanText for String {
+    fn clean_text(&mut self) {
+        clean_owned(self);
+    }
+}
+
+impl<T: CleanText> CleanText for Option<T> {
+    fn clean_text(&mut self) {
+        if let Some(value) = self {
+            value.clean_text();
+        }
+    }
+}
+
+impl<T: CleanText> CleanText for Vec<T> {
+    fn clean_text(&mut self) {
+        for value in self {
+            value.clean_text();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::align::AlignOptions;
+use crate::clean_text::{self, CleanText};
 use crate::error::Diagnostic;
 
 /// The name of the configuration file at a site's root.
@@ -67,6 +68,13 @@ impl Config {
     /// Reads `site.toml` from `root`.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
+        if let Ok(meta) = std::fs::metadata(&path) {
+            // A FIFO would block the read for ever, a device feed it without end.
+            if !meta.is_file() {
+                return Err(Diagnostic::new(&path, "is not a regular file")
+                    .with_hint("site.toml must be a plain text file"));
+            }
+        }
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostic::new(&path, format!("cannot read the site configuration: {e}"))
                 .with_hint("run `unspun init DIR` to make a new site, or pass --root DIR")
@@ -84,6 +92,14 @@ impl Config {
             }
             d
         })?;
+        for text in [
+            &mut config.title,
+            &mut config.description,
+            &mut config.language,
+            &mut config.data_licence,
+        ] {
+            text.clean_text();
+        }
         config.set_base_url(&config.base_url.clone());
         config.validate(path).map_err(|d| at_key(d, text))?;
         Ok(config)
@@ -91,7 +107,7 @@ impl Config {
 
     /// Replaces the base URL (as `--base-url` does), normalised to end with `/`.
     pub fn set_base_url(&mut self, url: &str) {
-        let mut url = url.trim().to_string();
+        let mut url = clean_text::for_content(url.trim()).into_owned();
         if !url.ends_with('/') {
             url.push('/');
         }

@@ -194,6 +194,8 @@ impl Diagnostic {
         };
         let bytes = std::fs::read(&path).ok()?;
         let text = String::from_utf8_lossy(&bytes);
+        // Read as content is, so that line numbers of a CR-only file match.
+        let text = crate::clean_text::for_content(&text);
         let line = text.lines().nth(line_no.checked_sub(1)?)?;
         // Long lines are cut so a minified or pasted article does not flood the terminal.
         let shown: String = line.chars().take(160).collect();

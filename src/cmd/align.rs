@@ -1,5 +1,6 @@
 //! `unspun align SOURCE REWRITE`: the aligner on two files, no site needed.
 
+use crate::clean_text::CleanText;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -41,6 +42,26 @@ struct Provenance {
     furniture: Vec<String>,
     #[serde(default)]
     story: Vec<String>,
+}
+
+impl CleanText for Provenance {
+    fn clean_text(&mut self) {
+        let Provenance {
+            title,
+            url,
+            publisher,
+            site,
+            date,
+            story_ends,
+            furniture,
+            story,
+        } = self;
+        for text in [title, url, publisher, site, date, story_ends] {
+            text.clean_text();
+        }
+        furniture.clean_text();
+        story.clean_text();
+    }
 }
 
 /// A file read for alignment: its text, where its body starts, its title,
@@ -146,9 +167,11 @@ fn read(path: &Path) -> Result<Article, Diagnostic> {
             ),
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|_| {
+    let mut text = String::from_utf8(bytes).map_err(|_| {
         Diagnostic::new(path, "file is not valid UTF-8 text").with_hint("save the file as UTF-8")
     })?;
+    // Nothing from the file may drive the terminal the text is printed to.
+    crate::clean_text::clean_owned(&mut text);
     let slug = path
         .file_stem()
         .unwrap_or_default()
@@ -159,6 +182,8 @@ fn read(path: &Path) -> Result<Article, Diagnostic> {
     let provenance = front_matter
         .and_then(|fm| serde_saphyr::from_str::<Provenance>(fm.yaml).ok())
         .unwrap_or_default();
+    let mut provenance = provenance;
+    provenance.clean_text();
     let title = provenance.title.clone().unwrap_or_else(|| slug.clone());
     Ok(Article {
         text,

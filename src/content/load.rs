@@ -13,6 +13,7 @@ use super::front_matter::split_front_matter;
 use super::slug::slugify;
 use super::{Library, Note, NoteSide, Rewrite, RewriteMeta, Source, SourceMeta};
 use crate::align::RoleOverrides;
+use crate::clean_text::{self, CleanText};
 use crate::config::{line_column, Config};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::text::is_white_byte;
@@ -110,7 +111,7 @@ type Article<M> = (String, usize, M);
 
 /// Reads and parses `files` in parallel, running `check` on each that
 /// parsed; returns each file with what was read and its problems, in order.
-fn read_all<M: DeserializeOwned + Send>(
+fn read_all<M: DeserializeOwned + CleanText + Send>(
     root: &Path,
     files: Vec<ContentFile>,
     check: impl Fn(&ContentFile, &Article<M>, &mut Diagnostics) + Sync,
@@ -187,7 +188,15 @@ fn content_files(root: &Path, dir: &str, errors: &mut Diagnostics) -> Vec<Conten
             );
             continue;
         }
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "md") {
+        if entry.path().extension().is_none_or(|ext| ext != "md") || entry.file_type().is_dir() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            // A FIFO or a device would hang the build or feed it for ever.
+            errors.push(
+                Diagnostic::new(&path, "is not a regular file")
+                    .with_hint("an article must be a plain text file"),
+            );
             continue;
         }
         let stem = entry
@@ -217,7 +226,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Reads one article: its text, the byte offset of its body, and its front matter.
-fn read_article<M: DeserializeOwned>(
+fn read_article<M: DeserializeOwned + CleanText>(
     root: &Path,
     path: &Path,
     errors: &mut Diagnostics,
@@ -248,7 +257,7 @@ fn read_article<M: DeserializeOwned>(
             return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -262,6 +271,9 @@ fn read_article<M: DeserializeOwned>(
             return None;
         }
     };
+    // Control and bidirectional-override characters become U+FFFD and lone
+    // carriage returns line feeds, one for one, so offsets hold.
+    clean_text::clean_owned(&mut text);
     if text.trim().is_empty() {
         errors.push(Diagnostic::new(path, "file is empty").with_hint(FRONT_MATTER_HINT));
         return None;
@@ -286,7 +298,10 @@ fn read_article<M: DeserializeOwned>(
         return None;
     };
     let meta = match parse_yaml::<M>(front_matter.yaml) {
-        Ok(meta) => meta,
+        Ok(mut meta) => {
+            meta.clean_text();
+            meta
+        }
         Err((message, _, _)) if message.contains("missing field") => {
             // The parser places a missing key at the end of the block; the block itself is the place.
             errors.push(

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::align::RoleOverrides;
+use crate::clean_text::CleanText;
 
 /// All content of a site, sorted by slug.
 #[derive(Debug, Clone, Default)]
@@ -145,6 +146,67 @@ impl RewriteMeta {
             furniture: &self.furniture,
             story: &self.story,
         }
+    }
+}
+
+/// Every text field, listed in full so that a field added later is cleaned too.
+impl CleanText for SourceMeta {
+    fn clean_text(&mut self) {
+        let SourceMeta {
+            title,
+            url,
+            publisher,
+            author,
+            date,
+            story_ends,
+            furniture,
+            story,
+        } = self;
+        title.clean_text();
+        url.clean_text();
+        publisher.clean_text();
+        author.clean_text();
+        date.clean_text();
+        story_ends.clean_text();
+        furniture.clean_text();
+        story.clean_text();
+    }
+}
+
+impl CleanText for RewriteMeta {
+    fn clean_text(&mut self) {
+        let RewriteMeta {
+            title,
+            url,
+            site,
+            date,
+            source,
+            summary,
+            notes,
+            draft: _,
+            story_ends,
+            furniture,
+            story,
+        } = self;
+        title.clean_text();
+        url.clean_text();
+        site.clean_text();
+        date.clean_text();
+        source.clean_text();
+        summary.clean_text();
+        notes.clean_text();
+        story_ends.clean_text();
+        furniture.clean_text();
+        story.clean_text();
+    }
+}
+
+impl CleanText for Note {
+    fn clean_text(&mut self) {
+        self.quote.clean_text();
+        self.prefix.clean_text();
+        self.suffix.clean_text();
+        self.text.clean_text();
     }
 }
 

@@ -195,12 +195,16 @@ fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<
     }
     let survey = manifest::survey(output, &policy.keep, &root.join("static"))?;
     if let Some(dir) = survey.read_only {
+        let which = match dir.strip_prefix(output) {
+            Ok(rel) if !rel.as_os_str().is_empty() => format!(
+                "{} is read-only",
+                crate::clean_text::for_terminal(&rel.display().to_string())
+            ),
+            _ => "the directory is read-only".to_string(),
+        };
         return Err(Diagnostic::new(
             output,
-            format!(
-                "the previous output cannot be replaced: {} is read-only",
-                crate::clean_text::for_terminal(&dir.display().to_string())
-            ),
+            format!("the previous output cannot be replaced: {which}"),
         )
         .with_hint(
             "make it writable (chmod -R u+w), or choose another directory with --output-dir",

@@ -153,6 +153,10 @@ fn run(stage: &Stage, args: &[String], name: &str) -> Outcome {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{name}: panicked:\n{stderr}");
     assert!(
+        !stderr.chars().any(unsafe_char),
+        "{name}: a control or direction character reached the terminal:\n{stderr:?}"
+    );
+    assert!(
         !stderr.contains(SECRET),
         "{name}: a file outside the site was shown:\n{stderr}"
     );
@@ -257,12 +261,25 @@ fn corpus() {
 // ---------------------------------------------------------------------------
 // Checking the output of a successful build.
 
-/// Checks every file of a built site for markup that content could have injected.
+/// A character no output or message may carry raw: a control character
+/// other than tab and line ends, or a bidirectional override or isolate.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks every file of a built site for markup that content could have
+/// injected, and for characters that break formats or reorder text.
 fn check_output(public: &Path, name: &str) {
     for (rel, bytes) in tree_bytes(public) {
         let path = rel.to_string_lossy().into_owned();
         let text = String::from_utf8_lossy(&bytes);
         let embed = path.starts_with("embed/");
+        let written = [".html", ".xml", ".json", ".jsonld", ".csv"];
+        if written.iter().any(|ext| path.ends_with(ext)) {
+            let bad: Vec<char> = text.chars().filter(|&c| unsafe_char(c)).collect();
+            assert!(bad.is_empty(), "{name}: {path} carries {bad:?}");
+        }
         if path.ends_with(".html") {
             let problems = scan_html(&text, embed);
             assert!(problems.is_empty(), "{name}: {path}: {problems:#?}");
@@ -273,6 +290,8 @@ fn check_output(public: &Path, name: &str) {
         } else if path.ends_with(".xml") {
             let problems = scan_xml(&text);
             assert!(problems.is_empty(), "{name}: {path}: {problems:#?}");
+            roxmltree::Document::parse(&text)
+                .unwrap_or_else(|e| panic!("{name}: {path} is not well-formed XML: {e}"));
         }
     }
 }
@@ -893,4 +912,57 @@ fn align_into_a_closed_pipe_is_not_a_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------
+// Special files and names git cannot hold, made here.
+
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+#[test]
+fn a_fifo_as_site_toml_or_an_article_is_an_error_not_a_hang() {
+    for (rel, args) in [
+        ("site.toml", vec!["build"]),
+        ("content/rewrites/stalled.md", vec!["build"]),
+        ("content/sources/stalled.md", vec!["check"]),
+    ] {
+        let stage = Stage::new();
+        let path = stage.site().join(rel);
+        let _ = std::fs::remove_file(&path);
+        mkfifo(&path);
+        let args: Vec<String> = args.into_iter().map(String::from).collect();
+        let outcome = run(&stage, &args, rel);
+        assert_eq!(outcome.code, Some(1), "{rel}:\n{}", outcome.stderr);
+        assert!(
+            outcome
+                .stderr
+                .contains(&format!("{rel}: is not a regular file")),
+            "{rel}:\n{}",
+            outcome.stderr
+        );
+        assert!(outcome.elapsed < Duration::from_secs(20), "{rel}: hung");
+    }
+}
+
+#[test]
+fn escape_sequences_in_a_file_name_are_shown_escaped() {
+    let stage = Stage::new();
+    stage.write(
+        "content/rewrites/x\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}.md",
+        &rewrite_md("Text.\n", "").replace("harbour-ferry-upgrade", "no-such-source"),
+    );
+    let outcome = run(&stage, &["build".to_string()], "escape-in-name");
+    assert_eq!(outcome.code, Some(1), "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("x\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{202e}.md"),
+        "{}",
+        outcome.stderr
+    );
 }

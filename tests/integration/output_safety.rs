@@ -312,7 +312,10 @@ fn a_read_only_output_is_one_clear_error_and_breaks_no_later_build() {
     set_mode(0o555);
     let before = crate::common::tree_bytes(&root.join("public"));
     let out = as_nobody(&["build", "--root", r]).unwrap();
-    out.fails_with(&["public/reports is read-only", "chmod"]);
+    out.fails_with(&[
+        "public: the previous output cannot be replaced: reports is read-only",
+        "chmod",
+    ]);
     assert_eq!(
         out.stderr_text().matches("error").count(),
         1,
