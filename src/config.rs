@@ -1,5 +1,6 @@
 //! `site.toml`: the site's title, address, theme and options.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -40,6 +41,10 @@ pub struct Config {
     /// holding them, and keeps them when it does not write them itself.
     #[serde(default = "default_keep")]
     pub keep: Vec<String>,
+    /// Other spellings of a rewrite's `site` that name one publisher: each
+    /// key is read as its value (`[site_aliases]` table).
+    #[serde(default)]
+    pub site_aliases: BTreeMap<String, String>,
     /// The aligner's tunable options (`[align]` table).
     #[serde(default)]
     pub align: AlignOptions,
@@ -100,6 +105,14 @@ impl Config {
         ] {
             text.clean_text();
         }
+        config.site_aliases = std::mem::take(&mut config.site_aliases)
+            .into_iter()
+            .map(|(mut alias, mut publisher)| {
+                alias.clean_text();
+                publisher.clean_text();
+                (alias, publisher)
+            })
+            .collect();
         config.set_base_url(&config.base_url.clone());
         config.validate(path).map_err(|d| at_key(d, text))?;
         Ok(config)
@@ -147,6 +160,15 @@ impl Config {
                     self.output_dir
                 ),
             ));
+        }
+        for (alias, publisher) in &self.site_aliases {
+            if publisher.trim().is_empty() || self.site_aliases.contains_key(publisher) {
+                return Err(Diagnostic::new(
+                    path,
+                    format!("site_aliases: {alias:?} must map to the publisher's own name, not to {publisher:?}"),
+                )
+                .with_hint("map every other spelling straight to the one name pages show"));
+            }
         }
         if let Some(bad) = self.keep.iter().find(|k| !is_plain_relative(k)) {
             return Err(Diagnostic::new(

@@ -61,7 +61,10 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
     let mut rewrites = Vec::new();
     for (file, read, errs) in read_rewrites {
         errors.extend(errs);
-        if let Some((text, body_start, meta)) = read {
+        if let Some((text, body_start, mut meta)) = read {
+            if let Some(publisher) = config.site_aliases.get(&meta.site) {
+                meta.site = publisher.clone();
+            }
             rewrites.push(Rewrite {
                 slug: file.slug,
                 path: file.path,
@@ -83,6 +86,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
         "rewrite",
         &mut errors,
     );
+    check_publishers(&rewrites, &mut errors);
 
     let library = Library { sources, rewrites };
     let bodies = SourceBodies::of_noted(&library);
@@ -709,6 +713,43 @@ fn check_unique_slugs<'a>(
                 .with_hint("each file name must give a different slug; rename one of them"),
             );
         }
+    }
+}
+
+/// Two different `site` names whose slugs are one would share one
+/// publisher page, and a reader would take copies of one for the other's:
+/// an error, unless `site.toml`'s `[site_aliases]` says they are one.
+fn check_publishers(rewrites: &[Rewrite], errors: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, &Rewrite> = BTreeMap::new();
+    for rewrite in rewrites {
+        let site = &rewrite.meta.site;
+        let slug = slugify(site);
+        if slug.is_empty() {
+            continue;
+        }
+        let Some(first) = seen.get(&slug) else {
+            seen.insert(slug, rewrite);
+            continue;
+        };
+        if first.meta.site == *site {
+            continue;
+        }
+        errors.push(
+            Diagnostic::new(
+                &rewrite.path,
+                format!(
+                    "site {site:?} and site {:?} ({}:{}) would share one publisher page, sites/{slug}/",
+                    first.meta.site,
+                    first.path.display(),
+                    key_line(&first.text, "site"),
+                ),
+            )
+            .at_line(key_line(&rewrite.text, "site"))
+            .with_hint(format!(
+                "write the publisher's name the same way in both; if they are one publisher, say so in site.toml:\n[site_aliases]\n{site:?} = {:?}",
+                first.meta.site
+            )),
+        );
     }
 }
 
