@@ -172,11 +172,8 @@ fn read(path: &Path) -> Result<Article, Diagnostic> {
     })?;
     // Nothing from the file may drive the terminal the text is printed to.
     crate::clean_text::clean_owned(&mut text);
-    let slug = path
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let slug = crate::clean_text::for_content(&stem).into_owned();
     let (front_matter, body_start) =
         split_front_matter(&text).map_err(|(m, line)| Diagnostic::new(path, m).at_line(line))?;
     let provenance = front_matter

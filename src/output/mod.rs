@@ -95,7 +95,7 @@ fn set_active(staging: Option<(PathBuf, PathBuf)>) {
 /// Prints a warning from the output stage (something that did not stop
 /// the build but that the user should know).
 fn warn(line: std::fmt::Arguments) {
-    let _ = writeln!(io::stderr().lock(), "warning: {line}");
+    crate::console::warn(format_args!("warning: {line}"));
 }
 
 /// `output`'s name with a dot before it and `suffix` after it, beside it.
@@ -152,7 +152,7 @@ fn clear_leftovers(output: &Path) {
         if let Err(e) = removed {
             warn(format_args!(
                 "cannot remove {}, left by an interrupted build: {e}",
-                crate::clean_text::for_terminal(&path.display().to_string())
+                path.display()
             ));
         }
     }
@@ -196,10 +196,7 @@ fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<
     let survey = manifest::survey(output, &policy.keep, &root.join("static"))?;
     if let Some(dir) = survey.read_only {
         let which = match dir.strip_prefix(output) {
-            Ok(rel) if !rel.as_os_str().is_empty() => format!(
-                "{} is read-only",
-                crate::clean_text::for_terminal(&rel.display().to_string())
-            ),
+            Ok(rel) if !rel.as_os_str().is_empty() => format!("{} is read-only", rel.display()),
             _ => "the directory is read-only".to_string(),
         };
         return Err(Diagnostic::new(
@@ -214,12 +211,7 @@ fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<
         return Ok(());
     }
     const SHOWN: usize = 5;
-    let mut names: Vec<String> = survey
-        .foreign
-        .iter()
-        .take(SHOWN)
-        .map(|f| crate::clean_text::for_terminal(f).into_owned())
-        .collect();
+    let mut names: Vec<String> = survey.foreign.iter().take(SHOWN).cloned().collect();
     if survey.foreign.len() > SHOWN {
         names.push(format!("and {} more", survey.foreign.len() - SHOWN));
     }
@@ -268,7 +260,7 @@ impl Staging {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the directory", e))?;
         }
-        let shown = crate::clean_text::for_terminal(&output.display().to_string()).into_owned();
+        let shown = output.display();
         let lock_path = sibling(output, "unspun-lock");
         let lock = OutputLock::acquire(&lock_path, || {
             warn(format_args!(
@@ -487,7 +479,7 @@ impl Staging {
             if let Err(e) = fs::remove_dir_all(old) {
                 warn(format_args!(
                     "cannot remove the previous output at {}: {e}",
-                    crate::clean_text::for_terminal(&old.display().to_string())
+                    old.display()
                 ));
             }
         }
