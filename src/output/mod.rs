@@ -158,24 +158,6 @@ fn clear_leftovers(output: &Path) {
     }
 }
 
-/// Writes every byte of `pieces` in order, several pieces per call.
-fn write_all_pieces(out: &mut impl Write, pieces: &[&[u8]]) -> io::Result<()> {
-    let mut slices: Vec<io::IoSlice> = pieces.iter().map(|p| io::IoSlice::new(p)).collect();
-    let mut slices = &mut slices[..];
-    // Drops leading empty pieces: a write of nothing but those would
-    // report 0 bytes written, which below means the file took no more.
-    io::IoSlice::advance_slices(&mut slices, 0);
-    while !slices.is_empty() {
-        match out.write_vectored(slices) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => io::IoSlice::advance_slices(&mut slices, n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(path, format!("cannot {what}: {e}"))
 }
@@ -297,18 +279,10 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (a `/`-separated relative path) inside staging.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.write_pieces(rel, &[bytes])
-    }
-
-    /// Writes `pieces`, one after the other, as the file at `rel` (as
-    /// [`write`](Self::write) does their concatenation, without making it).
-    pub fn write_pieces(&self, rel: &str, pieces: &[&[u8]]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
         self.check_going()?;
         self.make_parent(&path)?;
-        let written =
-            fs::File::create(&path).and_then(|mut file| write_all_pieces(&mut file, pieces));
-        written.map_err(|e| self.failed(&path, "write", e))
+        fs::write(&path, bytes).map_err(|e| self.failed(&path, "write", e))
     }
 
     /// Writes the file at `rel` through `write`, buffered, for files too big
@@ -548,23 +522,6 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_file_written_in_pieces_is_their_concatenation() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        fs::create_dir_all(&root).unwrap();
-        let s = Staging::create(&root, &root.join("public"), &ReplacePolicy::default()).unwrap();
-        let big = vec![b'x'; 300_000];
-        let pieces: [&[u8]; 6] = [b"", b"<head>", b"", &big, b"</html>", b""];
-        s.write_pieces("r/index.html", &pieces).unwrap();
-        s.write_pieces("r/empty.html", &[b"", b""]).unwrap();
-        s.write_pieces("r/none.html", &[]).unwrap();
-        let read = |name: &str| fs::read(s.path().join("r").join(name)).unwrap();
-        assert_eq!(read("index.html"), pieces.concat());
-        assert!(read("empty.html").is_empty());
-        assert!(read("none.html").is_empty());
-    }
 
     #[test]
     fn commit_replaces_and_drop_discards() {

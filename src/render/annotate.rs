@@ -4,7 +4,7 @@
 use crate::report::{DiffOp, DiffSpan, FindingKind};
 use crate::text::{find_short, is_white_byte, push_number};
 
-use super::push_escaped;
+use super::escape::push_escaped;
 
 /// A finding to mark within a sentence, in character offsets of its text.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,16 +2,27 @@
 //! one row that says what they are, and the line under the headline that
 //! says how much was set aside.
 
-use super::pages::Row;
 use crate::report::{Report, Sentence, SentenceRole, SetAside};
 
 /// Kinds of furniture named in a fold's summary before "and more".
 const NAMED_KINDS: usize = 3;
 
-/// Marks each run of consecutive rows that hold only captions and furniture
-/// (and no finding) to be folded: its first row gets the summary, its last
-/// row closes the fold. `rows[i]` shows `report.alignment[i]`.
-pub fn fold_set_aside_rows(rows: &mut [Row], report: &Report) {
+/// A run of consecutive rows that hold only captions and furniture: folded
+/// into one, which says what they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsideRun {
+    /// The rows `first..end` (indices of `report.alignment`).
+    pub first: usize,
+    pub end: usize,
+    /// What the run is: "Set aside: share prompts, 3 sentences".
+    pub summary: String,
+    /// Its number of sentences.
+    pub sentences: usize,
+}
+
+/// The runs of consecutive rows that hold only captions and furniture and
+/// no finding (`has_findings(i)` says whether row `i` shows one).
+pub fn set_aside_runs(report: &Report, has_findings: impl Fn(usize) -> bool) -> Vec<AsideRun> {
     let sentences = |i: usize| {
         let g = &report.alignment[i];
         let source = g
@@ -24,25 +35,22 @@ pub fn fold_set_aside_rows(rows: &mut [Row], report: &Report) {
             .filter_map(|&r| report.rewrite.sentences.get(r));
         source.chain(rewrite)
     };
-    let aside = |i: usize, row: &Row| {
-        row.findings.is_empty()
-            && i < report.alignment.len()
+    let aside = |i: usize| {
+        !has_findings(i)
             && sentences(i).next().is_some()
             && sentences(i).all(|s| !s.role.is_story())
     };
+    let mut runs = Vec::new();
     let mut i = 0;
-    while i < rows.len() {
-        if !aside(i, &rows[i]) {
+    while i < report.alignment.len() {
+        if !aside(i) {
             i += 1;
             continue;
         }
-        let start = i;
+        let first = i;
         let mut kinds: Vec<&'static str> = Vec::new();
         let mut count = 0;
-        while i < rows.len() && aside(i, &rows[i]) {
-            rows[i].set_aside = true;
-            // Folded on their own, never with the unchanged story rows.
-            rows[i].changed = true;
+        while i < report.alignment.len() && aside(i) {
             for s in sentences(i) {
                 count += 1;
                 let kind = kind_label(s);
@@ -52,14 +60,14 @@ pub fn fold_set_aside_rows(rows: &mut [Row], report: &Report) {
             }
             i += 1;
         }
-        rows[start].aside_summary = Some(format!(
-            "Set aside: {}, {}",
-            list(&kinds),
-            sentences_count(count)
-        ));
-        rows[start].aside_sentences = count;
-        rows[i - 1].aside_end = true;
+        runs.push(AsideRun {
+            first,
+            end: i,
+            summary: format!("Set aside: {}, {}", list(&kinds), sentences_count(count)),
+            sentences: count,
+        });
     }
+    runs
 }
 
 /// What a set-aside sentence is, as a fold's summary names it.

@@ -1,13 +1,13 @@
 //! Finding templates and theme files: the site's own `templates/` first, then
 //! `themes/<theme>/templates/`, then the default theme built into the binary.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, Write};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
+use super::escape::write_escaped;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -66,8 +66,6 @@ const BUILTIN_DIR: &str = "themes/default/templates (built in)";
 pub struct Loaded {
     pub tera: Tera,
     pub origins: BTreeMap<String, PathBuf>,
-    /// Names of the templates whose text is not the default theme's.
-    pub changed: BTreeSet<String>,
 }
 
 /// Loads every template, later sources overriding earlier ones by name.
@@ -118,7 +116,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
         .collect();
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(write_escaped);
     tera.register_filter("safe", safe);
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
     {
@@ -137,80 +135,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
         }
         return Err(found);
     }
-    let builtin: BTreeMap<&str, &str> = BUILTIN_TEMPLATES.iter().copied().collect();
-    let changed = texts
-        .iter()
-        .filter(|(name, (text, _))| builtin.get(name.as_str()) != Some(&text.as_str()))
-        .map(|(name, _)| name.clone())
-        .collect();
-    Ok(Loaded {
-        tera,
-        origins,
-        changed,
-    })
-}
-
-/// Escapes `& < > " '` exactly as Tera's own `escape_html` does, but writes
-/// the text between them in one piece rather than byte by byte (through a
-/// `dyn Write` call each): pages are mostly escaped text.
-fn escape_html(input: &str, out: &mut dyn Write) -> io::Result<()> {
-    let mut result = Ok(());
-    for_escaped(input, |piece| {
-        if result.is_ok() {
-            result = out.write_all(piece.as_bytes());
-        }
-    });
-    result
-}
-
-/// Appends `input` to `out` escaped as templates escape it (see [`escape_html`]).
-pub(crate) fn push_template_escaped(out: &mut String, input: &str) {
-    for_escaped(input, |piece| out.push_str(piece));
-}
-
-/// Each piece's text, escaped as a template's `{{ }}` would, followed by
-/// its markup as it is.
-pub(crate) fn push_pieces(out: &mut String, pieces: &[(&str, &str)]) {
-    for (text, markup) in pieces {
-        push_template_escaped(out, text);
-        out.push_str(markup);
-    }
-}
-
-/// Hands `input` to `emit` in pieces: runs of plain text, and an entity in
-/// place of each of `& < > " '`.
-fn for_escaped(input: &str, mut emit: impl FnMut(&str)) {
-    const ESCAPED: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = matches!(b as u8, b'&' | b'<' | b'>' | b'"' | b'\'');
-            b += 1;
-        }
-        table
-    };
-    let bytes = input.as_bytes();
-    let (mut plain_from, mut i) = (0, 0);
-    while i < bytes.len() {
-        // Most bytes are none of the five: one look-up passes them over.
-        let byte = bytes[i];
-        i += 1;
-        if !ESCAPED[usize::from(byte)] {
-            continue;
-        }
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        emit(&input[plain_from..i - 1]);
-        emit(entity);
-        plain_from = i;
-    }
-    emit(&input[plain_from..]);
+    Ok(Loaded { tera, origins })
 }
 
 /// Tera's `safe` filter, without copying the string it marks: report pages
@@ -392,28 +317,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escaping_matches_teras_own() {
-        for text in [
-            "",
-            "plain",
-            "&<>\"'",
-            "a & b < c > d \"e\" 'f' end",
-            "Zürich – «ja» & 'nein' <b>",
-            "&&&",
-            "x'",
-        ] {
-            let (mut ours, mut teras) = (Vec::new(), Vec::new());
-            escape_html(text, &mut ours).unwrap();
-            tera::escape_html(text, &mut teras).unwrap();
-            assert_eq!(ours, teras, "{text}");
-        }
-    }
-
-    #[test]
     fn safe_marks_without_changing_what_is_shown() {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(write_escaped);
         tera.register_filter("safe", safe);
         tera.add_raw_template(
             "t.html",

@@ -294,13 +294,12 @@ fn check_finds_a_planted_broken_link() {
     assert_eq!(err.len(), 2, "{text}");
 }
 
-/// The index's rows and a source page's sentence rows are written from Rust
-/// with the default theme, and through `index_rows.html` and
-/// `source_coverage.html` when a site changes them: both give the same
-/// bytes. A site's own `index.html` and `source.html` still see every
-/// report and sentence.
+/// The index's rows and a source page's sentence rows come from
+/// `index_rows.html` and `source_coverage.html`: a site that overrides one
+/// sees its own markup there and none of the default's. A site's own
+/// `index.html` and `source.html` see every report and sentence.
 #[test]
-fn index_and_source_rows_are_what_their_templates_render() {
+fn index_and_source_rows_come_from_their_templates() {
     let dir = site("/");
     let root = dir.path();
     // A second copy, with markup to escape and a summary long enough to be cut.
@@ -336,30 +335,38 @@ fn index_and_source_rows_are_what_their_templates_render() {
     );
     assert!(index.contains("…</p>"), "the long summary is cut: {index}");
 
+    let source = text(out.join("sources/olvansky/index.html"));
+    assert!(
+        source.contains("<li class=\"coverage-row role-"),
+        "{source}"
+    );
+
     let templates = root.join("templates");
     fs::create_dir_all(&templates).unwrap();
-    for (name, text) in [
-        (
-            "index_rows.html",
-            include_str!("../../themes/default/templates/index_rows.html"),
-        ),
-        (
-            "source_coverage.html",
-            include_str!("../../themes/default/templates/source_coverage.html"),
-        ),
-    ] {
-        fs::write(templates.join(name), format!("{text}{{# changed #}}")).unwrap();
-    }
+    fs::write(
+        templates.join("index_rows.html"),
+        "{% for r in reports %}<tr class=\"my-row\"><td>{{ r.site }}</td></tr>{% endfor %}",
+    )
+    .unwrap();
+    fs::write(
+        templates.join("source_coverage.html"),
+        "{% for s in sentences %}<li class=\"my-sentence\">{{ s.id }}</li>{% endfor %}",
+    )
+    .unwrap();
     build(root, &options).unwrap();
-    let through_tera = read_tree(&out);
-    assert_eq!(default.len(), through_tera.len());
-    for (path, bytes) in &default {
-        assert!(
-            through_tera[path] == *bytes,
-            "{} differs when rendered through Tera",
-            path.display()
-        );
-    }
+    let index = text(out.join("index.html"));
+    assert_eq!(index.matches("<tr class=\"my-row\">").count(), 2, "{index}");
+    assert!(
+        index.contains("<td>Quick&lt;News&gt; &amp; &quot;Co&quot;</td>"),
+        "{index}"
+    );
+    assert!(!index.contains("report-row"), "{index}");
+    let source = text(out.join("sources/olvansky/index.html"));
+    assert!(
+        source.contains("<li class=\"my-sentence\">0</li>"),
+        "{source}"
+    );
+    assert!(!source.contains("coverage-row"), "{source}");
 
     // Pages of a site's own still get the lists to loop over.
     fs::write(
@@ -586,4 +593,89 @@ fn names_in_any_script_give_their_own_pages() {
         err.contains("Café-Copie.md") && err.contains("`site`"),
         "{err}"
     );
+}
+
+/// Each occurrence of `open` ... `close` in `html`, without the two.
+fn all_between<'a>(html: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(open) {
+        rest = &rest[at + open.len()..];
+        let end = rest.find(close).unwrap_or(rest.len());
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The default theme's pages, as a reader with a screen reader and a
+/// browser enforcing the Content-Security-Policy meet them.
+#[test]
+fn default_pages_are_accessible_and_run_only_the_code_their_policy_admits() {
+    let dir = site("/");
+    let root = dir.path();
+    let out = root.join("public");
+    let options = BuildOptions {
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    };
+    build(root, &options).unwrap();
+    let pages: Vec<(PathBuf, String)> = read_tree(&out)
+        .into_iter()
+        .filter(|(path, _)| path.extension().is_some_and(|e| e == "html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    assert!(pages.len() >= 6, "{pages:?}");
+    for (path, html) in &pages {
+        let what = path.display();
+        let embed = path.starts_with("embed");
+        assert!(html.contains("<html lang=\"en\">"), "{what}");
+        assert!(html.contains("<main id=\"main\""), "{what}");
+        if !embed {
+            assert!(
+                html.contains("<a class=\"skip-link\" href=\"#main\">"),
+                "{what}"
+            );
+        }
+        // Every region's label is in the page.
+        for id in all_between(html, "aria-labelledby=\"", "\"") {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{what}: #{id}");
+        }
+        // Only the embed page has code of its own, admitted by its hash.
+        let csp = all_between(
+            html,
+            "http-equiv=\"Content-Security-Policy\" content=\"",
+            "\"",
+        );
+        assert_eq!(csp.len(), 1, "{what}");
+        let csp = csp[0].replace("&#39;", "'");
+        let inline = |open: &str| all_between(html, open, "</");
+        let (styles, scripts) = (inline("<style>"), inline("<script>"));
+        if embed {
+            assert_eq!((styles.len(), scripts.len()), (1, 1), "{what}");
+            for code in styles.iter().chain(&scripts) {
+                let hash = unspun::render::hash::csp_hash(code);
+                assert!(csp.contains(&hash), "{what}: {hash} not in {csp}");
+            }
+        } else {
+            assert!(styles.is_empty() && scripts.is_empty(), "{what}");
+            assert!(csp.contains("script-src 'self'"), "{what}: {csp}");
+        }
+    }
+    let report = &pages
+        .iter()
+        .find(|(path, _)| path.starts_with("reports"))
+        .unwrap()
+        .1;
+    // Changed words and findings are said, not only coloured.
+    assert!(report.contains("<del><span class=\"sr-only\">removed in the copy: </span>"));
+    assert!(report.contains("<ins><span class=\"sr-only\">added in the copy: </span>"));
+    assert!(report.contains("<mark class=\"finding-mark kind-"));
+    for mark in all_between(report, "<mark class=\"finding-mark", "</mark>") {
+        assert!(mark.contains("<span class=\"sr-only\">["), "{mark}");
+    }
+    assert!(report.contains("<meter min=\"0\" max=\"100\" value=\""));
+    assert!(report.contains("aria-label=\"Copy taken from the original\">"));
+    assert!(report.contains("aria-live=\"polite\""));
+    assert!(report.contains("<span class=\"kind-letter\" aria-hidden=\"true\">"));
 }

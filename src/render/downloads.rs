@@ -1,0 +1,37 @@
+//! The site-wide files a reader may download, as the data page lists them.
+
+use serde::Serialize;
+
+use super::urls::Urls;
+use crate::config::Config;
+use crate::export::CSV_COLUMNS;
+use crate::paths;
+
+/// The site-wide files a build writes, as the data page links them (in-site
+/// paths). A file the build does not write is `None` and not listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataFiles {
+    pub csv: Option<String>,
+    pub annotations: Option<String>,
+    pub search_index: Option<String>,
+    pub schema: String,
+    /// The columns of `findings.csv`, in order.
+    pub csv_columns: &'static [&'static str],
+    /// `site.toml`'s `data_licence` (empty when not given).
+    pub licence: String,
+}
+
+impl DataFiles {
+    /// What the data page lists for a site with `config`, at `urls`.
+    pub(super) fn new(config: &Config, urls: &Urls) -> DataFiles {
+        let path = |rel: &str| Some(urls.path(rel));
+        DataFiles {
+            csv: path(paths::FINDINGS_CSV),
+            annotations: path(paths::ANNOTATIONS),
+            search_index: path(paths::SEARCH_INDEX),
+            schema: urls.path(paths::REPORT_SCHEMA),
+            csv_columns: &CSV_COLUMNS,
+            licence: config.data_licence.trim().to_string(),
+        }
+    }
+}

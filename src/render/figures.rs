@@ -1,0 +1,19 @@
+//! How numbers read on a page: percentages and counted nouns.
+
+/// A share (0..=1) in whole percent; 0 for a share that is not a number.
+pub fn pct(x: f64) -> u32 {
+    if x.is_finite() {
+        (x.clamp(0.0, 1.0) * 100.0).round() as u32
+    } else {
+        0
+    }
+}
+
+/// "1 copy", "3 copies".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

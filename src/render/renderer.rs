@@ -1,0 +1,168 @@
+//! The renderer: the loaded templates and theme files, and what every page
+//! is rendered with (`site`, `page`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use super::downloads::DataFiles;
+use super::embed_assets::EmbedAssets;
+use super::site_context::{PageMeta, SiteContext};
+use super::templates;
+use super::urls::Urls;
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+
+/// Loaded templates and theme files, ready to render pages. Cheap to share
+/// between threads (rendering takes `&self`).
+pub struct Renderer {
+    tera: Tera,
+    /// Template name -> the file it came from, for messages.
+    origins: BTreeMap<String, PathBuf>,
+    statics: BTreeMap<String, Vec<u8>>,
+    pub urls: Urls,
+    site: SiteContext,
+    /// `site` as templates see it, made once: every page gets a cheap copy.
+    site_value: Value,
+    /// What the embed page of a report with a code block inlines: the theme's
+    /// stylesheet with the highlighting one, and its script.
+    pub(super) embed_with_code: Value,
+    /// What the embed page of a report without code inlines: the highlighting
+    /// stylesheet (about 19 KB) would style nothing there.
+    pub(super) embed_without_code: Value,
+    /// What the data page lists.
+    pub(super) data_files: DataFiles,
+}
+
+impl Renderer {
+    /// Loads the templates (site overrides theme overrides built-in) and the
+    /// theme's static files. Template syntax errors become diagnostics naming
+    /// the file and line.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
+        let templates::Loaded { tera, origins } = templates::load(root, config)?;
+        let statics = templates::load_statics(root, config)?;
+        let urls = Urls::new(config);
+        let site = SiteContext::new(config, &urls);
+        let text = |name: &str| {
+            statics
+                .get(name)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        let (style, script) = (text("style.css"), text("unspun.js"));
+        // Made once as template values: they hold a whole stylesheet and
+        // script, which every embed page would otherwise copy.
+        let embed_with_code = EmbedAssets::new(&[&style, &text("highlight.css")], &script);
+        let embed_without_code = EmbedAssets::new(&[&style], &script);
+        Ok(Renderer {
+            data_files: DataFiles::new(config, &urls),
+            tera,
+            origins,
+            statics,
+            urls,
+            site_value: Value::from_serializable(&site),
+            site,
+            embed_with_code: Value::from_serializable(&embed_with_code),
+            embed_without_code: Value::from_serializable(&embed_without_code),
+        })
+    }
+
+    /// The theme's static files, after overrides (path under `static/` -> bytes).
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.statics.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    pub(crate) fn site(&self) -> &SiteContext {
+        &self.site
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| templates::diagnostic(&e, name, &self.origins))
+    }
+
+    /// Renders a page: `page` must serialise to a map; the site context is
+    /// added as `site`.
+    pub fn render_page<T: Serialize>(&self, name: &str, page: &T) -> Result<String, Diagnostic> {
+        let context = self.context(name, page)?;
+        self.render(name, &context)
+    }
+
+    /// The context made of `page`'s fields, and `site`.
+    pub(super) fn context<T: Serialize>(
+        &self,
+        name: &str,
+        page: &T,
+    ) -> Result<Context, Diagnostic> {
+        let mut context =
+            Context::from_serialize(page).map_err(|e| self.context_error(name, &e))?;
+        self.insert_site(&mut context);
+        Ok(context)
+    }
+
+    /// `value` as template `name` sees it.
+    pub(super) fn value<T: Serialize>(&self, name: &str, value: &T) -> Result<Value, Diagnostic> {
+        Value::try_from_serializable(value).map_err(|e| self.context_error(name, &e))
+    }
+
+    /// Adds the site context as `site`.
+    pub(super) fn insert_site(&self, context: &mut Context) {
+        context.insert_value("site", self.site_value.clone());
+    }
+
+    /// The diagnostic for data that cannot become template `name`'s context.
+    fn context_error(&self, name: &str, error: &tera::Error) -> Diagnostic {
+        Diagnostic::new(
+            self.origin(name),
+            format!("cannot build the page context: {error}"),
+        )
+    }
+
+    fn origin(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// The `page` of the page at `rel` (a path under the site's root).
+    pub(super) fn meta(
+        &self,
+        title: String,
+        description: String,
+        rel: &str,
+        kind: &'static str,
+    ) -> PageMeta {
+        PageMeta {
+            title,
+            description,
+            canonical: self.urls.absolute(rel),
+            path: self.urls.path(rel),
+            kind,
+            og_type: if kind == "report" {
+                "article"
+            } else {
+                "website"
+            },
+        }
+    }
+
+    /// The "not found" page.
+    pub fn not_found_page(&self) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct PlainPage {
+            page: PageMeta,
+        }
+        let page = self.meta(
+            "Page not found".to_string(),
+            String::new(),
+            "404.html",
+            "404",
+        );
+        self.render_page("404.html", &PlainPage { page })
+    }
+}

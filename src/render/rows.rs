@@ -1,0 +1,181 @@
+//! The rows of a report's side-by-side comparison: each aligned group's
+//! sentences, annotated, with the findings placed beside it and how the
+//! page folds it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::annotate::{map_diff, push_annotated_sentence, Annotation};
+use super::figures::pct;
+use super::findings::FindingItem;
+use super::marks::SideMarks;
+use super::set_aside::set_aside_runs;
+use crate::report::{Group, Relation, Report};
+
+/// One aligned group: source sentences beside rewrite sentences.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub index: usize,
+    /// `identical`, `light_edit`, `paraphrase`, `omitted`, `added`.
+    pub relation: &'static str,
+    pub relation_label: &'static str,
+    pub similarity_pct: u32,
+    /// False for identical story rows without findings (folded in "changes
+    /// only"; set-aside rows have their own fold).
+    pub changed: bool,
+    /// For an unchanged row: the id of its run of unchanged rows.
+    pub run: Option<usize>,
+    /// On the first row of a run of unchanged rows: how many rows the run has.
+    pub fold_count: usize,
+    /// The role of the row's first sentence: `story`, `heading`, `caption`, `furniture`.
+    pub role: &'static str,
+    /// The row holds only captions and furniture: it is folded with the
+    /// rows of the same kind next to it.
+    pub set_aside: bool,
+    /// On the first row of a run of set-aside rows: what the run is, for
+    /// the fold's summary ("Set aside: share prompts, 3 sentences").
+    pub aside_summary: Option<String>,
+    /// On the first row of such a run: its number of sentences.
+    pub aside_sentences: usize,
+    /// On the last row of such a run.
+    pub aside_end: bool,
+    pub source_html: String,
+    pub rewrite_html: String,
+    pub findings: Vec<FindingItem>,
+}
+
+fn relation_str(r: Relation) -> (&'static str, &'static str) {
+    match r {
+        Relation::Identical => ("identical", "Copied unchanged"),
+        Relation::LightEdit => ("light_edit", "Lightly edited"),
+        Relation::Paraphrase => ("paraphrase", "Reworded"),
+        Relation::Omitted => ("omitted", "Left out of the copy"),
+        Relation::Added => ("added", "Added in the copy"),
+    }
+}
+
+/// The rows of `report`, with `findings` (all but the minor ones) beside
+/// the rows they belong to, and the marks of each side's sentences.
+pub fn rows(report: &Report, findings: &[FindingItem], marks: &(SideMarks, SideMarks)) -> Vec<Row> {
+    let mut by_row: BTreeMap<usize, Vec<FindingItem>> = BTreeMap::new();
+    for item in findings {
+        if let Some(row) = item.row {
+            by_row.entry(row).or_default().push(item.clone());
+        }
+    }
+    let mut rows: Vec<Row> = Vec::with_capacity(report.alignment.len());
+    for (gi, g) in report.alignment.iter().enumerate() {
+        let (relation, relation_label) = relation_str(g.relation);
+        let findings: Vec<FindingItem> = by_row.remove(&gi).unwrap_or_default();
+        let role = g
+            .source
+            .first()
+            .and_then(|i| report.source.sentences.get(*i))
+            .or_else(|| {
+                g.rewrite
+                    .first()
+                    .and_then(|i| report.rewrite.sentences.get(*i))
+            })
+            .map_or("story", |s| s.role.as_str());
+        rows.push(Row {
+            index: gi,
+            relation,
+            relation_label,
+            // A changed row never reads "100% alike".
+            similarity_pct: if g.relation == Relation::Identical {
+                pct(g.similarity)
+            } else {
+                pct(g.similarity).min(99)
+            },
+            changed: g.relation != Relation::Identical || !findings.is_empty(),
+            run: None,
+            fold_count: 0,
+            role,
+            set_aside: false,
+            aside_summary: None,
+            aside_sentences: 0,
+            aside_end: false,
+            source_html: cell_html(report, g, Annotation::Source, &marks.0),
+            rewrite_html: cell_html(report, g, Annotation::Rewrite, &marks.1),
+            findings,
+        });
+    }
+    fold_set_aside(&mut rows, report);
+    fold_unchanged(&mut rows);
+    rows
+}
+
+/// One side's sentences of group `g`, each in a `<span>` that anchors it,
+/// with its changed words and findings marked.
+fn cell_html(report: &Report, g: &Group, side: Annotation, marks: &SideMarks) -> String {
+    let (sentences, ids, prefix) = match side {
+        Annotation::Source => (&report.source.sentences, &g.source, "s"),
+        Annotation::Rewrite => (&report.rewrite.sentences, &g.rewrite, "r"),
+    };
+    let texts: Vec<&str> = ids
+        .iter()
+        .filter_map(|i| sentences.get(*i))
+        .map(|s| s.text.as_str())
+        .collect();
+    // Changed words are shown only where the texts differ but are alike.
+    let flags = match g.relation {
+        Relation::LightEdit | Relation::Paraphrase => map_diff(&g.diff, side, &texts),
+        _ => None,
+    };
+    let mut html = String::new();
+    for (k, id) in ids.iter().enumerate() {
+        let Some(s) = sentences.get(*id) else {
+            continue;
+        };
+        let marks = marks.get(id).map(Vec::as_slice).unwrap_or(&[]);
+        let changed = flags.as_ref().and_then(|f| f.get(k)).map(Vec::as_slice);
+        if k > 0 {
+            html.push(' ');
+        }
+        let _ = write!(
+            html,
+            "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">",
+            s.role.as_str()
+        );
+        push_annotated_sentence(&mut html, &s.text, side, changed, marks);
+        html.push_str("</span>");
+    }
+    html
+}
+
+/// Folds each run of rows that hold only captions and furniture: its first
+/// row gets the summary, its last row closes the fold.
+fn fold_set_aside(rows: &mut [Row], report: &Report) {
+    for run in set_aside_runs(report, |i| !rows[i].findings.is_empty()) {
+        for row in &mut rows[run.first..run.end] {
+            row.set_aside = true;
+            // Folded on their own, never with the unchanged story rows.
+            row.changed = true;
+        }
+        rows[run.first].aside_summary = Some(run.summary);
+        rows[run.first].aside_sentences = run.sentences;
+        rows[run.end - 1].aside_end = true;
+    }
+}
+
+/// Numbers the runs of unchanged rows, which the "changes only" view folds;
+/// the first row of each says how many rows it has.
+fn fold_unchanged(rows: &mut [Row]) {
+    let mut run_id = 0;
+    let mut i = 0;
+    while i < rows.len() {
+        if rows[i].changed {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < rows.len() && !rows[i].changed {
+            rows[i].run = Some(run_id);
+            i += 1;
+        }
+        rows[start].fold_count = i - start;
+        run_id += 1;
+    }
+}

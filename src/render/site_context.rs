@@ -1,0 +1,99 @@
+//! What every page knows: the site (`site` in templates), the page itself
+//! (`page`) and how a source is linked.
+
+use serde::Serialize;
+
+use super::kinds::KindInfo;
+use super::urls::Urls;
+use crate::config::Config;
+use crate::content::Source;
+use crate::report::FindingKind;
+
+/// The Content-Security-Policy of every page except the embed page.
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// Site-wide values, available to every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Path prefix for in-site links, e.g. `/project/`.
+    pub base_path: String,
+    /// Absolute base URL, e.g. `https://example.org/project/`.
+    pub base_url: String,
+    /// In-site path of the theme's static files, e.g. `/project/static/`.
+    pub static_path: String,
+    pub csp: String,
+    pub feed_url: String,
+    /// In-site path of the data page, which every page's footer links to.
+    pub data_path: String,
+    /// Every finding kind, in a fixed order, for legends and filters.
+    pub kinds: Vec<KindInfo>,
+}
+
+impl SiteContext {
+    pub fn new(config: &Config, urls: &Urls) -> SiteContext {
+        SiteContext {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_path: urls.path(""),
+            base_url: urls.absolute(""),
+            static_path: urls.path("static/"),
+            csp: CSP.to_string(),
+            feed_url: urls.absolute("atom.xml"),
+            data_path: urls.path(crate::paths::data_page().url()),
+            kinds: FindingKind::ALL.iter().map(|k| KindInfo::new(*k)).collect(),
+        }
+    }
+}
+
+/// Metadata of the page being rendered (title, canonical URL, sharing cards).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of this page.
+    pub canonical: String,
+    /// In-site path of this page.
+    pub path: String,
+    /// `index`, `report`, `embed`, `source`, `site`, `404`.
+    pub kind: &'static str,
+    /// Open Graph type: `website` or `article`.
+    pub og_type: &'static str,
+}
+
+/// A source as linked from other pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub slug: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub publisher: String,
+    pub author: Option<String>,
+    pub date: String,
+    pub path: String,
+}
+
+impl SourceRef {
+    pub fn new(source: &Source, urls: &Urls) -> SourceRef {
+        SourceRef {
+            slug: source.slug.clone(),
+            title: source.meta.title.clone(),
+            url: source.meta.url.clone().filter(|u| is_web_url(u)),
+            publisher: source.meta.publisher.clone(),
+            author: source.meta.author.clone(),
+            date: source.meta.date.clone(),
+            path: urls.path(&format!("sources/{}/", source.slug)),
+        }
+    }
+}
+
+/// Only http(s) URLs from front matter become links.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
