@@ -194,6 +194,8 @@
         : (i < 0 ? plural(list.length, 'change', 'changes')
           : list.length === cards.length ? 'Change ' + number + ' of ' + cards.length
           : 'Change ' + number + ' (' + (i + 1) + ' of ' + list.length + ' shown)');
+      // Its text may change the toolbar's height, which fragments must clear.
+      noteStickyHeight();
     }
     function clearCurrent() {
       $$('.is-current', report).forEach(function (e) { e.classList.remove('is-current'); });
@@ -205,6 +207,9 @@
       if (current < 0) return;
       unfoldAround(card);
       partsOf(card.getAttribute('data-finding')).forEach(function (e) { e.classList.add('is-current'); });
+      // The position readout first: on a phone its text may wrap the
+      // toolbar, whose height the scroll must clear.
+      updatePosition();
       if (scroll) { scrollToFinding(card, smooth); steeredAt = Date.now(); }
       try { card.focus({ preventScroll: true }); } catch (e) { /* old browsers: no focus without scrolling */ }
       if (setHash && window.history && history.replaceState) {
