@@ -147,7 +147,8 @@
         var open = Boolean(opened[key]);
         for (var j = start; j < i; j++) units[j].classList.toggle('is-folded', !open);
         var line = el('div', 'fold-marker');
-        var btn = el('button', 'unfold', (open ? 'Fold ' : 'Show ') + plural(count, 'passage', 'passages') + (open ? ' again' : ' with nothing to show here'));
+        var btn = el('button', 'unfold', open ? 'Fold these ' + plural(count, 'passage', 'passages') + ' again'
+          : 'Show ' + plural(count, 'folded passage', 'folded passages'));
         btn.type = 'button';
         btn.setAttribute('aria-expanded', open ? 'true' : 'false');
         btn.setAttribute('data-count', String(count));
