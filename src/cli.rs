@@ -69,6 +69,12 @@ pub enum Command {
         /// Include rewrites marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests for this host name (with an optional :PORT),
+        /// e.g. a tunnel's or a proxy's; may be given more than once. Only
+        /// localhost, 127.0.0.1, [::1] and the --interface are answered
+        /// otherwise, so that no web page can read the preview by DNS rebinding.
+        #[arg(long, value_name = "HOST", value_parser = crate::serve::hosts::parse_allowed)]
+        allow_host: Vec<String>,
     },
     /// Validate content, templates and links without writing anything.
     Check {
@@ -133,8 +139,9 @@ pub fn run() -> i32 {
             port,
             open,
             drafts,
+            allow_host,
         } => (
-            cmd::serve::run(root.clone(), interface, port, open, drafts),
+            cmd::serve::run(root.clone(), interface, port, open, drafts, allow_host),
             root,
         ),
         Command::Check { root } => (cmd::check::run(&root, verbosity), root),

@@ -11,6 +11,7 @@ pub fn run(
     port: u16,
     open: bool,
     drafts: bool,
+    allow_hosts: Vec<String>,
 ) -> Result<(), Diagnostics> {
     serve::run(&Options {
         root,
@@ -18,5 +19,6 @@ pub fn run(
         port,
         open,
         drafts,
+        allow_hosts,
     })
 }

@@ -1,5 +1,5 @@
-//! HTTP: mapping request paths to the served files, safely, with the right
-//! content types, and the live-reload endpoints.
+//! HTTP answers: mapping request paths to the served files, safely, with
+//! the right content types; the connections themselves are [`super::server`]'s.
 //!
 //! A request path is decoded one segment at a time, and a segment that
 //! decodes to `.`/`..`, or contains a slash, a backslash or a NUL byte, ends
@@ -7,19 +7,74 @@
 //! the site. The decoded path then names a key of the in-memory
 //! [`SiteFiles`]; nothing else on disk is reachable.
 
-use std::io::{Cursor, Read, Write};
+use std::io::Read;
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
 use super::files::{Body, SiteFiles};
-use super::livereload::{self, Hub, EVENTS_PATH, SCRIPT_PATH};
+use super::livereload::{self, CLIENT_JS, EVENTS_PATH, RESERVED_PREFIX, SCRIPT_PATH};
 use super::State;
 use crate::paths::{NOT_FOUND, PAGE_FILE};
 
-/// URL prefix reserved for unspun's own endpoints in `serve` (the live
-/// reload's [`EVENTS_PATH`] and [`SCRIPT_PATH`]).
-pub const RESERVED_PREFIX: &str = "/__unspun/";
+/// A request as the server hands it over: method and target as sent (the
+/// `Host` header is checked before).
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub target: String,
+}
+
+/// The bytes of a response body.
+#[derive(Debug, Clone)]
+pub enum Payload {
+    Owned(Vec<u8>),
+    /// A file held in memory, sent without a copy.
+    Shared(Arc<[u8]>),
+}
+
+impl AsRef<[u8]> for Payload {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Payload::Owned(v) => v,
+            Payload::Shared(a) => a,
+        }
+    }
+}
+
+/// One response; the server adds `Content-Length` and `Connection`.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Payload,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &str, body: Payload) -> Response {
+        Response {
+            status,
+            headers: vec![
+                ("Content-Type", content_type.to_string()),
+                ("Cache-Control", "no-store".to_string()),
+                ("X-Content-Type-Options", "nosniff".to_string()),
+            ],
+            body,
+        }
+    }
+
+    /// A plain-text answer (errors, refusals).
+    pub fn text(status: u16, message: &str) -> Response {
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            Payload::Owned(message.as_bytes().to_vec()),
+        )
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Response {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
 
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,10 +149,39 @@ pub fn resolve(files: &SiteFiles, url: &str) -> Target {
         return Target::File(joined);
     }
     if files.contains(&format!("{joined}/{PAGE_FILE}")) {
-        let path = url.split(['?', '#']).next().unwrap_or("/");
-        return Target::Redirect(format!("{path}/"));
+        return Target::Redirect(directory_location(&segments, url));
     }
     Target::NotFound
+}
+
+/// Where a directory asked for without its slash is: rebuilt from the
+/// decoded segments, so `//x` or `/a//b` never gives `//x/`, which a browser
+/// would read as another host. The query string is kept.
+fn directory_location(segments: &[String], url: &str) -> String {
+    let mut location = String::new();
+    for segment in segments {
+        location.push('/');
+        location.push_str(&percent_encode(segment));
+    }
+    location.push('/');
+    if let Some((_, query)) = url.split('#').next().unwrap_or("").split_once('?') {
+        location.push('?');
+        location.push_str(query);
+    }
+    location
+}
+
+/// Percent-encodes a decoded path segment (all but unreserved characters).
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for &b in segment.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The `Content-Type` for an output path, by its extension.
@@ -111,9 +195,12 @@ pub fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" | "map" => "application/json",
+        "jsonld" => "application/ld+json",
+        "webmanifest" => "application/manifest+json",
         "xml" => "application/xml; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "tsv" => "text/tab-separated-values; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -131,36 +218,17 @@ pub fn content_type(path: &str) -> &'static str {
         "webm" => "video/webm",
         "mp3" => "audio/mpeg",
         "ogg" => "audio/ogg",
+        "wav" => "audio/wav",
+        "zip" => "application/zip",
+        "gz" => "application/gzip",
         _ => "application/octet-stream",
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
-}
-
-type Reply = Response<Cursor<Vec<u8>>>;
-
-fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-}
-
-fn text(status: u16, message: &str) -> Reply {
-    reply(
-        status,
-        "text/plain; charset=utf-8",
-        message.as_bytes().to_vec(),
-    )
-}
-
 /// Reads a body: memory as is, a static file from disk (refusing links).
-fn read_body(body: &Body) -> Option<Vec<u8>> {
+fn read_body(body: &Body) -> Option<Payload> {
     match body {
-        Body::Memory(packed) => Some(packed.unpack()),
+        Body::Memory(packed) => Some(Payload::Owned(packed.unpack())),
         Body::Disk(path) => {
             let meta = std::fs::symlink_metadata(path).ok()?;
             if !meta.file_type().is_file() {
@@ -168,86 +236,71 @@ fn read_body(body: &Body) -> Option<Vec<u8>> {
             }
             let mut out = Vec::with_capacity(meta.len() as usize);
             std::fs::File::open(path).ok()?.read_to_end(&mut out).ok()?;
-            Some(out)
+            Some(Payload::Owned(out))
         }
     }
 }
 
-/// Answers one request. SSE requests are handed to the hub, which keeps the
-/// connection; everything else is answered here.
-pub fn handle(request: Request, state: &State) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let _ = request.respond(
-            text(405, "405 Method Not Allowed\n").with_header(header("Allow", "GET, HEAD")),
-        );
-        return;
+/// Answers one request (any but the opening of an event stream, which the
+/// server keeps). A `HEAD` is answered as a `GET`; the server sends only the
+/// head.
+pub fn answer(request: &Request, state: &State) -> Response {
+    if request.method != "GET" && request.method != "HEAD" {
+        return Response::text(405, "405 Method Not Allowed\n").with_header("Allow", "GET, HEAD");
     }
-    let url = request.url().to_string();
+    let url = request.target.as_str();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == EVENTS_PATH {
-        connect_events(request, &state.hub);
-        return;
+        // Only a HEAD gets here: the headers of the stream, without a slot.
+        return Response::new(200, "text/event-stream", Payload::Owned(Vec::new()));
     }
     if path == SCRIPT_PATH {
-        let body = livereload::CLIENT_JS.as_bytes().to_vec();
-        let _ = request.respond(reply(200, "text/javascript; charset=utf-8", body));
-        return;
+        return Response::new(
+            200,
+            "text/javascript; charset=utf-8",
+            Payload::Owned(CLIENT_JS.as_bytes().to_vec()),
+        );
     }
     if path.starts_with(RESERVED_PREFIX) {
-        let _ = request.respond(text(404, "404 Not Found\n"));
-        return;
+        return Response::text(404, "404 Not Found\n");
     }
     let files = state.files();
     let build = state.hub.build();
-    let response = match resolve(&files, &url) {
+    match resolve(&files, url) {
         Target::File(path) => match files.get(&path).and_then(read_body) {
             Some(body) => page(200, &path, body, build),
             None => not_found(&files, build),
         },
         Target::Redirect(location) => {
-            text(301, "301 Moved Permanently\n").with_header(header("Location", &location))
+            Response::text(301, "301 Moved Permanently\n").with_header("Location", location)
         }
         Target::NotFound => not_found(&files, build),
-    };
-    let _ = request.respond(response);
+    }
 }
 
 /// A file's response; HTML gets the live-reload script.
-fn page(status: u16, path: &str, body: Vec<u8>, build: u64) -> Reply {
+fn page(status: u16, path: &str, body: Payload, build: u64) -> Response {
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
-        livereload::inject(&String::from_utf8_lossy(&body), build).into_bytes()
+        let html = String::from_utf8_lossy(body.as_ref());
+        Payload::Owned(livereload::inject(&html, build).into_bytes())
     } else {
         body
     };
-    reply(status, content_type, body)
+    Response::new(status, content_type, body)
 }
 
 /// The site's own 404 page with status 404, or a bare one while the site
 /// has not built yet (still a page, so the error overlay can show on it).
-fn not_found(files: &Arc<SiteFiles>, build: u64) -> Reply {
+fn not_found(files: &Arc<SiteFiles>, build: u64) -> Response {
     let body = files
         .get(NOT_FOUND)
         .and_then(read_body)
-        .unwrap_or_else(|| FALLBACK_404.as_bytes().to_vec());
+        .unwrap_or_else(|| Payload::Owned(FALLBACK_404.as_bytes().to_vec()));
     page(404, NOT_FOUND, body, build)
 }
 
 const FALLBACK_404: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><h1>Not found</h1><p>unspun serve: there is no page here (yet).</p></body></html>\n";
-
-fn connect_events(request: Request, hub: &Hub) {
-    if hub.is_full() {
-        let _ = request.respond(text(503, "too many live-reload connections\n"));
-        return;
-    }
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n\r\n";
-    if writer.write_all(head.as_bytes()).is_err() || writer.flush().is_err() {
-        return;
-    }
-    hub.add(writer);
-}
 
 #[cfg(test)]
 mod tests {
@@ -326,6 +379,8 @@ mod tests {
             "application/xml; charset=utf-8"
         );
         assert_eq!(content_type("static/x.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("annotations.jsonld"), "application/ld+json");
+        assert_eq!(content_type("findings.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type(".nojekyll"), "application/octet-stream");
     }
 }

@@ -5,19 +5,20 @@
 //! `reload` after a good rebuild, `build-error` with the diagnostics after a
 //! failed one. The script is never part of `unspun build` output.
 //!
-//! All connected clients share one list of writers; sending an event is a
-//! short write to each, done by the rebuilding thread, so live reload costs no
-//! thread per client and the number of clients is capped.
+//! The hub below keeps what a newly connected page is told (the build number
+//! and any errors) and numbers every event; the server's connection thread
+//! queues each event for every open stream and writes it without ever
+//! blocking, so a page that stops reading is dropped and delays no one.
 
-use std::io::Write;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
 use crate::error::Diagnostics;
 
-/// The Server-Sent Events stream of rebuild and error events (under
-/// `http::RESERVED_PREFIX`).
+/// URL prefix reserved for unspun's own endpoints in `serve`.
+pub const RESERVED_PREFIX: &str = "/__unspun/";
+/// The Server-Sent Events stream of rebuild and error events.
 pub const EVENTS_PATH: &str = "/__unspun/events";
 /// The live-reload and error-overlay client script.
 pub const SCRIPT_PATH: &str = "/__unspun/livereload.js";
@@ -61,14 +62,27 @@ impl ErrorReport {
     }
 }
 
-#[derive(Default)]
-struct Inner {
-    clients: Vec<Box<dyn Write + Send>>,
-    build: u64,
-    errors: Option<ErrorReport>,
+/// One event as the connection thread gets it: its number (a stream opened
+/// after it was numbered already knows of it) and its text.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub seq: u64,
+    pub text: Arc<[u8]>,
 }
 
-/// The connected live-reload clients and the state they are told on connect.
+/// Where the hub sends events: the server's connection thread.
+pub type Outlet = Box<dyn Fn(Event) + Send + Sync>;
+
+#[derive(Default)]
+struct Inner {
+    build: u64,
+    errors: Option<ErrorReport>,
+    /// Number of the last event sent.
+    seq: u64,
+    outlet: Option<Outlet>,
+}
+
+/// What live-reload clients are told, on connect and after each rebuild.
 #[derive(Default)]
 pub struct Hub {
     inner: Mutex<Inner>,
@@ -89,27 +103,22 @@ impl Hub {
         self.lock().build
     }
 
-    pub fn is_full(&self) -> bool {
-        self.lock().clients.len() >= MAX_CLIENTS
-    }
-
-    pub fn clients(&self) -> usize {
-        self.lock().clients.len()
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes a new client's stream (response head already written) and tells
-    /// it the current build and errors.
-    pub fn add(&self, mut writer: Box<dyn Write + Send>) {
-        let mut inner = self.lock();
+    /// Sends every later event to `outlet`.
+    pub fn connect(&self, outlet: Outlet) {
+        self.lock().outlet = Some(outlet);
+    }
+
+    /// What a newly opened stream is told first (the current build and
+    /// errors), with the number of the last event it thereby knows of.
+    pub fn hello(&self) -> (u64, String) {
+        let inner = self.lock();
         let hello = serde_json::json!({ "build": inner.build, "errors": inner.errors });
-        let greeting = format!("retry: 1000\n\n{}", event("hello", &hello.to_string()));
-        if writer.write_all(greeting.as_bytes()).is_ok() && writer.flush().is_ok() {
-            inner.clients.push(writer);
-        }
+        let text = format!("retry: 1000\n\n{}", event("hello", &hello.to_string()));
+        (inner.seq, text)
     }
 
     /// A good rebuild: clear any error and, if anything changed, reload the
@@ -121,9 +130,9 @@ impl Hub {
         if changed {
             inner.build += 1;
             let data = serde_json::json!({ "build": inner.build, "paths": paths }).to_string();
-            broadcast(&mut inner.clients, &event("reload", &data));
+            send(&mut inner, &event("reload", &data));
         } else if had_errors {
-            broadcast(&mut inner.clients, &event("build-ok", "{}"));
+            send(&mut inner, &event("build-ok", "{}"));
         }
     }
 
@@ -131,19 +140,27 @@ impl Hub {
     pub fn failed(&self, report: ErrorReport) {
         let mut inner = self.lock();
         let data = serde_json::to_string(&report).unwrap_or_else(|_| "{\"errors\":[]}".into());
-        broadcast(&mut inner.clients, &event("build-error", &data));
         inner.errors = Some(report);
+        send(&mut inner, &event("build-error", &data));
     }
 
-    /// A comment line, so dead connections are noticed and dropped.
+    /// A comment line, so connections through idle-closing proxies stay open.
     pub fn ping(&self) {
         let mut inner = self.lock();
-        broadcast(&mut inner.clients, ": ping\n\n");
+        send(&mut inner, ": ping\n\n");
     }
 }
 
-fn broadcast(clients: &mut Vec<Box<dyn Write + Send>>, message: &str) {
-    clients.retain_mut(|w| w.write_all(message.as_bytes()).is_ok() && w.flush().is_ok());
+/// Numbers an event and hands it over, under the hub's lock, so that a
+/// stream opening meanwhile gets either it or a hello that includes it.
+fn send(inner: &mut Inner, text: &str) {
+    inner.seq += 1;
+    if let Some(outlet) = &inner.outlet {
+        outlet(Event {
+            seq: inner.seq,
+            text: Arc::from(text.as_bytes()),
+        });
+    }
 }
 
 /// Adds the live-reload script to a page, and lets it run under the page's

@@ -7,18 +7,20 @@
 //! [`livereload`] tells open pages to reload, or shows them an overlay with
 //! the error when a save broke the build (the last good site stays served).
 //! [`http`] maps request paths to the built files without ever reaching
-//! outside them.
+//! outside them, and [`server`] keeps the connections, within limits that
+//! no client can push it past.
 
 pub mod files;
+pub mod hosts;
 pub mod http;
 pub mod incremental;
 pub mod livereload;
+pub mod server;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
 use std::thread;
@@ -29,12 +31,12 @@ use crate::error::{Diagnostic, Diagnostics};
 
 use crate::console::{say, warn};
 use files::SiteFiles;
+use hosts::AllowedHosts;
 use incremental::{Overrides, Site};
 use livereload::{ErrorReport, Hub};
+use server::{Limits, Server};
 use watch::Changes;
 
-/// Threads answering HTTP requests (event streams do not hold one).
-const WORKERS: usize = 4;
 /// How often idle event streams get a keep-alive comment.
 const PING_EVERY: Duration = Duration::from_secs(15);
 
@@ -50,6 +52,8 @@ pub struct Options {
     pub open: bool,
     /// Include rewrites marked `draft: true`.
     pub drafts: bool,
+    /// More `Host` names to answer for (checked by [`hosts::parse_allowed`]).
+    pub allow_hosts: Vec<String>,
 }
 
 /// What the HTTP threads share with the rebuilding thread.
@@ -122,29 +126,14 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
         }
     }
 
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| {
-        Diagnostic::new(
-            local.to_string(),
-            format!("cannot start the HTTP server: {e}"),
-        )
-    })?;
-    let server = Arc::new(server);
-    let stop = Arc::new(AtomicBool::new(false));
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, state, stop) =
-                (Arc::clone(&server), Arc::clone(&state), Arc::clone(&stop));
-            thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    match server.recv_timeout(Duration::from_millis(200)) {
-                        Ok(Some(request)) => http::handle(request, &state),
-                        Ok(None) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
+    let hosts = AllowedHosts::new(local.ip(), local.port(), &options.allow_hosts);
+    let server =
+        Server::start(listener, Arc::clone(&state), hosts, Limits::default()).map_err(|e| {
+            Diagnostic::new(
+                local.to_string(),
+                format!("cannot start the HTTP server: {e}"),
+            )
+        })?;
 
     let (tx, rx) = mpsc::channel();
     let changes_tx = tx.clone();
@@ -222,10 +211,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
         }
     }
 
-    stop.store(true, Ordering::Relaxed);
-    for worker in workers {
-        let _ = worker.join();
-    }
+    server.stop();
     say(format_args!("Stopped."));
     Ok(())
 }

@@ -296,3 +296,213 @@ fn ctrl_c_stops_cleanly() {
     }
     server.wait_line("Stopped.");
 }
+
+#[test]
+fn oversized_request_heads_get_431_and_serving_goes_on() {
+    let site = TestSite::new();
+    let server = Server::start(site.root());
+    let cookie = "a".repeat(10 * 1024 * 1024);
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\n\r\n",
+        server.addr
+    );
+    let r = send_raw(&server.addr, huge.as_bytes());
+    assert_eq!(r.status, 431, "{r:?}");
+    // Too many header lines are refused the same way.
+    let many: String = (0..200).map(|i| format!("X-Field-{i}: 1\r\n")).collect();
+    let r = send_raw(
+        &server.addr,
+        format!("GET / HTTP/1.1\r\nHost: {}\r\n{many}\r\n", server.addr).as_bytes(),
+    );
+    assert_eq!(r.status, 431);
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let site = TestSite::new();
+    let server = Server::start(site.root());
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(
+            get_with_host(&server.addr, "/", &host).status,
+            200,
+            "{host}"
+        );
+    }
+    // A name pointed at 127.0.0.1 by someone else's DNS (rebinding).
+    let refused = get_with_host(&server.addr, "/", &format!("rebind.example:{port}"));
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.body.contains("rebind.example") && refused.body.contains("--allow-host"),
+        "{}",
+        refused.body
+    );
+    assert!(!refused.body.contains("Ferry overhaul"), "no page content");
+    assert_eq!(
+        get_with_host(
+            &server.addr,
+            "/",
+            &format!("localhost:{}", port.parse::<u16>().unwrap() + 1)
+        )
+        .status,
+        403,
+        "another port"
+    );
+    let events = send_raw(
+        &server.addr,
+        b"GET /__unspun/events HTTP/1.1\r\nHost: rebind.example\r\n\r\n",
+    );
+    assert_eq!(events.status, 403, "the event stream too");
+    let no_host = send_raw(&server.addr, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(no_host.status, 400);
+
+    // --allow-host adds a name (a tunnel or proxy's).
+    let server = Server::start_with(site.root(), &["--allow-host", "preview.example"]);
+    assert_eq!(
+        get_with_host(&server.addr, "/", "preview.example").status,
+        200
+    );
+    assert_eq!(
+        get_with_host(&server.addr, "/", "other.example").status,
+        403
+    );
+}
+
+#[test]
+fn a_bad_allow_host_is_a_usage_error() {
+    let site = TestSite::new();
+    let out = unspun()
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--allow-host",
+            "http://x.example/",
+            "--root",
+        ])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not a host name"), "{stderr}");
+}
+
+#[test]
+fn leading_slashes_never_make_a_protocol_relative_redirect() {
+    let site = TestSite::new();
+    let server = Server::start(site.root());
+    for (path, location) in [
+        ("//reports/copy", "/reports/copy/"),
+        ("///reports//copy", "/reports/copy/"),
+        ("/%2Freports/copy", ""),
+        ("//reports/copy?view=embed", "/reports/copy/?view=embed"),
+    ] {
+        let r = server.get(path);
+        if location.is_empty() {
+            assert_eq!(r.status, 404, "{path}");
+        } else {
+            assert_eq!(r.status, 301, "{path}");
+            assert_eq!(r.header("Location"), Some(location), "{path}");
+        }
+    }
+}
+
+#[test]
+fn head_requests_to_the_event_stream_take_no_slot_and_closed_streams_free_theirs() {
+    let site = TestSite::new();
+    let server = Server::start(site.root());
+    for _ in 0..100 {
+        let r = send_raw(
+            &server.addr,
+            format!(
+                "HEAD /__unspun/events HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                server.addr
+            )
+            .as_bytes(),
+        );
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("Content-Type"), Some("text/event-stream"));
+        assert_eq!(r.body, "");
+    }
+    // 64 tabs open, close, and 64 more open at once: no 503 while the
+    // first ones' slots wait for a ping.
+    for _ in 0..3 {
+        let tabs: Vec<Events> = (0..64).map(|_| server.events()).collect();
+        drop(tabs);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let tabs: Vec<Events> = (0..64).map(|_| server.events()).collect();
+    let extra = send_raw(
+        &server.addr,
+        format!(
+            "GET /__unspun/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(extra.status, 503, "the limit still holds");
+    drop(tabs);
+}
+
+#[test]
+fn every_built_file_is_served_with_its_type() {
+    let site = TestSite::new();
+    let out = tempfile::tempdir().unwrap();
+    let built = unspun()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output-dir")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    let server = Server::start(site.root());
+    let expected = |path: &str| match path.rsplit_once('.').map_or("", |(_, e)| e) {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "jsonld" => "application/ld+json",
+        "xml" => "application/xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    };
+    let mut seen = Vec::new();
+    for entry in walkdir::WalkDir::new(out.path().join("public")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(out.path().join("public"))
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        // Dot files (.nojekyll) are for the host, not served as pages.
+        if rel.starts_with('.') {
+            continue;
+        }
+        let r = server.get(&format!("/{rel}"));
+        assert_eq!(r.status, 200, "{rel}");
+        let want = expected(&rel);
+        assert_ne!(
+            want, "application/octet-stream",
+            "{rel}: a type unspun does not know"
+        );
+        assert_eq!(r.header("Content-Type"), Some(want), "{rel}");
+        seen.push(rel);
+    }
+    assert!(
+        seen.iter().any(|p| p.ends_with("annotations.jsonld")),
+        "{seen:?}"
+    );
+}

@@ -89,8 +89,13 @@ pub struct Server {
     pub stdout: Receiver<String>,
 }
 
+/// The binary under test; `UNSPUN_BIN` names another build instead (to
+/// compare figures of the ignored load tests before and after a change).
 pub fn unspun() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_unspun"))
+    match std::env::var_os("UNSPUN_BIN") {
+        Some(bin) => Command::new(bin),
+        None => Command::new(env!("CARGO_BIN_EXE_unspun")),
+    }
 }
 
 /// Lines of a child's output, through a channel (so reads can time out).
@@ -211,7 +216,7 @@ impl Server {
 
     /// What a page connecting now is told first (build number and errors).
     pub fn events_hello(&self) -> String {
-        Events::connect(&self.addr).hello.data
+        Events::connect(&self.addr).hello.data.clone()
     }
 
     /// Waits for a stdout line containing `needle`.
@@ -253,32 +258,7 @@ impl Response {
 
 /// A GET with the path sent exactly as given (no normalisation).
 pub fn get(addr: &str, path: &str) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut head_lines = head.lines();
-    let status = head_lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let headers = head_lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    Response {
-        status,
-        headers,
-        body: body.to_string(),
-    }
+    get_with_host(addr, path, addr)
 }
 
 /// One server-sent event.
@@ -288,10 +268,17 @@ pub struct Event {
     pub data: String,
 }
 
-/// A live-reload connection.
+/// A live-reload connection; dropping it closes the connection.
 pub struct Events {
     rx: Receiver<Event>,
+    stream: TcpStream,
     pub hello: Event,
+}
+
+impl Drop for Events {
+    fn drop(&mut self) {
+        let _ = self.stream.shutdown(std::net::Shutdown::Both);
+    }
 }
 
 impl Events {
@@ -303,6 +290,7 @@ impl Events {
         )
         .unwrap();
         let (tx, rx) = mpsc::channel();
+        let own = stream.try_clone().expect("clone stream");
         thread::spawn(move || {
             let mut name = String::new();
             let mut data = String::new();
@@ -325,6 +313,7 @@ impl Events {
         });
         let mut events = Events {
             rx,
+            stream: own,
             hello: Event {
                 name: String::new(),
                 data: String::new(),
@@ -350,4 +339,65 @@ impl Events {
 
 pub fn temp_path(site: &TestSite, rel: &str) -> PathBuf {
     site.root().join(rel)
+}
+
+/// Sends `raw` as it is and reads the response until the server closes.
+pub fn send_raw(addr: &str, raw: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    // The server may answer (and stop reading) before all of `raw` is sent.
+    let _ = stream.write_all(raw);
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    parse_response(&bytes)
+}
+
+/// A GET naming `host` in its `Host` header.
+pub fn get_with_host(addr: &str, path: &str, host: &str) -> Response {
+    send_raw(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let text = String::from_utf8_lossy(raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut head_lines = head.lines();
+    let status = head_lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = head_lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// What the kernel says of a running process (Linux): resident and peak
+/// resident memory in MiB, and its number of threads.
+#[derive(Debug, Clone, Copy)]
+pub struct ProcessFigures {
+    pub rss_mib: f64,
+    pub peak_rss_mib: f64,
+    pub threads: u64,
+}
+
+pub fn process_figures(pid: u32) -> Option<ProcessFigures> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some(ProcessFigures {
+        rss_mib: field("VmRSS:")? as f64 / 1024.0,
+        peak_rss_mib: field("VmHWM:")? as f64 / 1024.0,
+        threads: field("Threads:")?,
+    })
 }
