@@ -189,11 +189,14 @@ fn find_ascii_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
     (from..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
-/// Rewrites the `content` of every `<meta http-equiv="Content-Security-Policy">`.
+/// Rewrites the `content` of every `<meta http-equiv="Content-Security-Policy">`
+/// in the head (browsers ignore the policy anywhere else, and the index of a
+/// large site is megabytes long).
 fn relax_csp_meta(html: &str) -> String {
+    let head_end = find_ascii_ci(html, "</head>", 0).unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + 64);
     let mut pos = 0;
-    while let Some(at) = find_ascii_ci(html, "content-security-policy", pos) {
+    while let Some(at) = find_ascii_ci(&html[..head_end], "content-security-policy", pos) {
         let tag_start = html[..at].rfind('<').unwrap_or(at);
         let Some(tag_len) = html[at..].find('>') else {
             break;

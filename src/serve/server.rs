@@ -105,6 +105,7 @@ impl Server {
         limits: Limits,
     ) -> io::Result<Server> {
         listener.set_nonblocking(true)?;
+        deepen_backlog(&listener);
         let mut listener = TcpListener::from_std(listener);
         let poll = Poll::new()?;
         poll.registry()
@@ -161,6 +162,25 @@ impl Server {
         }
     }
 }
+
+/// Connections the system keeps waiting for `accept`. The standard
+/// library's 128 is too few for a page of many requests at once: a
+/// connection beyond it is dropped and its client tries again only a second
+/// later.
+const BACKLOG: i32 = 1024;
+
+/// Listens again with [`BACKLOG`] (which changes only the queue's length).
+#[cfg(unix)]
+fn deepen_backlog(listener: &std::net::TcpListener) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `listen` on a socket this process owns and keeps open.
+    unsafe {
+        libc::listen(listener.as_raw_fd(), BACKLOG);
+    }
+}
+
+#[cfg(not(unix))]
+fn deepen_backlog(_: &std::net::TcpListener) {}
 
 /// A worker: answers requests until the connection thread ends.
 fn work(
