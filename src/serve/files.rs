@@ -60,6 +60,11 @@ impl Packed {
         out
     }
 
+    /// The gzip stream itself, to send as it is to a client that takes gzip.
+    pub fn gzipped(&self) -> Arc<[u8]> {
+        Arc::clone(&self.0)
+    }
+
     /// Bytes held.
     pub fn packed_len(&self) -> usize {
         self.0.len()

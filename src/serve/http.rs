@@ -21,6 +21,9 @@ use crate::paths::{NOT_FOUND, PAGE_FILE};
 pub struct Request {
     pub method: String,
     pub target: String,
+    /// `Accept-Encoding` names gzip: files other than pages are then sent
+    /// as they are kept, gzipped, with no copy.
+    pub takes_gzip: bool,
 }
 
 /// The bytes of a response body.
@@ -267,8 +270,18 @@ pub fn answer(request: &Request, state: &State) -> Response {
     let files = state.files();
     let build = state.hub.build();
     match resolve(&files, url) {
-        Target::File(path) => match files.get(&path).and_then(read_body) {
-            Some(body) => page(200, &path, body, build),
+        Target::File(path) => match files.get(&path) {
+            Some(Body::Memory(packed))
+                if request.takes_gzip && !content_type(&path).starts_with("text/html") =>
+            {
+                Response::new(200, content_type(&path), Payload::Shared(packed.gzipped()))
+                    .with_header("Content-Encoding", "gzip")
+                    .with_header("Vary", "Accept-Encoding")
+            }
+            Some(body) => match read_body(body) {
+                Some(body) => page(200, &path, body, build),
+                None => not_found(&files, build),
+            },
             None => not_found(&files, build),
         },
         Target::Redirect(location) => {

@@ -62,7 +62,7 @@ impl Default for Limits {
             head_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(30),
             write_timeout: Duration::from_secs(15),
-            max_event_backlog: 1024 * 1024,
+            max_event_backlog: 8 * 1024 * 1024,
             max_event_clients: MAX_CLIENTS,
             workers: 4,
         }
@@ -682,10 +682,26 @@ fn parse_head(input: &[u8], max_head: usize) -> Head {
         request: Request {
             method: parsed.method.unwrap_or_default().to_string(),
             target: parsed.path.unwrap_or_default().to_string(),
+            takes_gzip: header("Accept-Encoding").is_some_and(|e| takes_gzip(&e)),
         },
         host: header("Host"),
         keep_alive: parsed.version == Some(1) && !closes,
         len,
+    })
+}
+
+/// Whether an `Accept-Encoding` value accepts gzip (and does not refuse
+/// it with `q=0`).
+fn takes_gzip(accept: &str) -> bool {
+    accept.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or("");
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
     })
 }
 
@@ -773,6 +789,9 @@ mod tests {
         assert_eq!(head.host.as_deref(), Some("a:1"));
         assert!(head.keep_alive);
         assert_eq!(head.len, 33);
+        assert!(!head.request.takes_gzip);
+        assert!(takes_gzip("gzip, deflate, br") && takes_gzip("br;q=1.0, gzip;q=0.8"));
+        assert!(!takes_gzip("gzip;q=0, br") && !takes_gzip("identity"));
         let Head::Complete(head) = parse_head(b"GET / HTTP/1.0\r\n\r\n", 1024) else {
             panic!("complete")
         };

@@ -505,4 +505,96 @@ fn every_built_file_is_served_with_its_type() {
         seen.iter().any(|p| p.ends_with("annotations.jsonld")),
         "{seen:?}"
     );
+
+    // A client that takes gzip gets data files gzipped, pages as they are.
+    let gzip = |path: &str| {
+        let raw = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n",
+            server.addr
+        );
+        let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+        std::io::Write::write_all(&mut stream, raw.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut stream, &mut bytes).unwrap();
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&bytes[..split]).to_ascii_lowercase();
+        (head, bytes[split + 4..].to_vec())
+    };
+    let (head, body) = gzip("/reports/copy/report.json");
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&body[..]), &mut json).unwrap();
+    assert_eq!(json, server.get("/reports/copy/report.json").body);
+    let (head, body) = gzip("/reports/copy/");
+    assert!(!head.contains("content-encoding"), "{head}");
+    assert!(String::from_utf8_lossy(&body).contains("livereload.js"));
+}
+
+/// Writes 200 broken copies whose error messages are long, so that each
+/// failed rebuild sends every open page a large `build-error` event.
+fn break_many(site: &TestSite, round: usize) {
+    let long = "x".repeat(10_000);
+    for i in 0..200 {
+        site.write(
+            &format!("content/rewrites/bad{i}.md"),
+            &format!(
+                "---\ntitle: \"Bad\"\nsite: \"s.example\"\nsource: {long}{round}\ndate: 2026-03-03\n---\n\nText.\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_live_reload_client_that_stops_reading_is_dropped_and_pages_stay_fast() {
+    let site = TestSite::new();
+    let server = Server::start(site.root());
+    let reader = server.events();
+    let mut stalled = std::net::TcpStream::connect(&server.addr).unwrap();
+    std::io::Write::write_all(
+        &mut stalled,
+        format!(
+            "GET /__unspun/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    // Enough event bytes to fill the kernel's buffers and the server's
+    // backlog for the stalled client, pages asked for all along.
+    let started = Instant::now();
+    let mut sent = 0;
+    let mut round = 0;
+    while sent < 16 * 1024 * 1024 && started.elapsed() < Duration::from_secs(90) {
+        break_many(&site, round);
+        round += 1;
+        sent += reader.wait("build-error").data.len();
+        let t0 = Instant::now();
+        let page = server.get("/reports/copy/");
+        assert_eq!(page.status, 200);
+        assert!(
+            t0.elapsed() < Duration::from_secs(1),
+            "a page took {:?} while a client stalled",
+            t0.elapsed()
+        );
+    }
+    assert!(
+        sent >= 8 * 1024 * 1024,
+        "only {sent} bytes of events in a minute"
+    );
+    // The server has closed the stalled stream: reading it now ends (before
+    // all that was sent) instead of going on.
+    stalled.set_read_timeout(Some(WAIT)).unwrap();
+    let mut got = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match std::io::Read::read(&mut stalled, &mut buf) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) => panic!("the stalled client is still connected after {got} bytes: {e}"),
+        }
+        assert!(got < sent, "the stalled client was sent every event");
+    }
+    // The healthy reader still gets events.
+    site.remove("content/rewrites/bad0.md");
+    reader.wait("build-error");
 }
