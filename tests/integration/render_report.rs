@@ -794,3 +794,29 @@ fn preview(rel: &str, html: &str) {
         std::fs::write(p, html).unwrap();
     }
 }
+
+#[test]
+fn the_embed_page_opens_the_published_articles_outside_its_frame() {
+    let (report, source, rewrite) = fixture();
+    let (r, _dir) = renderer("https://example.org/project/");
+    let ctx = report_context(&report, &rewrite, &source, &r.urls);
+    let embed = r.embed_page(&ctx).unwrap();
+    let external: Vec<&str> = embed
+        .split("<a class=\"external\"")
+        .skip(1)
+        .map(|tag| &tag[..tag.find('>').unwrap()])
+        .collect();
+    // The fixture's original has an address; its copy's (`javascript:`) is dropped.
+    assert_eq!(external.len(), 1, "the original is linked as published");
+    for tag in external {
+        assert!(
+            tag.contains("target=\"_blank\""),
+            "an 'as published' link opens inside the frame: {tag}"
+        );
+    }
+    let page = r.report_page(&ctx).unwrap();
+    assert!(
+        !page.contains("target=\"_blank\">as published"),
+        "the report page opens the articles in new windows"
+    );
+}
