@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::align::AlignOptions;
 use crate::clean_text::{self, CleanText};
 use crate::error::Diagnostic;
+use crate::suggest::UnknownKey;
 
 /// The name of the configuration file at a site's root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -91,6 +92,9 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::new(path, e.message().to_string());
+            if let Some(unknown) = UnknownKey::from_message(e.message()) {
+                d = d.with_hint(unknown.hint());
+            }
             if let Some(span) = e.span() {
                 let (line, column) = line_column(text, span.start);
                 d = d.at(line, column);

@@ -25,5 +25,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod spool;
+pub mod suggest;
 mod text;
 pub mod timings;

@@ -12,7 +12,6 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -99,7 +98,7 @@ impl Spool {
             .map_err(|_| io::Error::other("a spool writer panicked"))?;
         let at = piece.offset + piece.lens[..which].iter().sum::<u64>();
         let mut buf = vec![0; piece.lens[which] as usize];
-        p.file.read_exact_at(&mut buf, at)?;
+        read_exact_at(&p.file, &mut buf, at)?;
         Ok(buf)
     }
 
@@ -111,6 +110,32 @@ impl Spool {
         }
         Ok(())
     }
+}
+
+/// Fills `buf` from `file` at byte `at`, leaving later appends where they were.
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+/// Fills `buf` from `file` at byte `at`, leaving later appends where they were.
+#[cfg(windows)]
+fn read_exact_at(mut file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, at) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // Windows' positioned read moves the cursor; the next `put` appends at the end.
+    file.seek(SeekFrom::End(0)).map(drop)
 }
 
 #[cfg(test)]

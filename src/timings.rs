@@ -36,6 +36,7 @@ type Clock = (
 
 /// CPU time (user + system) in nanoseconds: of the calling thread, or of
 /// the whole process.
+#[cfg(unix)]
 fn cpu_ns(thread: bool) -> u64 {
     let clock = if thread {
         libc::CLOCK_THREAD_CPUTIME_ID
@@ -51,6 +52,12 @@ fn cpu_ns(thread: bool) -> u64 {
         return 0;
     }
     ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+/// CPU time is not measured here (the timings show wall time only).
+#[cfg(not(unix))]
+fn cpu_ns(_thread: bool) -> u64 {
+    0
 }
 static CLOCK: Mutex<Option<Clock>> = Mutex::new(None);
 

@@ -26,6 +26,15 @@ const SCAFFOLD: &[(&str, &str)] = &[
     (".gitignore", "/public\n"),
 ];
 
+/// Where the Pages workflow names the unspun release it installs.
+const VERSION_MARK: &str = "@UNSPUN_VERSION@";
+
+/// A scaffold file with the running unspun's version written in, so a new
+/// site's Pages workflow installs the release it was made with.
+fn pin_version(contents: &str) -> String {
+    contents.replace(VERSION_MARK, env!("CARGO_PKG_VERSION"))
+}
+
 pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
     if dir.exists() {
         let empty = dir.is_dir()
@@ -45,7 +54,8 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Diagnostic::new(parent, format!("cannot create: {e}")))?;
         }
-        std::fs::write(&path, contents)
+        let contents = pin_version(contents);
+        std::fs::write(&path, contents.as_bytes())
             .map_err(|e| Diagnostic::new(&path, format!("cannot write: {e}")))?;
     }
     if verbosity == Verbosity::Quiet {

@@ -9,13 +9,15 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use super::front_matter::split_front_matter;
+use super::date::date_problem;
+use super::front_matter::{split_front_matter, FrontMatter};
 use super::slug::slugify;
 use super::{Library, Note, NoteSide, Rewrite, RewriteMeta, Source, SourceMeta};
 use crate::align::RoleOverrides;
 use crate::clean_text::{self, CleanText};
 use crate::config::{line_column, Config};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::suggest::{closest, UnknownKey};
 use crate::text::is_white_byte;
 
 /// Where sources live, relative to the site root.
@@ -301,31 +303,8 @@ fn read_article<M: DeserializeOwned + CleanText>(
         );
         return None;
     };
-    let meta = match parse_yaml::<M>(front_matter.yaml) {
-        Ok(mut meta) => {
-            meta.clean_text();
-            meta
-        }
-        Err((message, _, _)) if message.contains("missing field") => {
-            // The parser places a missing key at the end of the block; the block itself is the place.
-            errors.push(
-                Diagnostic::new(path, message)
-                    .at_line(1)
-                    .with_hint("sources need title, publisher and date; rewrites need title, site, date and source"),
-            );
-            return None;
-        }
-        Err((message, line, column)) => {
-            let mut d = Diagnostic::new(path, message);
-            d = match (line, column) {
-                (Some(l), Some(c)) => d.at(l + front_matter.first_line - 1, c),
-                (Some(l), None) => d.at_line(l + front_matter.first_line - 1),
-                _ => d.at_line(front_matter.first_line),
-            };
-            errors.push(d);
-            return None;
-        }
-    };
+    let mut meta = parse_front_matter::<M>(&front_matter, path, errors)?;
+    meta.clean_text();
     if text[body_start..].trim().is_empty() {
         let (line, _) = line_column(&text, body_start);
         errors.push(
@@ -334,6 +313,129 @@ fn read_article<M: DeserializeOwned + CleanText>(
         return None;
     }
     Some((text, body_start, meta))
+}
+
+/// Parses front matter, reporting every unknown key in it, not just the
+/// first: after each one the parse is tried again with the key read as the
+/// key it was likely meant to be (`titel` as `title`), or without it, so the
+/// file's other problems show in the same run. The front matter as
+/// recovered is returned for the further checks, which then run too; the
+/// file still fails, by the errors pushed.
+fn parse_front_matter<M: DeserializeOwned>(
+    front_matter: &FrontMatter,
+    path: &Path,
+    errors: &mut Diagnostics,
+) -> Option<M> {
+    let file_line = |yaml_line: usize| yaml_line + front_matter.first_line - 1;
+    let mut yaml = front_matter.yaml.to_string();
+    // Lines of `yaml` (1-based) changed so far: an error there comes from the change.
+    let mut changed: Vec<usize> = Vec::new();
+    let mut renamed: Vec<usize> = Vec::new();
+    loop {
+        let (message, line, column) = match parse_yaml::<M>(&yaml) {
+            Ok(meta) => return Some(meta),
+            Err(e) => e,
+        };
+        if message.contains("duplicate mapping key") {
+            if let Some(l) = renamed.pop() {
+                // The likely key is there already: drop the misspelt one instead.
+                yaml = without_key(&yaml, l);
+                continue;
+            }
+        }
+        if let (Some(unknown), Some(l)) = (UnknownKey::from_message(&message), line) {
+            if changed.contains(&l) {
+                // The likely key is there already: drop the misspelt one instead.
+                yaml = without_key(&yaml, l);
+                continue;
+            }
+            let mut d =
+                Diagnostic::new(path, format!("front matter: unknown key `{}`", unknown.key))
+                    .with_hint(unknown.hint());
+            d = match column {
+                Some(c) => d.at(file_line(l), c),
+                None => d.at_line(file_line(l)),
+            };
+            errors.push(d);
+            yaml = match unknown.suggestion() {
+                Some(meant) => {
+                    renamed.push(l);
+                    with_key_renamed(&yaml, l, &unknown.key, meant)
+                }
+                None => without_key(&yaml, l),
+            };
+            changed.push(l);
+            if changed.len() > 64 {
+                return None;
+            }
+            continue;
+        }
+        if line.is_some_and(|l| changed.contains(&l)) {
+            // Already reported as the unknown key on that line.
+            return None;
+        }
+        let d = Diagnostic::new(path, message.clone());
+        errors.push(if message.contains("missing field") {
+            // The parser places a missing key at the end of the block; the block itself is the place.
+            d.at_line(1).with_hint(
+                "sources need title, publisher and date; rewrites need title, site, date and source",
+            )
+        } else {
+            match (line, column) {
+                (Some(l), Some(c)) => d.at(file_line(l), c),
+                (Some(l), None) => d.at_line(file_line(l)),
+                _ => d.at_line(front_matter.first_line),
+            }
+        });
+        return None;
+    }
+}
+
+/// `yaml` with the key `from` on 1-based line `line` renamed `to`.
+fn with_key_renamed(yaml: &str, line: usize, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(yaml.len() + to.len());
+    for (i, l) in yaml.split_inclusive('\n').enumerate() {
+        match l.find(&format!("{from}:")) {
+            Some(at) if i + 1 == line => {
+                out.push_str(&l[..at]);
+                out.push_str(to);
+                out.push_str(&l[at + from.len()..]);
+            }
+            _ => out.push_str(l),
+        }
+    }
+    out
+}
+
+/// `yaml` with the key on 1-based line `line`, and the lines of its value
+/// indented under it, made blank (so later lines keep their numbers).
+fn without_key(yaml: &str, line: usize) -> String {
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let mut key_indent = None;
+    let mut out = String::with_capacity(yaml.len());
+    for (i, l) in yaml.split_inclusive('\n').enumerate() {
+        let blank = match key_indent {
+            _ if i + 1 == line => {
+                key_indent = Some(indent(l));
+                true
+            }
+            Some(at) if l.trim().is_empty() || indent(l) > at => true,
+            _ => {
+                key_indent = None;
+                false
+            }
+        };
+        if blank {
+            // The first key of a list item keeps its dash, so the item's other keys stay in it.
+            if l.trim_start().starts_with("- ") {
+                out.push_str(&l[..l.find('-').unwrap_or(0) + 1]);
+            }
+            out.push('\n');
+        } else {
+            out.push_str(l);
+        }
+    }
+    out
 }
 
 const FRONT_MATTER_HINT: &str =
@@ -485,12 +587,12 @@ fn check_common(
             Diagnostic::new(path, "`title` must not be empty").at_line(key_line(text, "title")),
         );
     }
-    if !is_valid_date(date) {
-        errors.push(
-            Diagnostic::new(path, format!("`date` {date:?} is not a date"))
-                .at_line(key_line(text, "date"))
-                .with_hint("write dates as YYYY-MM-DD, e.g. 2026-03-14"),
-        );
+    if let Some((message, hint)) = date_problem(date) {
+        let mut d = Diagnostic::new(path, message).at_line(key_line(text, "date"));
+        if let Some(hint) = hint {
+            d = d.with_hint(hint);
+        }
+        errors.push(d);
     }
     if let Some(url) = url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -753,29 +855,6 @@ fn check_publishers(rewrites: &[Rewrite], errors: &mut Diagnostics) {
     }
 }
 
-/// Checks `YYYY-MM-DD` with a real calendar date.
-fn is_valid_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
 /// The 1-based line of a top-level front-matter key, or 1 if it is not there.
 fn key_line(text: &str, key: &str) -> usize {
     front_matter_lines(text)
@@ -843,31 +922,6 @@ fn front_matter_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .skip(1)
         .take_while(|(_, l)| l.trim_end() != "---")
         .map(|(i, l)| (i + 1, l))
-}
-
-/// The known name nearest to `wanted`, if one is close enough to be a likely typo.
-fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(wanted, k), *k))
-        .filter(|(d, k)| *d <= (k.len() / 3).max(2))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Lists the Markdown files `load` would read under `root/dir` (sorted, hidden
@@ -1005,23 +1059,6 @@ mod tests {
                 assert_eq!(collapse_whitespace(&text), by_words(&text), "{text:?}");
             }
         }
-    }
-
-    #[test]
-    fn dates_are_checked_against_the_calendar() {
-        assert!(is_valid_date("2024-02-29"));
-        assert!(!is_valid_date("2023-02-29"));
-        assert!(!is_valid_date("2023-13-01"));
-        assert!(!is_valid_date("March 3"));
-    }
-
-    #[test]
-    fn typos_in_slugs_get_a_suggestion() {
-        assert_eq!(
-            closest("budget-vot", &["budget-vote", "flood"]),
-            Some("budget-vote")
-        );
-        assert_eq!(closest("zzz", &["budget-vote"]), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! YAML front matter from its Markdown body, and validates everything before
 //! returning: every problem in every file is collected, not just the first.
 
+mod date;
 mod front_matter;
 mod load;
 mod slug;

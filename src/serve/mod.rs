@@ -339,7 +339,9 @@ fn describe(changes: &Changes) -> String {
     parts.join(", ")
 }
 
-/// Opens `url` with the desktop's opener, if there is one.
+/// Opens `url` with the desktop's opener, if there is one, and says how to
+/// open it by hand when there is none or it fails (a server without a
+/// desktop, a container, a session over SSH).
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -354,9 +356,28 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if spawned.is_err() {
-        say(format_args!(
-            "Could not start `{opener}`; open {url} in your browser."
-        ));
-    }
+    let by_hand = format!("open {url} in your browser");
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return warn(format_args!(
+                "warning: --open found no `{opener}` to open a browser with; {by_hand}"
+            ));
+        }
+        Err(e) => {
+            return warn(format_args!(
+                "warning: --open could not start `{opener}` ({e}); {by_hand}"
+            ));
+        }
+    };
+    // The opener exits soon, with a failure when no browser is set up;
+    // waiting for it on a side thread keeps the server starting meanwhile.
+    // (`explorer` exits with 1 even when it opened the page.)
+    let opener = opener.to_string();
+    std::thread::spawn(move || match child.wait() {
+        Ok(status) if !status.success() && !cfg!(windows) => warn(format_args!(
+            "warning: --open: `{opener}` failed ({status}); {by_hand}"
+        )),
+        _ => {}
+    });
 }
