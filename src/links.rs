@@ -58,6 +58,17 @@ pub struct LinkChecker {
     files: BTreeSet<String>,
     /// The pages that were scanned, by path.
     pages: BTreeMap<String, PageInfo>,
+    /// Links the author wrote in content (`@/` links, as resolved in pages):
+    /// where each is written, and how.
+    written: BTreeMap<String, Written>,
+}
+
+/// Where an author wrote a link in content, and how they wrote it.
+#[derive(Debug, Clone)]
+struct Written {
+    file: PathBuf,
+    line: usize,
+    as_written: String,
 }
 
 /// The page GitHub Pages (and `serve`) answer with at any missing address.
@@ -74,6 +85,7 @@ impl LinkChecker {
             display_root: display_root.as_ref().to_path_buf(),
             files: BTreeSet::new(),
             pages: BTreeMap::new(),
+            written: BTreeMap::new(),
         };
         checker.set_base_url(base_url);
         checker
@@ -125,6 +137,18 @@ impl LinkChecker {
         Ok(checker)
     }
 
+    /// Says that pages link to `url` because an author wrote `as_written`
+    /// in `file` (a content file) on `line`: a broken one is then reported
+    /// there, once, rather than on each page that shows it.
+    pub fn written_at(&mut self, url: String, as_written: String, file: PathBuf, line: usize) {
+        let place = Written {
+            file,
+            line,
+            as_written,
+        };
+        self.written.entry(url).or_insert(place);
+    }
+
     /// Records a file that exists but is not scanned (CSS, images, JSON...).
     pub fn add_file(&mut self, rel: &str) {
         self.files.insert(rel.trim_start_matches('/').to_string());
@@ -164,15 +188,30 @@ impl LinkChecker {
     /// link, sorted by page and line.
     pub fn check(&self) -> Diagnostics {
         let mut diags = Diagnostics::default();
+        let mut reported_written = BTreeSet::new();
         for (page, info) in &self.pages {
             for link in &info.links {
                 if let Some(problem) = self.check_link(page, link) {
-                    let file = self.display_root.join(page);
-                    let mut d = Diagnostic::new(
-                        file,
-                        format!("broken link {:?} ({}): {}", link.url, link.from, problem.0),
-                    )
-                    .at_line(link.line);
+                    let mut d = match self.written.get(&link.url) {
+                        Some(written) => {
+                            if !reported_written.insert(&link.url) {
+                                continue;
+                            }
+                            Diagnostic::new(
+                                &written.file,
+                                format!(
+                                    "the link `{}` is broken: {}",
+                                    written.as_written, problem.0
+                                ),
+                            )
+                            .at_line(written.line)
+                        }
+                        None => Diagnostic::new(
+                            self.display_root.join(page),
+                            format!("broken link {:?} ({}): {}", link.url, link.from, problem.0),
+                        )
+                        .at_line(link.line),
+                    };
                     if let Some(hint) = problem.1 {
                         d = d.with_hint(hint);
                     }

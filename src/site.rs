@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::align::{align_prepared_with_roles, PreparedText, Text};
 use crate::config::Config;
+use crate::content::site_links::written;
 use crate::content::{
     push_collapsed, quote_places, searchable, Library, Note, NoteSide, Rewrite, Source,
 };
@@ -932,6 +933,13 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     let renderer = Renderer::new(root, &loaded.config)?;
     let sink = Sink::check_links();
     let summary = render_site(&loaded, &renderer, &sink)?;
+    if let Some(links) = sink.links.as_ref().and_then(|l| l.lock().ok()).as_mut() {
+        // A broken `@/` link is reported where its author wrote it.
+        let rewrites = loaded.library.rewrites.iter();
+        for (url, dest, file, line) in written(rewrites, renderer.urls.base_path()) {
+            links.written_at(url, dest, file, line);
+        }
+    }
     sink.broken_links(renderer.urls.base_url())
         .into_result(summary)
 }

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use super::date::date_problem;
 use super::front_matter::{split_front_matter, FrontMatter};
+use super::site_links::SitePages;
 use super::slug::slugify;
 use super::{Library, Note, NoteSide, Rewrite, RewriteMeta, Source, SourceMeta};
 use crate::align::RoleOverrides;
@@ -104,6 +105,14 @@ pub fn load(root: &Path, config: &Config) -> Result<Library, Diagnostics> {
         .collect();
     for errs in rewrite_errors {
         errors.extend(errs);
+    }
+    let pages = SitePages::of(&library, config.drafts);
+    for rewrite in library
+        .rewrites
+        .iter()
+        .filter(|r| config.drafts || !r.meta.draft)
+    {
+        pages.check(rewrite, &mut errors);
     }
     let mut library = errors.into_result(library)?;
     if !config.drafts {

@@ -7,6 +7,7 @@
 mod date;
 mod front_matter;
 mod load;
+pub mod site_links;
 mod slug;
 
 pub use front_matter::{split_front_matter, FrontMatter};

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::escape::escape;
 use super::kinds::letter;
 use super::markdown;
+use super::urls::Urls;
 use crate::report::{Finding, FindingKind, Report};
 
 /// One finding as shown in the page.
@@ -61,9 +62,9 @@ fn place_links(f: &Finding) -> Vec<PlaceLink> {
         .collect()
 }
 
-fn finding_note_html(f: &Finding) -> String {
+fn finding_note_html(f: &Finding, urls: &Urls) -> String {
     if f.kind == FindingKind::Note {
-        markdown::render(&f.note)
+        markdown::render_linking(&f.note, &|dest| urls.site_link(dest))
     } else if f.note.is_empty() {
         String::new()
     } else {
@@ -78,7 +79,8 @@ fn finding_id(i: usize) -> String {
 
 /// The report's findings in reading order, each with the row it belongs to
 /// (`report` must be numbered in reading order).
-pub fn finding_items(report: &Report) -> Vec<FindingItem> {
+/// An author's `@/` links in notes resolve under `urls`.
+pub fn finding_items(report: &Report, urls: &Urls) -> Vec<FindingItem> {
     let rows_of = crate::reading_order::finding_rows(report);
     report
         .findings
@@ -94,7 +96,7 @@ pub fn finding_items(report: &Report) -> Vec<FindingItem> {
             letter: letter(f.kind),
             source_text: f.source_text.clone(),
             rewrite_text: f.rewrite_text.clone(),
-            note_html: finding_note_html(f),
+            note_html: finding_note_html(f, urls),
             row,
             minor: f.minor,
             places: place_links(f),

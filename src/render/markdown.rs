@@ -82,11 +82,17 @@ fn hides_a_scheme(href: &str) -> bool {
 /// Renders Markdown to sanitised HTML. The output is safe to insert into a
 /// page unescaped.
 pub fn render(markdown: &str) -> String {
-    let html = to_html(markdown, false);
+    render_linking(markdown, &|_| None)
+}
+
+/// Renders Markdown as [`render`] does, with each link's destination that
+/// `link` maps (an author's `@/reports/<slug>`) replaced by what it returns.
+pub fn render_linking(markdown: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
+    let html = to_html(markdown, false, link);
     // The HTML parser behind the sanitiser takes time quadratic in nesting
     // depth; raw HTML nested too deep is shown as text instead.
     let html = if nesting_depth(&html) > MAX_NESTING {
-        to_html(markdown, true)
+        to_html(markdown, true, link)
     } else {
         html
     };
@@ -99,8 +105,8 @@ const MAX_NESTING: usize = 64;
 
 /// Renders Markdown to unsanitised HTML. Markdown containers nested deeper
 /// than [`MAX_NESTING`] lose their tags (not their text); with `raw_as_text`,
-/// raw HTML is escaped.
-fn to_html(markdown: &str, raw_as_text: bool) -> String {
+/// raw HTML is escaped. Link destinations pass through `link`.
+fn to_html(markdown: &str, raw_as_text: bool, link: &dyn Fn(&str) -> Option<String>) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -120,7 +126,20 @@ fn to_html(markdown: &str, raw_as_text: bool) -> String {
                     continue;
                 }
                 depth += 1;
-                Event::Start(tag)
+                match tag {
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    } => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: link(&dest_url).map_or(dest_url, Into::into),
+                        title,
+                        id,
+                    }),
+                    tag => Event::Start(tag),
+                }
             }
             Event::End(end) => {
                 if !kept.pop().unwrap_or(true) {

@@ -79,8 +79,9 @@ pub fn report_context(
     let report = &*crate::reading_order::numbered(report);
     // Minor findings get no card beside their row: they are folded under
     // the list of all changes.
-    let (minor, findings): (Vec<FindingItem>, Vec<FindingItem>) =
-        finding_items(report).into_iter().partition(|f| f.minor);
+    let (minor, findings): (Vec<FindingItem>, Vec<FindingItem>) = finding_items(report, urls)
+        .into_iter()
+        .partition(|f| f.minor);
     let rows = rows(report, &findings, &place_marks(report));
     let unplaced = findings
         .iter()
@@ -131,7 +132,8 @@ pub fn report_context(
         site_slug,
         date: meta.date.clone(),
         draft: meta.draft,
-        summary_html: meta.summary.as_deref().map(markdown::render),
+        summary_html: (meta.summary.as_deref())
+            .map(|md| markdown::render_linking(md, &|dest| urls.site_link(dest))),
         summary_text: meta
             .summary
             .as_deref()
