@@ -223,6 +223,13 @@ impl Config {
         Ok(())
     }
 
+    /// Whether `base_url` is a full address (`https://...`), which the
+    /// sitemap, and the feed and annotations read outside the site, need;
+    /// `/` or `/project/` is only a path.
+    pub fn has_absolute_base_url(&self) -> bool {
+        self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
+    }
+
     /// The path part of `base_url`, e.g. `/project/` for `https://user.github.io/project/`.
     pub fn base_path(&self) -> &str {
         let url = self.base_url.as_str();

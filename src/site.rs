@@ -74,7 +74,13 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Where the site was written (empty for `check`).
     pub output_dir: PathBuf,
+    /// What the build did not stop for but the author should know, once each.
+    pub warnings: Vec<String>,
 }
+
+/// Said when `base_url` is only a path (`init`'s `/`): what is left out or
+/// left relative because of it.
+pub const RELATIVE_BASE_WARNING: &str = "base_url is a path, not a full address: sitemap.xml is left out (a sitemap needs absolute URLs), and the links in atom.xml and the ids in annotations.jsonld are relative to where the site is served. Set base_url in site.toml to the address the site is published at, e.g. \"https://USER.github.io/PROJECT/\", or build with --base-url.";
 
 /// A site's configuration and content, loaded and validated.
 #[derive(Debug, Clone)]
@@ -859,13 +865,18 @@ pub fn render_site(
         findings,
         pages,
         output_dir: PathBuf::new(),
+        warnings: Vec::new(),
     })
 }
 
 /// Renders and writes every listing page, in parallel; returns how many HTML
 /// pages were made.
 fn write_listings(listings: &Listings, renderer: &Renderer, sink: &Sink) -> (usize, Diagnostics) {
-    let pages = listings.pages();
+    let mut pages = listings.pages();
+    // A sitemap's <loc>s must be absolute: with a bare path for base_url
+    // there is none (the build warns; see RELATIVE_BASE_WARNING).
+    let absolute = renderer.urls.base_url().contains("://");
+    pages.retain(|page| absolute || !matches!(page, Listing::Sitemap));
     let diags: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
@@ -914,6 +925,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     }
     let mut summary = result?;
     summary.output_dir = staging.commit()?;
+    if !loaded.config.has_absolute_base_url() {
+        summary.warnings.push(RELATIVE_BASE_WARNING.to_string());
+    }
     crate::timings::checkpoint("commit");
     crate::timings::print();
     Ok(summary)

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cmd::Verbosity;
-use crate::console::say;
+use crate::console::{say, warn};
 use crate::error::Diagnostics;
 use crate::site::{self, BuildOptions};
 
@@ -29,6 +29,9 @@ pub fn run(root: &Path, options: BuildOptions, verbosity: Verbosity) -> Result<(
         std::process::exit(130);
     });
     let summary = site::build(root, &options)?;
+    for warning in &summary.warnings {
+        warn(format_args!("warning: {warning}"));
+    }
     match verbosity {
         Verbosity::Quiet => return Ok(()),
         Verbosity::Verbose => say(format_args!(
