@@ -2,13 +2,24 @@
 //! of `site.toml` and front matter, and for slugs.
 
 /// The known name nearest to `wanted`, if one is close enough to be a likely typo.
+/// A name cut short (`budget` for `budget-vote-delayed`) is a likely typo
+/// too, when only one known name starts with it.
 pub fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
+    let near = known
         .iter()
         .map(|k| (edit_distance(wanted, k), *k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
         .min()
-        .map(|(_, k)| k)
+        .map(|(_, k)| k);
+    near.or_else(|| {
+        let mut longer = known
+            .iter()
+            .filter(|k| wanted.len() >= 3 && k.starts_with(wanted));
+        match (longer.next(), longer.next()) {
+            (Some(k), None) => Some(*k),
+            _ => None,
+        }
+    })
 }
 
 /// Edit distance in characters: insertions, deletions, substitutions and
@@ -96,6 +107,14 @@ mod tests {
         );
         assert_eq!(closest("titel", &["title", "url", "site"]), Some("title"));
         assert_eq!(closest("zzz", &["budget-vote"]), None);
+        assert_eq!(
+            closest("ferry", &["ferry-overhaul-vote", "flood"]),
+            Some("ferry-overhaul-vote")
+        );
+        assert_eq!(
+            closest("ferry", &["ferry-overhaul-vote", "ferry-fares"]),
+            None
+        );
         assert_eq!(edit_distance("titel", "title"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);

@@ -358,9 +358,11 @@ fn parse_front_matter<M: DeserializeOwned>(
                 yaml = without_key(&yaml, l);
                 continue;
             }
-            let mut d =
-                Diagnostic::new(path, format!("front matter: unknown key `{}`", unknown.key))
-                    .with_hint(unknown.hint());
+            let mut d = Diagnostic::new(
+                path,
+                format!("front matter: unknown field `{}`", unknown.key),
+            )
+            .with_hint(unknown.hint());
             d = match column {
                 Some(c) => d.at(file_line(l), c),
                 None => d.at_line(file_line(l)),

@@ -8,8 +8,9 @@
 //!
 //! Needs `chromium` and `node` (with `npm` for the first run, which installs
 //! `tests/browser/node_modules` with `npm ci`). Without them the test prints
-//! "skipped" and passes, unless the environment variable `CI` is set, in which
-//! case it fails: CI must run the browser tests.
+//! "SKIPPED browser tests ..." in `cargo test`'s output and passes, unless
+//! the environment variable `CI` is set, in which case it fails: CI must run
+//! the browser tests.
 //!
 //! To run the node tests by hand against a site you built yourself:
 //!
@@ -46,25 +47,9 @@ fn pages_work_in_headless_chromium() {
         skip_or_fail("`node` is not on PATH (install Node.js 20 or newer)");
         return;
     }
-    if !tests_dir
-        .join("node_modules")
-        .join("playwright-core")
-        .exists()
-    {
-        if !runs("npm", &["--version"]) {
-            skip_or_fail("`npm` is not on PATH, and tests/browser/node_modules is missing");
-            return;
-        }
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&tests_dir)
-            .stdin(Stdio::null())
-            .status()
-            .expect("npm runs");
-        assert!(
-            status.success(),
-            "`npm ci` in tests/browser failed: {status}"
-        );
+    if let Err(why) = crate::common::node_modules() {
+        skip_or_fail(&why);
+        return;
     }
 
     let work = tempfile::tempdir().expect("a temporary directory");
@@ -162,13 +147,11 @@ fn runs(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Without a browser: a clear message, and a failure only in CI.
+/// Without a browser: a notice in `cargo test`'s output that the browser
+/// tests were SKIPPED, and a failure in CI.
 fn skip_or_fail(why: &str) {
-    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
-    if in_ci {
-        panic!("browser tests cannot run: {why}; CI must run them (.ci/run installs chromium)");
-    }
-    eprintln!(
-        "skipped: browser tests need chromium and node: {why}. Install chromium to run them."
+    crate::common::skip_or_fail(
+        "browser tests (browser::pages_work_in_headless_chromium)",
+        &format!("they need Chromium and Node.js: {why}"),
     );
 }

@@ -25,13 +25,14 @@ fn init_then_build_works_with_no_other_step() {
         "embed/newsrush-ferry-overhaul/index.html",
         "sources/harbour-ferry-upgrade/index.html",
         "sites/newsrush-daily-example/index.html",
-        "sitemap.xml",
         "atom.xml",
         "404.html",
         ".nojekyll",
     ] {
         assert!(public.join(path).is_file(), "missing {path}");
     }
+    // init's base_url is "/": no sitemap of relative URLs (the build warns).
+    assert!(!public.join("sitemap.xml").exists());
 }
 
 #[test]
@@ -368,4 +369,134 @@ fn a_closed_stdout_does_not_fail_a_command_that_worked() {
     let (code, stderr) = run_with_stdout_closed(&["init", new_site.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(new_site.join("site.toml").is_file());
+}
+
+#[test]
+fn every_mistake_in_a_file_is_reported_in_one_run() {
+    let site = Site::scaffold();
+    site.edit("content/rewrites/newsrush-ferry-overhaul.md", |t| {
+        t.replacen("title:", "titel:", 1)
+            .replacen(
+                "source: harbour-ferry-upgrade",
+                "source: harbour-ferry-upgrad",
+                1,
+            )
+            .replacen("date: 2026-03-03", "date: 12/03/2026", 1)
+    });
+    let out = site.build();
+    out.fails_with(&[
+        "newsrush-ferry-overhaul.md:2:1: front matter: unknown field `titel`",
+        "hint: did you mean `title`?",
+        "newsrush-ferry-overhaul.md:4: source `harbour-ferry-upgrad` does not exist",
+        "newsrush-ferry-overhaul.md:5: `date` \"12/03/2026\" is not written as YYYY-MM-DD",
+        "hint: write dates as YYYY-MM-DD, e.g. 2026-12-03 or 2026-03-12",
+    ]);
+    assert_eq!(
+        out.stderr_text().matches("error:").count(),
+        3,
+        "{}",
+        out.stderr_text()
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_misspelt_key_that_is_also_present_is_reported_once() {
+    let site = Site::scaffold();
+    site.edit("content/sources/harbour-ferry-upgrade.md", |t| {
+        t.replacen("author:", "autor: \"Someone\"\nauthor:", 1)
+    });
+    let out = site.build();
+    out.fails_with(&["unknown field `autor`", "did you mean `author`?"]);
+    assert_eq!(
+        out.stderr_text().matches("error:").count(),
+        1,
+        "{}",
+        out.stderr_text()
+    );
+}
+
+#[test]
+fn impossible_dates_say_what_is_wrong() {
+    let site = Site::scaffold();
+    site.edit("content/sources/harbour-ferry-upgrade.md", |t| {
+        t.replacen("date: 2026-03-02", "date: 2026-02-30", 1)
+    });
+    let out = site.build();
+    out.fails_with(&["harbour-ferry-upgrade.md:5", "February 2026 has 28 days"]);
+    assert!(
+        !out.stderr_text().contains("write dates as"),
+        "{}",
+        out.stderr_text()
+    );
+}
+
+#[test]
+fn a_misspelt_site_toml_key_gets_a_suggestion() {
+    let site = Site::scaffold();
+    site.edit("site.toml", |t| t.replacen("language =", "langauge =", 1));
+    site.build().fails_with(&[
+        "site.toml:",
+        "unknown field `langauge`",
+        "hint: did you mean `language`?",
+    ]);
+}
+
+#[test]
+fn a_link_from_content_to_no_page_is_an_error_at_the_content_file() {
+    let site = Site::scaffold();
+    site.edit("content/rewrites/newsrush-ferry-overhaul.md", |t| {
+        t.replacen(
+            "text: \"The original says",
+            "text: \"See [the other copy](@/reports/newsrush-ferry) and [this](@/source/harbour-ferry-upgrade): the original says",
+            1,
+        )
+    });
+    site.build().fails_with(&[
+        "content/rewrites/newsrush-ferry-overhaul.md:12: the link `@/reports/newsrush-ferry` names no page",
+        "did you mean `@/reports/newsrush-ferry-overhaul`?",
+        "content/rewrites/newsrush-ferry-overhaul.md:12: the link `@/source/harbour-ferry-upgrade` names no kind of page",
+        "did you mean `@/sources/`?",
+    ]);
+    // A fragment that names nothing on the page: `check` says so at the content file, once.
+    site.edit("content/rewrites/newsrush-ferry-overhaul.md", |t| {
+        t.replacen(
+            "@/reports/newsrush-ferry)",
+            "@/reports/newsrush-ferry-overhaul#finding-99)",
+            1,
+        )
+        .replacen("@/source/", "@/sources/", 1)
+    });
+    site.build().success();
+    let out = unspun(&["check", "--root", site.root()]);
+    out.fails_with(&[
+        "content/rewrites/newsrush-ferry-overhaul.md:12: the link `@/reports/newsrush-ferry-overhaul#finding-99` is broken",
+    ]);
+    assert_eq!(
+        out.stderr_text().matches("error:").count(),
+        1,
+        "{}",
+        out.stderr_text()
+    );
+}
+
+#[test]
+fn a_link_to_a_draft_report_says_it_is_a_draft() {
+    let site = Site::scaffold();
+    site.write(
+        "content/rewrites/second-copy.md",
+        &site
+            .read("content/rewrites/newsrush-ferry-overhaul.md")
+            .replacen("---\n", "---\ndraft: true\n", 1),
+    );
+    site.edit("content/rewrites/newsrush-ferry-overhaul.md", |t| {
+        t.replacen(
+            "text: \"The original says",
+            "text: \"As [in this copy](@/reports/second-copy), the original says",
+            1,
+        )
+    });
+    site.build()
+        .fails_with(&["`@/reports/second-copy` names no page", "it is a draft"]);
+    site.build_with(&["--drafts"]).success();
 }

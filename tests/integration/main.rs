@@ -14,6 +14,7 @@ mod browser;
 mod build_site;
 mod cli;
 mod data_page;
+mod deploy;
 mod hostile;
 mod output_safety;
 mod props_align;

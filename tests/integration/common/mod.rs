@@ -108,3 +108,49 @@ pub fn tree_bytes(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         })
         .collect()
 }
+
+/// Whether this is a CI run (`CI` set to anything but empty, `0` or `false`),
+/// where a test that cannot run fails instead of being skipped.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// A test that cannot run here: in CI a failure; elsewhere a notice that it
+/// was SKIPPED, written past the test harness's capture of output so it
+/// shows in `cargo test`'s own output, beside the test's "ok".
+pub fn skip_or_fail(test: &str, why: &str) {
+    if in_ci() {
+        panic!("{test} cannot run: {why}; CI must run it (.ci/run installs what it needs)");
+    }
+    use std::io::Write;
+    // `eprintln!` would be captured and hidden for a passing test; a write
+    // to the stderr handle itself is not.
+    let _ = writeln!(std::io::stderr().lock(), "\nSKIPPED {test}: {why}\n");
+}
+
+/// `tests/browser/node_modules`, installed from `package-lock.json` with
+/// `npm ci` when it lacks a package (once, whichever test asks first);
+/// `Err` says why it cannot be had.
+pub fn node_modules() -> Result<PathBuf, String> {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let modules = dir.join("node_modules");
+    let wanted = ["playwright-core", "axe-core", "@action-validator/cli"];
+    if wanted.iter().all(|p| modules.join(p).exists()) {
+        return Ok(modules);
+    }
+    let npm = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::null())
+        .output();
+    match npm {
+        Err(_) => Err("`npm` is not on PATH and tests/browser/node_modules is missing (install Node.js 20 or newer with npm)".into()),
+        Ok(out) if !out.status.success() => Err(format!(
+            "`npm ci` in tests/browser failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )),
+        Ok(_) => Ok(modules),
+    }
+}
