@@ -174,9 +174,7 @@ impl<'a> SitePages<'a> {
         }
         let hint = match closest(link.slug, &known) {
             Some(slug) => format!("did you mean `@/{}/{slug}`?", link.section),
-            None => format!(
-                "the slug is the file name without .md (for `@/sites/`, the `site` as in its page's address)"
-            ),
+            None => "the slug is the file name without .md (for `@/sites/`, the `site` as in its page's address)".to_string(),
         };
         Some((message, hint))
     }
