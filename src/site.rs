@@ -572,16 +572,15 @@ impl<'a> Listings<'a> {
         }
     }
 
-    /// Every listing page of the site, in a fixed order.
-    pub fn pages(&self) -> Vec<Listing<'_>> {
-        let mut pages = vec![
-            Listing::Index,
-            Listing::NotFound,
-            Listing::Atom,
-            Listing::Sitemap,
-            Listing::Data,
-            Listing::Schema,
-        ];
+    /// Every listing page of the site, in a fixed order. A sitemap's
+    /// `<loc>`s must be absolute: with a bare path for `base_url` there is
+    /// none (the build warns; see [`RELATIVE_BASE_WARNING`]).
+    pub fn pages(&self, renderer: &Renderer) -> Vec<Listing<'_>> {
+        let mut pages = vec![Listing::Index, Listing::NotFound, Listing::Atom];
+        if renderer.urls.base_url().contains("://") {
+            pages.push(Listing::Sitemap);
+        }
+        pages.extend([Listing::Data, Listing::Schema]);
         pages.extend(self.sources.iter().map(|s| Listing::Source(s)));
         pages.extend(self.sites.keys().map(|slug| Listing::Site(slug)));
         pages
@@ -872,11 +871,7 @@ pub fn render_site(
 /// Renders and writes every listing page, in parallel; returns how many HTML
 /// pages were made.
 fn write_listings(listings: &Listings, renderer: &Renderer, sink: &Sink) -> (usize, Diagnostics) {
-    let mut pages = listings.pages();
-    // A sitemap's <loc>s must be absolute: with a bare path for base_url
-    // there is none (the build warns; see RELATIVE_BASE_WARNING).
-    let absolute = renderer.urls.base_url().contains("://");
-    pages.retain(|page| absolute || !matches!(page, Listing::Sitemap));
+    let pages = listings.pages(renderer);
     let diags: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {

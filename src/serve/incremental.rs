@@ -278,7 +278,7 @@ impl Site {
             let fingerprints: HashMap<&str, u64> =
                 live.iter().map(|(s, e)| (*s, e.fingerprint)).collect();
             let listings = Listings::new(sources.clone(), &summaries);
-            let pages = listings.pages();
+            let pages = listings.pages(&renderer);
             let keyed: Vec<(String, u64)> = pages
                 .iter()
                 .map(|page| {

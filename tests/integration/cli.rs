@@ -500,3 +500,56 @@ fn a_link_to_a_draft_report_says_it_is_a_draft() {
         .fails_with(&["`@/reports/second-copy` names no page", "it is a draft"]);
     site.build_with(&["--drafts"]).success();
 }
+
+/// `serve --open` with `PATH` holding only `dir`: the first line of stderr
+/// that mentions `--open`, within the wait.
+#[cfg(target_os = "linux")]
+fn open_message(dir: &std::path::Path) -> String {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let site = Site::scaffold();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unspun"))
+        .args(["serve", "--port", "0", "--open", "--root", site.root()])
+        .env("PATH", dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("--open") {
+                let _ = tx.send(line);
+                break;
+            }
+        }
+    });
+    let line = rx.recv_timeout(std::time::Duration::from_secs(20));
+    let _ = child.kill();
+    let _ = child.wait();
+    line.expect("serve --open said nothing about opening the page")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_open_says_how_to_open_the_page_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = open_message(dir.path());
+    assert!(line.contains("found no `xdg-open`"), "{line}");
+    assert!(line.contains("open http://127.0.0.1:"), "{line}");
+    assert!(line.contains("in your browser"), "{line}");
+
+    // An opener that is there but fails, as xdg-open does with no browser set up.
+    let opener = dir.path().join("xdg-open");
+    std::fs::write(&opener, "#!/bin/sh\nexit 3\n").unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&opener)
+        .status()
+        .unwrap();
+    let line = open_message(dir.path());
+    assert!(line.contains("`xdg-open` failed"), "{line}");
+    assert!(line.contains("open http://127.0.0.1:"), "{line}");
+}
