@@ -10,12 +10,13 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::slug::slugify;
 use super::{Library, Rewrite};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::paths;
 use crate::suggest::closest;
 
 /// What starts a link to a page of the site.
 pub const PREFIX: &str = "@/";
 
-/// The kinds of page a link can name, as they stand in the address.
+/// The kinds of page a link can name, as they stand in the address (see [`paths`]).
 const SECTIONS: [&str; 3] = ["reports", "sources", "sites"];
 
 /// A link to a page of the site, as the author wrote it.
@@ -65,7 +66,12 @@ impl<'a> SiteLink<'a> {
 
     /// The page's path under the site's base, e.g. `reports/x/#finding-2`.
     pub fn path(&self) -> String {
-        let mut path = format!("{}/{}/", self.section, self.slug);
+        let page = match self.section {
+            "reports" => paths::report_page(self.slug),
+            "sources" => paths::source_page(self.slug),
+            _ => paths::publisher_page(self.slug),
+        };
+        let mut path = page.url().to_string();
         if let Some(fragment) = self.fragment {
             path.push('#');
             path.push_str(fragment);
