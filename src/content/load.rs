@@ -340,7 +340,8 @@ fn parse_front_matter<M: DeserializeOwned>(
     // Lines of `yaml` (1-based) changed so far: an error there comes from the change.
     let mut changed: Vec<usize> = Vec::new();
     let mut renamed: Vec<usize> = Vec::new();
-    loop {
+    // Each try mends one line; far more keys than front matter has bounds it.
+    for _ in 0..64 {
         let (message, line, column) = match parse_yaml::<M>(&yaml) {
             Ok(meta) => return Some(meta),
             Err(e) => e,
@@ -376,9 +377,6 @@ fn parse_front_matter<M: DeserializeOwned>(
                 None => without_key(&yaml, l),
             };
             changed.push(l);
-            if changed.len() > 64 {
-                return None;
-            }
             continue;
         }
         if line.is_some_and(|l| changed.contains(&l)) {
@@ -400,6 +398,7 @@ fn parse_front_matter<M: DeserializeOwned>(
         });
         return None;
     }
+    None
 }
 
 /// `yaml` with the key `from` on 1-based line `line` renamed `to`.
