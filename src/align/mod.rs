@@ -39,7 +39,6 @@
 
 mod calendar;
 pub mod diff;
-pub mod eval;
 pub mod findings;
 pub mod grouping;
 pub mod index;

@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Each pair is a directory with `source.md`, `rewrite.md` and `gold.json`
-//! (format: see `unspun::align::eval`). With no part named, both parts of
+//! (format: see `unspun::eval`). With no part named, both parts of
 //! `tests/eval` are scored and reported separately: the tuning part is a
 //! training figure (the rules were tuned on it), the held-out part is not.
 //! Prints precision, recall and F1 for sentence links, for the sentences set
@@ -17,8 +17,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use unspun::align::eval::{bench, evaluate_dir, evaluate_parts, Totals, PARTS};
 use unspun::align::{align, format_text, AlignOptions, Text};
+use unspun::eval::{bench, evaluate_dir, evaluate_parts, Totals, PARTS};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

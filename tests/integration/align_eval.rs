@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use unspun::align::eval::{evaluate_dir, Counts, Totals};
 use unspun::align::AlignOptions;
+use unspun::eval::{evaluate_dir, Counts, Totals};
 use unspun::report::FindingKind;
 
 fn part(name: &str) -> (Totals, String) {
@@ -91,8 +91,8 @@ fn held_out_figures_are_sane() {
 /// caption the gold names counts once whether the aligner set it aside or not.
 #[test]
 fn gold_roles_are_resolved_and_scored() {
-    use unspun::align::eval::{score, Gold};
     use unspun::align::{align, Text};
+    use unspun::eval::{score, Gold};
     let source = "The ferry to Orrin Isle will stop running in May.\n\n\
                   Photo: Agda Lunn / Islandpress\n\n\
                   The operator blamed rising fuel costs.\n";

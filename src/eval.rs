@@ -31,7 +31,7 @@ use serde::Deserialize;
 
 use crate::report::{FindingKind, Relation, Report, Sentence};
 
-use super::{align, AlignOptions, Text};
+use crate::align::{align, debug_pair, AlignOptions, Text};
 
 #[derive(Debug, Deserialize)]
 pub struct Gold {
@@ -324,7 +324,7 @@ pub fn score(
             src[*a].text, rw[*b].text
         ));
         if let Some((x, y)) = texts {
-            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+            log.push_str(&format!("          {}\n", debug_pair(x, y, *a, *b)));
         }
     }
     for (a, b) in gold_pairs.difference(&pred_pairs) {
@@ -333,7 +333,7 @@ pub fn score(
             src[*a].text, rw[*b].text
         ));
         if let Some((x, y)) = texts {
-            log.push_str(&format!("          {}\n", super::debug_pair(x, y, *a, *b)));
+            log.push_str(&format!("          {}\n", debug_pair(x, y, *a, *b)));
         }
     }
     // Findings.
