@@ -52,6 +52,16 @@ impl Packed {
         Packed(Arc::from(encoder.finish().unwrap_or_default()))
     }
 
+    /// Packs what `write` writes, as it is written (a site-wide data file
+    /// is never held whole unpacked).
+    pub fn write_with(
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<Packed> {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+        write(&mut encoder)?;
+        Ok(Packed(Arc::from(encoder.finish()?)))
+    }
+
     /// The bytes as they were packed.
     pub fn unpack(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.0.len() * 8);
@@ -160,6 +170,8 @@ mod tests {
         assert_eq!(packed, Packed::new(page.as_bytes()));
         assert_ne!(packed, Packed::new(b"other"));
         assert_eq!(Packed::new(b"").unpack(), b"");
+        let written = Packed::write_with(&mut |out| out.write_all(page.as_bytes())).unwrap();
+        assert_eq!(written, packed);
     }
 
     #[test]

@@ -341,9 +341,9 @@ impl Site {
             let mut now = Vec::new();
             let pending = &mut self.pending;
             data_files::write_site_files(&shares, &loaded.config, None, |rel, write| {
-                let mut bytes = Vec::new();
-                write(&mut bytes).map_err(|e| Diagnostic::new(rel, e.to_string()))?;
-                pending.insert(rel.to_string(), Some(Packed::new(&bytes)));
+                let packed =
+                    Packed::write_with(write).map_err(|e| Diagnostic::new(rel, e.to_string()))?;
+                pending.insert(rel.to_string(), Some(packed));
                 now.push(rel.to_string());
                 Ok(())
             })?;
@@ -563,5 +563,30 @@ fn apply_pending(
         if differs {
             changed.push(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::align::{align, AlignOptions, Text};
+    use crate::report::Report;
+
+    /// A report read back from its `report.json` (the cache of its
+    /// alignment) is the report: pages rendered from it are the build's.
+    #[test]
+    fn a_report_reads_back_from_its_json_unchanged() {
+        let text = |file| Text {
+            title: "Harbour vote",
+            file,
+            body_start: 0,
+        };
+        let report = align(
+            &text("The council of Lanmoor approved 12.7 million euros for ferries on Monday. \"We waited ten years,\" said Thomas Reiniger."),
+            &text("Lanmoor's council approved 21.3 million euros for the ferries. \"We waited a decade,\" Reiniger said, adding more."),
+            &AlignOptions::default(),
+        );
+        let json = report.to_json_file().unwrap();
+        let read: Report = serde_json::from_slice(&json).unwrap();
+        assert_eq!(read, report);
     }
 }

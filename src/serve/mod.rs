@@ -1,9 +1,10 @@
 //! `unspun serve`: live preview while writing.
 //!
-//! The site is built into memory (the user's `public/` is never touched),
-//! served over HTTP on 127.0.0.1 unless another interface is asked for, and
-//! rebuilt incrementally on every save: [`watch`] sorts file events into
-//! kinds, [`incremental`] redoes only the stages each kind needs, and
+//! The site is built into memory (the user's `public/` is never touched;
+//! [`files`] keeps every file gzipped), served over HTTP on 127.0.0.1 unless
+//! another interface is asked for, and rebuilt on every save: [`watch`]
+//! notices saves, [`incremental`] runs the build's own stages again, skipping
+//! every job whose inputs did not change, and
 //! [`livereload`] tells open pages to reload, or shows them an overlay with
 //! the error when a save broke the build (the last good site stays served).
 //! [`http`] maps request paths to the built files without ever reaching
