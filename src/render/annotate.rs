@@ -4,7 +4,7 @@
 use crate::report::{DiffOp, DiffSpan, FindingKind};
 use crate::text::{find_short, is_white_byte, push_number};
 
-use super::escape::push_escaped;
+use super::escape::push_html_escaped;
 
 /// A finding to mark within a sentence, in character offsets of its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +21,7 @@ pub struct MarkSpan {
 
 /// Which side a sentence is on, deciding how changed words are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Annotation {
+pub enum SentenceSide {
     /// Source side: words the copy removed are `<del>`.
     Source,
     /// Rewrite side: words the copy added are `<ins>`.
@@ -41,7 +41,11 @@ pub fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
 /// Spreads a group's word diff over the sentences of one side: for each
 /// sentence, whether each character was changed. `None` when the diff does not
 /// spell out these sentences (then no words are marked rather than wrong ones).
-pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Option<Vec<Vec<bool>>> {
+pub fn map_diff(
+    diff: &[DiffSpan],
+    side: SentenceSide,
+    sentences: &[&str],
+) -> Option<Vec<Vec<bool>>> {
     let keep = kept_by(side);
     if sentences.iter().all(|s| s.is_ascii()) && diff.iter().all(|s| s.text.is_ascii()) {
         map_ascii_diff(diff, keep, sentences)
@@ -51,10 +55,10 @@ pub fn map_diff(diff: &[DiffSpan], side: Annotation, sentences: &[&str]) -> Opti
 }
 
 /// Which spans of a diff spell a side's text: all but the other side's.
-fn kept_by(side: Annotation) -> impl Fn(DiffOp) -> bool {
+fn kept_by(side: SentenceSide) -> impl Fn(DiffOp) -> bool {
     move |op| match side {
-        Annotation::Source => op != DiffOp::Insert,
-        Annotation::Rewrite => op != DiffOp::Delete,
+        SentenceSide::Source => op != DiffOp::Insert,
+        SentenceSide::Rewrite => op != DiffOp::Delete,
     }
 }
 
@@ -197,7 +201,7 @@ fn settle_white(flags: &mut [bool], white: impl Iterator<Item = bool>) {
 /// in which case the later one is dropped (its card still lists it).
 pub fn annotate_sentence(
     text: &str,
-    side: Annotation,
+    side: SentenceSide,
     changed: Option<&[bool]>,
     marks: &[MarkSpan],
 ) -> String {
@@ -210,14 +214,14 @@ pub fn annotate_sentence(
 pub fn push_annotated_sentence(
     out: &mut String,
     text: &str,
-    side: Annotation,
+    side: SentenceSide,
     changed: Option<&[bool]>,
     marks: &[MarkSpan],
 ) {
     let changed = changed.filter(|flags| flags.contains(&true));
     if changed.is_none() && marks.is_empty() {
         // Nothing to mark, as in most sentences.
-        push_escaped(out, text);
+        push_html_escaped(out, text);
         return;
     }
     // Byte offset of each character, and of the end: marks and flags count
@@ -269,8 +273,8 @@ pub fn push_annotated_sentence(
         }
     }
     let (tag, label) = match side {
-        Annotation::Source => ("del", "removed in the copy: "),
-        Annotation::Rewrite => ("ins", "added in the copy: "),
+        SentenceSide::Source => ("del", "removed in the copy: "),
+        SentenceSide::Rewrite => ("ins", "added in the copy: "),
     };
 
     // Characters past the flags are unchanged.
@@ -300,12 +304,12 @@ pub fn push_annotated_sentence(
                 out.push_str("><span class=\"sr-only\">");
                 out.push_str(label);
                 out.push_str("</span>");
-                push_escaped(out, piece);
+                push_html_escaped(out, piece);
                 out.push_str("</");
                 out.push_str(tag);
                 out.push('>');
             } else {
-                push_escaped(out, piece);
+                push_html_escaped(out, piece);
             }
             i = j;
         }
@@ -367,10 +371,10 @@ fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
     if m.minor {
         out.push_str("Minor: ");
     }
-    push_escaped(out, m.kind.label());
+    push_html_escaped(out, m.kind.label());
     for a in also {
         out.push_str(", ");
-        push_escaped(out, a.kind.label());
+        push_html_escaped(out, a.kind.label());
     }
     out.push_str("] </span>");
 }
@@ -390,7 +394,7 @@ mod tests {
     fn text_is_escaped() {
         let html = annotate_sentence(
             "<script>alert(1)</script> & \"x\"",
-            Annotation::Source,
+            SentenceSide::Source,
             None,
             &[],
         );
@@ -410,7 +414,7 @@ mod tests {
         ];
         let src = map_diff(
             &diff,
-            Annotation::Source,
+            SentenceSide::Source,
             &["The minister Margarethe spoke.", "She left."],
         )
         .unwrap();
@@ -419,13 +423,13 @@ mod tests {
         assert!(!src[1].iter().any(|c| *c));
         let rw = map_diff(
             &diff,
-            Annotation::Rewrite,
+            SentenceSide::Rewrite,
             &["The minister Margret spoke. She left."],
         )
         .unwrap();
         let html = annotate_sentence(
             "The minister Margret spoke. She left.",
-            Annotation::Rewrite,
+            SentenceSide::Rewrite,
             Some(&rw[0]),
             &[],
         );
@@ -433,7 +437,7 @@ mod tests {
             html.contains("<ins><span class=\"sr-only\">added in the copy: </span>Margret</ins>"),
             "{html}"
         );
-        assert!(map_diff(&diff, Annotation::Source, &["Something else."]).is_none());
+        assert!(map_diff(&diff, SentenceSide::Source, &["Something else."]).is_none());
     }
 
     #[test]
@@ -460,7 +464,7 @@ mod tests {
                 minor: false,
             },
         ];
-        let html = annotate_sentence(text, Annotation::Source, Some(&changed), &marks);
+        let html = annotate_sentence(text, SentenceSide::Source, Some(&changed), &marks);
         assert_eq!(
             html,
             "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-kind=\"name_changed\" data-also=\"3\">\
@@ -479,7 +483,7 @@ mod tests {
             kind: FindingKind::Note,
             minor: false,
         }];
-        let html = annotate_sentence(text, Annotation::Rewrite, Some(&changed), &marks);
+        let html = annotate_sentence(text, SentenceSide::Rewrite, Some(&changed), &marks);
         assert_eq!(
             html,
             "Zürich – <mark class=\"finding-mark kind-note\" data-finding=\"0\" data-kind=\"note\">\
@@ -487,7 +491,7 @@ mod tests {
              <ins><span class=\"sr-only\">added in the copy: </span>Müller</ins>"
         );
         // Nothing to mark: the text, escaped.
-        let plain = annotate_sentence("a < ü", Annotation::Source, Some(&[false; 5]), &[]);
+        let plain = annotate_sentence("a < ü", SentenceSide::Source, Some(&[false; 5]), &[]);
         assert_eq!(plain, "a &lt; ü");
     }
 
@@ -501,29 +505,29 @@ mod tests {
             span(DiffOp::Insert, "early"),
             span(DiffOp::Equal, "."),
         ];
-        let cases: [(Annotation, &[&str]); 6] = [
+        let cases: [(SentenceSide, &[&str]); 6] = [
             (
-                Annotation::Source,
+                SentenceSide::Source,
                 &["The minister Margarethe Olvansky spoke.", "She left ."],
             ),
             (
-                Annotation::Source,
+                SentenceSide::Source,
                 &[" The minister Margarethe  Olvansky spoke. ", "She left."],
             ),
             (
-                Annotation::Rewrite,
+                SentenceSide::Rewrite,
                 &["The minister Margret Olvanskiy spoke. She left early."],
             ),
             (
-                Annotation::Rewrite,
+                SentenceSide::Rewrite,
                 &["The minister Margret Olvanskiy spoke.", "She left"],
             ),
             (
-                Annotation::Rewrite,
+                SentenceSide::Rewrite,
                 &["The minister Margret spoke. She left early."],
             ),
             (
-                Annotation::Source,
+                SentenceSide::Source,
                 &["The minister Margarethe Olvansky spoke. She left. More"],
             ),
         ];
@@ -536,8 +540,8 @@ mod tests {
             );
             assert_eq!(ascii, map_diff(&diff, side, sentences));
         }
-        assert!(map_ascii_diff(&diff, kept_by(Annotation::Source), &["The minister"]).is_none());
-        assert!(map_diff(&diff, Annotation::Rewrite, &["She left early."]).is_none());
+        assert!(map_ascii_diff(&diff, kept_by(SentenceSide::Source), &["The minister"]).is_none());
+        assert!(map_diff(&diff, SentenceSide::Rewrite, &["She left early."]).is_none());
     }
 
     #[test]
@@ -562,7 +566,7 @@ mod tests {
         ];
         for (old, new) in pairs {
             let diff = crate::align::diff::diff(&old.join(" "), &new.join(" "));
-            for (side, sentences) in [(Annotation::Source, old), (Annotation::Rewrite, new)] {
+            for (side, sentences) in [(SentenceSide::Source, old), (SentenceSide::Rewrite, new)] {
                 let expected = map_text_diff(&diff, kept_by(side), sentences);
                 assert_eq!(map_diff(&diff, side, sentences), expected, "{sentences:?}");
                 let fast = spelled_out(&diff, kept_by(side), sentences);
@@ -587,7 +591,7 @@ mod tests {
             kind: FindingKind::NameChanged,
             minor: false,
         }];
-        let html = annotate_sentence(text, Annotation::Rewrite, Some(&changed), &marks);
+        let html = annotate_sentence(text, SentenceSide::Rewrite, Some(&changed), &marks);
         assert!(
             html.contains("e\u{302}\u{303}</ins></mark>n"),
             "the letter with its accents is changed and marked whole: {html}"

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::urls::Urls;
 use crate::config::Config;
 use crate::export::CSV_COLUMNS;
 use crate::paths;
+use crate::paths::Urls;
 
 /// The site-wide files a build writes, as the data page links them (in-site
 /// paths). A file the build does not write is `None` and not listed.

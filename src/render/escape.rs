@@ -3,21 +3,22 @@
 
 use std::io::{self, Write};
 
-/// Escapes text for HTML and XML (`& < > " '`), dropping control characters.
-pub fn escape(text: &str) -> String {
+/// Escapes text for HTML and XML, as element text or a quoted attribute
+/// value (`& < > " '`), dropping control characters.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    push_escaped(&mut out, text);
+    push_html_escaped(&mut out, text);
     out
 }
 
-/// Appends `text` to `out`, escaped as [`escape`] does.
-pub fn push_escaped(out: &mut String, text: &str) {
+/// Appends `text` to `out`, escaped as [`escape_html`] does.
+pub fn push_html_escaped(out: &mut String, text: &str) {
     for_escaped(text, |piece| out.push_str(piece));
 }
 
 /// Tera's escape function: what `{{ }}` shows in an `.html` or `.xml`
 /// template is escaped exactly as Rust-written markup is.
-pub fn write_escaped(text: &str, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_html_escaped(text: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut result = Ok(());
     for_escaped(text, |piece| {
         if result.is_ok() {
@@ -57,18 +58,21 @@ mod tests {
 
     #[test]
     fn escaping_drops_control_characters_and_keeps_the_rest() {
-        assert_eq!(escape(""), "");
+        assert_eq!(escape_html(""), "");
         assert_eq!(
-            escape("<a href=\"x\">'&'</a>"),
+            escape_html("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
-        assert_eq!(escape("tab\tline\nreturn\r end"), "tab\tline\nreturn\r end");
         assert_eq!(
-            escape("nul\0 bell\u{7} del\u{7f} c1\u{80}\u{9f} nbsp\u{a0}"),
+            escape_html("tab\tline\nreturn\r end"),
+            "tab\tline\nreturn\r end"
+        );
+        assert_eq!(
+            escape_html("nul\0 bell\u{7} del\u{7f} c1\u{80}\u{9f} nbsp\u{a0}"),
             "nul bell del c1 nbsp\u{a0}"
         );
         assert_eq!(
-            escape("Zürich – «ja» ü\u{85}ü 日本"),
+            escape_html("Zürich – «ja» ü\u{85}ü 日本"),
             "Zürich – «ja» üü 日本"
         );
     }
@@ -77,7 +81,7 @@ mod tests {
     fn templates_escape_as_rust_does() {
         let text = "Zürich & <b>'ja'</b>\u{1}";
         let mut written = Vec::new();
-        write_escaped(text, &mut written).unwrap();
-        assert_eq!(String::from_utf8(written).unwrap(), escape(text));
+        write_html_escaped(text, &mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), escape_html(text));
     }
 }

@@ -7,6 +7,7 @@ use super::site_context::PageMeta;
 use super::summary::{site_groups, ReportSummary};
 use crate::content::{slugify, Source};
 use crate::error::Diagnostic;
+use crate::paths;
 
 #[derive(Serialize)]
 struct FeedEntry<'a> {
@@ -64,7 +65,7 @@ impl Renderer {
         let page = self.meta(
             site.title.clone(),
             site.description.clone(),
-            "atom.xml",
+            paths::ATOM,
             "atom",
         );
         let updated = reports
@@ -106,7 +107,7 @@ impl Renderer {
         reports: &[ReportSummary],
         sources: &[&Source],
     ) -> Result<String, Diagnostic> {
-        let page = self.meta(String::new(), String::new(), "sitemap.xml", "sitemap");
+        let page = self.meta(String::new(), String::new(), paths::SITEMAP, "sitemap");
         let mut urls = vec![SitemapUrl {
             loc: self.urls.absolute(""),
             lastmod: reports.iter().map(|r| r.date.clone()).max(),
@@ -121,13 +122,13 @@ impl Renderer {
         }
         for s in sources {
             urls.push(SitemapUrl {
-                loc: self.urls.absolute(&format!("sources/{}/", s.slug)),
+                loc: self.urls.absolute(paths::source_page(&s.slug).url()),
                 lastmod: Some(s.meta.date.clone()),
             });
         }
         for (slug, rs) in site_groups(reports) {
             urls.push(SitemapUrl {
-                loc: self.urls.absolute(&format!("sites/{slug}/")),
+                loc: self.urls.absolute(paths::publisher_page(&slug).url()),
                 lastmod: rs.iter().map(|r| r.date.clone()).max(),
             });
         }

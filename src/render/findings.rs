@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::escape::escape;
+use super::escape::escape_html;
 use super::kinds::letter;
 use super::markdown;
-use super::urls::Urls;
+use crate::paths::Urls;
 use crate::report::{Finding, FindingKind, Report};
 
 /// One finding as shown in the page.
@@ -68,7 +68,7 @@ fn finding_note_html(f: &Finding, urls: &Urls) -> String {
     } else if f.note.is_empty() {
         String::new()
     } else {
-        format!("<p>{}</p>", escape(&f.note))
+        format!("<p>{}</p>", escape_html(&f.note))
     }
 }
 

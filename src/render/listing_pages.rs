@@ -21,6 +21,7 @@ use super::site_context::{PageMeta, SourceRef};
 use super::summary::{site_groups, totals, ReportSummary};
 use crate::content::Source;
 use crate::error::Diagnostic;
+use crate::paths;
 
 /// The template that renders the index's row per report.
 const INDEX_ROWS_TEMPLATE: &str = "index_rows.html";
@@ -141,7 +142,7 @@ impl Renderer {
             .into_iter()
             .map(|(slug, rs)| Named {
                 name: rs[0].site.clone(),
-                path: self.urls.path(&format!("sites/{slug}/")),
+                path: self.urls.path(paths::publisher_page(&slug).url()),
                 slug,
                 count: rs.len(),
             })
@@ -158,7 +159,7 @@ impl Renderer {
             .map(|(slug, (title, count))| Named {
                 name: title.to_string(),
                 slug: slug.to_string(),
-                path: self.urls.path(&format!("sources/{slug}/")),
+                path: self.urls.path(paths::source_page(slug).url()),
                 count,
             })
             .collect();
@@ -195,7 +196,7 @@ impl Renderer {
         let page = self.meta(
             source.meta.title.clone(),
             description,
-            &format!("sources/{}/", source.slug),
+            paths::source_page(&source.slug).url(),
             "source",
         );
         // Sentences as cut by the first copy (by slug); all copies cut the same file the same way.
@@ -254,7 +255,12 @@ impl Renderer {
             "{} by {name}.",
             plural(reports.len(), "copied article", "copied articles")
         );
-        let page = self.meta(name.clone(), description, &format!("sites/{slug}/"), "site");
+        let page = self.meta(
+            name.clone(),
+            description,
+            paths::publisher_page(slug).url(),
+            "site",
+        );
         let totals = SiteTotals {
             reports: reports.len(),
             sources: sources.len(),
@@ -266,7 +272,7 @@ impl Renderer {
         let publisher = Named {
             name,
             slug: slug.to_string(),
-            path: self.urls.path(&format!("sites/{slug}/")),
+            path: self.urls.path(paths::publisher_page(slug).url()),
             count: reports.len(),
         };
         self.render_page(

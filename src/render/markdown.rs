@@ -229,7 +229,7 @@ fn highlight(code: &str, lang: &str) -> String {
         let ok = LinesWithEndings::from(code)
             .all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
         if ok {
-            let escaped_lang = super::escape::escape(lang);
+            let escaped_lang = super::escape::escape_html(lang);
             return format!(
                 "{CODE_BLOCK_START}<code class=\"language-{escaped_lang}\">{}</code></pre>\n",
                 gen.finalize()
@@ -239,7 +239,7 @@ fn highlight(code: &str, lang: &str) -> String {
     // An unknown language, or one the highlighter failed on: plain text.
     format!(
         "{CODE_BLOCK_START}<code>{}</code></pre>\n",
-        super::escape::escape(code)
+        super::escape::escape_html(code)
     )
 }
 

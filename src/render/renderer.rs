@@ -11,9 +11,9 @@ use super::downloads::DataFiles;
 use super::embed_assets::EmbedAssets;
 use super::site_context::{PageMeta, SiteContext};
 use super::templates;
-use super::urls::Urls;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::paths::{self, Urls};
 
 /// Loaded templates and theme files, ready to render pages. Cheap to share
 /// between threads (rendering takes `&self`).
@@ -160,7 +160,7 @@ impl Renderer {
         let page = self.meta(
             "Page not found".to_string(),
             String::new(),
-            "404.html",
+            paths::NOT_FOUND,
             "404",
         );
         self.render_page("404.html", &PlainPage { page })

@@ -11,8 +11,8 @@ use super::marks::place_marks;
 use super::rows::{rows, Row};
 use super::set_aside::set_aside_line;
 use super::site_context::{is_web_url, SourceRef};
-use super::urls::Urls;
 use crate::content::{slugify, Rewrite, Source};
+use crate::paths::{self, Urls};
 use crate::report::{Finding, Report};
 
 /// Headline numbers of one report.
@@ -128,7 +128,7 @@ pub fn report_context(
         title: meta.title.clone(),
         url: meta.url.clone().filter(|u| is_web_url(u)),
         site: meta.site.clone(),
-        site_path: urls.path(&format!("sites/{site_slug}/")),
+        site_path: urls.path(paths::publisher_page(&site_slug).url()),
         site_slug,
         date: meta.date.clone(),
         draft: meta.draft,
@@ -146,10 +146,10 @@ pub fn report_context(
         findings,
         minor,
         unplaced,
-        path: urls.path(&format!("reports/{}/", rewrite.slug)),
-        json_path: urls.path(&format!("reports/{}/report.json", rewrite.slug)),
-        embed_path: urls.path(&format!("embed/{}/", rewrite.slug)),
-        absolute_url: urls.absolute(&format!("reports/{}/", rewrite.slug)),
-        embed_url: urls.absolute(&format!("embed/{}/", rewrite.slug)),
+        path: urls.path(paths::report_page(&rewrite.slug).url()),
+        json_path: urls.path(&paths::report_json(&rewrite.slug)),
+        embed_path: urls.path(paths::embed_page(&rewrite.slug).url()),
+        absolute_url: urls.absolute(paths::report_page(&rewrite.slug).url()),
+        embed_url: urls.absolute(paths::embed_page(&rewrite.slug).url()),
     }
 }

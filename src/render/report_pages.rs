@@ -13,6 +13,7 @@ use super::renderer::Renderer;
 use super::report_context::ReportContext;
 use super::site_context::PageMeta;
 use crate::error::Diagnostic;
+use crate::paths;
 
 /// The template that renders the rows of the comparison.
 const ROWS_TEMPLATE: &str = "report_rows.html";
@@ -99,7 +100,7 @@ impl Renderer {
         let page = self.meta(
             ctx.title.clone(),
             description(ctx),
-            &format!("reports/{}/", ctx.slug),
+            paths::report_page(&ctx.slug).url(),
             "report",
         );
         self.render("report.html", &self.page_context(&page, shared))
@@ -115,7 +116,7 @@ impl Renderer {
         let mut page = self.meta(
             ctx.title.clone(),
             description(ctx),
-            &format!("embed/{}/", ctx.slug),
+            paths::embed_page(&ctx.slug).url(),
             "embed",
         );
         // The canonical page of an embed is the report itself.

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::annotate::{map_diff, push_annotated_sentence, Annotation};
+use super::annotate::{map_diff, push_annotated_sentence, SentenceSide};
 use super::figures::pct;
 use super::findings::FindingItem;
 use super::marks::SideMarks;
@@ -97,8 +97,8 @@ pub fn rows(report: &Report, findings: &[FindingItem], marks: &(SideMarks, SideM
             aside_summary: None,
             aside_sentences: 0,
             aside_end: false,
-            source_html: cell_html(report, g, Annotation::Source, &marks.0),
-            rewrite_html: cell_html(report, g, Annotation::Rewrite, &marks.1),
+            source_html: cell_html(report, g, SentenceSide::Source, &marks.0),
+            rewrite_html: cell_html(report, g, SentenceSide::Rewrite, &marks.1),
             findings,
         });
     }
@@ -109,10 +109,10 @@ pub fn rows(report: &Report, findings: &[FindingItem], marks: &(SideMarks, SideM
 
 /// One side's sentences of group `g`, each in a `<span>` that anchors it,
 /// with its changed words and findings marked.
-fn cell_html(report: &Report, g: &Group, side: Annotation, marks: &SideMarks) -> String {
+fn cell_html(report: &Report, g: &Group, side: SentenceSide, marks: &SideMarks) -> String {
     let (sentences, ids, prefix) = match side {
-        Annotation::Source => (&report.source.sentences, &g.source, "s"),
-        Annotation::Rewrite => (&report.rewrite.sentences, &g.rewrite, "r"),
+        SentenceSide::Source => (&report.source.sentences, &g.source, "s"),
+        SentenceSide::Rewrite => (&report.rewrite.sentences, &g.rewrite, "r"),
     };
     let texts: Vec<&str> = ids
         .iter()

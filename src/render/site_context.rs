@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::kinds::KindInfo;
-use super::urls::Urls;
 use crate::config::Config;
 use crate::content::Source;
+use crate::paths::{self, Urls};
 use crate::report::FindingKind;
 
 /// The Content-Security-Policy of every page except the embed page.
@@ -42,9 +42,9 @@ impl SiteContext {
             language: config.language.clone(),
             base_path: urls.path(""),
             base_url: urls.absolute(""),
-            static_path: urls.path("static/"),
+            static_path: urls.path(paths::THEME_DIR),
             csp: CSP.to_string(),
-            feed_url: urls.absolute("atom.xml"),
+            feed_url: urls.absolute(paths::ATOM),
             data_path: urls.path(crate::paths::data_page().url()),
             kinds: FindingKind::ALL.iter().map(|k| KindInfo::new(*k)).collect(),
         }
@@ -87,7 +87,7 @@ impl SourceRef {
             publisher: source.meta.publisher.clone(),
             author: source.meta.author.clone(),
             date: source.meta.date.clone(),
-            path: urls.path(&format!("sources/{}/", source.slug)),
+            path: urls.path(paths::source_page(&source.slug).url()),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
-use super::escape::write_escaped;
+use super::escape::write_html_escaped;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -116,7 +116,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
         .collect();
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    tera.set_escape_fn(write_escaped);
+    tera.set_escape_fn(write_html_escaped);
     tera.register_filter("safe", safe);
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
     {
@@ -320,7 +320,7 @@ mod tests {
     fn safe_marks_without_changing_what_is_shown() {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(write_escaped);
+        tera.set_escape_fn(write_html_escaped);
         tera.register_filter("safe", safe);
         tera.add_raw_template(
             "t.html",
