@@ -368,19 +368,28 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Sentence pairs that are evidence of reuse on their own, linked or not:
-/// a fair share of both sentences in common, or most of one sentence found
-/// in the other (a sentence cut in two, or two run together, by a copy or
-/// by the splitter). The passages are chained from these and the links.
+/// Is the pair evidence of reuse on its own: a few shared words, and a
+/// fair share of both sentences in common or most of one found in the
+/// other (a sentence cut in two, or two run together, by a copy or by the
+/// splitter)?
+fn is_seed(ov: &Overlap) -> bool {
+    ov.shared >= SEED_SHARED_MIN
+        && ov.shared_words >= 2
+        && (ov.dice() >= SEED_DICE_MIN || ov.ca().max(ov.cb()) >= SEED_CONTAINED_MIN)
+}
+
+const SEED_DICE_MIN: f64 = 0.4;
+const SEED_CONTAINED_MIN: f64 = 0.7;
+const SEED_SHARED_MIN: usize = 3;
+
+/// Sentence pairs that are evidence of reuse on their own, linked or not
+/// ([`is_seed`]). The passages are chained from these and the links.
 pub fn seeds(
     src: &[Features],
     rw: &[Features],
     vocab: &Vocab,
     candidates: &[Vec<usize>],
 ) -> Vec<(usize, usize, f64)> {
-    const DICE_MIN: f64 = 0.4;
-    const CONTAINED_MIN: f64 = 0.7;
-    const SHARED_MIN: usize = 3;
     candidates
         .par_iter()
         .with_min_len(super::PAR_MIN_LEN)
@@ -388,9 +397,7 @@ pub fn seeds(
         .flat_map_iter(|(r, cands)| {
             cands.iter().filter_map(move |&s| {
                 let ov = overlap(&src[s], &rw[r], vocab, None);
-                let strong = ov.shared >= SHARED_MIN
-                    && ov.shared_words >= 2
-                    && (ov.dice() >= DICE_MIN || ov.ca().max(ov.cb()) >= CONTAINED_MIN);
+                let strong = is_seed(&ov);
                 strong.then_some((s, r, round4(ov.dice())))
             })
         })

@@ -6,12 +6,17 @@
 //! starts at most [`GAP_REWRITE`] sentences later in the copy and near the
 //! chain's end in the original. Each chain is one passage, trimmed at its
 //! four ends to the words that were reused (a sentence that only ends with a
-//! copied clause gives only that clause), and kept only if enough content
-//! words are shared ([`MIN_SHARED`]): two texts on the same topic share a
-//! few words by chance, not a stretch. Where chains overlap in the copy,
-//! the strongest keeps the copy's sentences.
+//! copied clause gives only that clause: the words are read in order,
+//! [`matched_in_order`]). A chain is kept only if it has evidence beyond
+//! chance: enough content words shared ([`MIN_SHARED`]), some of
+//! them side by side ([`MIN_PAIRS`]), and for a passage of one or two copy
+//! sentences a fair similarity ([`MIN_SIMILARITY_SHORT`]). Two texts on the
+//! same topic share many words and the odd loosely reworded fact, not a
+//! stretch. Where chains overlap in the copy, the strongest keeps the
+//! copy's sentences.
 
 use foldhash::{HashSet, HashSetExt};
+use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::report::{Group, Passage, Relation, Span};
 
@@ -36,6 +41,15 @@ const MIN_SHARED: usize = 10;
 const MIN_SHARED_KEPT: usize = 3;
 /// The same, for a run of two or more linked sentences.
 const MIN_SHARED_RUN: usize = 5;
+/// Pairs of adjacent words (not both function words) that a passage's
+/// copy sentences must share with their originals: texts on one topic
+/// share many words by chance, but seldom the same words side by side.
+const MIN_PAIRS: usize = 4;
+/// A passage of at most [`SHORT_SENTENCES`] copy sentences needs this
+/// similarity: one loosely reworded sentence is as likely two writers
+/// putting the same fact in their own words.
+const SHORT_SENTENCES: usize = 2;
+const MIN_SIMILARITY_SHORT: f64 = 0.35;
 /// Shortest passage, in characters of the copy.
 const MIN_CHARS: usize = 40;
 /// A passage starts (or ends) at a reused word with at least this many
@@ -43,6 +57,10 @@ const MIN_CHARS: usize = 40;
 /// so one common word does not stretch a passage.
 const TRIM_NEED: usize = 3;
 const TRIM_WINDOW: usize = 8;
+/// Most partner tokens an end sentence is read against in order
+/// ([`matched_in_order`]); past it (never in prose) its words are matched
+/// as a bag, which costs no more than the texts' length.
+const IN_ORDER_MAX: usize = 5_000;
 /// Passages at most this many characters apart in the copy, whose stretch
 /// of the original is [`SUMMARY_RATIO`] times longer than theirs, are one
 /// summary of that stretch ([`condense`]).
@@ -161,11 +179,46 @@ impl Other {
         m
     }
 
+    /// Pairs of adjacent words of `ts`, not both function words, that
+    /// the other side has too.
+    fn pair_matches(&self, ts: &[Token]) -> usize {
+        ts.windows(2)
+            .filter(|w| !(w[0].stop && w[1].stop))
+            .filter(|w| {
+                self.bigrams
+                    .contains(&(w[0].lower.clone(), w[1].lower.clone()))
+            })
+            .count()
+    }
+
     fn content_matches(&self, ts: &[Token]) -> usize {
         ts.iter()
             .filter(|t| !t.stop && self.stems.contains(t.stem.as_str()))
             .count()
     }
+}
+
+/// Which tokens of `ts` are found in order in `theirs` (the partner
+/// sentences' tokens one after another): the longest common subsequence of
+/// their stems, a function word counted only beside another matched word.
+/// Read in order, the words of a long sentence that merely recur in its
+/// partner (the topic's words, "the", "of") are not taken for reused ones,
+/// so a passage starts and ends where the copied words do.
+fn matched_in_order(ts: &[Token], theirs: &[&Token]) -> Vec<bool> {
+    let a: Vec<&str> = ts.iter().map(|t| t.stem.as_str()).collect();
+    let b: Vec<&str> = theirs.iter().map(|t| t.stem.as_str()).collect();
+    let mut m = vec![false; ts.len()];
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, run, _) = op.as_tag_tuple();
+        if tag != DiffTag::Equal {
+            continue;
+        }
+        let alone = run.len() == 1;
+        for i in run {
+            m[i] = !(alone && ts[i].stop);
+        }
+    }
+    m
 }
 
 /// Enough reused words in the `TRIM_WINDOW` words from `i` on.
@@ -304,7 +357,9 @@ pub(crate) fn passages(
     // sentences of its own.
     let mut scored: Vec<(usize, Cluster)> = done
         .into_iter()
-        .map(|c| (shared_words(src, rw, &c), c))
+        .map(|c| (shared(src, rw, &c), c))
+        .filter(|(shared, _)| shared.pairs >= MIN_PAIRS)
+        .map(|(shared, c)| (shared.words, c))
         .filter(|(shared, c)| {
             let kept = c.rewrite_ids().iter().all(|&r| {
                 group_of_r[r].is_some_and(|g| {
@@ -336,7 +391,8 @@ pub(crate) fn passages(
             claimed[r] = true;
         }
         let p = passage(src, rw, groups, &group_of_r, &score_of_r, &c);
-        if p.rewrite.end - p.rewrite.start >= MIN_CHARS {
+        let weak = ids.len() <= SHORT_SENTENCES && p.similarity < MIN_SIMILARITY_SHORT;
+        if p.rewrite.end - p.rewrite.start >= MIN_CHARS && !weak {
             out.push(p);
         }
     }
@@ -384,12 +440,22 @@ fn condense(passages: Vec<Passage>) -> Vec<Passage> {
     out
 }
 
-/// Content words of a chain's copy sentences found in their partners.
-fn shared_words(src: &SideText, rw: &SideText, c: &Cluster) -> usize {
-    c.rewrite_ids()
-        .into_iter()
-        .map(|r| Other::of(src.toks, &c.partners(r, true)).content_matches(&rw.toks[r]))
-        .sum()
+/// What a chain's copy sentences share with their partners: content
+/// words, and pairs of adjacent words.
+#[derive(Clone, Copy)]
+struct Shared {
+    words: usize,
+    pairs: usize,
+}
+
+fn shared(src: &SideText, rw: &SideText, c: &Cluster) -> Shared {
+    let mut out = Shared { words: 0, pairs: 0 };
+    for r in c.rewrite_ids() {
+        let other = Other::of(src.toks, &c.partners(r, true));
+        out.words += other.content_matches(&rw.toks[r]);
+        out.pairs += other.pair_matches(&rw.toks[r]);
+    }
+    out
 }
 
 fn passage(
@@ -444,8 +510,14 @@ fn span(
     last: usize,
     rewrite_side: bool,
 ) -> Span {
-    let reused =
-        |i: usize| Other::of(other.toks, &c.partners(i, rewrite_side)).matched(&this.toks[i]);
+    let reused = |i: usize| {
+        let partners = c.partners(i, rewrite_side);
+        let theirs: Vec<&Token> = partners.iter().flat_map(|&p| &other.toks[p]).collect();
+        match theirs.len() <= IN_ORDER_MAX {
+            true => matched_in_order(&this.toks[i], &theirs),
+            false => Other::of(other.toks, &partners).matched(&this.toks[i]),
+        }
+    };
     let start = first_reused(&reused(first))
         .map_or(this.segs[first].start, |t| this.token_chars(first)[t].0);
     let end =
@@ -471,5 +543,18 @@ mod tests {
         assert_eq!(last_reused(&m), Some(12));
         assert_eq!(first_reused(&[false, true]), Some(1));
         assert_eq!(first_reused(&[false; 4]), None);
+    }
+
+    #[test]
+    fn words_are_reused_in_order() {
+        let lex = super::super::similarity::Lexicon::new();
+        let toks = |t: &str| super::super::tokens::tokenize(t, &lex.stemmer);
+        let long = toks("The harbour board met on Monday and the board said the harbour dredging will start in May after years of delay");
+        let part = toks("the harbour dredging will start in May");
+        let theirs: Vec<&Token> = part.iter().collect();
+        let m = matched_in_order(&long, &theirs);
+        // The early "harbour" and "board" are the topic's words, not the copied clause.
+        assert!(first_reused(&m).is_some_and(|i| i >= 10), "{m:?}");
+        assert_eq!(last_reused(&m), Some(16));
     }
 }

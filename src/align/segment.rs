@@ -272,7 +272,19 @@ fn blocks(chars: &[char]) -> Vec<Block> {
             out.push(b);
         }
     };
-    for (ls, le) in line_ranges(chars) {
+    let lines = line_ranges(chars);
+    // The last line that could close a fence of each kind: a fence that is
+    // never closed is a stray line of text, not code to the end (pasted
+    // prose uses ``` and ~~~ as rules and signatures).
+    let fence_of = |&(ls, le): &(usize, usize)| {
+        let i0 = skip_ws(chars, ls, le);
+        let f = *chars.get(i0)?;
+        (matches!(f, '`' | '~') && chars[i0..le].iter().take_while(|&&c| c == f).count() >= 3)
+            .then_some(f)
+    };
+    let last_fence = |f: char| lines.iter().rposition(|l| fence_of(l) == Some(f));
+    let (last_tick, last_tilde) = (last_fence('`'), last_fence('~'));
+    for (li, &(ls, le)) in lines.iter().enumerate() {
         let line = &chars[ls..le];
         let i0 = skip_ws(chars, ls, le);
         // Fenced code: skipped entirely (not prose).
@@ -282,7 +294,14 @@ fn blocks(chars: &[char]) -> Vec<Block> {
             }
             continue;
         }
-        if i0 + 3 <= le && (chars[i0..i0 + 3] == ['`'; 3] || chars[i0..i0 + 3] == ['~'; 3]) {
+        let closed = match chars.get(i0) {
+            Some('`') => last_tick.is_some_and(|l| l > li),
+            _ => last_tilde.is_some_and(|l| l > li),
+        };
+        if i0 + 3 <= le
+            && closed
+            && (chars[i0..i0 + 3] == ['`'; 3] || chars[i0..i0 + 3] == ['~'; 3])
+        {
             flush(&mut cur, &mut out);
             fence = Some(chars[i0]);
             continue;
@@ -1275,6 +1294,15 @@ mod tests {
         assert_eq!((segs[0].start, segs[0].end), (0, 17));
         assert_eq!(segs[1].text, "Xong.");
         assert_eq!((segs[1].start, segs[1].end), (18, 23));
+    }
+
+    #[test]
+    fn a_fence_never_closed_is_text() {
+        let s = sents("Before the rule.\n\n~~~ A signature\n\nThe story goes on here.");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[2], "The story goes on here.");
+        let code = sents("Before.\n\n```\nlet x = 1;\n```\n\nAfter the code.");
+        assert_eq!(code, ["Before.", "After the code."]);
     }
 
     #[test]
