@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::align::AlignOptions;
 use crate::clean_text::{self, CleanText};
@@ -49,11 +49,58 @@ pub struct Config {
     /// The aligner's tunable options (`[align]` table).
     #[serde(default)]
     pub align: AlignOptions,
+    /// Reports listed on one page of the index, of a source or of a
+    /// publisher; further ones go to `page/2/`, `page/3/`...
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+    /// Which data files the build writes besides the pages and
+    /// `report.json` (`[exports]` table).
+    #[serde(default)]
+    pub exports: Exports,
     /// Set by `--drafts`: include rewrites marked `draft: true`.
     #[serde(skip)]
     pub drafts: bool,
 }
 
+/// The `[exports]` table: each optional data file, on or off. The site-wide
+/// files repeat what the reports' own files hold, so a large site can leave
+/// them out.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Exports {
+    /// `findings.csv`: every finding of every report, one row each.
+    pub findings_csv: bool,
+    /// `annotations.jsonld`: every finding of every report as a W3C Web
+    /// Annotation (the reports' own files together).
+    pub annotations: bool,
+    /// `reports/<slug>/annotations.jsonld`: each report's findings as Web
+    /// Annotations.
+    pub report_annotations: bool,
+    /// `embed/<slug>/index.html`: each report as a page for iframes.
+    pub embed: bool,
+    /// The index page's search box and the `search/` index behind it.
+    pub search: bool,
+}
+
+impl Default for Exports {
+    fn default() -> Exports {
+        Exports {
+            findings_csv: true,
+            annotations: false,
+            report_annotations: true,
+            embed: true,
+            search: true,
+        }
+    }
+}
+
+/// Twenty pages of a thousand reports: short enough to load at once,
+/// long enough to scan.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
+
+fn default_page_size() -> usize {
+    DEFAULT_PAGE_SIZE
+}
 fn default_base_url() -> String {
     "/".to_string()
 }
@@ -150,6 +197,9 @@ impl Config {
         self.check_base_url(path)?;
         if self.title.trim().is_empty() {
             return Err(Diagnostic::new(path, "title must not be empty"));
+        }
+        if self.page_size == 0 {
+            return Err(Diagnostic::new(path, "page_size must be at least 1"));
         }
         if self.output_dir.is_absolute()
             || self

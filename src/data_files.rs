@@ -4,17 +4,19 @@
 //! build: what each needs from the content and the site's URLs, and where
 //! each file goes.
 //!
-//! | file | what |
-//! |---|---|
-//! | `findings.csv` | every finding of every report |
-//! | `annotations.jsonld` | every finding as a Web Annotation |
-//! | `reports/<slug>/annotations.jsonld` | one report's findings as Web Annotations |
-//! | `search-index.json` | what the index page's search box searches |
+//! | file | what | `[exports]` key |
+//! |---|---|---|
+//! | `findings.csv` | every finding of every report | `findings_csv` |
+//! | `annotations.jsonld` | every finding as a Web Annotation | `annotations` |
+//! | `reports/<slug>/annotations.jsonld` | one report's findings as Web Annotations | `report_annotations` |
+//! | `search/index.json`, `search/text-<n>.json` | what the index page's search box searches | `search` |
+//!
+//! A file that is switched off is neither written nor kept in memory.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::config::Config;
+use crate::config::{Config, Exports};
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
 use crate::export::{self, ReportExports, ReportInfo};
@@ -36,18 +38,20 @@ pub struct ReportData {
     collection: String,
     /// How many annotations this report adds to the site-wide collection.
     annotations: usize,
+    /// Whether this report carries its original's search entry and text.
+    carries_source: bool,
     shares: Shares,
 }
 
 /// The report's shares of the site-wide files, in memory or spilled to disk.
 #[derive(Debug, Clone)]
 enum Shares {
-    /// All four one after the other in a buffer of their exact size (a
+    /// All of them one after the other in a buffer of their exact size (a
     /// build keeps a thousand reports' shares to the end), and where each
     /// ends, indexed by the `CSV_ROWS`... constants.
     Kept {
         bytes: Box<[u8]>,
-        ends: [usize; 4],
+        ends: [usize; SHARES],
     },
     Spooled(Piece),
 }
@@ -55,7 +59,7 @@ enum Shares {
 impl Shares {
     /// The shares kept in memory, in the order of the `CSV_ROWS`...
     /// constants.
-    fn kept<'a>(bytes: &'a [u8], ends: &[usize; 4]) -> [&'a [u8]; 4] {
+    fn kept<'a>(bytes: &'a [u8], ends: &[usize; SHARES]) -> [&'a [u8]; SHARES] {
         let start = |which: usize| if which == 0 { 0 } else { ends[which - 1] };
         std::array::from_fn(|which| &bytes[start(which)..ends[which]])
     }
@@ -65,22 +69,30 @@ impl Shares {
 const CSV_ROWS: usize = 0;
 /// Items of `annotations.jsonld`.
 const ANNOTATION_ITEMS: usize = 1;
-/// The report's entry in `search-index.json`, as JSON.
+/// The report's entry in the search index, as JSON.
 const SEARCH_REPORT: usize = 2;
-/// Its original's entry in `search-index.json`, as JSON.
-const SEARCH_SOURCE: usize = 3;
+/// The copy's sentences for the search's text parts, as a JSON array.
+const SEARCH_REPORT_TEXT: usize = 3;
+/// Its original's entry in the search index, as JSON.
+const SEARCH_SOURCE: usize = 4;
+/// The original's sentences for the text parts, as a JSON array.
+const SEARCH_SOURCE_TEXT: usize = 5;
+/// How many shares there are.
+const SHARES: usize = 6;
 
 impl ReportData {
     /// Prepares one report's rows, annotations and search entry, and its
     /// original's search entry if `with_source_entry` (the index takes it
     /// from the first of the original's copies in slug order, so a build
-    /// makes it for that one alone).
+    /// makes it for that one alone): each only if `exports` asks for the
+    /// file it goes to.
     pub fn new(
         report: &Report,
         rewrite: &Rewrite,
         source: &Source,
         urls: &Urls,
         with_source_entry: bool,
+        exports: &Exports,
     ) -> ReportData {
         let web = |u: &Option<String>| u.clone().filter(|u| is_web_url(u));
         let info = ReportInfo {
@@ -104,23 +116,38 @@ impl ReportData {
             publisher: &source.meta.publisher,
             author: source.meta.author.as_deref(),
         };
+        let wanted = exports;
         let exports = ReportExports::new(&info, report);
         let lines = &exports.annotation_lines;
-        let items_len = lines.iter().map(|l| l.len() + 2).sum::<usize>();
-        let mut bytes = Vec::with_capacity(exports.csv_rows.len() + items_len + (8 << 10));
-        let mut ends = [0; 4];
-        bytes.extend_from_slice(exports.csv_rows.as_bytes());
-        ends[CSV_ROWS] = bytes.len();
-        exports.push_annotation_items(&mut bytes);
-        ends[ANNOTATION_ITEMS] = bytes.len();
-        push_json(&mut bytes, &search::report_entry(&entry, report));
-        ends[SEARCH_REPORT] = bytes.len();
-        if with_source_entry {
-            push_json(&mut bytes, &search::source_entry(&entry, report));
+        let mut bytes = Vec::new();
+        let mut ends = [0; SHARES];
+        let with_source = wanted.search && with_source_entry;
+        // Each share that is switched on, in the order of the constants.
+        for (which, end) in ends.iter_mut().enumerate() {
+            match which {
+                CSV_ROWS if wanted.findings_csv => {
+                    bytes.extend_from_slice(exports.csv_rows.as_bytes())
+                }
+                ANNOTATION_ITEMS if wanted.annotations => exports.push_annotation_items(&mut bytes),
+                SEARCH_REPORT if wanted.search => {
+                    push_json(&mut bytes, &search::report_entry(&entry, report))
+                }
+                SEARCH_REPORT_TEXT if wanted.search => {
+                    push_json(&mut bytes, &search::searchable_text(&report.rewrite))
+                }
+                SEARCH_SOURCE if with_source => {
+                    push_json(&mut bytes, &search::source_entry(&entry))
+                }
+                SEARCH_SOURCE_TEXT if with_source => {
+                    push_json(&mut bytes, &search::searchable_text(&report.source))
+                }
+                _ => {}
+            }
+            *end = bytes.len();
         }
-        ends[SEARCH_SOURCE] = bytes.len();
         ReportData {
-            annotations: lines.len(),
+            annotations: if wanted.annotations { lines.len() } else { 0 },
+            carries_source: with_source_entry,
             shares: Shares::Kept {
                 // A copy of the exact size: shrinking in place would keep
                 // the whole allocation.
@@ -130,7 +157,11 @@ impl ReportData {
             slug: exports.slug,
             date: rewrite.meta.date.clone(),
             source_slug: source.slug.clone(),
-            collection: exports.collection,
+            collection: if wanted.report_annotations {
+                exports.collection
+            } else {
+                String::new()
+            },
         }
     }
 
@@ -152,8 +183,12 @@ impl ReportData {
         Ok(())
     }
 
-    /// The report's own data files: path relative to the output, and bytes.
+    /// The report's own data files: path relative to the output, and bytes
+    /// (none when `[exports] report_annotations` is off).
     pub fn files(&self) -> Vec<(String, &[u8])> {
+        if self.collection.is_empty() {
+            return Vec::new();
+        }
         vec![(
             paths::report_annotations(&self.slug),
             self.collection.as_bytes(),
@@ -210,23 +245,63 @@ pub fn write_site_files<E>(
 where
     E: FnMut(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Diagnostic>,
 {
+    let exports = &config.exports;
     let mut by_slug = reports.to_vec();
     by_slug.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let total = by_slug.iter().map(|r| r.annotations).sum();
-    emit(paths::FINDINGS_CSV, &mut |out: &mut dyn Write| {
-        export::write_csv(out, by_slug.iter().map(|r| r.share(CSV_ROWS, spool)))
-    })?;
-    emit(paths::ANNOTATIONS, &mut |out: &mut dyn Write| {
-        let items = by_slug.iter().map(|r| r.share(ANNOTATION_ITEMS, spool));
-        export::write_annotations(out, &config.base_url, &config.title, total, items)
-    })?;
+    if exports.findings_csv {
+        let parts = export::csv_part_count(by_slug.len());
+        for (i, part) in by_slug.chunks(export::CSV_PART_REPORTS).enumerate() {
+            let name = match parts {
+                1 => paths::FINDINGS_CSV.to_string(),
+                _ => paths::findings_csv_part(i + 1),
+            };
+            emit(&name, &mut |out: &mut dyn Write| {
+                export::write_csv(out, part.iter().map(|r| r.share(CSV_ROWS, spool)))
+            })?;
+        }
+        if by_slug.is_empty() {
+            emit(paths::FINDINGS_CSV, &mut |out: &mut dyn Write| {
+                export::write_csv(out, std::iter::empty::<io::Result<&[u8]>>())
+            })?;
+        }
+    }
+    if exports.annotations {
+        let total = by_slug.iter().map(|r| r.annotations).sum();
+        emit(paths::ANNOTATIONS, &mut |out: &mut dyn Write| {
+            let items = by_slug.iter().map(|r| r.share(ANNOTATION_ITEMS, spool));
+            export::write_annotations(out, &config.base_url, &config.title, total, items)
+        })?;
+    }
+    if exports.search {
+        write_search_files(reports, spool, &mut emit)?;
+    }
+    Ok(())
+}
 
+/// Writes the search index and its text parts (see [`crate::search`]).
+fn write_search_files<E>(
+    reports: &[&ReportData],
+    spool: Option<&Spool>,
+    emit: &mut E,
+) -> Result<(), Diagnostic>
+where
+    E: FnMut(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Diagnostic>,
+{
     let mut newest_first = reports.to_vec();
     newest_first.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-    // Each original once, from the first of its copies in slug order.
-    let mut sources: Vec<&ReportData> = by_slug.clone();
-    sources.sort_by(|a, b| a.source_slug.cmp(&b.source_slug));
+    // Each original once, from the first of its copies that carries it.
+    let mut sources: Vec<&ReportData> = reports
+        .iter()
+        .copied()
+        .filter(|r| r.carries_source)
+        .collect();
+    sources.sort_by(|a, b| {
+        a.source_slug
+            .cmp(&b.source_slug)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     sources.dedup_by(|a, b| a.source_slug == b.source_slug);
+    let parts: Vec<&[&ReportData]> = newest_first.chunks(search::TEXT_PART_REPORTS).collect();
     emit(paths::SEARCH_INDEX, &mut |out: &mut dyn Write| {
         search::write_index(
             out,
@@ -234,6 +309,33 @@ where
             sources
                 .iter()
                 .map(|r| Ok((r.source_slug.clone(), r.share(SEARCH_SOURCE, spool)?))),
+            parts.len(),
         )
-    })
+    })?;
+    for (i, part) in parts.iter().enumerate() {
+        let mut by_slug = part.to_vec();
+        by_slug.sort_by(|a, b| a.slug.cmp(&b.slug));
+        // An original's text goes in the part of the copy that carries its entry.
+        let mut carried: Vec<&ReportData> = by_slug
+            .iter()
+            .copied()
+            .filter(|r| sources.iter().any(|s| std::ptr::eq(*s, *r)))
+            .collect();
+        carried.sort_by(|a, b| a.source_slug.cmp(&b.source_slug));
+        emit(
+            &paths::search_text_part(i + 1),
+            &mut |out: &mut dyn Write| {
+                search::write_text_part(
+                    out,
+                    by_slug
+                        .iter()
+                        .map(|r| Ok((r.slug.clone(), r.share(SEARCH_REPORT_TEXT, spool)?))),
+                    carried
+                        .iter()
+                        .map(|r| Ok((r.source_slug.clone(), r.share(SEARCH_SOURCE_TEXT, spool)?))),
+                )
+            },
+        )?;
+    }
+    Ok(())
 }

@@ -32,6 +32,18 @@ use serde::{Deserialize, Serialize};
 use crate::paths;
 use crate::report::{Finding, FindingKind, Report, Sentence};
 
+/// Reports whose findings one `findings.csv` holds: at the benchmark's
+/// 9 KB of rows a report, some 23 MB, well under GitHub Pages' 100 MB limit
+/// for a file. A larger site gets its findings in parts
+/// ([`paths::findings_csv_part`]).
+pub const CSV_PART_REPORTS: usize = 2500;
+
+/// How many parts `findings.csv` comes in for a site of `reports` reports:
+/// one, `findings.csv` itself, up to [`CSV_PART_REPORTS`].
+pub fn csv_part_count(reports: usize) -> usize {
+    reports.div_ceil(CSV_PART_REPORTS).max(1)
+}
+
 /// The JSON-LD context of the W3C Web Annotation Data Model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// At most this many characters of prefix and suffix in a selector.

@@ -36,6 +36,7 @@ pub mod search;
 // Output.
 pub mod links;
 pub mod output;
+pub mod pagination;
 pub mod paths;
 pub mod spool;
 

@@ -21,10 +21,21 @@ pub const THEME_DIR: &str = "static/";
 pub const REPORT_ANNOTATIONS_FILE: &str = "annotations.jsonld";
 /// Every finding of every report, as CSV.
 pub const FINDINGS_CSV: &str = "findings.csv";
+
+/// Part `n` (from 1) of `findings.csv`, for a site too large for one file
+/// (see `export::CSV_PART_REPORTS`).
+pub fn findings_csv_part(n: usize) -> String {
+    format!("findings-{n}.csv")
+}
 /// Every finding of every report, as a Web Annotation collection.
 pub const ANNOTATIONS: &str = "annotations.jsonld";
-/// What the index page's search box searches.
-pub const SEARCH_INDEX: &str = "search-index.json";
+/// What the index page's search box searches first (see `search`).
+pub const SEARCH_INDEX: &str = "search/index.json";
+
+/// Part `n` (from 1) of the texts the search box looks for phrases in.
+pub fn search_text_part(n: usize) -> String {
+    format!("search/text-{n}.json")
+}
 /// The JSON Schema of `report.json`, published with the data.
 pub const REPORT_SCHEMA: &str = "report.schema.json";
 
@@ -83,6 +94,15 @@ pub fn source_page(slug: &str) -> PagePath {
 /// A publisher of copies: `sites/<slug>/`.
 pub fn publisher_page(slug: &str) -> PagePath {
     PagePath(format!("sites/{slug}/"))
+}
+
+/// Page `n` (from 1) of a listing whose first page is `first`: that page
+/// itself, then `page/<n>/` below it.
+pub fn listing_page(first: &PagePath, n: usize) -> PagePath {
+    match n {
+        0 | 1 => first.clone(),
+        _ => PagePath(format!("{}page/{n}/", first.url())),
+    }
 }
 
 /// One of the theme's files, by its path under the theme's `static/`.

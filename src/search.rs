@@ -1,15 +1,20 @@
 //! The build-time search index behind the search box on the index page.
 //!
-//! `search-index.json` holds, for each report, what a reader may search by:
-//! its title, the site of the copy, the original's title and publisher, the
-//! names in its findings (people, places), and the copy's sentences (for phrase
-//! search). Each original's sentences are stored once, however many copies
-//! it has. `static/search.js` loads the file on first use and searches it in
-//! the browser; nothing is sent anywhere.
+//! It comes in parts, so that a reader downloads only what a search needs:
 //!
-//! Paths in the index are relative to the site root (`reports/<slug>/`); the
-//! script puts the base path from the page in front, so the index is the
-//! same whatever `base_url` the site is published under.
+//! - `search/index.json`, loaded when the reader first uses the search box:
+//!   for each report what it is found by without its text (its title, the
+//!   site of the copy, the original's title and publisher, the names in its
+//!   findings), and the list of text parts;
+//! - `search/text-<n>.json`, loaded only for a "phrase in quotes": the
+//!   copies' and originals' sentences, [`TEXT_PART_REPORTS`] reports a part
+//!   (each original's sentences once, in the part of one of its copies).
+//!
+//! `static/search.js` searches them in the browser; nothing is sent
+//! anywhere. Paths in the index are relative to the site root
+//! (`reports/<slug>/`); the script puts the base path from the page in
+//! front, so the index is the same whatever `base_url` the site is
+//! published under.
 //!
 //! Text is stored as written; the script folds it (lowercase, letters and
 //! digits only, single spaces) with the same rule as [`normalize`].
@@ -20,12 +25,16 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::content::collapse_whitespace;
+use crate::paths;
 use crate::report::{FindingKind, Report, SentenceRole};
 
-/// Bumped when the format changes in a way the script must know of.
-pub const FORMAT_VERSION: u32 = 1;
+/// Reports whose sentences share one text part: about a megabyte of text.
+pub const TEXT_PART_REPORTS: usize = 200;
 
-/// The whole index.
+/// Bumped when the format changes in a way the script must know of.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The index the script loads first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchIndex {
     pub version: u32,
@@ -33,9 +42,18 @@ pub struct SearchIndex {
     pub reports: Vec<ReportEntry>,
     /// Originals by slug.
     pub sources: BTreeMap<String, SourceEntry>,
+    /// The text parts, relative to the site root.
+    pub text: Vec<String>,
 }
 
-/// What a report can be found by.
+/// One text part: sentences by report slug and by original slug.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TextPart {
+    pub reports: BTreeMap<String, Vec<String>>,
+    pub sources: BTreeMap<String, Vec<String>>,
+}
+
+/// What a report can be found by, besides its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportEntry {
     pub slug: String,
@@ -52,19 +70,15 @@ pub struct ReportEntry {
     pub names: Vec<String>,
     /// Number of findings, shown in results.
     pub findings: usize,
-    /// The copy's sentences (boilerplate left out).
-    pub text: Vec<String>,
 }
 
-/// What an original can be found by.
+/// What an original can be found by, besides its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceEntry {
     pub title: String,
     pub publisher: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    /// The original's sentences (boilerplate left out).
-    pub text: Vec<String>,
 }
 
 /// Metadata of a report that the report itself does not hold.
@@ -92,22 +106,20 @@ pub fn report_entry(info: &EntryInfo, report: &Report) -> ReportEntry {
         names: names(report),
         // As the report page counts them: minor findings left out.
         findings: report.findings.iter().filter(|f| !f.minor).count(),
-        text: searchable_text(&report.rewrite),
     }
 }
 
 /// The entry of a report's original (the same from each of its copies).
-pub fn source_entry(info: &EntryInfo, report: &Report) -> SourceEntry {
+pub fn source_entry(info: &EntryInfo) -> SourceEntry {
     SourceEntry {
         title: info.source_title.to_string(),
         publisher: info.publisher.to_string(),
         author: info.author.map(str::to_string),
-        text: searchable_text(&report.source),
     }
 }
 
-/// A side's sentences as the index holds them (boilerplate left out).
-fn searchable_text(side: &crate::report::Side) -> Vec<String> {
+/// A side's sentences as the text parts hold them (boilerplate left out).
+pub fn searchable_text(side: &crate::report::Side) -> Vec<String> {
     side.sentences
         .iter()
         .filter(|s| s.role != SentenceRole::Furniture)
@@ -116,27 +128,16 @@ fn searchable_text(side: &crate::report::Side) -> Vec<String> {
         .collect()
 }
 
-/// Joins the parts into the index; `reports` keep their order (newest first).
-pub fn build(parts: Vec<(ReportEntry, SourceEntry)>) -> SearchIndex {
-    let mut index = SearchIndex {
-        version: FORMAT_VERSION,
-        ..SearchIndex::default()
-    };
-    for (report, source) in parts {
-        index.sources.entry(report.source.clone()).or_insert(source);
-        index.reports.push(report);
-    }
-    index
-}
-
-/// Writes the index as compact JSON (the same bytes as
-/// `build(parts).to_json()`) from its parts already serialised, so that a
-/// build need not hold them all: `reports` gives each report's entry, newest
-/// first; `sources` each original's entry with its slug, in slug order.
+/// Writes `search/index.json` as compact JSON (the same bytes as the
+/// [`SearchIndex`] serialised) from its entries already serialised, so that
+/// a build need not hold them all: `reports` gives each report's entry,
+/// newest first; `sources` each original's entry with its slug, in slug
+/// order; `parts` is how many text parts there are.
 pub fn write_index<W: Write + ?Sized, R: AsRef<[u8]>, S: AsRef<[u8]>>(
     out: &mut W,
     reports: impl Iterator<Item = io::Result<R>>,
     sources: impl Iterator<Item = io::Result<(String, S)>>,
+    parts: usize,
 ) -> io::Result<()> {
     write!(out, "{{\"version\":{FORMAT_VERSION},\"reports\":[")?;
     for (i, report) in reports.enumerate() {
@@ -145,26 +146,45 @@ pub fn write_index<W: Write + ?Sized, R: AsRef<[u8]>, S: AsRef<[u8]>>(
         }
         out.write_all(report?.as_ref())?;
     }
-    out.write_all(b"],\"sources\":{")?;
-    for (i, source) in sources.enumerate() {
-        let (slug, entry) = source?;
+    out.write_all(b"],\"sources\":")?;
+    write_object(out, sources)?;
+    let files: Vec<String> = (1..=parts).map(paths::search_text_part).collect();
+    out.write_all(b",\"text\":")?;
+    serde_json::to_writer(&mut *out, &files)?;
+    out.write_all(b"}\n")
+}
+
+/// Writes one text part (the same bytes as the [`TextPart`] serialised)
+/// from sentences already serialised as JSON arrays, each iterator in slug
+/// order.
+pub fn write_text_part<W: Write + ?Sized, R: AsRef<[u8]>, S: AsRef<[u8]>>(
+    out: &mut W,
+    reports: impl Iterator<Item = io::Result<(String, R)>>,
+    sources: impl Iterator<Item = io::Result<(String, S)>>,
+) -> io::Result<()> {
+    out.write_all(b"{\"reports\":")?;
+    write_object(out, reports)?;
+    out.write_all(b",\"sources\":")?;
+    write_object(out, sources)?;
+    out.write_all(b"}\n")
+}
+
+/// A JSON object of keys and values already serialised.
+fn write_object<W: Write + ?Sized, V: AsRef<[u8]>>(
+    out: &mut W,
+    entries: impl Iterator<Item = io::Result<(String, V)>>,
+) -> io::Result<()> {
+    out.write_all(b"{")?;
+    for (i, entry) in entries.enumerate() {
+        let (key, value) = entry?;
         if i > 0 {
             out.write_all(b",")?;
         }
-        serde_json::to_writer(&mut *out, &slug)?;
+        serde_json::to_writer(&mut *out, &key)?;
         out.write_all(b":")?;
-        out.write_all(entry.as_ref())?;
+        out.write_all(value.as_ref())?;
     }
-    out.write_all(b"}}\n")
-}
-
-impl SearchIndex {
-    /// The index as compact JSON.
-    pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string(self).unwrap_or_default();
-        out.push('\n');
-        out
-    }
+    out.write_all(b"}")
 }
 
 /// The names in a report's findings: both sides of every altered name, and
@@ -262,9 +282,17 @@ mod tests {
     use super::*;
     use crate::report::{Finding, Sentence, Side, Stats};
 
-    /// One report's part of the index: its entry and its original's.
-    fn entries(info: &EntryInfo, report: &Report) -> (ReportEntry, SourceEntry) {
-        (report_entry(info, report), source_entry(info, report))
+    fn info() -> EntryInfo<'static> {
+        EntryInfo {
+            slug: "r1",
+            title: "Olvanskiy freezes tax",
+            date: "2026-03-04",
+            site: "dailybuzz24.net",
+            source_slug: "olvansky",
+            source_title: "Olvansky freezes income tax",
+            publisher: "Northgate Tribune",
+            author: Some("Ana Pereira"),
+        }
     }
 
     fn side(texts: &[(&str, SentenceRole)]) -> Side {
@@ -335,78 +363,68 @@ mod tests {
 
     #[test]
     fn entries_hold_what_readers_search_by() {
-        let info = EntryInfo {
-            slug: "r1",
-            title: "Olvanskiy freezes tax",
-            date: "2026-03-04",
-            site: "dailybuzz24.net",
-            source_slug: "olvansky",
-            source_title: "Olvansky freezes income tax",
-            publisher: "Northgate Tribune",
-            author: Some("Ana Pereira"),
-        };
-        let (r, s) = entries(&info, &report());
+        let r = report_entry(&info(), &report());
         assert_eq!(r.path, "reports/r1/");
         assert_eq!(
             r.names,
             ["Ilan Baro", "Margarethe Olvansky", "Margret Olvanskiy"]
         );
-        assert_eq!(r.text, ["Finance minister Margret Olvanskiy said so."]);
-        assert_eq!(s.text, ["Finance minister Margarethe Olvansky said so."]);
-        assert_eq!(s.author.as_deref(), Some("Ana Pereira"));
-
-        let mut second = info;
-        second.slug = "r2";
-        let index = build(vec![entries(&info, &report()), entries(&second, &report())]);
-        assert_eq!(index.sources.len(), 1, "an original is stored once");
-        let back: SearchIndex = serde_json::from_str(&index.to_json()).unwrap();
-        assert_eq!(back, index);
-        assert_eq!(back.reports[1].slug, "r2");
+        assert_eq!(
+            searchable_text(&report().rewrite),
+            ["Finance minister Margret Olvanskiy said so."]
+        );
+        assert_eq!(
+            searchable_text(&report().source),
+            ["Finance minister Margarethe Olvansky said so."]
+        );
+        assert_eq!(source_entry(&info()).author.as_deref(), Some("Ana Pereira"));
     }
 
     #[test]
-    fn the_index_written_in_parts_is_the_whole_index() {
-        let report = |slug: &str, source: &str| ReportEntry {
-            slug: slug.into(),
-            title: format!("Title \"{slug}\""),
-            date: "2026-01-02".into(),
-            path: format!("reports/{slug}/"),
-            site: "Daily Spin".into(),
-            source: source.into(),
-            names: vec!["Ilan Baro".into()],
-            findings: 2,
-            text: vec!["One.".into(), "Two \u{201c}quoted\u{201d}.".into()],
-        };
-        let source = |title: &str| SourceEntry {
-            title: title.into(),
-            publisher: "The Ledger".into(),
-            author: None,
-            text: vec!["Original.".into()],
-        };
-        let parts = vec![
-            (report("b", "s\"2"), source("Second")),
-            (report("a", "s1"), source("First")),
-            (report("c", "s1"), source("First")),
-        ];
-        let whole = build(parts.clone()).to_json();
+    fn the_files_written_from_serialised_entries_read_back_whole() {
+        let entry = report_entry(&info(), &report());
         let mut written = Vec::new();
         write_index(
             &mut written,
-            parts
-                .iter()
-                .map(|(r, _)| serde_json::to_vec(r).map_err(io::Error::from)),
-            build(parts.clone())
-                .sources
-                .into_iter()
-                .map(|(slug, s)| Ok((slug, serde_json::to_vec(&s)?))),
+            [Ok(json(&entry))].into_iter(),
+            [Ok(("s\"1".to_string(), json(&source_entry(&info()))))].into_iter(),
+            2,
         )
         .unwrap();
-        assert_eq!(String::from_utf8(written).unwrap(), whole);
+        let index: SearchIndex = serde_json::from_slice(&written).unwrap();
+        assert_eq!(index.version, FORMAT_VERSION);
+        assert_eq!(index.reports, [entry]);
+        assert_eq!(index.sources["s\"1"], source_entry(&info()));
+        assert_eq!(index.text, ["search/text-1.json", "search/text-2.json"]);
+
+        let text = searchable_text(&report().rewrite);
+        let mut written = Vec::new();
+        write_text_part(
+            &mut written,
+            [Ok(("r1".to_string(), json(&text)))].into_iter(),
+            std::iter::empty::<io::Result<(String, Vec<u8>)>>(),
+        )
+        .unwrap();
+        let part: TextPart = serde_json::from_slice(&written).unwrap();
+        assert_eq!(part.reports["r1"], text);
+        assert!(part.sources.is_empty());
+
         let mut empty = Vec::new();
         let no_reports = std::iter::empty::<io::Result<Vec<u8>>>();
         let no_sources = std::iter::empty::<io::Result<(String, Vec<u8>)>>();
-        write_index(&mut empty, no_reports, no_sources).unwrap();
-        assert_eq!(String::from_utf8(empty).unwrap(), build(vec![]).to_json());
+        write_index(&mut empty, no_reports, no_sources, 0).unwrap();
+        let index: SearchIndex = serde_json::from_slice(&empty).unwrap();
+        assert_eq!(
+            index,
+            SearchIndex {
+                version: FORMAT_VERSION,
+                ..SearchIndex::default()
+            }
+        );
+    }
+
+    fn json(value: &impl Serialize) -> Vec<u8> {
+        serde_json::to_vec(value).unwrap()
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
 use crate::output::{ReplacePolicy, Staging, MARKER};
+use crate::pagination::page_count;
 use crate::paths;
 use crate::render::{self, report_context, sort_newest_first, Renderer, ReportSummary};
 use crate::report::{Finding, FindingKind, Report, SCHEMA};
@@ -472,10 +473,12 @@ pub fn render_report(
     let mut diags = Diagnostics::default();
     let mut files = Vec::with_capacity(4);
     let pages = renderer.report_pages(&ctx);
-    for (path, page) in [
-        (paths::report_page(slug).file(), pages.report),
-        (paths::embed_page(slug).file(), pages.embed),
-    ] {
+    let exports = &renderer.site().exports;
+    let mut made = vec![(paths::report_page(slug).file(), pages.report)];
+    if exports.embed {
+        made.push((paths::embed_page(slug).file(), pages.embed));
+    }
+    for (path, page) in made {
         match page {
             Ok(bytes) => files.push((path, bytes)),
             Err(d) => diags.push(d),
@@ -489,7 +492,7 @@ pub fn render_report(
         )),
     }
     // findings.csv, annotations, search index: this report's share.
-    let mut data = ReportData::new(report, rewrite, source, &renderer.urls, first);
+    let mut data = ReportData::new(report, rewrite, source, &renderer.urls, first, exports);
     for (rel, bytes) in data.files() {
         files.push((rel, bytes.to_vec()));
     }
@@ -505,7 +508,8 @@ pub fn render_report(
 /// A page made from the whole site rather than one report.
 #[derive(Debug, Clone, Copy)]
 pub enum Listing<'a> {
-    Index,
+    /// A page of the index of all reports, from 1.
+    Index(usize),
     NotFound,
     Atom,
     Sitemap,
@@ -513,24 +517,26 @@ pub enum Listing<'a> {
     Data,
     /// The JSON Schema of `report.json`, published beside the data.
     Schema,
-    /// An original and all its copies.
-    Source(&'a Source),
-    /// A publisher of copies, by its slug.
-    Site(&'a str),
+    /// A page (from 1) of an original and its copies.
+    Source(&'a Source, usize),
+    /// A page (from 1) of a publisher of copies, by its slug.
+    Site(&'a str, usize),
 }
 
 impl Listing<'_> {
     /// Where the page goes, relative to the output.
     pub fn path(&self) -> String {
         match self {
-            Listing::Index => paths::index_page().file(),
+            Listing::Index(n) => paths::listing_page(&paths::index_page(), *n).file(),
             Listing::NotFound => paths::NOT_FOUND.into(),
             Listing::Atom => paths::ATOM.into(),
             Listing::Sitemap => paths::SITEMAP.into(),
             Listing::Data => paths::data_page().file(),
             Listing::Schema => paths::REPORT_SCHEMA.into(),
-            Listing::Source(source) => paths::source_page(&source.slug).file(),
-            Listing::Site(slug) => paths::publisher_page(slug).file(),
+            Listing::Source(source, n) => {
+                paths::listing_page(&paths::source_page(&source.slug), *n).file()
+            }
+            Listing::Site(slug, n) => paths::listing_page(&paths::publisher_page(slug), *n).file(),
         }
     }
 
@@ -545,6 +551,8 @@ impl Listing<'_> {
 pub struct Listings<'a> {
     sources: Vec<&'a Source>,
     reports: &'a [ReportSummary],
+    /// Reports a page (`page_size`).
+    page_size: usize,
     /// Each original's copies, newest first.
     copies: BTreeMap<&'a str, Vec<&'a ReportSummary>>,
     /// Each publisher's copies, newest first.
@@ -558,8 +566,13 @@ pub struct Shows<'a> {
 }
 
 impl<'a> Listings<'a> {
-    /// `reports` must be sorted with [`sort_newest_first`].
-    pub fn new(sources: Vec<&'a Source>, reports: &'a [ReportSummary]) -> Listings<'a> {
+    /// `reports` must be sorted with [`sort_newest_first`]; `page_size`
+    /// reports go on a page.
+    pub fn new(
+        sources: Vec<&'a Source>,
+        reports: &'a [ReportSummary],
+        page_size: usize,
+    ) -> Listings<'a> {
         let mut copies: BTreeMap<&str, Vec<&ReportSummary>> = BTreeMap::new();
         for r in reports {
             copies.entry(r.source_slug.as_str()).or_default().push(r);
@@ -567,6 +580,7 @@ impl<'a> Listings<'a> {
         Listings {
             sources,
             reports,
+            page_size,
             copies,
             sites: render::site_groups(reports),
         }
@@ -576,13 +590,20 @@ impl<'a> Listings<'a> {
     /// `<loc>`s must be absolute: with a bare path for `base_url` there is
     /// none (the build warns; see [`RELATIVE_BASE_WARNING`]).
     pub fn pages(&self, renderer: &Renderer) -> Vec<Listing<'_>> {
-        let mut pages = vec![Listing::Index, Listing::NotFound, Listing::Atom];
+        let count = |items: usize| 1..=page_count(items, self.page_size);
+        let mut pages: Vec<Listing> = count(self.reports.len()).map(Listing::Index).collect();
+        pages.extend([Listing::NotFound, Listing::Atom]);
         if renderer.urls.base_url().contains("://") {
             pages.push(Listing::Sitemap);
         }
         pages.extend([Listing::Data, Listing::Schema]);
-        pages.extend(self.sources.iter().map(|s| Listing::Source(s)));
-        pages.extend(self.sites.keys().map(|slug| Listing::Site(slug)));
+        for source in &self.sources {
+            let copies = self.copies_of(source).len();
+            pages.extend(count(copies).map(|n| Listing::Source(source, n)));
+        }
+        for (slug, members) in &self.sites {
+            pages.extend(count(members.len()).map(|n| Listing::Site(slug, n)));
+        }
         pages
     }
 
@@ -605,7 +626,7 @@ impl<'a> Listings<'a> {
     pub fn shows(&self, page: &Listing) -> Shows<'a> {
         let all = || self.reports.iter().collect();
         match page {
-            Listing::Index | Listing::Atom => Shows {
+            Listing::Index(_) | Listing::Atom => Shows {
                 reports: all(),
                 sources: Vec::new(),
             },
@@ -617,7 +638,7 @@ impl<'a> Listings<'a> {
                 reports: Vec::new(),
                 sources: Vec::new(),
             },
-            Listing::Source(source) => Shows {
+            Listing::Source(source, _) => Shows {
                 reports: self.copies_of(source).to_vec(),
                 sources: self
                     .sources
@@ -626,7 +647,7 @@ impl<'a> Listings<'a> {
                     .filter(|s| s.slug == source.slug)
                     .collect(),
             },
-            Listing::Site(slug) => Shows {
+            Listing::Site(slug, _) => Shows {
                 reports: self.members(slug).to_vec(),
                 sources: Vec::new(),
             },
@@ -636,14 +657,14 @@ impl<'a> Listings<'a> {
     /// Stage 3 for one listing page: its text.
     pub fn render(&self, page: &Listing, renderer: &Renderer) -> Result<String, Diagnostic> {
         match page {
-            Listing::Index => renderer.index_page(self.reports),
+            Listing::Index(n) => renderer.index_page(self.reports, *n),
             Listing::NotFound => renderer.not_found_page(),
-            Listing::Data => renderer.data_page(),
+            Listing::Data => renderer.data_page(self.reports.len()),
             Listing::Schema => Ok(SCHEMA.to_string()),
             Listing::Atom => renderer.atom_feed(self.reports),
             Listing::Sitemap => renderer.sitemap(self.reports, &self.sources),
-            Listing::Source(source) => renderer.source_page(source, self.copies_of(source)),
-            Listing::Site(slug) => renderer.site_page(slug, self.members(slug)),
+            Listing::Source(source, n) => renderer.source_page(source, self.copies_of(source), *n),
+            Listing::Site(slug, n) => renderer.site_page(slug, self.members(slug), *n),
         }
     }
 }
@@ -817,7 +838,11 @@ pub fn render_site(
     sort_newest_first(&mut reports);
 
     // The listing pages and the site-wide data files, side by side.
-    let listings = Listings::new(library.sources.iter().collect(), &reports);
+    let listings = Listings::new(
+        library.sources.iter().collect(),
+        &reports,
+        loaded.config.page_size,
+    );
     let (listing, data_written) = rayon::join(
         || write_listings(&listings, renderer, sink),
         || {
@@ -827,7 +852,8 @@ pub fn render_site(
             })
         },
     );
-    let pages = reports.len() * 2 + listing.0;
+    let report_pages = if loaded.config.exports.embed { 2 } else { 1 };
+    let pages = reports.len() * report_pages + listing.0;
     diags.extend(listing.1);
     if let Err(d) = data_written {
         diags.push(d);

@@ -17,9 +17,16 @@ struct DataPage {
 }
 
 impl Renderer {
-    /// The data page.
-    pub fn data_page(&self) -> Result<String, Diagnostic> {
-        let data = self.data_files.clone();
+    /// The data page of a site of `reports` reports.
+    pub fn data_page(&self, reports: usize) -> Result<String, Diagnostic> {
+        let mut data = self.data_files.clone();
+        let parts = crate::export::csv_part_count(reports);
+        if data.csv.is_some() && parts > 1 {
+            data.csv_parts = (1..=parts)
+                .map(|n| self.urls.path(&paths::findings_csv_part(n)))
+                .collect();
+            data.csv = data.csv_parts.first().cloned();
+        }
         let page = self.meta(
             "Data".to_string(),
             "The data behind these reports: what each file holds and how it may be reused."

@@ -11,7 +11,11 @@ use crate::paths::Urls;
 /// paths). A file the build does not write is `None` and not listed.
 #[derive(Debug, Clone, Serialize)]
 pub struct DataFiles {
+    /// `findings.csv`, or its first part when it comes in parts.
     pub csv: Option<String>,
+    /// Its parts, when there are more than one (see
+    /// `export::csv_part_count`).
+    pub csv_parts: Vec<String>,
     pub annotations: Option<String>,
     pub search_index: Option<String>,
     pub schema: String,
@@ -24,11 +28,13 @@ pub struct DataFiles {
 impl DataFiles {
     /// What the data page lists for a site with `config`, at `urls`.
     pub(super) fn new(config: &Config, urls: &Urls) -> DataFiles {
-        let path = |rel: &str| Some(urls.path(rel));
+        let exports = &config.exports;
+        let path = |on: bool, rel: &str| on.then(|| urls.path(rel));
         DataFiles {
-            csv: path(paths::FINDINGS_CSV),
-            annotations: path(paths::ANNOTATIONS),
-            search_index: path(paths::SEARCH_INDEX),
+            csv: path(exports.findings_csv, paths::FINDINGS_CSV),
+            csv_parts: Vec::new(),
+            annotations: path(exports.annotations, paths::ANNOTATIONS),
+            search_index: path(exports.search, paths::SEARCH_INDEX),
             schema: urls.path(paths::REPORT_SCHEMA),
             csv_columns: &CSV_COLUMNS,
             licence: config.data_licence.trim().to_string(),

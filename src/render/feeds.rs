@@ -1,5 +1,7 @@
 //! The Atom feed of the reports and the sitemap of every page.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::renderer::Renderer;
@@ -7,6 +9,7 @@ use super::site_context::PageMeta;
 use super::summary::{site_groups, ReportSummary};
 use crate::content::{slugify, Source};
 use crate::error::Diagnostic;
+use crate::pagination::page_count;
 use crate::paths;
 
 #[derive(Serialize)]
@@ -108,10 +111,20 @@ impl Renderer {
         sources: &[&Source],
     ) -> Result<String, Diagnostic> {
         let page = self.meta(String::new(), String::new(), paths::SITEMAP, "sitemap");
-        let mut urls = vec![SitemapUrl {
-            loc: self.urls.absolute(""),
-            lastmod: reports.iter().map(|r| r.date.clone()).max(),
-        }];
+        let size = self.site().page_size;
+        let newest = reports.iter().map(|r| r.date.clone()).max();
+        let pages = |first: &paths::PagePath, items: usize| {
+            (1..=page_count(items, size))
+                .map(|n| self.urls.absolute(paths::listing_page(first, n).url()))
+                .collect::<Vec<_>>()
+        };
+        let mut urls: Vec<SitemapUrl> = pages(&paths::index_page(), reports.len())
+            .into_iter()
+            .map(|loc| SitemapUrl {
+                loc,
+                lastmod: newest.clone(),
+            })
+            .collect();
         let mut sorted: Vec<&ReportSummary> = reports.iter().collect();
         sorted.sort_by(|a, b| a.slug.cmp(&b.slug));
         for r in &sorted {
@@ -120,17 +133,27 @@ impl Renderer {
                 lastmod: Some(r.date.clone()),
             });
         }
+        let mut copies: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in reports {
+            *copies.entry(r.source_slug.as_str()).or_default() += 1;
+        }
         for s in sources {
-            urls.push(SitemapUrl {
-                loc: self.urls.absolute(paths::source_page(&s.slug).url()),
-                lastmod: Some(s.meta.date.clone()),
-            });
+            let n = copies.get(s.slug.as_str()).copied().unwrap_or(0);
+            for loc in pages(&paths::source_page(&s.slug), n) {
+                urls.push(SitemapUrl {
+                    loc,
+                    lastmod: Some(s.meta.date.clone()),
+                });
+            }
         }
         for (slug, rs) in site_groups(reports) {
-            urls.push(SitemapUrl {
-                loc: self.urls.absolute(paths::publisher_page(&slug).url()),
-                lastmod: rs.iter().map(|r| r.date.clone()).max(),
-            });
+            let lastmod = rs.iter().map(|r| r.date.clone()).max();
+            for loc in pages(&paths::publisher_page(&slug), rs.len()) {
+                urls.push(SitemapUrl {
+                    loc,
+                    lastmod: lastmod.clone(),
+                });
+            }
         }
         self.render_page("sitemap.xml", &SitemapPage { page, urls })
     }

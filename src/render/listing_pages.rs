@@ -21,7 +21,8 @@ use super::site_context::{PageMeta, SourceRef};
 use super::summary::{site_groups, totals, ReportSummary};
 use crate::content::Source;
 use crate::error::Diagnostic;
-use crate::paths;
+use crate::pagination::{page_items, Pager};
+use crate::paths::{self, listing_page};
 
 /// The template that renders the index's row per report.
 const INDEX_ROWS_TEMPLATE: &str = "index_rows.html";
@@ -40,6 +41,8 @@ struct Named {
 #[derive(Serialize)]
 struct IndexPage {
     page: PageMeta,
+    /// Which page of the index this is.
+    pager: Pager,
     report_count: usize,
     sites: Vec<Named>,
     sources: Vec<Named>,
@@ -91,8 +94,13 @@ struct CoverageSentence<'a> {
 #[derive(Serialize)]
 struct SourcePage<'a> {
     page: PageMeta,
+    /// Which page of the source's copies this is.
+    pager: Pager,
     source: SourceRef,
+    /// The copies on this page.
     copies: Vec<&'a ReportSummary>,
+    /// All of the source's copies.
+    copy_count: usize,
     /// The original as rendered Markdown, shown when no copy has cut it into sentences.
     body_html: Option<String>,
 }
@@ -112,7 +120,10 @@ struct SiteTotals {
 #[derive(Serialize)]
 struct SitePage<'a> {
     page: PageMeta,
+    /// Which page of the publisher's reports this is.
+    pager: Pager,
     publisher: Named,
+    /// The reports on this page.
     reports: Vec<&'a ReportSummary>,
     totals: SiteTotals,
 }
@@ -134,10 +145,24 @@ impl Renderer {
         Ok((value, Value::safe_string(&html)))
     }
 
-    /// The index of all reports; `reports` must be sorted newest first.
-    pub fn index_page(&self, reports: &[ReportSummary]) -> Result<String, Diagnostic> {
+    /// Page `number` (from 1) of the index of all reports; `reports` must be
+    /// sorted newest first.
+    pub fn index_page(
+        &self,
+        reports: &[ReportSummary],
+        number: usize,
+    ) -> Result<String, Diagnostic> {
         let site = self.site();
-        let page = self.meta(site.title.clone(), site.description.clone(), "", "index");
+        let size = site.page_size;
+        let first_page = paths::index_page();
+        let pager = Pager::new(&self.urls, &first_page, number, reports.len(), size);
+        let rel = listing_page(&first_page, pager.number);
+        let page = self.meta(
+            site.title.clone(),
+            site.description.clone(),
+            rel.url(),
+            "index",
+        );
         let sites = site_groups(reports)
             .into_iter()
             .map(|(slug, rs)| Named {
@@ -164,11 +189,14 @@ impl Renderer {
             })
             .collect();
         let all: Vec<&ReportSummary> = reports.iter().collect();
+        let report_count = reports.len();
+        let reports = page_items(reports, size, pager.number);
         let (reports_value, rows_html) =
             self.render_list(INDEX_ROWS_TEMPLATE, "reports", &reports)?;
         let page = IndexPage {
             page,
-            report_count: reports.len(),
+            pager,
+            report_count,
             sites,
             sources,
             totals: totals(&all),
@@ -179,12 +207,18 @@ impl Renderer {
         self.render("index.html", &context)
     }
 
-    /// A source and all its copies; `copies` sorted newest first.
+    /// Page `number` (from 1) of a source and its copies; `copies` (all of
+    /// them) sorted newest first.
     pub fn source_page(
         &self,
         source: &Source,
         copies: &[&ReportSummary],
+        number: usize,
     ) -> Result<String, Diagnostic> {
+        let first_page = paths::source_page(&source.slug);
+        let size = self.site().page_size;
+        let pager = Pager::new(&self.urls, &first_page, number, copies.len(), size);
+        let all_copies = copies;
         let source_ref = SourceRef::new(source, &self.urls);
         let description = format!(
             "\u{201c}{}\u{201d} ({}, {}) and {}.",
@@ -196,11 +230,12 @@ impl Renderer {
         let page = self.meta(
             source.meta.title.clone(),
             description,
-            paths::source_page(&source.slug).url(),
+            listing_page(&first_page, pager.number).url(),
             "source",
         );
         // Sentences as cut by the first copy (by slug); all copies cut the same file the same way.
         let first = copies.iter().min_by(|a, b| a.slug.cmp(&b.slug));
+        let copies = page_items(copies, size, pager.number);
         let mut sentences = Vec::new();
         if let Some(first) = first {
             for (i, (text, role)) in first.source_sentences.iter().enumerate() {
@@ -226,8 +261,10 @@ impl Renderer {
         };
         let page = SourcePage {
             page,
+            pager,
             source: source_ref,
             copies: copies.to_vec(),
+            copy_count: all_copies.len(),
             body_html,
         };
         let mut context = self.context("source.html", &page)?;
@@ -236,8 +273,17 @@ impl Renderer {
         self.render("source.html", &context)
     }
 
-    /// One publisher of copies; `reports` sorted newest first, all with the same `site_slug`.
-    pub fn site_page(&self, slug: &str, reports: &[&ReportSummary]) -> Result<String, Diagnostic> {
+    /// Page `number` (from 1) of one publisher of copies; `reports` (all of
+    /// them) sorted newest first, all with the same `site_slug`.
+    pub fn site_page(
+        &self,
+        slug: &str,
+        reports: &[&ReportSummary],
+        number: usize,
+    ) -> Result<String, Diagnostic> {
+        let first_page = paths::publisher_page(slug);
+        let size = self.site().page_size;
+        let pager = Pager::new(&self.urls, &first_page, number, reports.len(), size);
         let name = reports
             .first()
             .map(|r| r.site.clone())
@@ -258,7 +304,7 @@ impl Renderer {
         let page = self.meta(
             name.clone(),
             description,
-            paths::publisher_page(slug).url(),
+            listing_page(&first_page, pager.number).url(),
             "site",
         );
         let totals = SiteTotals {
@@ -280,7 +326,8 @@ impl Renderer {
             &SitePage {
                 page,
                 publisher,
-                reports: reports.to_vec(),
+                reports: page_items(reports, size, pager.number).to_vec(),
+                pager,
                 totals,
             },
         )

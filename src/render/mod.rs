@@ -13,7 +13,7 @@
 //!
 //! | module | job |
 //! |---|---|
-//! | `escape`, `urls`, `figures`, `hash` | escaping, paths and URLs, how numbers read, CSP hashes |
+//! | `escape`, `urls`, `figures` | escaping, paths and URLs, how numbers read |
 //! | `markdown`, `annotate` | the author's Markdown; a sentence's changed words and findings |
 //! | `kinds`, `site_context`, `findings`, `marks`, `set_aside`, `rows` | the pieces of a report page's data |
 //! | `report_context`, `summary`, `coverage` | a report as its pages see it, and as the listings do |
@@ -29,7 +29,6 @@ mod escape;
 mod feeds;
 mod figures;
 mod findings;
-pub mod hash;
 mod kinds;
 mod listing_pages;
 pub mod markdown;

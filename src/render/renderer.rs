@@ -8,7 +8,6 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use super::downloads::DataFiles;
-use super::embed_assets::EmbedAssets;
 use super::site_context::{PageMeta, SiteContext};
 use super::templates;
 use crate::config::Config;
@@ -26,12 +25,6 @@ pub struct Renderer {
     site: SiteContext,
     /// `site` as templates see it, made once: every page gets a cheap copy.
     site_value: Value,
-    /// What the embed page of a report with a code block inlines: the theme's
-    /// stylesheet with the highlighting one, and its script.
-    pub(super) embed_with_code: Value,
-    /// What the embed page of a report without code inlines: the highlighting
-    /// stylesheet (about 19 KB) would style nothing there.
-    pub(super) embed_without_code: Value,
     /// What the data page lists.
     pub(super) data_files: DataFiles,
 }
@@ -45,17 +38,6 @@ impl Renderer {
         let statics = templates::load_statics(root, config)?;
         let urls = Urls::new(config);
         let site = SiteContext::new(config, &urls);
-        let text = |name: &str| {
-            statics
-                .get(name)
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-                .unwrap_or_default()
-        };
-        let (style, script) = (text("style.css"), text("unspun.js"));
-        // Made once as template values: they hold a whole stylesheet and
-        // script, which every embed page would otherwise copy.
-        let embed_with_code = EmbedAssets::new(&[&style, &text("highlight.css")], &script);
-        let embed_without_code = EmbedAssets::new(&[&style], &script);
         Ok(Renderer {
             data_files: DataFiles::new(config, &urls),
             tera,
@@ -64,8 +46,6 @@ impl Renderer {
             urls,
             site_value: Value::from_serializable(&site),
             site,
-            embed_with_code: Value::from_serializable(&embed_with_code),
-            embed_without_code: Value::from_serializable(&embed_without_code),
         })
     }
 

@@ -8,6 +8,7 @@
 
 use tera::{Context, Value};
 
+use super::embed_assets::EmbedAssets;
 use super::markdown;
 use super::renderer::Renderer;
 use super::report_context::ReportContext;
@@ -106,8 +107,8 @@ impl Renderer {
         self.render("report.html", &self.page_context(&page, shared))
     }
 
-    /// The embed page: the theme's style and script inline (the
-    /// highlighting style only when the report shows code), admitted by hash.
+    /// The embed page: the report for iframes, linking the theme's style
+    /// and script (the highlighting style only when it shows code).
     fn render_embed_page(
         &self,
         ctx: &ReportContext,
@@ -122,11 +123,10 @@ impl Renderer {
         // The canonical page of an embed is the report itself.
         page.canonical = ctx.absolute_url.clone();
         let mut context = self.page_context(&page, shared);
-        let assets = match shows_code(ctx) {
-            true => &self.embed_with_code,
-            false => &self.embed_without_code,
+        let assets = EmbedAssets {
+            code: shows_code(ctx),
         };
-        context.insert_value("embed", assets.clone());
+        context.insert("embed", &assets);
         self.render("embed.html", &context)
     }
 }

@@ -4,12 +4,12 @@
 use serde::Serialize;
 
 use super::kinds::KindInfo;
-use crate::config::Config;
+use crate::config::{Config, Exports};
 use crate::content::Source;
 use crate::paths::{self, Urls};
 use crate::report::FindingKind;
 
-/// The Content-Security-Policy of every page except the embed page.
+/// The Content-Security-Policy of every page.
 pub const CSP: &str =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
@@ -32,6 +32,13 @@ pub struct SiteContext {
     pub data_path: String,
     /// Every finding kind, in a fixed order, for legends and filters.
     pub kinds: Vec<KindInfo>,
+    /// In-site path of the search index, empty when `[exports] search` is off.
+    pub search_index: String,
+    /// Which optional files the site has (`[exports]`): `site.exports.embed`
+    /// says whether reports have an embed page.
+    pub exports: Exports,
+    /// Reports a page on the index, source and publisher pages.
+    pub page_size: usize,
 }
 
 impl SiteContext {
@@ -47,6 +54,13 @@ impl SiteContext {
             feed_url: urls.absolute(paths::ATOM),
             data_path: urls.path(crate::paths::data_page().url()),
             kinds: FindingKind::ALL.iter().map(|k| KindInfo::new(*k)).collect(),
+            search_index: if config.exports.search {
+                urls.path(crate::paths::SEARCH_INDEX)
+            } else {
+                String::new()
+            },
+            exports: config.exports.clone(),
+            page_size: config.page_size,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! What the listing pages and the feed need to know about a report, kept
 //! after its own pages are written.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -35,8 +35,6 @@ pub struct ReportSummary {
     pub kinds: Vec<KindCount>,
     /// Space-separated kinds that occur, for filtering (`data-kinds`).
     pub kind_list: String,
-    /// Names and passages the findings point at, for the index's search box.
-    pub search_text: String,
     /// For each source sentence: the share of it this copy kept (0..=1).
     #[serde(skip)]
     pub coverage: Vec<f32>,
@@ -48,17 +46,6 @@ pub struct ReportSummary {
 impl ReportSummary {
     pub fn new(ctx: &ReportContext, report: &Report) -> ReportSummary {
         let coverage = coverage::source_kept(report);
-        let mut search_text = String::new();
-        let mut seen = BTreeSet::new();
-        for f in &report.findings {
-            for t in [&f.source_text, &f.rewrite_text].into_iter().flatten() {
-                let t: String = t.chars().take(160).collect();
-                if search_text.len() < 4000 && seen.insert(t.clone()) {
-                    search_text.push_str(&t);
-                    search_text.push_str(" | ");
-                }
-            }
-        }
         ReportSummary {
             slug: ctx.slug.clone(),
             title: ctx.title.clone(),
@@ -79,7 +66,6 @@ impl ReportSummary {
             findings_total: ctx.stats.findings_total,
             present: ctx.stats.present.clone(),
             kinds: ctx.stats.kinds.clone(),
-            search_text,
             kind_list: ctx
                 .stats
                 .present

@@ -30,6 +30,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "source.html",
     "source_coverage.html",
     "site.html",
+    "pagination.html",
     "404.html",
     "data.html",
     "atom.xml",

@@ -277,7 +277,7 @@ impl Site {
             sort_newest_first(&mut summaries);
             let fingerprints: HashMap<&str, u64> =
                 live.iter().map(|(s, e)| (*s, e.fingerprint)).collect();
-            let listings = Listings::new(sources.clone(), &summaries);
+            let listings = Listings::new(sources.clone(), &summaries, loaded.config.page_size);
             let pages = listings.pages(&renderer);
             let keyed: Vec<(String, u64)> = pages
                 .iter()

@@ -1,8 +1,9 @@
-// The embed page: one self-contained file that works inside an iframe, with
-// an exercise mode that hides the findings, says how many there are to find,
-// and reveals them one at a time or all at once.
+// The embed page: a page that works inside an iframe, with an exercise mode
+// that hides the findings, says how many there are to find, and reveals them
+// one at a time or all at once; and that a teacher can save as one file.
 
 import { test, before, after } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import { siteDir, serve, launch, openPage, sitePages, reportJson, eventually } from './support/harness.mjs';
 import { S, cardStates } from './support/report.mjs';
@@ -104,4 +105,41 @@ test('the embed page works inside an iframe on another page', { timeout: 30_000 
   await frame.locator(S.exerciseToggle).click();
   await frame.locator(S.revealAll).click();
   assert.deepEqual(problems(), []);
+});
+
+test('"Save as one file" downloads the page with its style and script inside, and it works alone', { timeout: 60_000 }, async (t) => {
+  const { page, problems } = await openPage(browser, { width: 1000, height: 800 });
+  t.after(() => page.close());
+  await page.goto(server.origin + embed.path, { waitUntil: 'load' });
+  const button = page.locator('#save-one-file');
+  await button.waitFor({ state: 'visible' });
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert.equal(download.suggestedFilename(), `${slugOf(embed.path)}.html`);
+  const html = await readFile(await download.path(), 'utf8');
+  await page.locator('#save-status').filter({ hasText: 'Saved' }).waitFor();
+  assert.deepEqual(problems(), []);
+
+  // One file: the site's stylesheet and script are inside it, nothing is linked.
+  const [css, js] = await Promise.all(['style.css', 'unspun.js'].map((f) => readFile(`${root}/static/${f}`, 'utf8')));
+  assert.ok(html.includes(css.trim().slice(0, 200)), 'the stylesheet is not inside');
+  assert.ok(html.includes(js.trim().slice(0, 200)), 'the script is not inside');
+  assert.doesNotMatch(html, /<link[^>]+rel="stylesheet"/, 'a stylesheet is still linked');
+  assert.doesNotMatch(html, /<script[^>]+src=/, 'a script is still linked');
+  assert.doesNotMatch(html, /id="save-one-file"/, 'the saved file still has the button');
+
+  // Opened on its own (as from a course platform, at another address), it
+  // asks for nothing more, its CSP admits its own style and script, and the
+  // exercise works.
+  const saved = await openPage(browser, { width: 1000, height: 800 });
+  t.after(() => saved.page.close());
+  const url = `${server.origin}/__course/saved-report.html`;
+  await saved.page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await saved.page.goto(url, { waitUntil: 'load' });
+  await saved.page.locator(S.exerciseToggle).click();
+  assert.equal(await saved.page.getAttribute(S.exerciseToggle, 'aria-pressed'), 'true');
+  const csp = await saved.page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy" i]').content);
+  assert.match(csp, /script-src 'sha256-/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.deepEqual(saved.log.requests.filter((r) => !r.startsWith('data:')), [url], 'the saved file loads other files');
+  assert.deepEqual(saved.problems(), []);
 });

@@ -15,7 +15,7 @@ fn every_page_links_the_data_page_which_describes_each_file_and_the_licence() {
     let site = Site::scaffold();
     site.edit("site.toml", |t| {
         format!(
-            "{t}\ndata_licence = \"CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>\"\n"
+            "{t}\ndata_licence = \"CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>\"\n\n[exports]\nannotations = true\n"
         )
     });
     site.build().success();
@@ -29,7 +29,7 @@ fn every_page_links_the_data_page_which_describes_each_file_and_the_licence() {
     for href in [
         "/findings.csv",
         "/annotations.jsonld",
-        "/search-index.json",
+        "/search/index.json",
         "/report.schema.json",
     ] {
         assert!(

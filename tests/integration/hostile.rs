@@ -274,16 +274,15 @@ fn check_output(public: &Path, name: &str) {
     for (rel, bytes) in tree_bytes(public) {
         let path = rel.to_string_lossy().into_owned();
         let text = String::from_utf8_lossy(&bytes);
-        let embed = path.starts_with("embed/");
         let written = [".html", ".xml", ".json", ".jsonld", ".csv"];
         if written.iter().any(|ext| path.ends_with(ext)) {
             let bad: Vec<char> = text.chars().filter(|&c| unsafe_char(c)).collect();
             assert!(bad.is_empty(), "{name}: {path} carries {bad:?}");
         }
         if path.ends_with(".html") {
-            let problems = scan_html(&text, embed);
+            let problems = scan_html(&text);
             assert!(problems.is_empty(), "{name}: {path}: {problems:#?}");
-            assert_csp(&text, embed, &format!("{name}: {path}"));
+            assert_csp(&text, &format!("{name}: {path}"));
         } else if path.ends_with(".json") {
             serde_json::from_str::<serde_json::Value>(&text)
                 .unwrap_or_else(|e| panic!("{name}: {path} is not JSON: {e}"));
@@ -421,11 +420,10 @@ fn tags(html: &str) -> Vec<Tag> {
 }
 
 /// What content must never produce in a page. The theme's own markup is
-/// allowed by shape: one external script from `static/`, inline script and
-/// style only in the embed page (and there only without attributes).
-fn scan_html(html: &str, embed: bool) -> Vec<String> {
+/// allowed by shape: one external script from `static/`, and no inline
+/// script or style on any page (the embed page links the site's own too).
+fn scan_html(html: &str) -> Vec<String> {
     let mut problems = Vec::new();
-    let mut inline_scripts = 0;
     for tag in tags(html) {
         let attr = |n: &str| {
             tag.attrs
@@ -439,11 +437,9 @@ fn scan_html(html: &str, embed: bool) -> Vec<String> {
                 let raw = tag.raw.as_deref().unwrap_or("");
                 match attr("src") {
                     Some(src) if src.contains("/static/") && raw.trim().is_empty() => {}
-                    None if embed && tag.attrs.is_empty() => inline_scripts += 1,
                     _ => problems.push(format!("script: {shown}")),
                 }
             }
-            "style" if embed && tag.attrs.is_empty() => {}
             "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "style" | "base"
             | "svg" | "math" | "img" | "image" | "video" | "audio" | "source" | "portal"
             | "template" | "xmp" | "noscript" => problems.push(format!("element: {shown}")),
@@ -471,15 +467,11 @@ fn scan_html(html: &str, embed: bool) -> Vec<String> {
             }
         }
     }
-    if inline_scripts > 1 {
-        problems.push(format!("{inline_scripts} inline scripts in the embed page"));
-    }
     problems
 }
 
-/// Every page carries a CSP that forbids inline script (the embed page allows
-/// only its own script, by hash).
-fn assert_csp(html: &str, embed: bool, what: &str) {
+/// Every page carries a CSP that forbids inline script.
+fn assert_csp(html: &str, what: &str) {
     let csp = tags(html)
         .into_iter()
         .find(|t| {
@@ -504,14 +496,10 @@ fn assert_csp(html: &str, embed: bool, what: &str) {
         !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
         "{what}: {csp}"
     );
-    if embed {
-        assert!(csp.contains("script-src 'sha256-"), "{what}: {csp}");
-    } else {
-        assert!(
-            script_src.contains("'self'") || script_src.contains("'none'"),
-            "{what}: {csp}"
-        );
-    }
+    assert!(
+        script_src.contains("'self'") || script_src.contains("'none'"),
+        "{what}: {csp}"
+    );
 }
 
 /// XML output: only the feed's and sitemap's own elements, and every `&`
@@ -580,15 +568,11 @@ fn the_scanner_catches_what_it_must() {
         "<script src=\"https://evil.example/x.js\"></script>",
     ];
     for html in bad {
-        assert!(!scan_html(html, false).is_empty(), "missed {html}");
+        assert!(!scan_html(html).is_empty(), "missed {html}");
     }
     let good = "<p>&lt;script&gt;alert(1)&lt;/script&gt; <a href=\"https://x.example/?a=1&amp;b=2\">x</a></p>\
         <script src=\"/static/unspun.js\" defer></script>";
-    assert!(
-        scan_html(good, false).is_empty(),
-        "{:?}",
-        scan_html(good, false)
-    );
+    assert!(scan_html(good).is_empty(), "{:?}", scan_html(good));
     assert!(!scan_xml("<feed><title>a]]><x/></title></feed>").is_empty());
     assert!(!scan_xml("<feed><title>a & b</title></feed>").is_empty());
 }

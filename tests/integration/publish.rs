@@ -95,7 +95,9 @@ fn site(base_url: &str) -> tempfile::TempDir {
     let root = dir.path();
     fs::write(
         root.join("site.toml"),
-        format!("title = \"Spin Watch\"\ndescription = \"Copies, compared.\"\nbase_url = \"{base_url}\"\n"),
+        // Two reports a page, so that the index has a second page; the
+        // site-wide annotations (off by default) on.
+        format!("title = \"Spin Watch\"\ndescription = \"Copies, compared.\"\nbase_url = \"{base_url}\"\npage_size = 2\n\n[exports]\nannotations = true\n"),
     )
     .unwrap();
     for (path, text) in [
@@ -156,9 +158,14 @@ fn every_link_and_asset_resolves_at_a_subpath() {
     // The search box knows the base path, and its script and index are there.
     let index = text(&out.join("index.html"));
     assert!(index.contains("data-base=\"/project/\""), "{index}");
-    assert!(index.contains("data-index=\"/project/search-index.json\""));
+    assert!(index.contains("data-index=\"/project/search/index.json\""));
     assert!(index.contains("src=\"/project/static/search.js\""));
-    for f in ["static/search.js", "static/search.css", "search-index.json"] {
+    for f in [
+        "static/search.js",
+        "static/search.css",
+        "search/index.json",
+        "search/text-1.json",
+    ] {
         assert!(out.join(f).is_file(), "{f}");
     }
 }
@@ -430,6 +437,7 @@ fn the_sitemap_lists_every_page() {
     }
     let expected: BTreeSet<String> = [
         "",
+        "page/2/",
         "reports/calder-dailybuzz/",
         "reports/olvansky-dailybuzz/",
         "reports/olvansky-trendwire/",
@@ -682,10 +690,10 @@ fn web_annotations_match_every_report() {
 }
 
 #[test]
-fn the_search_index_lists_every_report() {
+fn the_search_index_lists_every_report_and_its_texts_come_apart() {
     let (_dir, out) = built(BASE);
-    let index: Value = serde_json::from_str(&text(&out.join("search-index.json"))).unwrap();
-    assert_eq!(index["version"], 1);
+    let index: Value = serde_json::from_str(&text(&out.join("search/index.json"))).unwrap();
+    assert_eq!(index["version"], 2);
     let entries = index["reports"].as_array().unwrap();
     let slugs: Vec<&str> = entries
         .iter()
@@ -709,7 +717,7 @@ fn the_search_index_lists_every_report() {
         assert!(out.join(path).join("index.html").is_file());
         let source = e["source"].as_str().unwrap();
         assert!(index["sources"][source]["title"].is_string(), "{source}");
-        assert!(!e["text"].as_array().unwrap().is_empty());
+        assert!(e.get("text").is_none(), "the texts are not in the index");
     }
     assert_eq!(index["sources"]["olvansky"]["author"], "Annika Threlfall");
     assert_eq!(
@@ -717,9 +725,20 @@ fn the_search_index_lists_every_report() {
         2,
         "each original once"
     );
-    let text = serde_json::to_string(&index).unwrap();
+    // The texts, in the parts the index names.
+    let parts = index["text"].as_array().unwrap();
+    assert_eq!(parts.len(), 1);
+    let part: Value = serde_json::from_str(&text(&out.join(parts[0].as_str().unwrap()))).unwrap();
+    for slug in slugs {
+        assert!(
+            !part["reports"][slug].as_array().unwrap().is_empty(),
+            "{slug}"
+        );
+    }
+    assert_eq!(part["sources"].as_object().unwrap().len(), 2);
+    let texts = serde_json::to_string(&part["sources"]["olvansky"]).unwrap();
     assert!(
-        text.contains("stays on the table"),
+        texts.contains("stays on the table"),
         "the original's text is searchable"
     );
 }
@@ -731,7 +750,8 @@ fn exports_are_deterministic() {
     for f in [
         "findings.csv",
         "annotations.jsonld",
-        "search-index.json",
+        "search/index.json",
+        "search/text-1.json",
         "reports/olvansky-dailybuzz/annotations.jsonld",
         "atom.xml",
         "sitemap.xml",
@@ -801,6 +821,110 @@ fn every_page_has_a_canonical_link_and_sharing_cards() {
             assert!(!description.trim().is_empty());
         }
     }
-    // index, 3 reports, 3 embeds, 2 sources, 2 sites, the data page
-    assert_eq!(pages, 12);
+    // 2 index pages, 3 reports, 3 embeds, 2 sources, 2 sites, the data page
+    assert_eq!(pages, 13);
+}
+
+// ---------------------------------------------------------------- a light site
+
+/// The in-site paths of the report rows on an index page.
+fn listed_reports(html: &str) -> Vec<String> {
+    unspun::links::start_tags(html)
+        .iter()
+        .filter(|t| t.name == "tr" && t.attr("class") == Some("report-row"))
+        .filter_map(|t| t.attr("data-slug").map(str::to_string))
+        .collect()
+}
+
+fn link_rel(html: &str, tag: &str, rel: &str) -> Option<String> {
+    unspun::links::start_tags(html)
+        .iter()
+        .find(|t| t.name == tag && t.attr("rel") == Some(rel))
+        .and_then(|t| t.attr("href").map(str::to_string))
+}
+
+#[test]
+fn the_index_goes_on_over_pages_linked_both_ways() {
+    let (_dir, out) = built(BASE);
+    let first = text(&out.join("index.html"));
+    let second = text(&out.join("page/2/index.html"));
+    assert!(!out.join("page/1").exists(), "page 1 is the index itself");
+    assert!(!out.join("page/3").exists());
+    // Newest first, two a page.
+    assert_eq!(
+        listed_reports(&first),
+        ["olvansky-trendwire", "olvansky-dailybuzz"]
+    );
+    assert_eq!(listed_reports(&second), ["calder-dailybuzz"]);
+    // Linked in the head and in the page, each way.
+    assert_eq!(
+        link_rel(&first, "link", "next").as_deref(),
+        Some("/project/page/2/")
+    );
+    assert_eq!(
+        link_rel(&first, "a", "next").as_deref(),
+        Some("/project/page/2/")
+    );
+    assert_eq!(link_rel(&first, "link", "prev"), None);
+    assert_eq!(link_rel(&second, "a", "prev").as_deref(), Some("/project/"));
+    assert_eq!(link_rel(&second, "link", "next"), None);
+    // Both pages count every report, and the second says which it shows.
+    for page in [&first, &second] {
+        assert!(page.contains("3 reports on copies"), "{page}");
+    }
+    assert!(second.contains("3&ndash;3 of 3, page 2 of 2"), "{second}");
+    // One page for the publisher with two copies: no links to other pages.
+    let site = text(&out.join("sites/dailybuzz24-net/index.html"));
+    assert_eq!(link_rel(&site, "link", "next"), None);
+    assert!(!out.join("sites/dailybuzz24-net/page").exists());
+}
+
+/// Builds the example site of this module with `exports` as its
+/// `[exports]` table; returns the output.
+fn built_with_exports(exports: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = site(BASE);
+    let config = dir.path().join("site.toml");
+    let toml = text(&config);
+    let toml = toml.split("[exports]").next().unwrap().to_string();
+    fs::write(&config, format!("{toml}[exports]\n{exports}")).unwrap();
+    build(dir.path(), &BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    let out = dir.path().join("public");
+    (dir, out)
+}
+
+#[test]
+fn exports_switched_off_are_not_written() {
+    let (_d, defaults) = built_with_exports("");
+    for f in [
+        "findings.csv",
+        "search/index.json",
+        "reports/olvansky-dailybuzz/annotations.jsonld",
+        "embed/olvansky-dailybuzz/index.html",
+    ] {
+        assert!(defaults.join(f).is_file(), "{f} is written by default");
+    }
+    assert!(
+        !defaults.join("annotations.jsonld").exists(),
+        "the site-wide annotations are off by default"
+    );
+
+    let (_d, out) = built_with_exports(
+        "findings_csv = false\nreport_annotations = false\nembed = false\nsearch = false\n",
+    );
+    for f in [
+        "findings.csv",
+        "annotations.jsonld",
+        "search",
+        "reports/olvansky-dailybuzz/annotations.jsonld",
+        "embed",
+    ] {
+        assert!(
+            !out.join(f).exists(),
+            "{f} is written although switched off"
+        );
+    }
+    let index = text(&out.join("index.html"));
+    assert!(!index.contains("site-search"), "the search box stays");
+    let problems = LinkChecker::from_dir(&out, BASE).unwrap().check();
+    assert!(problems.is_empty(), "{problems}");
 }

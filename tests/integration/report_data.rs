@@ -55,7 +55,7 @@ fn write_site(root: &Path, rewrite: &str) {
     fs::write(
         root.join("site.toml"),
         format!(
-            "title = \"Spin Watch\"\nbase_url = \"{BASE}\"\n\n[align]\nlink_threshold = 0.31\n"
+            "title = \"Spin Watch\"\nbase_url = \"{BASE}\"\n\n[align]\nlink_threshold = 0.31\n\n[exports]\nannotations = true\n"
         ),
     )
     .unwrap();

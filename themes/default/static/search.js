@@ -3,14 +3,16 @@
    Finds reports by title, site of the copy, original, a name in the
    findings (person or place), or a
    phrase in quotes ("stays on the table") over the text of the copy and of
-   the original. The index (search-index.json, made at build time) is loaded
-   on first focus or keystroke and searched here, in the browser: nothing is
-   sent to any other host. No eval, no inline script, no innerHTML: results
-   are built with DOM methods, so text from an article can never run.
+   the original. The index (search/index.json, made at build time, without
+   the texts) is loaded on first focus or keystroke; the texts, in parts
+   (search/text-N.json), only when a query first has a phrase in quotes.
+   Both are searched here, in the browser: nothing is sent to any other
+   host. No eval, no inline script, no innerHTML: results are built with DOM
+   methods, so text from an article can never run.
 
    The form carries two data attributes:
      data-base   the site's base path, e.g. /project/ (put before result paths)
-     data-index  the URL of search-index.json
+     data-index  the URL of search/index.json
    Text is folded as src/search.rs `normalize` does: lowercase, every run of
    characters that are not letters or digits becomes one space. */
 (function () {
@@ -23,7 +25,7 @@
   var list = document.getElementById('site-search-results');
   if (!input || !list) return;
   var base = form.getAttribute('data-base') || '/';
-  var indexUrl = form.getAttribute('data-index') || base + 'search-index.json';
+  var indexUrl = form.getAttribute('data-index') || base + 'search/index.json';
   var MAX_RESULTS = 50;
 
   var NON_WORD;
@@ -47,34 +49,44 @@
     if (status) status.textContent = text;
   }
 
+  var NO_TEXT = { text: [], folded: [], all: '' };
+
   function prepare(data) {
     var sources = data.sources || {};
     Object.keys(sources).forEach(function (slug) {
       var s = sources[slug];
-      s.folded = (s.text || []).map(fold);
-      s.all = s.folded.join('\n');
+      s.body = NO_TEXT;
       s.meta = fold([s.title, s.publisher, s.author || ''].join(' | '));
     });
     (data.reports || []).forEach(function (r, i) {
       r.order = i;
-      r.src = sources[r.source] || { title: '', publisher: '', text: [], folded: [], all: '', meta: ' ' };
+      r.src = sources[r.source] || { title: '', publisher: '', body: NO_TEXT, meta: ' ' };
+      r.body = NO_TEXT;
       r.fTitle = fold(r.title);
       r.fSite = fold(r.site + ' | ' + r.slug);
       r.fPeople = fold((r.names || []).join(' | ') + ' | ' + (r.src.author || ''));
-      r.folded = (r.text || []).map(fold);
-      r.all = r.folded.join('\n');
     });
+    data.bySlug = {};
+    (data.reports || []).forEach(function (r) { data.bySlug[r.slug] = r; });
     return data;
+  }
+
+  function body(text) {
+    var folded = (text || []).map(fold);
+    return { text: text || [], folded: folded, all: folded.join('\n') };
+  }
+
+  function fetchJson(url) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (res) {
+      if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
+      return res.json();
+    });
   }
 
   function load() {
     if (index || loading || failed) return loading;
     say('Loading the search index\u2026');
-    loading = fetch(indexUrl, { credentials: 'same-origin' })
-      .then(function (res) {
-        if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
-        return res.json();
-      })
+    loading = fetchJson(indexUrl)
       .then(function (data) {
         index = prepare(data);
         say('');
@@ -85,6 +97,39 @@
         say('The search index could not be loaded. Open the site through a web server (unspun serve) rather than as a file.');
       });
     return loading;
+  }
+
+  /* The texts, part after part; a search is run again as each arrives. */
+  var texts = { parts: 0, loading: false, failed: false };
+
+  function textsLoaded() {
+    return index && texts.parts === (index.text || []).length;
+  }
+
+  function loadTexts() {
+    if (texts.loading || texts.failed || textsLoaded()) return;
+    texts.loading = true;
+    var files = index.text || [];
+    (function next() {
+      if (texts.parts >= files.length) { texts.loading = false; run(); return; }
+      fetchJson(base + files[texts.parts]).then(function (part) {
+        Object.keys(part.reports || {}).forEach(function (slug) {
+          var r = index.bySlug[slug];
+          if (r) r.body = body(part.reports[slug]);
+        });
+        Object.keys(part.sources || {}).forEach(function (slug) {
+          var s = index.sources[slug];
+          if (s) s.body = body(part.sources[slug]);
+        });
+        texts.parts += 1;
+        run();
+        next();
+      }).catch(function () {
+        texts.loading = false;
+        texts.failed = true;
+        run();
+      });
+    }());
   }
 
   /* Quoted parts are phrases; other words are terms matched at word starts. */
@@ -115,12 +160,13 @@
   function score(r, q) {
     var total = 0, snippet = null, person = null;
     function textHit(needle, weightCopy, weightSource) {
-      if (r.all.indexOf(needle) >= 0) {
-        if (!snippet) snippet = { where: 'copy', text: r.text[sentenceWith(r.folded, needle)] };
+      var copy = r.body, original = r.src.body;
+      if (copy.all.indexOf(needle) >= 0) {
+        if (!snippet) snippet = { where: 'copy', text: copy.text[sentenceWith(copy.folded, needle)] };
         return weightCopy;
       }
-      if (r.src.all.indexOf(needle) >= 0) {
-        if (!snippet) snippet = { where: 'original', text: r.src.text[sentenceWith(r.src.folded, needle)] };
+      if (original.all.indexOf(needle) >= 0) {
+        if (!snippet) snippet = { where: 'original', text: original.text[sentenceWith(original.folded, needle)] };
         return weightSource;
       }
       return 0;
@@ -143,7 +189,7 @@
     }
     for (var j = 0; j < q.terms.length; j += 1) {
       var term = ' ' + q.terms[j];
-      var t = fieldHit(term) || textHit(term, 1, 1);
+      var t = fieldHit(term);
       if (!t) return null;
       total += t;
     }
@@ -237,10 +283,16 @@
     results.sort(function (x, y) { return y.score - x.score || x.report.order - y.report.order; });
     render(results, q);
     var n = results.length;
-    say(n === 0 ? 'No report matches.' :
+    var partial = '';
+    if (q.phrases.length && !textsLoaded()) {
+      loadTexts();
+      partial = texts.failed ? ' The texts could not all be loaded; phrases were searched in part of them.' :
+        ' Searching the texts\u2026 (' + texts.parts + ' of ' + index.text.length + ' parts)';
+    }
+    say((n === 0 ? 'No report matches.' :
       n === 1 ? '1 report matches.' :
       n > MAX_RESULTS ? n + ' reports match; the first ' + MAX_RESULTS + ' are shown.' :
-      n + ' reports match.');
+      n + ' reports match.') + partial);
   }
 
   var timer = null;

@@ -1,10 +1,13 @@
 /* unspun: a report's overview of its changes, walking through them from
    where the reader is, filters that fold what they hide, the marker strip
-   along the scroll bar, the embed page's exercise for a class, and
-   sorting/filtering the index.
-   No network access, no inline handlers, and no article text is ever
-   parsed as markup (only moved, or read as textContent); everything works
-   without this script too (it only adds controls). */
+   along the scroll bar, the embed page's exercise for a class and its
+   "Save as one file", and sorting/filtering the index.
+   No inline handlers; no network access but the Save button's, which reads
+   the page and its own stylesheet and script again from the same site
+   (the page is parsed into an inert document, never into this one). No
+   article text is ever parsed as markup here (only moved, or read as
+   textContent); everything works without this script too (it only adds
+   controls). */
 (function () {
   'use strict';
 
@@ -679,8 +682,10 @@
     var none = $('#no-results');
     if (form) form.hidden = false;
 
-    // Sorting: headers become buttons.
+    // Sorting: headers become buttons, unless the table is one page of many.
+    var paged = table.hasAttribute('data-paged');
     $$('th[data-sort]', table).forEach(function (th) {
+      if (paged) return;
       var btn = document.createElement('button');
       btn.type = 'button';
       btn.textContent = th.textContent;
@@ -712,7 +717,7 @@
       var shown = 0;
       rows.forEach(function (r) {
         var hay = [r.getAttribute('data-title'), r.getAttribute('data-site-name'), r.getAttribute('data-source-title'),
-                   r.getAttribute('data-slug'), r.getAttribute('data-search'), r.textContent].join(' ').toLowerCase();
+                   r.getAttribute('data-slug'), r.textContent].join(' ').toLowerCase();
         var ok = (!q || hay.indexOf(q) >= 0)
           && (!s || r.getAttribute('data-site') === s)
           && (!o || r.getAttribute('data-source') === o)
@@ -736,7 +741,93 @@
     apply();
   }
 
+  /* The embed page's "Save as one file": the page as published, with its
+     stylesheets and script written into it and a Content-Security-Policy
+     that admits exactly those by hash, downloaded as one HTML file (to
+     upload into a course, or open offline). The build writes each report
+     once; the browser assembles the single file on demand. */
+  function sha256Source(text) {
+    return crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)).then(function (buf) {
+      var bytes = new Uint8Array(buf), bin = '';
+      for (var i = 0; i < bytes.length; i += 1) bin += String.fromCharCode(bytes[i]);
+      return "'sha256-" + btoa(bin) + "'";
+    });
+  }
+
+  function fetchText(url) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (res) {
+      if (!res.ok) throw new Error(url + ': ' + res.status);
+      return res.text();
+    });
+  }
+
+  function oneFile(here) {
+    return fetchText(here).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, 'text/html');
+      var inlined = [];
+      var jobs = $$('link[rel="stylesheet"][href], script[src]', doc).map(function (el) {
+        var isScript = el.tagName === 'SCRIPT';
+        var url = new URL(el.getAttribute(isScript ? 'src' : 'href'), here).href;
+        return fetchText(url).then(function (text) {
+          var inline = doc.createElement(isScript ? 'script' : 'style');
+          inline.textContent = text;
+          el.parentNode.replaceChild(inline, el);
+          inlined.push(inline);
+        });
+      });
+      return Promise.all(jobs).then(function () {
+        // What only works on the site: the button itself.
+        $$('[data-site-only]', doc).forEach(function (el) { el.parentNode.removeChild(el); });
+        // Links into the site lead to the published pages.
+        $$('a[href]', doc).forEach(function (a) {
+          var href = a.getAttribute('href');
+          if (href.charAt(0) !== '#') a.setAttribute('href', new URL(href, here).href);
+        });
+        return Promise.all(inlined.map(function (el) {
+          return sha256Source(el.textContent).then(function (h) { return { script: el.tagName === 'SCRIPT', hash: h }; });
+        }));
+      }).then(function (hashes) {
+        var of = function (script) {
+          return hashes.filter(function (h) { return h.script === script; }).map(function (h) { return h.hash; }).join(' ') || "'none'";
+        };
+        var csp = $('meta[http-equiv="Content-Security-Policy" i]', doc);
+        if (csp) {
+          csp.setAttribute('content', "default-src 'none'; script-src " + of(true) + '; style-src ' + of(false) +
+            "; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'");
+        }
+        return '<!DOCTYPE html>\n' + doc.documentElement.outerHTML + '\n';
+      });
+    });
+  }
+
+  function initSave(button) {
+    // Not inside an iframe (a course page), nor where the browser lacks what it needs.
+    if (window.self !== window.top || !window.fetch || !window.DOMParser || !window.Blob ||
+        !window.TextEncoder || !(window.crypto && crypto.subtle) || !window.URL) return;
+    var holder = button.closest('[data-site-only]') || button;
+    var status = $('#save-status');
+    holder.hidden = false;
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      if (status) status.textContent = 'Preparing the file\u2026';
+      oneFile(location.href.split('#')[0]).then(function (html) {
+        var a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+        a.download = button.getAttribute('data-file') || 'report.html';
+        a.hidden = true;
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); a.parentNode.removeChild(a); }, 1000);
+        if (status) status.textContent = 'Saved as ' + a.download + '.';
+      }).catch(function () {
+        if (status) status.textContent = 'The file could not be made: open the page through its web address, not as a file.';
+      }).then(function () { button.disabled = false; });
+    });
+  }
+
   function init() {
+    var save = $('#save-one-file');
+    if (save) initSave(save);
     var report = $('#report');
     if (report) {
       var api = initReport(report);
