@@ -25,6 +25,7 @@
 #   TIMEOUT     seconds before one build is given up (default 900)
 #   RESULTS     file to append the result table to (default $BENCH_DIR/results.md)
 #   KEEP=1      keep the outputs (they are deleted at the end otherwise)
+#   NO_BUILD=1  use the binaries already in $BENCH_DIR/bin instead of building
 #   UNSPUN_TIMINGS=1 is passed through: unspun then prints per-stage times.
 #
 # Needs: cargo, hugo (Debian package `hugo`), GNU time (Debian package `time`).
@@ -46,11 +47,13 @@ for tool in hugo /usr/bin/time; do
     }
 done
 
-echo "== building unspun (release)" >&2
-(cd "$repo" && cargo build --release --locked --quiet --bin unspun --example gensite)
-# Copies, so that rebuilding while the benchmark runs changes nothing.
-mkdir -p "$BENCH_DIR/bin"
-cp "$CARGO_TARGET_DIR/release/unspun" "$CARGO_TARGET_DIR/release/examples/gensite" "$BENCH_DIR/bin/"
+if [ "${NO_BUILD:-0}" != 1 ]; then
+    echo "== building unspun (release)" >&2
+    (cd "$repo" && cargo build --release --locked --quiet --bin unspun --example gensite)
+    # Copies, so that rebuilding while the benchmark runs changes nothing.
+    mkdir -p "$BENCH_DIR/bin"
+    cp "$CARGO_TARGET_DIR/release/unspun" "$CARGO_TARGET_DIR/release/examples/gensite" "$BENCH_DIR/bin/"
+fi
 unspun=$BENCH_DIR/bin/unspun
 gensite=$BENCH_DIR/bin/gensite
 
@@ -88,7 +91,7 @@ output_size() {
     echo
     echo "### $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    echo "unspun $("$unspun" --version 2>/dev/null | cut -d' ' -f2 || echo '?') ($(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo '?')), $(hugo version | cut -d' ' -f1-2). Each measured run rebuilds over the tool's previous output; ratios are medians of the ratios of alternating pairs of runs."
+    echo "$("$unspun" --version 2>/dev/null || echo 'unspun ?'), $(hugo version | cut -d' ' -f1-2). Each measured run rebuilds over the tool's previous output; ratios are medians of the ratios of alternating pairs of runs."
     echo
     echo "| N reports | Hugo pages | runs | unspun wall s | hugo wall s | wall ratio | unspun CPU s | hugo CPU s | CPU ratio | unspun peak RSS MiB | hugo peak RSS MiB | unspun output MB | hugo output MB | bytes ratio | unspun files | largest unspun file |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
