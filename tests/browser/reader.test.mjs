@@ -285,7 +285,7 @@ test('every page links the data page from its footer, and the data page links ea
   }
   const { page, problems } = await open('/data/', t, SIZES[2]);
   const links = await page.evaluate(() => [...document.querySelectorAll('main a[href]')].map((a) => a.getAttribute('href')).filter((h) => h.startsWith('/')));
-  for (const file of ['/findings.csv', '/annotations.jsonld', '/report.schema.json']) {
+  for (const file of ['/findings.csv', '/search/index.json', '/report.schema.json']) {
     assert.ok(links.includes(file), `the data page does not link ${file}`);
     const response = await page.request.get(server.origin + file);
     assert.equal(response.status(), 200, file);

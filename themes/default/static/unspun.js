@@ -761,41 +761,49 @@
     });
   }
 
+  /* The page at `here` as one HTML string, its stylesheets and scripts
+     written in. The fetched page is parsed into an inert document, where
+     each linked file is replaced by a marker; the files' text goes in only
+     into the final string, so no style or script is ever applied here. */
   function oneFile(here) {
     return fetchText(here).then(function (html) {
       var doc = new DOMParser().parseFromString(html, 'text/html');
-      var inlined = [];
-      var jobs = $$('link[rel="stylesheet"][href], script[src]', doc).map(function (el) {
+      var parts = $$('link[rel="stylesheet"][href], script[src]', doc).map(function (el, i) {
         var isScript = el.tagName === 'SCRIPT';
         var url = new URL(el.getAttribute(isScript ? 'src' : 'href'), here).href;
-        return fetchText(url).then(function (text) {
-          var inline = doc.createElement(isScript ? 'script' : 'style');
-          inline.textContent = text;
-          el.parentNode.replaceChild(inline, el);
-          inlined.push(inline);
-        });
+        var marker = 'unspun-inline-' + i;
+        el.parentNode.replaceChild(doc.createComment(marker), el);
+        return { marker: marker, script: isScript, url: url };
       });
-      return Promise.all(jobs).then(function () {
-        // What only works on the site: the button itself.
-        $$('[data-site-only]', doc).forEach(function (el) { el.parentNode.removeChild(el); });
-        // Links into the site lead to the published pages.
-        $$('a[href]', doc).forEach(function (a) {
-          var href = a.getAttribute('href');
-          if (href.charAt(0) !== '#') a.setAttribute('href', new URL(href, here).href);
+      // What only works on the site: the button itself.
+      $$('[data-site-only]', doc).forEach(function (el) { el.parentNode.removeChild(el); });
+      // Links into the site lead to the published pages.
+      $$('a[href]', doc).forEach(function (a) {
+        var href = a.getAttribute('href');
+        if (href.charAt(0) !== '#') a.setAttribute('href', new URL(href, here).href);
+      });
+      return Promise.all(parts.map(function (part) {
+        return fetchText(part.url).then(function (text) {
+          // Neither may close its element early.
+          part.text = text.replace(/<\//g, '<\\/');
+          return sha256Source(part.text).then(function (h) { part.hash = h; });
         });
-        return Promise.all(inlined.map(function (el) {
-          return sha256Source(el.textContent).then(function (h) { return { script: el.tagName === 'SCRIPT', hash: h }; });
-        }));
-      }).then(function (hashes) {
+      })).then(function () {
         var of = function (script) {
-          return hashes.filter(function (h) { return h.script === script; }).map(function (h) { return h.hash; }).join(' ') || "'none'";
+          return parts.filter(function (p) { return p.script === script; })
+            .map(function (p) { return p.hash; }).join(' ') || "'none'";
         };
         var csp = $('meta[http-equiv="Content-Security-Policy" i]', doc);
         if (csp) {
           csp.setAttribute('content', "default-src 'none'; script-src " + of(true) + '; style-src ' + of(false) +
             "; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'");
         }
-        return '<!DOCTYPE html>\n' + doc.documentElement.outerHTML + '\n';
+        var out = '<!DOCTYPE html>\n' + doc.documentElement.outerHTML + '\n';
+        parts.forEach(function (p) {
+          var tag = p.script ? 'script' : 'style';
+          out = out.replace('<!--' + p.marker + '-->', function () { return '<' + tag + '>' + p.text + '</' + tag + '>'; });
+        });
+        return out;
       });
     });
   }
