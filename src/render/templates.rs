@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::{ErrorKind, Kwargs, State, Tera, Value};
+use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use super::escape::write_html_escaped;
@@ -118,7 +118,6 @@ pub fn load(root: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     tera.set_escape_fn(write_html_escaped);
-    tera.register_filter("safe", safe);
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(k, (t, _))| (k.as_str(), t.as_str())))
     {
         // Find every broken template, not only the first: parse each alone.
@@ -137,17 +136,6 @@ pub fn load(root: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
         return Err(found);
     }
     Ok(Loaded { tera, origins })
-}
-
-/// Tera's `safe` filter, without copying the string it marks: report pages
-/// pass their rows and embed pages their stylesheet and script through it.
-fn safe(value: &Value, _: Kwargs, _: &State) -> Value {
-    if value.as_str().is_some() {
-        value.clone().mark_safe()
-    } else {
-        // Like Tera's: anything else is shown as text, unescaped.
-        Value::safe_string(&value.to_string())
-    }
 }
 
 /// The theme's static files: built-ins, then `themes/<theme>/static/`, plus the
@@ -310,41 +298,5 @@ pub fn diagnostic(
             }
             Diagnostic::new(origin(name), format!("template error: {message}"))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn safe_marks_without_changing_what_is_shown() {
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(write_html_escaped);
-        tera.register_filter("safe", safe);
-        tera.add_raw_template(
-            "t.html",
-            "{{ html | safe }} {{ html }} {{ n | safe }} {{ list | safe }}",
-        )
-        .unwrap();
-        let mut context = tera::Context::new();
-        context.insert("html", "<b>'x'</b>");
-        context.insert("n", &7);
-        context.insert("list", &["<a>", "b"]);
-        let out = tera.render("t.html", &context).unwrap();
-        let mut builtin = Tera::new();
-        builtin.autoescape_on(vec![".html"]);
-        builtin
-            .add_raw_template(
-                "t.html",
-                "{{ html | safe }} {{ html }} {{ n | safe }} {{ list | safe }}",
-            )
-            .unwrap();
-        assert_eq!(out, builtin.render("t.html", &context).unwrap());
-        assert!(
-            out.starts_with("<b>'x'</b> &lt;b&gt;&#39;x&#39;&lt;/b&gt; 7 "),
-            "{out}"
-        );
     }
 }
