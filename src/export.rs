@@ -454,7 +454,7 @@ fn passage<'a>(
 /// The text just before and after `exact` in `sentence` (its first
 /// occurrence), each at most [`CONTEXT_CHARS`] characters.
 pub fn context(sentence: &str, exact: &str) -> (String, String) {
-    let Some(at) = crate::text::find_short(sentence, exact) else {
+    let Some(at) = sentence.find(exact) else {
         return (String::new(), String::new());
     };
     let before = &sentence[..at];

@@ -2,7 +2,7 @@
 //! (`<mark>`), built from escaped text so article text can never become markup.
 
 use crate::report::{DiffOp, DiffSpan, FindingKind};
-use crate::text::{find_short, is_white_byte, push_number};
+use crate::text::push_number;
 
 use super::escape::push_html_escaped;
 
@@ -33,7 +33,7 @@ pub fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
     if needle.is_empty() {
         return None;
     }
-    let byte = find_short(haystack, needle)?;
+    let byte = haystack.find(needle)?;
     let start = haystack[..byte].chars().count();
     Some((start, start + needle.chars().count()))
 }
