@@ -349,13 +349,13 @@ pub fn csv_header() -> String {
 /// ending in CRLF.
 pub fn csv_rows(info: &ReportInfo, report: &Report) -> String {
     let mut out = String::with_capacity(400 * report.findings.len());
-    let number = |n: Option<usize>| n.map(|n| itoa::Buffer::new().format(n).to_string());
+    let number = |n: Option<usize>| n.map(|n| n.to_string());
     let role = |sentences: &[Sentence], id: Option<usize>| {
         id.and_then(|i| sentences.get(i))
             .map_or("", |s| s.role.as_str())
     };
     for f in &report.findings {
-        let id = itoa::Buffer::new().format(f.id).to_string();
+        let id = f.id.to_string();
         let source_sentence = number(f.source_sentence).unwrap_or_default();
         let rewrite_sentence = number(f.rewrite_sentence).unwrap_or_default();
         let url = finding_url(&info.report_url, f.id);
@@ -479,11 +479,11 @@ fn also_in(f: &Finding) -> String {
             out.push(' ');
         }
         if let Some(s) = p.source_sentence {
-            crate::text::push_number(&mut out, s);
+            out.push_str(&s.to_string());
         }
         out.push('/');
         if let Some(r) = p.rewrite_sentence {
-            crate::text::push_number(&mut out, r);
+            out.push_str(&r.to_string());
         }
     }
     out
@@ -506,11 +506,7 @@ fn places_note(f: &Finding) -> Option<String> {
 
 /// `base`'s fragment for the finding numbered `id` (`...#finding-3`).
 fn finding_url(base: &str, id: usize) -> String {
-    let mut url = String::with_capacity(base.len() + 16);
-    url.push_str(base);
-    url.push_str("#finding-");
-    crate::text::push_number(&mut url, id);
-    url
+    format!("{base}#finding-{id}")
 }
 
 /// One finding (of a numbered report) as a Web Annotation; its id ends in

@@ -8,13 +8,6 @@ pub const fn is_white_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
-/// Appends the decimal digits of `n`, as `write!(out, "{n}")` would, without
-/// the formatting machinery (a build writes a few hundred thousand ids and
-/// counts into its pages).
-pub fn push_number(out: &mut String, n: impl itoa::Integer) {
-    out.push_str(itoa::Buffer::new().format(n));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -777,10 +777,10 @@ pub fn fmt_value(v: f64) -> String {
 
 /// Appends [`fmt_value`] of `v` to `out`.
 pub fn push_value(out: &mut String, v: f64) {
+    use std::fmt::Write;
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        crate::text::push_number(out, v as i64);
+        let _ = write!(out, "{}", v as i64);
     } else {
-        use std::fmt::Write;
         let _ = write!(out, "{v}");
     }
 }

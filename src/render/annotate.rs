@@ -1,8 +1,9 @@
 //! Marking up one sentence: changed words (`<del>`/`<ins>`) and findings
 //! (`<mark>`), built from escaped text so article text can never become markup.
 
+use std::fmt::Write;
+
 use crate::report::{DiffOp, DiffSpan, FindingKind};
-use crate::text::push_number;
 
 use super::escape::push_html_escaped;
 
@@ -353,7 +354,7 @@ fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
     });
     out.push_str(kind);
     out.push_str("\" data-finding=\"");
-    push_number(out, m.finding);
+    let _ = write!(out, "{}", m.finding);
     out.push_str("\" data-kind=\"");
     out.push_str(kind);
     out.push('"');
@@ -363,7 +364,7 @@ fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
             if i > 0 {
                 out.push(' ');
             }
-            push_number(out, a.finding);
+            let _ = write!(out, "{}", a.finding);
         }
         out.push('"');
     }
