@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::report::{DiffOp, DiffSpan, FindingKind};
+use crate::text::is_white_byte;
 
 use super::escape::push_html_escaped;
 
