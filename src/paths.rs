@@ -139,12 +139,6 @@ impl Urls {
         format!("{}{}", self.base_url, rel.trim_start_matches('/'))
     }
 
-    /// The in-site path of an author's `@/reports/<slug>` (or `@/sources/`,
-    /// `@/sites/`) link; `None` for any other link.
-    pub fn site_link(&self, dest: &str) -> Option<String> {
-        crate::content::site_links::resolve(dest, &self.base_path)
-    }
-
     pub fn base_path(&self) -> &str {
         &self.base_path
     }

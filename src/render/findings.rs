@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::escape::escape_html;
 use super::kinds::letter;
 use super::markdown;
+use crate::content::site_links;
 use crate::paths::Urls;
 use crate::report::{Finding, FindingKind, Report};
 
@@ -64,7 +65,7 @@ fn place_links(f: &Finding) -> Vec<PlaceLink> {
 
 fn finding_note_html(f: &Finding, urls: &Urls) -> String {
     if f.kind == FindingKind::Note {
-        markdown::render_linking(&f.note, &|dest| urls.site_link(dest))
+        markdown::render_linking(&f.note, &|dest| site_links::resolve(dest, urls.base_path()))
     } else if f.note.is_empty() {
         String::new()
     } else {

@@ -11,7 +11,7 @@ use super::marks::place_marks;
 use super::rows::{rows, Row};
 use super::set_aside::set_aside_line;
 use super::site_context::{is_web_url, SourceRef};
-use crate::content::{slugify, Rewrite, Source};
+use crate::content::{site_links, slugify, Rewrite, Source};
 use crate::paths::{self, Urls};
 use crate::report::{Finding, Report};
 
@@ -132,8 +132,9 @@ pub fn report_context(
         site_slug,
         date: meta.date.clone(),
         draft: meta.draft,
-        summary_html: (meta.summary.as_deref())
-            .map(|md| markdown::render_linking(md, &|dest| urls.site_link(dest))),
+        summary_html: (meta.summary.as_deref()).map(|md| {
+            markdown::render_linking(md, &|dest| site_links::resolve(dest, urls.base_path()))
+        }),
         summary_text: meta
             .summary
             .as_deref()
