@@ -1,5 +1,5 @@
-//! A report's two pages: the report page and its self-contained embed page,
-//! both rendered from the theme's templates.
+//! A report's two pages: the report page and its embed page (which links the
+//! site's shared CSS and JS), both rendered from the theme's templates.
 //!
 //! What both pages show alike is rendered once per report: the comparison's
 //! rows (`report_rows.html`) and the lists of findings
