@@ -9,6 +9,9 @@
 //! - `search/text-<n>.json`, loaded only for a "phrase in quotes": the
 //!   copies' and originals' sentences, [`TEXT_PART_REPORTS`] reports a part
 //!   (each original's sentences once, in the part of one of its copies).
+//!   A sentence stands at its id, so a phrase found links to the passage on
+//!   the report page (`#r<id>` in the copy, `#s<id>` in the original);
+//!   page furniture, which is not searched, is an empty string.
 //!
 //! `static/search.js` searches them in the browser; nothing is sent
 //! anywhere. Paths in the index are relative to the site root
@@ -32,7 +35,7 @@ use crate::report::{FindingKind, Report, SentenceRole};
 pub const TEXT_PART_REPORTS: usize = 200;
 
 /// Bumped when the format changes in a way the script must know of.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The index the script loads first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -70,6 +73,9 @@ pub struct ReportEntry {
     pub names: Vec<String>,
     /// Number of findings, shown in results.
     pub findings: usize,
+    /// The kinds of those findings (`name_changed`...), each once, in the
+    /// order of [`FindingKind::ALL`]: the index's "kind of change" filter.
+    pub kinds: Vec<String>,
 }
 
 /// What an original can be found by, besides its text.
@@ -96,6 +102,7 @@ pub struct EntryInfo<'a> {
 
 /// A report's entry in the index.
 pub fn report_entry(info: &EntryInfo, report: &Report) -> ReportEntry {
+    let counted = || report.findings.iter().filter(|f| !f.minor);
     ReportEntry {
         slug: info.slug.to_string(),
         title: info.title.to_string(),
@@ -105,7 +112,12 @@ pub fn report_entry(info: &EntryInfo, report: &Report) -> ReportEntry {
         source: info.source_slug.to_string(),
         names: names(report),
         // As the report page counts them: minor findings left out.
-        findings: report.findings.iter().filter(|f| !f.minor).count(),
+        findings: counted().count(),
+        kinds: FindingKind::ALL
+            .iter()
+            .filter(|k| counted().any(|f| f.kind == **k))
+            .map(|k| k.as_str().to_string())
+            .collect(),
     }
 }
 
@@ -118,13 +130,15 @@ pub fn source_entry(info: &EntryInfo) -> SourceEntry {
     }
 }
 
-/// A side's sentences as the text parts hold them (boilerplate left out).
+/// A side's sentences as the text parts hold them: each at its id, page
+/// furniture left out (an empty string in its place).
 pub fn searchable_text(side: &crate::report::Side) -> Vec<String> {
     side.sentences
         .iter()
-        .filter(|s| s.role != SentenceRole::Furniture)
-        .map(|s| collapse_whitespace(&s.text))
-        .filter(|t| !t.is_empty())
+        .map(|s| match s.role {
+            SentenceRole::Furniture => String::new(),
+            _ => collapse_whitespace(&s.text),
+        })
         .collect()
 }
 
@@ -370,12 +384,17 @@ mod tests {
             ["Ilan Baro", "Margarethe Olvansky", "Margret Olvanskiy"]
         );
         assert_eq!(
+            r.kinds,
+            ["name_changed", "quote_changed", "attribution_dropped"]
+        );
+        // Each sentence at its id (the passage's anchor), furniture empty.
+        assert_eq!(
             searchable_text(&report().rewrite),
-            ["Finance minister Margret Olvanskiy said so."]
+            ["Finance minister Margret Olvanskiy said so.", ""]
         );
         assert_eq!(
             searchable_text(&report().source),
-            ["Finance minister Margarethe Olvansky said so."]
+            ["Finance minister Margarethe Olvansky said so.", ""]
         );
         assert_eq!(source_entry(&info()).author.as_deref(), Some("Ana Pereira"));
     }

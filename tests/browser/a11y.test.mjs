@@ -9,11 +9,13 @@ import { siteDir, serve, launch, openPage, sitePages } from './support/harness.m
 
 const root = siteDir();
 const p = await sitePages(root);
+// The index with its search on: results, passages found, marked phrases.
+const SEARCHED = '/?search=%22the%22';
 // Every page of every type: reports differ in content (findings, notes, code).
-const pages = [...p.index, ...p.reports, ...p.sources, ...p.sites, ...p.embeds, ...p.notFound, ...p.data];
+const pages = [...p.index, SEARCHED, ...p.reports, ...p.sources, ...p.sites, ...p.embeds, ...p.notFound, ...p.data];
 // In the dark scheme, every report (their content differs: code, notes, kinds)
 // and one page of every other kind (they share their styles).
-const darkPages = [...p.index, ...p.reports, ...p.sources.slice(0, 1), ...p.sites.slice(0, 1), ...p.embeds.slice(0, 1), ...p.notFound, ...p.data];
+const darkPages = [...p.index, SEARCHED, ...p.reports, ...p.sources.slice(0, 1), ...p.sites.slice(0, 1), ...p.embeds.slice(0, 1), ...p.notFound, ...p.data];
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
@@ -39,6 +41,10 @@ for (const colorScheme of ['light', 'dark']) {
         try {
           await page.goto(server.origin + path, { waitUntil: 'load' });
           await page.waitForTimeout(200);
+          if (path === SEARCHED) {
+            await page.locator('#site-search-results .search-snippet a').first().waitFor();
+            await page.waitForFunction(() => !/Searching|Loading/.test(document.getElementById('site-search-status').textContent));
+          }
           // Evaluated through the DevTools protocol, so the page's CSP does not block it.
           await page.evaluate(axeSource);
           const violations = await page.evaluate(async () => {

@@ -1,8 +1,9 @@
 //! Browser tests: the pages unspun builds, in real headless Chromium.
 //!
-//! This test builds the example site at the repository root and the
-//! hostile-content fixture (`tests/browser/fixtures/hostile`) with the real
-//! binary, then runs the node tests in `tests/browser/` (node's built-in test
+//! This test builds the example site at the repository root, the same site
+//! cut into listing pages of three reports (for the index's search over
+//! every page), and the hostile-content fixture
+//! (`tests/browser/fixtures/hostile`) with the real binary, then runs the node tests in `tests/browser/` (node's built-in test
 //! runner, playwright-core driving Debian's `/usr/bin/chromium`, axe-core for
 //! accessibility). Each node test file serves a built site on 127.0.0.1 itself.
 //!
@@ -16,7 +17,9 @@
 //!
 //! ```sh
 //! unspun build --output-dir /tmp/site
-//! UNSPUN_SITE_DIR=/tmp/site node --test tests/browser/
+//! # a copy of the example with `page_size = 3` at the top of its site.toml:
+//! unspun build --root /tmp/paged-site --output-dir /tmp/paged
+//! UNSPUN_SITE_DIR=/tmp/site UNSPUN_PAGED_DIR=/tmp/paged node --test tests/browser/
 //! ```
 
 use std::fs;
@@ -55,7 +58,9 @@ fn pages_work_in_headless_chromium() {
     let work = tempfile::tempdir().expect("a temporary directory");
     let site = work.path().join("site");
     let hostile = work.path().join("hostile");
+    let paged = work.path().join("paged");
     build(repo, &site);
+    build(&paged_copy(repo, &work.path().join("paged-site")), &paged);
     build(&tests_dir.join("fixtures").join("hostile"), &hostile);
     let screenshots = std::env::var_os("UNSPUN_SCREENSHOT_DIR")
         .map(PathBuf::from)
@@ -82,6 +87,7 @@ fn pages_work_in_headless_chromium() {
         .current_dir(&tests_dir)
         .env("UNSPUN_SITE_DIR", &site)
         .env("UNSPUN_HOSTILE_DIR", &hostile)
+        .env("UNSPUN_PAGED_DIR", &paged)
         .env("UNSPUN_CHROMIUM", &chromium)
         .env("UNSPUN_SCREENSHOT_DIR", &screenshots)
         .stdin(Stdio::null())
@@ -134,6 +140,28 @@ fn build(root: &Path, out: &Path) {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// A copy of the example site at `repo` in `dir`, its listings cut into
+/// pages of three reports; returns `dir`.
+fn paged_copy(repo: &Path, dir: &Path) -> PathBuf {
+    fn copy_tree(from: &Path, to: &Path) {
+        fs::create_dir_all(to).expect("a directory for the copy");
+        for entry in fs::read_dir(from).expect("a readable content directory") {
+            let entry = entry.expect("a directory entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("a file type").is_dir() {
+                copy_tree(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), &target).expect("a content file copied");
+            }
+        }
+    }
+    copy_tree(&repo.join("content"), &dir.join("content"));
+    let config = fs::read_to_string(repo.join("site.toml")).expect("the example's site.toml");
+    fs::write(dir.join("site.toml"), format!("page_size = 3\n{config}"))
+        .expect("site.toml written");
+    dir.to_path_buf()
 }
 
 /// Whether `program args` runs and exits 0.

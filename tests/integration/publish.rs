@@ -693,7 +693,7 @@ fn web_annotations_match_every_report() {
 fn the_search_index_lists_every_report_and_its_texts_come_apart() {
     let (_dir, out) = built(BASE);
     let index: Value = serde_json::from_str(&text(&out.join("search/index.json"))).unwrap();
-    assert_eq!(index["version"], 2);
+    assert_eq!(index["version"], 3);
     let entries = index["reports"].as_array().unwrap();
     let slugs: Vec<&str> = entries
         .iter()
@@ -729,11 +729,47 @@ fn the_search_index_lists_every_report_and_its_texts_come_apart() {
     let parts = index["text"].as_array().unwrap();
     assert_eq!(parts.len(), 1);
     let part: Value = serde_json::from_str(&text(&out.join(parts[0].as_str().unwrap()))).unwrap();
-    for slug in slugs {
-        assert!(
-            !part["reports"][slug].as_array().unwrap().is_empty(),
-            "{slug}"
-        );
+    for (slug, entry) in slugs.iter().zip(entries) {
+        // Each sentence stands at its id, the anchor of its passage on the
+        // report page (#r<id>), which a phrase found links to; furniture,
+        // not searched, is empty.
+        let sentences = part["reports"][slug].as_array().unwrap();
+        let report: Value =
+            serde_json::from_str(&text(&out.join(format!("reports/{slug}/report.json")))).unwrap();
+        let page = text(&out.join(format!("reports/{slug}/index.html")));
+        let ids = report["rewrite"]["sentences"].as_array().unwrap();
+        assert_eq!(sentences.len(), ids.len(), "{slug}");
+        for (held, sentence) in sentences.iter().zip(ids) {
+            let id = sentence["id"].as_u64().unwrap();
+            let words = |v: &Value| {
+                let t = v.as_str().unwrap().split_whitespace().collect::<Vec<_>>();
+                t.join(" ")
+            };
+            if sentence["role"] == "furniture" {
+                assert_eq!(held, "", "{slug} r{id}");
+            } else {
+                assert_eq!(words(held), words(&sentence["text"]), "{slug} r{id}");
+                assert!(page.contains(&format!("id=\"r{id}\"")), "{slug} r{id}");
+            }
+        }
+        // The kinds the index's kind filter goes by.
+        let mut kinds: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["minor"] != true)
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        let mut listed: Vec<&str> = entry["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        listed.sort();
+        assert_eq!(listed, kinds, "{slug}");
     }
     assert_eq!(part["sources"].as_object().unwrap().len(), 2);
     let texts = serde_json::to_string(&part["sources"]["olvansky"]).unwrap();

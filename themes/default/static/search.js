@@ -1,10 +1,16 @@
-/* unspun: the search box on the index page.
+/* unspun: the one search of the index page.
 
-   Finds reports by title, site of the copy, original, a name in the
-   findings (person or place), or a
-   phrase in quotes ("stays on the table") over the text of the copy and of
-   the original. The index (search/index.json, made at build time, without
-   the texts) is loaded on first focus or keystroke; the texts, in parts
+   One box over every report of the site, whichever page of the listing it
+   is on: as the reader types, the listed reports give way to those that
+   match (title, site of the copy, original, its publisher or author, a name
+   in the findings), narrowed by the filters beside it (site, original, kind
+   of change); a "phrase in quotes" is looked for in the texts of the copy
+   and the original, and each place it stands links to that passage on the
+   report page (#r<id> in the copy, #s<id> in the original). Emptied, the
+   box gives the listing and its pages back.
+
+   The index (search/index.json, made at build time, without the texts) is
+   loaded when the reader first uses the search; the texts, in parts
    (search/text-N.json), only when a query first has a phrase in quotes.
    Both are searched here, in the browser: nothing is sent to any other
    host. No eval, no inline script, no innerHTML: results are built with DOM
@@ -14,19 +20,29 @@
      data-base   the site's base path, e.g. /project/ (put before result paths)
      data-index  the URL of search/index.json
    Text is folded as src/search.rs `normalize` does: lowercase, every run of
-   characters that are not letters or digits becomes one space. */
+   characters that are not letters or digits becomes one space.
+   A search can be linked: ?search=…&site=…&source=…&kind=… (the address
+   follows the search, so Back from a report returns to the results). */
 (function () {
   'use strict';
 
   var form = document.getElementById('site-search');
-  if (!form || !window.fetch || !document.querySelector) return;
-  var input = form.querySelector('input[type="search"]');
+  if (!form || !window.fetch || !document.querySelector || !window.URLSearchParams) return;
+  var input = document.getElementById('site-search-input');
   var status = document.getElementById('site-search-status');
   var list = document.getElementById('site-search-results');
   if (!input || !list) return;
+  var filters = {
+    site: document.getElementById('filter-site'),
+    source: document.getElementById('filter-source'),
+    kind: document.getElementById('filter-kind'),
+  };
+  /* What the search stands in for while it is on: the listing and its pages. */
+  var listing = [document.querySelector('.table-wrap'), document.querySelector('.pagination')].filter(Boolean);
   var base = form.getAttribute('data-base') || '/';
   var indexUrl = form.getAttribute('data-index') || base + 'search/index.json';
-  var MAX_RESULTS = 50;
+  var PAGE = 50;          // results shown at first, and added by "Show more"
+  var PLACES = 3;         // passages shown for a report
 
   var NON_WORD;
   try {
@@ -41,14 +57,22 @@
     return f ? ' ' + f + ' ' : ' ';
   }
 
-  var index = null;
-  var loading = null;
-  var failed = false;
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
 
   function say(text) {
     if (status) status.textContent = text;
   }
 
+  /* ---- The index, loaded on first use. */
+
+  var index = null;
+  var loading = null;
+  var failed = false;
   var NO_TEXT = { text: [], folded: [], all: '' };
 
   function prepare(data) {
@@ -58,19 +82,21 @@
       s.body = NO_TEXT;
       s.meta = fold([s.title, s.publisher, s.author || ''].join(' | '));
     });
-    (data.reports || []).forEach(function (r, i) {
+    data.reports = data.reports || [];
+    data.bySlug = {};
+    data.reports.forEach(function (r, i) {
       r.order = i;
       r.src = sources[r.source] || { title: '', publisher: '', body: NO_TEXT, meta: ' ' };
       r.body = NO_TEXT;
       r.fTitle = fold(r.title);
       r.fSite = fold(r.site + ' | ' + r.slug);
       r.fPeople = fold((r.names || []).join(' | ') + ' | ' + (r.src.author || ''));
+      data.bySlug[r.slug] = r;
     });
-    data.bySlug = {};
-    (data.reports || []).forEach(function (r) { data.bySlug[r.slug] = r; });
     return data;
   }
 
+  /* A text part's sentences stand at their ids; furniture is "". */
   function body(text) {
     var folded = (text || []).map(fold);
     return { text: text || [], folded: folded, all: folded.join('\n') };
@@ -89,7 +115,7 @@
     loading = fetchJson(indexUrl)
       .then(function (data) {
         index = prepare(data);
-        say('');
+        fillFilters();
         run();
       })
       .catch(function () {
@@ -99,7 +125,30 @@
     return loading;
   }
 
-  /* The texts, part after part; a search is run again as each arrives. */
+  /* A listing of many pages does not carry every site and original in its
+     filters: they come from the index. */
+  function fillFilters() {
+    function fill(select, values) {
+      if (!select || select.options.length > 1) return;
+      var wanted = select.getAttribute('data-wanted');
+      Object.keys(values).sort(function (a, b) { return values[a].name.localeCompare(values[b].name); })
+        .forEach(function (value) {
+          var o = el('option', '', values[value].name + ' (' + values[value].count + ')');
+          o.value = value;
+          select.appendChild(o);
+        });
+      if (wanted) select.value = wanted;
+    }
+    var sites = {}, sources = {};
+    index.reports.forEach(function (r) {
+      (sites[r.site] = sites[r.site] || { name: r.site, count: 0 }).count += 1;
+      (sources[r.source] = sources[r.source] || { name: r.src.title, count: 0 }).count += 1;
+    });
+    fill(filters.site, sites);
+    fill(filters.source, sources);
+  }
+
+  /* The texts, part after part; the search runs again as each arrives. */
   var texts = { parts: 0, loading: false, failed: false };
 
   function textsLoaded() {
@@ -132,6 +181,8 @@
     }());
   }
 
+  /* ---- Matching. */
+
   /* Quoted parts are phrases; other words are terms matched at word starts. */
   function parse(query) {
     var phrases = [], terms = [];
@@ -149,28 +200,29 @@
     return { phrases: phrases, terms: terms };
   }
 
-  /* Index of the first sentence whose folded text contains needle, or -1. */
-  function sentenceWith(folded, needle) {
-    for (var i = 0; i < folded.length; i += 1) {
-      if (folded[i].indexOf(needle) >= 0) return i;
-    }
-    return -1;
+  function chosen() {
+    return {
+      site: filters.site ? filters.site.value : '',
+      source: filters.source ? filters.source.value : '',
+      kind: filters.kind ? filters.kind.value : '',
+    };
+  }
+
+  function passesFilters(r, f) {
+    return (!f.site || r.site === f.site) && (!f.source || r.source === f.source) &&
+      (!f.kind || (r.kinds || []).indexOf(f.kind) >= 0);
+  }
+
+  /* The passages of one side that hold `needle`, by sentence id. */
+  function placesIn(side, where, needle, out) {
+    if (side.all.indexOf(needle) < 0) return;
+    side.folded.forEach(function (f, id) {
+      if (f.indexOf(needle) >= 0) out.push({ where: where, id: id, text: side.text[id] });
+    });
   }
 
   function score(r, q) {
-    var total = 0, snippet = null, person = null;
-    function textHit(needle, weightCopy, weightSource) {
-      var copy = r.body, original = r.src.body;
-      if (copy.all.indexOf(needle) >= 0) {
-        if (!snippet) snippet = { where: 'copy', text: copy.text[sentenceWith(copy.folded, needle)] };
-        return weightCopy;
-      }
-      if (original.all.indexOf(needle) >= 0) {
-        if (!snippet) snippet = { where: 'original', text: original.text[sentenceWith(original.folded, needle)] };
-        return weightSource;
-      }
-      return 0;
-    }
+    var total = 0, person = null, places = [];
     function fieldHit(needle) {
       if (r.fTitle.indexOf(needle) >= 0) return 10;
       if (r.fPeople.indexOf(needle) >= 0) {
@@ -183,13 +235,16 @@
     }
     for (var i = 0; i < q.phrases.length; i += 1) {
       var phrase = ' ' + q.phrases[i] + ' ';
-      var s = fieldHit(phrase) || textHit(phrase, 3, 2);
+      var before = places.length;
+      placesIn(r.body, 'copy', phrase, places);
+      var inCopy = places.length > before;
+      placesIn(r.src.body, 'original', phrase, places);
+      var s = fieldHit(phrase) || (inCopy ? 3 : places.length > before ? 2 : 0);
       if (!s) return null;
       total += s;
     }
     for (var j = 0; j < q.terms.length; j += 1) {
-      var term = ' ' + q.terms[j];
-      var t = fieldHit(term);
+      var t = fieldHit(' ' + q.terms[j]);
       if (!t) return null;
       total += t;
     }
@@ -199,15 +254,17 @@
         if (fold(p).indexOf(person) >= 0) people.push(p);
       });
     }
-    return { report: r, score: total, snippet: snippet, people: people };
+    return { report: r, score: total, places: places, people: people };
   }
+
+  /* ---- Showing the results. */
 
   function escapeRe(s) {
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
 
-  /* Appends text to el, with the words of `needles` marked. */
-  function appendMarked(el, text, needles) {
+  /* Appends text to node, with the words of `needles` marked. */
+  function appendMarked(node, text, needles) {
     var parts = needles.map(function (n) {
       return n.split(' ').map(escapeRe).join('[^\\p{Alphabetic}\\p{N}]+');
     }).filter(Boolean);
@@ -215,110 +272,167 @@
     if (parts.length) {
       try { re = new RegExp('(' + parts.join('|') + ')', 'giu'); } catch (e) { re = null; }
     }
-    if (!re) { el.appendChild(document.createTextNode(text)); return; }
+    if (!re) { node.appendChild(document.createTextNode(text)); return; }
     var last = 0, m;
     while ((m = re.exec(text)) !== null) {
       if (m[0] === '') { re.lastIndex += 1; continue; }
-      if (m.index > last) el.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var mark = document.createElement('mark');
-      mark.textContent = m[0];
-      el.appendChild(mark);
+      if (m.index > last) node.appendChild(document.createTextNode(text.slice(last, m.index)));
+      node.appendChild(el('mark', '', m[0]));
       last = m.index + m[0].length;
     }
-    if (last < text.length) el.appendChild(document.createTextNode(text.slice(last)));
+    if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
+  function renderHit(hit, needles) {
+    var r = hit.report;
+    var li = el('li', 'search-result');
+    var a = el('a', 'search-title');
+    a.href = base + r.path;
+    appendMarked(a, r.title, needles);
+    li.appendChild(a);
+    var meta = el('p', 'search-meta');
+    meta.appendChild(document.createTextNode('Copy on ' + r.site + ' of \u201c'));
+    appendMarked(meta, r.src.title, needles);
+    meta.appendChild(document.createTextNode('\u201d (' + r.src.publisher + ') \u00b7 ' + r.date +
+      ' \u00b7 ' + plural(r.findings, 'change', 'changes')));
+    li.appendChild(meta);
+    if (hit.people.length) li.appendChild(el('p', 'search-people', 'Names: ' + hit.people.join(', ')));
+    if (hit.places.length) {
+      var places = el('ul', 'search-places');
+      hit.places.slice(0, PLACES).forEach(function (p) {
+        var item = el('li', 'search-snippet');
+        var link = el('a');
+        link.href = base + r.path + '#' + (p.where === 'copy' ? 'r' : 's') + p.id;
+        link.appendChild(el('span', 'search-where', p.where === 'copy' ? 'In the copy: ' : 'In the original: '));
+        appendMarked(link, p.text, needles);
+        item.appendChild(link);
+        places.appendChild(item);
+      });
+      li.appendChild(places);
+      if (hit.places.length > PLACES) {
+        li.appendChild(el('p', 'search-more-places', 'and ' + plural(hit.places.length - PLACES, 'more place', 'more places') + ' in this report'));
+      }
+    }
+    return li;
   }
 
-  function render(results, q) {
+  var shown = PAGE;
+  var results = [];
+  var lastQuery = null;
+
+  function render(q) {
     while (list.firstChild) list.removeChild(list.firstChild);
     var needles = q.phrases.concat(q.terms);
-    results.slice(0, MAX_RESULTS).forEach(function (hit) {
-      var r = hit.report;
-      var li = el('li', 'search-result');
-      var a = el('a', 'search-title');
-      a.href = base + r.path;
-      appendMarked(a, r.title, needles);
-      li.appendChild(a);
-      var meta = el('p', 'search-meta');
-      meta.appendChild(document.createTextNode('Copy on ' + r.site + ' of \u201c'));
-      appendMarked(meta, r.src.title, needles);
-      meta.appendChild(document.createTextNode('\u201d (' + r.src.publisher + ') \u00b7 ' + r.date +
-        ' \u00b7 ' + r.findings + (r.findings === 1 ? ' change' : ' changes')));
-      li.appendChild(meta);
-      if (hit.people.length) {
-        li.appendChild(el('p', 'search-people', 'Names: ' + hit.people.join(', ')));
-      }
-      if (hit.snippet && hit.snippet.text) {
-        var p = el('p', 'search-snippet');
-        p.appendChild(el('span', 'search-where', hit.snippet.where === 'copy' ? 'In the copy: ' : 'In the original: '));
-        appendMarked(p, hit.snippet.text, needles);
-        li.appendChild(p);
-      }
+    results.slice(0, shown).forEach(function (hit) { list.appendChild(renderHit(hit, needles)); });
+    if (results.length > shown) {
+      var li = el('li', 'search-show-more');
+      var more = el('button', 'btn', 'Show ' + Math.min(PAGE, results.length - shown) + ' more');
+      more.type = 'button';
+      more.addEventListener('click', function () {
+        var at = shown;
+        shown += PAGE;
+        render(q);
+        var first = list.children[at] && list.children[at].querySelector('a');
+        if (first) first.focus();
+      });
+      li.appendChild(more);
       list.appendChild(li);
+    }
+  }
+
+  /* While a search is on, its results stand in for the listing. */
+  function searching(on) {
+    list.hidden = !on;
+    listing.forEach(function (e) { e.hidden = on; });
+  }
+
+  /* The address follows the search, so it can be shared and Back returns to it. */
+  function remember(query, f) {
+    if (!window.history || !history.replaceState) return;
+    var params = new URLSearchParams(window.location.search);
+    [['search', query], ['site', f.site], ['source', f.source], ['kind', f.kind]].forEach(function (kv) {
+      if (kv[1]) params.set(kv[0], kv[1]); else params.delete(kv[0]);
     });
-    list.hidden = results.length === 0;
+    params.delete('q');
+    var search = params.toString();
+    var url = window.location.pathname + (search ? '?' + search : '') + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) history.replaceState(null, '', url);
   }
 
   function run() {
     var query = input.value.trim();
-    if (!query) {
-      render([], { phrases: [], terms: [] });
+    var f = chosen();
+    var key = JSON.stringify([query, f]);
+    if (key !== lastQuery) shown = PAGE;
+    lastQuery = key;
+    remember(query, f);
+    var q = parse(query);
+    if (!q.phrases.length && !q.terms.length && !f.site && !f.source && !f.kind) {
+      results = [];
+      render(q);
+      searching(false);
       say('');
       return;
     }
     if (!index) { load(); return; }
-    var q = parse(query);
-    if (!q.phrases.length && !q.terms.length) { render([], q); say(''); return; }
-    var results = [];
+    results = [];
     index.reports.forEach(function (r) {
+      if (!passesFilters(r, f)) return;
       var hit = score(r, q);
       if (hit) results.push(hit);
     });
     results.sort(function (x, y) { return y.score - x.score || x.report.order - y.report.order; });
-    render(results, q);
+    render(q);
+    searching(true);
     var n = results.length;
     var partial = '';
     if (q.phrases.length && !textsLoaded()) {
       loadTexts();
-      partial = texts.failed ? ' The texts could not all be loaded; phrases were searched in part of them.' :
+      partial = texts.failed ? ' The texts could not all be loaded; phrases were looked for in part of them.' :
         ' Searching the texts\u2026 (' + texts.parts + ' of ' + index.text.length + ' parts)';
     }
+    var of = ' of ' + index.reports.length;
     say((n === 0 ? 'No report matches.' :
-      n === 1 ? '1 report matches.' :
-      n > MAX_RESULTS ? n + ' reports match; the first ' + MAX_RESULTS + ' are shown.' :
-      n + ' reports match.') + partial);
+      n === 1 ? '1 report' + of + ' matches.' :
+      n + ' reports' + of + ' match' + (n > shown ? '; the first ' + shown + ' are shown.' : '.')) + partial);
   }
 
+  /* ---- Keyboard, events, and a search given in the address. */
+
   var timer = null;
-  input.addEventListener('focus', load);
+  form.addEventListener('focusin', load);
   input.addEventListener('input', function () {
     load();
     if (timer) clearTimeout(timer);
     timer = setTimeout(run, 80);
   });
+  Object.keys(filters).forEach(function (k) {
+    if (filters[k]) filters[k].addEventListener('change', function () { load(); run(); });
+  });
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll('a, button'));
+  }
   input.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown') {
-      var first = list.querySelector('a');
+      var first = links()[0];
       if (first) { e.preventDefault(); first.focus(); }
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' && input.value) {
+      e.preventDefault();
       input.value = '';
       run();
     }
   });
   list.addEventListener('keydown', function (e) {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    var links = Array.prototype.slice.call(list.querySelectorAll('a'));
-    var at = links.indexOf(document.activeElement);
+    var all = links();
+    var at = all.indexOf(document.activeElement);
     if (at < 0) return;
+    if (e.key === 'Escape') { e.preventDefault(); input.focus(); return; }
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     e.preventDefault();
-    if (e.key === 'ArrowDown' && at + 1 < links.length) links[at + 1].focus();
-    else if (e.key === 'ArrowUp') (at > 0 ? links[at - 1] : input).focus();
+    if (e.key === 'ArrowDown' && at + 1 < all.length) all[at + 1].focus();
+    else if (e.key === 'ArrowUp') (at > 0 ? all[at - 1] : input).focus();
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
@@ -326,10 +440,18 @@
   });
 
   form.hidden = false;
-  /* A search can be linked: index.html?search=%22stays+on+the+table%22 */
-  var preset = new URLSearchParams(window.location.search).get('search');
+  var params = new URLSearchParams(window.location.search);
+  var preset = params.get('search') || params.get('q') || '';
+  Object.keys(filters).forEach(function (k) {
+    var v = params.get(k);
+    if (!v || !filters[k]) return;
+    filters[k].value = v;
+    // Options that come with the index are chosen once they are there.
+    if (filters[k].value !== v) filters[k].setAttribute('data-wanted', v);
+    preset = preset || ' ';
+  });
   if (preset) {
-    input.value = preset;
+    input.value = preset.trim();
     load();
   }
 }());

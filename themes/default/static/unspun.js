@@ -1,7 +1,7 @@
 /* unspun: a report's overview of its changes, walking through them from
    where the reader is, filters that fold what they hide, the marker strip
    along the scroll bar, the embed page's exercise for a class and its
-   "Save as one file", and sorting/filtering the index.
+   "Save as one file", and sorting the index.
    No inline handlers; no network access but the Save button's, which reads
    the page and its own stylesheet and script again from the same site
    (the page is parsed into an inert document, never into this one). No
@@ -674,13 +674,11 @@
     tell();
   }
 
+  /* The index page's table: its headers sort it (the search over every
+     report is static/search.js). */
   function initIndex(table) {
-    var form = $('#index-filters');
     var tbody = table.tBodies[0];
     var rows = $$('tr.report-row', tbody);
-    var count = $('#filter-count');
-    var none = $('#no-results');
-    if (form) form.hidden = false;
 
     // Sorting: headers become buttons, unless the table is one page of many.
     var paged = table.hasAttribute('data-paged');
@@ -708,37 +706,6 @@
         sorted.forEach(function (r) { tbody.appendChild(r); });
       });
     });
-
-    // Filtering.
-    var text = $('#filter-text'), site = $('#filter-site'), source = $('#filter-source'), kind = $('#filter-kind');
-    function apply() {
-      var q = text ? text.value.trim().toLowerCase() : '';
-      var s = site ? site.value : '', o = source ? source.value : '', k = kind ? kind.value : '';
-      var shown = 0;
-      rows.forEach(function (r) {
-        var hay = [r.getAttribute('data-title'), r.getAttribute('data-site-name'), r.getAttribute('data-source-title'),
-                   r.getAttribute('data-slug'), r.textContent].join(' ').toLowerCase();
-        var ok = (!q || hay.indexOf(q) >= 0)
-          && (!s || r.getAttribute('data-site') === s)
-          && (!o || r.getAttribute('data-source') === o)
-          && (!k || (' ' + r.getAttribute('data-kinds') + ' ').indexOf(' ' + k + ' ') >= 0);
-        r.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      if (count) count.textContent = shown + ' of ' + rows.length + ' reports';
-      if (none) none.hidden = shown !== 0;
-    }
-    [text, site, source, kind].forEach(function (el) {
-      if (el) { el.addEventListener('input', apply); el.addEventListener('change', apply); }
-    });
-    if (form) form.addEventListener('submit', function (e) { e.preventDefault(); });
-    // Filters may be preset through the query: ?site=…&source=…&kind=…&q=…
-    var params = new URLSearchParams(location.search);
-    if (site && params.get('site')) site.value = params.get('site');
-    if (source && params.get('source')) source.value = params.get('source');
-    if (kind && params.get('kind')) kind.value = params.get('kind');
-    if (text && params.get('q')) text.value = params.get('q');
-    apply();
   }
 
   /* The embed page's "Save as one file": the page as published, with its
