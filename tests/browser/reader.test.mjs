@@ -8,6 +8,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { siteDir, serve, launch, openPage, sitePages, reportJson, eventually } from './support/harness.mjs';
 import { S, NEXT_KEY, PREV_KEY } from './support/report.mjs';
+import { pageFill } from './support/pdf.mjs';
 
 const root = siteDir();
 const pages = await sitePages(root);
@@ -270,9 +271,31 @@ test('printed, a report reads as a document: no column header, rows that may bre
   assert.ok(state.markNumber.includes(state.markFinding), `a marked passage does not carry its note's number: ${state.markNumber}`);
   assert.match(state.cardNumber, /\[/, 'the notes are not numbered as notes');
   assert.deepEqual([state.overview, state.strip, state.folds], [false, false, 0], 'screen controls are printed');
-  // The PDF: no page is left mostly empty before the last.
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  assert.ok(pdf.length > 1000);
+  assert.deepEqual(problems(), []);
+});
+
+// Printed to PDF as a reader would (Chromium's own print), every report in
+// A4 and in US Letter: no empty page, and no page before the last that
+// stops short (a row or a note that would not break, pushed whole to the
+// next page, leaves the one before it half empty).
+test('printed to PDF, no report has an empty or half-empty page', { timeout: 180_000 }, async (t) => {
+  const { page, problems } = await open(richest.path, t, { width: 794, height: 1123 });
+  const short = [];
+  for (const { path } of reports) {
+    await page.goto(server.origin + path, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    for (const format of ['A4', 'Letter']) {
+      const pages = pageFill(await page.pdf({ format, printBackground: true }));
+      assert.ok(pages.length > 1, `${path} (${format}): the PDF has ${pages.length} page`);
+      pages.forEach((p, i) => {
+        if (p.glyphs === 0) short.push(`${path} ${format} page ${i + 1} of ${pages.length} is empty`);
+        else if (i < pages.length - 1 && p.lowest < 0.6) {
+          short.push(`${path} ${format} page ${i + 1} of ${pages.length} stops ${Math.round(p.lowest * 100)}% down`);
+        }
+      });
+    }
+  }
+  assert.deepEqual(short, []);
   assert.deepEqual(problems(), []);
 });
 
