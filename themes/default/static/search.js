@@ -263,15 +263,37 @@
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
 
-  /* Appends text to node, with the words of `needles` marked. */
-  function appendMarked(node, text, needles) {
+  /* A pattern for the words of `needles` in unfolded text, or null. */
+  function needlePattern(needles) {
     var parts = needles.map(function (n) {
       return n.split(' ').map(escapeRe).join('[^\\p{Alphabetic}\\p{N}]+');
     }).filter(Boolean);
-    var re = null;
-    if (parts.length) {
-      try { re = new RegExp('(' + parts.join('|') + ')', 'giu'); } catch (e) { re = null; }
-    }
+    if (!parts.length) return null;
+    try { return new RegExp('(' + parts.join('|') + ')', 'giu'); } catch (e) { return null; }
+  }
+
+  /* A long sentence cut to the words around its first match, so that a
+     result stays a few lines long. */
+  var BEFORE = 60, AFTER = 160;
+  function excerpt(text, needles) {
+    if (text.length <= BEFORE + AFTER) return text;
+    var re = needlePattern(needles);
+    var m = re ? re.exec(text) : null;
+    var at = m ? m.index : 0;
+    var matched = at + (m ? m[0].length : 0);
+    var start = Math.max(0, at - BEFORE);
+    var end = Math.min(text.length, Math.max(matched, start + AFTER));
+    // Cut between words, never into the match.
+    var space = text.indexOf(' ', start);
+    if (start > 0 && space >= 0 && space < at) start = space + 1;
+    space = text.lastIndexOf(' ', end);
+    if (end < text.length && space > matched) end = space;
+    return (start > 0 ? '\u2026' : '') + text.slice(start, end) + (end < text.length ? '\u2026' : '');
+  }
+
+  /* Appends text to node, with the words of `needles` marked. */
+  function appendMarked(node, text, needles) {
+    var re = needlePattern(needles);
     if (!re) { node.appendChild(document.createTextNode(text)); return; }
     var last = 0, m;
     while ((m = re.exec(text)) !== null) {
@@ -306,7 +328,7 @@
         var link = el('a');
         link.href = base + r.path + '#' + (p.where === 'copy' ? 'r' : 's') + p.id;
         link.appendChild(el('span', 'search-where', p.where === 'copy' ? 'In the copy: ' : 'In the original: '));
-        appendMarked(link, p.text, needles);
+        appendMarked(link, excerpt(p.text, needles), needles);
         item.appendChild(link);
         places.appendChild(item);
       });
