@@ -1,6 +1,9 @@
-// Screenshots of a report for the README: a laptop (1280x900) and a phone
-// (390x844), written to UNSPUN_SCREENSHOT_DIR (tests/integration/browser.rs uses a
-// temporary directory unless it is set).
+// Screenshots for the README, written to UNSPUN_SCREENSHOT_DIR
+// (tests/integration/browser.rs uses a temporary directory unless it is set):
+// a report on a laptop (1280x900) and a phone (390x844), the index with a
+// phrase searched, and the exercise in an 800x640 iframe with marks checked.
+// The README's copies in tests/browser/screenshots/ are these, made small
+// with `pngquant --quality 60-85` and `optipng -o5`.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,3 +59,45 @@ for (const [name, width, height] of [['report-wide', 1280, 900], ['report-phone'
     }
   });
 }
+
+test('screenshot index-search (1280x800): a phrase found, its places linked', { skip: !outDir && 'UNSPUN_SCREENSHOT_DIR is not set', timeout: 60_000 }, async () => {
+  await mkdir(outDir, { recursive: true });
+  const { page, problems } = await openPage(browser, { width: 1280, height: 800 });
+  try {
+    await page.goto(`${server.origin}/?search=${encodeURIComponent('olvansky "on the table"')}`, { waitUntil: 'load' });
+    await page.locator('#site-search-results .search-snippet a').first().waitFor();
+    await page.waitForFunction(() => !/Searching|Loading/.test(document.getElementById('site-search-status').textContent));
+    const file = path.join(outDir, 'index-search.png');
+    await page.screenshot({ path: file });
+    assert.ok((await stat(file)).size > 10_000, `${file} is suspiciously small`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('screenshot exercise (800x640 iframe): passages marked, then checked', { skip: !outDir && 'UNSPUN_SCREENSHOT_DIR is not set', timeout: 60_000 }, async () => {
+  await mkdir(outDir, { recursive: true });
+  const { page, problems } = await openPage(browser, { width: 800, height: 640 });
+  try {
+    await page.goto(`${server.origin}${chosen.replace('/reports/', '/embed/')}?exercise`, { waitUntil: 'load' });
+    await page.locator('#exercise-status').waitFor({ state: 'visible' });
+    // Two passages marked: one with a change, one without.
+    const ids = await page.evaluate(() => {
+      const sentences = [...document.querySelectorAll('#rows .row .sentence')].filter((s) => !s.closest('.set-aside-fold'));
+      const right = sentences.filter((s) => s.querySelector('.finding-mark:not(.kind-note)')).slice(1, 3);
+      const wrong = sentences.find((s) => !s.querySelector('.finding-mark') && !s.closest('.row').querySelector('.finding-card'));
+      return [...right, wrong].filter(Boolean).map((s) => s.id);
+    });
+    for (const id of ids) await page.locator(`#${id}`).click();
+    await page.locator('#exercise-check').click();
+    await page.locator(`#${ids[0]}`).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page.waitForTimeout(300);
+    const file = path.join(outDir, 'exercise.png');
+    await page.screenshot({ path: file });
+    assert.ok((await stat(file)).size > 10_000, `${file} is suspiciously small`);
+    assert.deepEqual(problems(), []);
+  } finally {
+    await page.close();
+  }
+});
