@@ -13,7 +13,10 @@ import assert from 'node:assert/strict';
 import { siteDir, serve, launch, openPage, allPages } from './support/harness.mjs';
 
 const root = siteDir('UNSPUN_HOSTILE_DIR');
-const pages = [...(await allPages(root)), '/atom.xml', '/sitemap.xml'];
+// The index with a search on: its results are built from the search index's
+// titles, names and sentences, all of them hostile.
+const SEARCHED = '/?search=%22pwned%22';
+const pages = [...(await allPages(root)), SEARCHED, '/atom.xml', '/sitemap.xml'];
 
 let server;
 let browser;
@@ -38,6 +41,7 @@ for (const path of pages) {
     const { page, problems } = await openPage(browser);
     try {
       await page.goto(server.origin + path, { waitUntil: 'load' });
+      if (path === SEARCHED) await page.locator('#site-search-results .search-snippet a').first().waitFor();
       // Give timers, autofocus, <details> toggles and meta refreshes a moment to fire.
       await page.waitForTimeout(500);
       // Hover, focus and click everything that could carry a handler.
