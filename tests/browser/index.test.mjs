@@ -21,6 +21,7 @@ const I = {
   results: '#site-search-results',
   result: '#site-search-results > li.search-result',
   title: '#site-search-results a.search-title',
+  filters: '#search-filters',
   site: '#filter-site',
   source: '#filter-source',
   kind: '#filter-kind',
@@ -102,6 +103,9 @@ for (const size of SIZES) {
       };
       const results = await eventually(matching);
       assert.ok(results, `searching ${JSON.stringify(word)} does not list exactly copies on ${site} (${wanted}) and reports naming it: ${await page.locator(I.result).allTextContents()}`);
+      // The first result shows without a scroll (on a phone the filters fold away).
+      const firstTop = await page.locator(I.result).first().evaluate((e) => e.getBoundingClientRect().top);
+      assert.ok(firstTop < size.height - 40, `the first result is below the fold, at ${firstTop}px`);
       const onThisPage = await page.locator(I.row).evaluateAll((rs) => rs.map((r) => r.dataset.slug));
       assert.ok(results.some((s) => !onThisPage.includes(s)), 'the search only looked at this page of the listing');
       assert.match(await page.locator(I.status).textContent(), new RegExp(`^${results.length} reports? of ${index.reports.length} match`));
@@ -120,6 +124,10 @@ for (const size of SIZES) {
     test('the site, original and kind filters narrow the search over every report, filled from the index on a paged listing', { timeout: 60_000 }, async (t) => {
       const { page, problems } = await open(t, paged.origin, '/', size);
       await page.locator(I.form).waitFor({ state: 'visible' });
+      // Open beside the box on a wide screen; folded under their summary on a phone.
+      const phone = size.width < 640;
+      assert.equal(await page.locator(I.site).isVisible(), !phone, `the filters are ${phone ? 'open' : 'folded'} at ${size.width} px`);
+      if (phone) await page.locator(`${I.filters} > summary`).click();
       await page.locator(I.site).focus();
       await eventually(async () => (await page.locator(`${I.site} option`).count()) > 1);
       const kinds = [...new Set(index.reports.flatMap((r) => r.kinds))];
@@ -137,6 +145,7 @@ for (const size of SIZES) {
           return JSON.stringify([...f].sort()) === JSON.stringify([...wanted].sort()) ? f : null;
         });
         assert.ok(now, `${select} = ${value}: the results ${await found(page)} are not the reports ${wanted}`);
+        assert.match(await page.locator(`${I.filters} > summary`).textContent(), /\(1 on\)/, 'the summary does not say a filter is on');
         await page.selectOption(select, '');
       }
       await page.locator(I.listing).waitFor({ state: 'visible' });

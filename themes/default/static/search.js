@@ -37,6 +37,17 @@
     source: document.getElementById('filter-source'),
     kind: document.getElementById('filter-kind'),
   };
+  /* The filters' fold: open on a screen wide enough to show them beside the
+     box; on a phone its summary says how many are on. */
+  var filtersFold = document.getElementById('search-filters');
+  var summary = filtersFold ? filtersFold.querySelector('summary') : null;
+  var summaryText = summary ? summary.textContent : '';
+  var wide = window.matchMedia ? window.matchMedia('(min-width: 40.01rem)') : null;
+  function openWhenWide() {
+    if (filtersFold && wide && wide.matches) filtersFold.open = true;
+  }
+  if (wide && wide.addEventListener) wide.addEventListener('change', openWhenWide);
+  openWhenWide();
   /* What the search stands in for while it is on: the listing and its pages. */
   var listing = [document.querySelector('.table-wrap'), document.querySelector('.pagination')].filter(Boolean);
   var base = form.getAttribute('data-base') || '/';
@@ -390,8 +401,11 @@
     if (key !== lastQuery) shown = PAGE;
     lastQuery = key;
     remember(query, f);
+    var on = [f.site, f.source, f.kind].filter(Boolean).length;
+    if (summary) summary.textContent = summaryText + (on ? ' (' + on + ' on)' : '');
+    if (on && filtersFold) filtersFold.open = true;
     var q = parse(query);
-    if (!q.phrases.length && !q.terms.length && !f.site && !f.source && !f.kind) {
+    if (!q.phrases.length && !q.terms.length && !on) {
       results = [];
       render(q);
       searching(false);
