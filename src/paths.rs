@@ -81,7 +81,14 @@ pub fn report_annotations(slug: &str) -> String {
     format!("reports/{slug}/{REPORT_ANNOTATIONS_FILE}")
 }
 
-/// A report for iframes: `embed/<slug>/`.
+/// A report for iframes: `reports/<slug>/?embed`, the report page itself
+/// without the site's header and footer (its script reads the query).
+pub fn embed_view(slug: &str) -> String {
+    format!("{}?embed", report_page(slug).url())
+}
+
+/// The short address of a report for iframes, `embed/<slug>/`: a small
+/// page that takes the reader on to [`embed_view`], query and fragment kept.
 pub fn embed_page(slug: &str) -> PagePath {
     PagePath(format!("embed/{slug}/"))
 }

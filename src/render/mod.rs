@@ -17,14 +17,13 @@
 //! | `markdown`, `annotate` | the author's Markdown; a sentence's changed words and findings |
 //! | `kinds`, `site_context`, `findings`, `marks`, `set_aside`, `rows` | the pieces of a report page's data |
 //! | `report_context`, `summary`, `coverage` | a report as its pages see it, and as the listings do |
-//! | `templates`, `embed_assets`, `downloads`, `renderer` | loading the theme; what every page is rendered with |
+//! | `templates`, `downloads`, `renderer` | loading the theme; what every page is rendered with |
 //! | `report_pages`, `listing_pages`, `feeds`, `data_page` | the pages |
 
 mod annotate;
 mod coverage;
 mod data_page;
 mod downloads;
-mod embed_assets;
 mod escape;
 mod feeds;
 mod figures;
@@ -45,7 +44,6 @@ mod templates;
 pub use crate::content::slugify;
 pub use annotate::{annotate_sentence, MarkSpan, SentenceSide};
 pub use downloads::DataFiles;
-pub use embed_assets::EmbedAssets;
 pub use escape::{escape_html, push_html_escaped};
 pub use findings::{FindingItem, PlaceLink};
 pub use kinds::{kind_counts, KindCount, KindInfo};
@@ -53,5 +51,7 @@ pub use renderer::Renderer;
 pub use report_context::{report_context, ReportContext, ReportStats};
 pub use report_pages::ReportPages;
 pub use rows::Row;
-pub use site_context::{is_web_url, PageMeta, SiteContext, SourceRef, CSP};
+pub use site_context::{
+    is_web_url, InlineScripts, PageMeta, SiteContext, SourceRef, CSP, INLINE_SCRIPTS,
+};
 pub use summary::{site_groups, sort_newest_first, ReportSummary};

@@ -62,8 +62,11 @@ pub struct ReportContext {
     pub unplaced: Vec<FindingItem>,
     pub path: String,
     pub json_path: String,
+    /// In-site path of the report for iframes (the report page with
+    /// `?embed`), where `embed/<slug>/` leads.
     pub embed_path: String,
     pub absolute_url: String,
+    /// The same, absolute.
     pub embed_url: String,
 }
 
@@ -149,8 +152,8 @@ pub fn report_context(
         unplaced,
         path: urls.path(paths::report_page(&rewrite.slug).url()),
         json_path: urls.path(&paths::report_json(&rewrite.slug)),
-        embed_path: urls.path(paths::embed_page(&rewrite.slug).url()),
+        embed_path: urls.path(&paths::embed_view(&rewrite.slug)),
         absolute_url: urls.absolute(paths::report_page(&rewrite.slug).url()),
-        embed_url: urls.absolute(paths::embed_page(&rewrite.slug).url()),
+        embed_url: urls.absolute(&paths::embed_view(&rewrite.slug)),
     }
 }

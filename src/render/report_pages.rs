@@ -1,15 +1,16 @@
-//! A report's two pages: the report page and its embed page (which links the
-//! site's shared CSS and JS), both rendered from the theme's templates.
+//! A report's two pages, both rendered from the theme's templates: the
+//! report page, which is also the report for iframes (`?embed` in its
+//! address: see `site.scripts.embed_view`), and the small page at
+//! `embed/<slug>/` that takes the reader there (`embed.html`).
 //!
-//! What both pages show alike is rendered once per report: the comparison's
-//! rows (`report_rows.html`) and the lists of findings
-//! (`report_findings.html`), which `report_body.html` shows as `rows_html`
-//! and `findings_html`. Those two templates see `report` and `site`.
+//! The report page's comparison rows (`report_rows.html`) and lists of
+//! findings (`report_findings.html`) are rendered first and shown by
+//! `report_body.html` as `rows_html` and `findings_html`; those two
+//! templates see `report` and `site`.
 
+use serde::Serialize;
 use tera::{Context, Value};
 
-use super::embed_assets::EmbedAssets;
-use super::markdown;
 use super::renderer::Renderer;
 use super::report_context::ReportContext;
 use super::site_context::PageMeta;
@@ -27,12 +28,12 @@ const FINDINGS_TEMPLATE: &str = "report_findings.html";
 pub struct ReportPages {
     /// `reports/<slug>/index.html`.
     pub report: Result<Vec<u8>, Diagnostic>,
-    /// `embed/<slug>/index.html`.
+    /// `embed/<slug>/index.html`, which leads to the report page's embed view.
     pub embed: Result<Vec<u8>, Diagnostic>,
 }
 
-/// What the report page and the embed page share: the report as templates
-/// see it (a Tera value is cheap to copy) and its rows and findings lists.
+/// What the report page shows: the report as templates see it and its rows
+/// and findings lists.
 struct Shared {
     report: Value,
     rows_html: Value,
@@ -42,28 +43,15 @@ struct Shared {
 impl Renderer {
     /// The report page and the embed page of one report.
     pub fn report_pages(&self, ctx: &ReportContext) -> ReportPages {
-        match self.shared(ctx) {
-            Ok(shared) => ReportPages {
-                report: self
-                    .render_report_page(ctx, &shared)
-                    .map(String::into_bytes),
-                embed: self.render_embed_page(ctx, &shared).map(String::into_bytes),
-            },
-            Err(d) => ReportPages {
-                report: Err(d.clone()),
-                embed: Err(d),
-            },
+        ReportPages {
+            report: self.report_page(ctx).map(String::into_bytes),
+            embed: self.embed_page(ctx).map(String::into_bytes),
         }
     }
 
     /// The report page alone.
     pub fn report_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
         self.render_report_page(ctx, &self.shared(ctx)?)
-    }
-
-    /// The embed page alone.
-    pub fn embed_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
-        self.render_embed_page(ctx, &self.shared(ctx)?)
     }
 
     /// Makes the report's template value and renders its rows and findings.
@@ -107,28 +95,39 @@ impl Renderer {
         self.render("report.html", &self.page_context(&page, shared))
     }
 
-    /// The embed page: the report for iframes, linking the theme's style
-    /// and script (the highlighting style only when it shows code).
-    fn render_embed_page(
-        &self,
-        ctx: &ReportContext,
-        shared: &Shared,
-    ) -> Result<String, Diagnostic> {
+    /// The page of `embed/<slug>/`: a link to the report's embed view, which
+    /// its script follows at once (and its `<noscript>` refresh without
+    /// script). Its canonical page is the report.
+    pub fn embed_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
         let mut page = self.meta(
             ctx.title.clone(),
             description(ctx),
             paths::embed_page(&ctx.slug).url(),
             "embed",
         );
-        // The canonical page of an embed is the report itself.
         page.canonical = ctx.absolute_url.clone();
-        let mut context = self.page_context(&page, shared);
-        let assets = EmbedAssets {
-            code: shows_code(ctx),
-        };
-        context.insert("embed", &assets);
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert(
+            "report",
+            &EmbedLink {
+                title: &ctx.title,
+                slug: &ctx.slug,
+                embed_path: &ctx.embed_path,
+            },
+        );
+        self.insert_site(&mut context);
         self.render("embed.html", &context)
     }
+}
+
+/// What `embed.html` knows of its report (`report`): no more than it links.
+#[derive(Serialize)]
+struct EmbedLink<'a> {
+    title: &'a str,
+    slug: &'a str,
+    /// Where the page leads: the report page's embed view.
+    embed_path: &'a str,
 }
 
 /// A report page's description: the summary, or the headline without one.
@@ -138,13 +137,4 @@ fn description(ctx: &ReportContext) -> String {
     } else {
         ctx.summary_text.clone()
     }
-}
-
-/// Whether the report shows a code block, which needs the highlighting
-/// stylesheet: only the author's Markdown (summary and notes) can hold one.
-fn shows_code(ctx: &ReportContext) -> bool {
-    ctx.summary_html
-        .iter()
-        .chain(ctx.findings.iter().chain(&ctx.minor).map(|f| &f.note_html))
-        .any(|html| markdown::has_code_block(html))
 }

@@ -9,10 +9,34 @@ use crate::content::Source;
 use crate::paths::{self, Urls};
 use crate::report::FindingKind;
 
-/// The Content-Security-Policy of every page.
-pub const CSP: &str =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+/// The Content-Security-Policy of every page: the site's own files, and the
+/// two [`InlineScripts`] by their hashes.
+pub const CSP: &str = "default-src 'self'; script-src 'self' \
+'sha256-oG6OHmZOnMAPw20iKDpwo6AJYjA9j9h1/E4hA3ZgAGY=' \
+'sha256-PDoxySo7wBLY9MLn/p/mLj49TR8V6YUHcJvGtBESD3U='; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// The only inline scripts pages have (`site.scripts` in templates), each
+/// admitted by its SHA-256 in [`CSP`]: change one and its hash there too
+/// (`printf %s "$SCRIPT" | openssl dgst -sha256 -binary | base64`; the
+/// browser tests check every inline script of every page against its CSP).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct InlineScripts {
+    /// In a report page's head: `?embed` in its address turns the page into
+    /// the report for iframes (the class `embed` on `<html>`, which the style
+    /// and `unspun.js` read) before anything is drawn, so the site's header
+    /// never flashes in a frame.
+    pub embed_view: &'static str,
+    /// At the end of `embed/<slug>/`: on to the element `#to`'s address, with
+    /// this page's query (`?exercise`) and fragment.
+    pub embed_redirect: &'static str,
+}
+
+/// The inline scripts, as [`CSP`] admits them.
+pub const INLINE_SCRIPTS: InlineScripts = InlineScripts {
+    embed_view: "if(/[?&]embed([=&]|$)/.test(location.search))document.documentElement.classList.add('embed')",
+    embed_redirect: "var to=document.getElementById('to');location.replace(to.href+location.search.replace('?','&')+location.hash)",
+};
 
 /// Site-wide values, available to every template as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -27,6 +51,8 @@ pub struct SiteContext {
     /// In-site path of the theme's static files, e.g. `/project/static/`.
     pub static_path: String,
     pub csp: String,
+    /// The inline scripts the CSP admits.
+    pub scripts: InlineScripts,
     pub feed_url: String,
     /// In-site path of the data page, which every page's footer links to.
     pub data_path: String,
@@ -51,6 +77,7 @@ impl SiteContext {
             base_url: urls.absolute(""),
             static_path: urls.path(paths::THEME_DIR),
             csp: CSP.to_string(),
+            scripts: INLINE_SCRIPTS,
             feed_url: urls.absolute(paths::ATOM),
             data_path: urls.path(crate::paths::data_page().url()),
             kinds: FindingKind::ALL.iter().map(|k| KindInfo::new(*k)).collect(),
@@ -74,7 +101,8 @@ pub struct PageMeta {
     pub canonical: String,
     /// In-site path of this page.
     pub path: String,
-    /// `index`, `report`, `embed`, `source`, `site`, `404`.
+    /// `index`, `report`, `embed` (the page of `embed/<slug>/`), `source`,
+    /// `site`, `404`.
     pub kind: &'static str,
     /// Open Graph type: `website` or `article`.
     pub og_type: &'static str,

@@ -143,3 +143,24 @@ test('"Save as one file" downloads the page with its style and script inside, an
   assert.deepEqual(saved.log.requests.filter((r) => !r.startsWith('data:')), [url], 'the saved file loads other files');
   assert.deepEqual(saved.problems(), []);
 });
+
+test('embed/<slug>/ leads to the report page\'s embed view, keeping the query and fragment; the report page itself keeps the site around it', { timeout: 60_000 }, async (t) => {
+  const { page, problems } = await openPage(browser, { width: 800, height: 640 });
+  t.after(() => page.close());
+  const report = embed.path.replace('/embed/', '/reports/');
+  await page.goto(`${server.origin}${embed.path}?exercise#finding-1`, { waitUntil: 'load' });
+  await page.waitForURL(`${server.origin}${report}?embed&exercise#finding-1`);
+  await page.locator(S.exerciseStatus).waitFor({ state: 'visible' });
+  const shown = (sel) => page.evaluate((s) => [...document.querySelectorAll(s)].some((e) => e.checkVisibility()), sel);
+  assert.equal(await shown('.site-header'), false, 'the embed view shows the site header');
+  assert.equal(await shown('.site-footer'), false, 'the embed view shows the site footer');
+  assert.equal(await shown('.embed-credit'), true, 'the embed view does not say where the report comes from');
+
+  // The report page as readers see it: the site around it, no exercise, no save button.
+  await page.goto(server.origin + report, { waitUntil: 'load' });
+  assert.equal(await shown('.site-header'), true, 'the report page has no site header');
+  assert.equal(await shown(S.exercise), false, 'the report page offers the exercise');
+  assert.equal(await shown('#save-one-file'), false, 'the report page offers "Save as one file"');
+  assert.equal(await shown('.embed-credit'), false, 'the report page credits the site as an embed does');
+  assert.deepEqual(problems(), []);
+});

@@ -54,7 +54,7 @@ async function course(t, { width = 1000, height = 800, frame = 'width="800" heig
   await opened.page.goto(`${server.origin}/__course.html`, { waitUntil: 'load' });
   const frameEl = opened.page.frameLocator('#unspun-report');
   await frameEl.locator('#exercise-status').waitFor({ state: 'visible' });
-  const inner = opened.page.frames().find((f) => f.url().includes('/embed/'));
+  const inner = opened.page.frames().find((f) => f.url().includes('?embed'));
   return { ...opened, frame: frameEl, inner };
 }
 
@@ -196,7 +196,7 @@ test('the README snippet sizes the iframe to the report from the height the embe
   await page.goto(`${server.origin}/__course.html`, { waitUntil: 'load' });
   await page.evaluate(() => window.postMessage({ type: 'unspun:height', height: 300 }, '*'));
   const fits = await eventually(async () => {
-    const f = page.frames().find((x) => x.url().includes('/embed/'));
+    const f = page.frames().find((x) => x.url().includes('?embed'));
     if (!f) return null;
     const inner = await f.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
     const outer = await page.evaluate(() => document.getElementById('unspun-report').getBoundingClientRect().height);
@@ -207,7 +207,7 @@ test('the README snippet sizes the iframe to the report from the height the embe
   const frame = page.frameLocator('#unspun-report');
   await frame.locator('#reveal-all').click();
   const grown = await eventually(async () => {
-    const f = page.frames().find((x) => x.url().includes('/embed/'));
+    const f = page.frames().find((x) => x.url().includes('?embed'));
     const inner = await f.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
     return inner.scroll <= inner.client + 1;
   }, 8000);

@@ -4,6 +4,9 @@
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { siteDir, serve, launch, openPage, sitePages, allPages } from './support/harness.mjs';
 
 const root = siteDir();
@@ -67,15 +70,17 @@ for (const size of SIZES) {
   });
 }
 
-test('embed pages load the page and the site\'s own style and script, nothing else', { timeout: 60_000 }, async () => {
+test('embed pages lead to the report\'s embed view, which loads the site\'s own style and script, nothing else', { timeout: 60_000 }, async () => {
   const { embeds } = await sitePages(root);
   for (const path of embeds) {
     const { page, problems, log } = await openPage(browser);
     try {
+      const view = `${server.origin}${path.replace('/embed/', '/reports/')}?embed`;
       await page.goto(server.origin + path, { waitUntil: 'load' });
+      await page.waitForURL(view);
       await page.waitForTimeout(200);
       assert.deepEqual(problems(), [], path);
-      const others = log.requests.filter((url) => url !== server.origin + path);
+      const others = log.requests.filter((url) => url !== server.origin + path && url !== view);
       assert.ok(others.every((url) => url.startsWith(`${server.origin}/static/`)), `${path} loads ${JSON.stringify(others)}`);
     } finally {
       await page.close();
@@ -97,6 +102,21 @@ test('every page carries a Content-Security-Policy', { timeout: 60_000 }, async 
   } finally {
     await page.close();
   }
+});
+
+test('every inline script of every page is admitted by its hash in the page\'s CSP', async () => {
+  let seen = 0;
+  for (const path of pages) {
+    const html = await readFile(join(root, path.endsWith('/') ? `${path}index.html` : path), 'utf8');
+    const csp = (html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/i)?.[1] ?? '').replaceAll('&#39;', "'");
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    for (const [, text] of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
+      const hash = `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+      assert.ok(scriptSrc.includes(hash), `${path}: the CSP does not admit the inline script ${JSON.stringify(text)} (${hash})`);
+      seen += 1;
+    }
+  }
+  assert.ok(seen > 0, 'no page has an inline script: the embed view and embed pages should');
 });
 
 /** The elements that stick out furthest to the right, to say what to fix. */

@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use unspun::render::INLINE_SCRIPTS;
+
 use crate::common::tree_bytes;
 
 const SECRET: &str = "SECRET-OUTSIDE-THE-SITE";
@@ -420,8 +422,10 @@ fn tags(html: &str) -> Vec<Tag> {
 }
 
 /// What content must never produce in a page. The theme's own markup is
-/// allowed by shape: one external script from `static/`, and no inline
-/// script or style on any page (the embed page links the site's own too).
+/// allowed by shape: external scripts from `static/`, the theme's own inline
+/// scripts (`INLINE_SCRIPTS`, admitted by hash in the CSP) and no other, no
+/// inline style, and on `embed/<slug>/` a `<noscript>` refresh to the
+/// report's embed view in the site.
 fn scan_html(html: &str) -> Vec<String> {
     let mut problems = Vec::new();
     for tag in tags(html) {
@@ -435,15 +439,20 @@ fn scan_html(html: &str) -> Vec<String> {
         match tag.name.as_str() {
             "script" => {
                 let raw = tag.raw.as_deref().unwrap_or("");
+                let theirs = [INLINE_SCRIPTS.embed_view, INLINE_SCRIPTS.embed_redirect];
                 match attr("src") {
                     Some(src) if src.contains("/static/") && raw.trim().is_empty() => {}
+                    None if theirs.contains(&raw) => {}
                     _ => problems.push(format!("script: {shown}")),
                 }
             }
             "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "style" | "base"
             | "svg" | "math" | "img" | "image" | "video" | "audio" | "source" | "portal"
-            | "template" | "xmp" | "noscript" => problems.push(format!("element: {shown}")),
-            "meta" if attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) => {
+            | "template" | "xmp" => problems.push(format!("element: {shown}")),
+            "meta"
+                if attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+                    && !attr("content").is_some_and(is_refresh_to_embed_view) =>
+            {
                 problems.push(format!("refresh: {shown}"))
             }
             "form" if attr("action").is_some() => problems.push(format!("form: {shown}")),
@@ -468,6 +477,18 @@ fn scan_html(html: &str) -> Vec<String> {
         }
     }
     problems
+}
+
+/// A refresh at once to a report's embed view in the site, as
+/// `embed/<slug>/` has for readers without script.
+fn is_refresh_to_embed_view(content: &str) -> bool {
+    content.strip_prefix("0; url=").is_some_and(|url| {
+        url.starts_with('/')
+            && !url.starts_with("//")
+            && url.contains("/reports/")
+            && url.ends_with("/?embed")
+            && !url.contains(|c: char| c == ':' || c == '\\' || c.is_whitespace())
+    })
 }
 
 /// Every page carries a CSP that forbids inline script.
@@ -566,6 +587,9 @@ fn the_scanner_catches_what_it_must() {
         "<details open ontoggle=alert(1)>",
         "<meta http-equiv=\"refresh\" content=\"0;url=x\">",
         "<script src=\"https://evil.example/x.js\"></script>",
+        "<script>var to=document.getElementById('to');location.replace('javascript:x')</script>",
+        "<noscript><meta http-equiv=\"refresh\" content=\"0; url=https://evil.example/reports/x/?embed\"></noscript>",
+        "<meta http-equiv=\"refresh\" content=\"0; url=/reports/x/?embed&amp;go=javascript:x\">",
     ];
     for html in bad {
         assert!(!scan_html(html).is_empty(), "missed {html}");
@@ -573,6 +597,12 @@ fn the_scanner_catches_what_it_must() {
     let good = "<p>&lt;script&gt;alert(1)&lt;/script&gt; <a href=\"https://x.example/?a=1&amp;b=2\">x</a></p>\
         <script src=\"/static/unspun.js\" defer></script>";
     assert!(scan_html(good).is_empty(), "{:?}", scan_html(good));
+    let embed = format!(
+        "<noscript><meta http-equiv=\"refresh\" content=\"0; url=/project/reports/x/?embed\"></noscript>\
+         <a id=\"to\" href=\"/project/reports/x/?embed\">x</a><script>{}</script>",
+        INLINE_SCRIPTS.embed_redirect
+    );
+    assert!(scan_html(&embed).is_empty(), "{:?}", scan_html(&embed));
     assert!(!scan_xml("<feed><title>a]]><x/></title></feed>").is_empty());
     assert!(!scan_xml("<feed><title>a & b</title></feed>").is_empty());
 }

@@ -7,9 +7,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::common::all_between;
 use unspun::config::Config;
 use unspun::content::{Note, Rewrite, RewriteMeta, Source, SourceMeta};
-use unspun::render::{report_context, Renderer, ReportSummary};
+use unspun::render::{report_context, Renderer, ReportSummary, CSP, INLINE_SCRIPTS};
 use unspun::report::*;
 
 fn sentence(id: usize, text: &str, role: SentenceRole) -> Sentence {
@@ -406,57 +407,54 @@ fn report_page_has_rows_marks_and_no_injection() {
         "property=\"og:url\" content=\"https://example.org/project/reports/olvansky-dailybuzz/\""
     ));
     assert!(html.contains("name=\"twitter:card\""));
-    // CSP, and no inline script.
+    // CSP, and no inline script but the embed view's, which it admits.
     assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;self&#39;; script-src &#39;self&#39;"));
-    assert!(!html.contains("<script>"));
+    assert_eq!(
+        all_between(&html, "<script>", "</script>"),
+        [INLINE_SCRIPTS.embed_view]
+    );
     assert!(!html.contains("style="));
+    // The exercise and "Save as one file" are there for the embed view
+    // (unspun.js shows them there only).
+    assert!(html.contains("id=\"exercise\""));
+    assert!(html.contains("id=\"save-one-file\" data-file=\"olvansky-dailybuzz.html\""));
+    assert!(html
+        .contains("<a href=\"/project/reports/olvansky-dailybuzz/?embed\">Embeddable version</a>"));
 }
 
 #[test]
-fn embed_page_links_the_sites_own_style_and_script_and_nothing_else() {
+fn embed_page_leads_to_the_reports_embed_view_and_holds_nothing_else() {
     let (report, source, rewrite) = fixture();
     let (r, _dir) = renderer("https://example.org/project/");
     let ctx = report_context(&report, &rewrite, &source, &r.urls);
     let html = r.embed_page(&ctx).unwrap();
     preview("embed/olvansky-dailybuzz/index.html", &html);
     assert_no_injection(&html);
-    assert!(html.contains("<link rel=\"stylesheet\" href=\"/project/static/style.css\">"));
-    assert!(html.contains("<script src=\"/project/static/unspun.js\" defer></script>"));
-    assert_eq!(html.matches("<script").count(), 1);
-    assert!(!html.contains("<style"));
-    assert!(html.contains("id=\"exercise\""));
-    assert!(html.contains("id=\"save-one-file\" data-file=\"olvansky-dailybuzz.html\""));
-    // The same CSP as every other page: no inline script or style.
+    let view = "/project/reports/olvansky-dailybuzz/?embed";
+    // With script: on to the link's address, query and fragment kept;
+    // without: a refresh to it; and a link to follow in any case.
+    assert!(html.contains(&format!("<a id=\"to\" href=\"{view}\">")));
+    assert_eq!(
+        all_between(&html, "<script>", "</script>"),
+        [INLINE_SCRIPTS.embed_redirect]
+    );
+    assert!(html.contains(&format!(
+        "<noscript><meta http-equiv=\"refresh\" content=\"0; url={view}\"></noscript>"
+    )));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/project/reports/olvansky-dailybuzz/\">"
+    ));
+    // No copy of the report: its rows are on the report page only.
+    assert!(!html.contains("class=\"row"));
+    assert!(!html.contains("<link rel=\"stylesheet\""));
     let csp = between(
         &html,
         "http-equiv=\"Content-Security-Policy\" content=\"",
         "\"",
     )
     .replace("&#39;", "'");
-    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert_eq!(csp, CSP);
     assert!(!csp.contains("unsafe-inline"));
-}
-
-#[test]
-fn embed_page_links_the_code_styles_only_when_it_shows_code() {
-    let (mut report, source, mut rewrite) = fixture();
-    let (r, _dir) = renderer("https://example.org/");
-    let links_code_styles = |report: &Report, rewrite: &Rewrite| {
-        r.embed_page(&report_context(report, rewrite, &source, &r.urls))
-            .unwrap()
-            .contains("<link rel=\"stylesheet\" href=\"/static/highlight.css\">")
-    };
-    // The fixture's note holds a Rust code block.
-    assert!(links_code_styles(&report, &rewrite));
-    for f in &mut report.findings {
-        if f.kind == FindingKind::Note {
-            f.note = "Only `inline code` here.".into();
-        }
-    }
-    assert!(!links_code_styles(&report, &rewrite));
-    // A code block in the summary needs them too.
-    rewrite.meta.summary = Some("```\nplain\n```".into());
-    assert!(links_code_styles(&report, &rewrite));
 }
 
 #[test]
@@ -546,7 +544,7 @@ fn site_templates_override_builtins() {
 }
 
 #[test]
-fn both_report_pages_share_the_rows_and_findings_templates() {
+fn the_report_page_renders_its_rows_and_findings_from_their_templates() {
     let (report, source, rewrite) = fixture();
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("templates");
@@ -565,22 +563,19 @@ fn both_report_pages_share_the_rows_and_findings_templates() {
     let r = Renderer::new(dir.path(), &config).unwrap();
     let ctx = report_context(&report, &rewrite, &source, &r.urls);
     let pages = r.report_pages(&ctx);
-    let text = |page: Vec<u8>| String::from_utf8(page).unwrap();
-    let (page, embed) = (text(pages.report.unwrap()), text(pages.embed.unwrap()));
-    for html in [&page, &embed] {
-        assert_eq!(html.matches("<p class=\"my-row\">").count(), 9, "{html}");
-        assert!(
-            html.contains("<p class=\"my-row\">0 &lt;T&gt;</p>"),
-            "{html}"
-        );
-        let findings = format!("<p class=\"my-findings\">{}</p>", report.findings.len());
-        assert!(html.contains(&findings), "{html}");
-        // Nothing of the default's rows or lists is left in their place.
-        assert!(!html.contains("<div class=\"row "), "{html}");
-        assert!(!html.contains("class=\"findings-index\""), "{html}");
-    }
+    let page = String::from_utf8(pages.report.unwrap()).unwrap();
+    let html = &page;
+    assert_eq!(html.matches("<p class=\"my-row\">").count(), 9, "{html}");
+    assert!(
+        html.contains("<p class=\"my-row\">0 &lt;T&gt;</p>"),
+        "{html}"
+    );
+    let findings = format!("<p class=\"my-findings\">{}</p>", report.findings.len());
+    assert!(html.contains(&findings), "{html}");
+    // Nothing of the default's rows or lists is left in their place.
+    assert!(!html.contains("<div class=\"row "), "{html}");
+    assert!(!html.contains("class=\"findings-index\""), "{html}");
     assert_eq!(page, r.report_page(&ctx).unwrap());
-    assert_eq!(embed, r.embed_page(&ctx).unwrap());
 
     // A report_body.html written before the rows had their own template
     // still finds them in `report.rows`.
@@ -593,13 +588,11 @@ fn both_report_pages_share_the_rows_and_findings_templates() {
     let html = r.report_page(&ctx).unwrap();
     assert_eq!(html.matches("<p class=\"old-row\">").count(), 9, "{html}");
 
-    // Errors in the shared templates name the file, on both pages.
+    // Errors in the rows' template name the file.
     std::fs::write(templates.join("report_rows.html"), "{{ page.kind }}").unwrap();
     let r = Renderer::new(dir.path(), &config).unwrap();
-    let pages = r.report_pages(&ctx);
-    for d in [pages.report.unwrap_err(), pages.embed.unwrap_err()] {
-        assert!(d.file.ends_with("templates/report_rows.html"), "{d}");
-    }
+    let d = r.report_pages(&ctx).report.unwrap_err();
+    assert!(d.file.ends_with("templates/report_rows.html"), "{d}");
 }
 
 #[test]
@@ -678,72 +671,67 @@ fn a_finding_with_places_links_them_and_minor_findings_are_folded_and_not_counte
     let report = with_places_and_minor(report);
     let (r, _dir) = renderer("https://example.org/project/");
     let ctx = report_context(&report, &rewrite, &source, &r.urls);
-    let pages = r.report_pages(&ctx);
-    for html in [pages.report.unwrap(), pages.embed.unwrap()] {
-        let html = String::from_utf8(html).unwrap();
-        assert_no_injection(&html);
-        // The name's card lists both further places, as links to sentences
-        // that are in the page.
-        let card = between(
-            &html,
-            "id=\"finding-1\" data-finding=\"1\" data-kind=\"name_changed\"",
-            "</li>",
-        );
-        assert!(
-            card.contains("<p class=\"finding-places\">Also in: <a href=\"#r5\">sentence 6 of the copy</a>, <a href=\"#s3\">sentence 4 of the original</a></p>"),
-            "{card}"
-        );
-        assert!(html.contains("<span class=\"sentence role-story\" id=\"r5\">"));
-        assert!(html.contains("<span class=\"sentence role-story\" id=\"s3\">"));
-        // The later mention is marked as the same finding on both sides.
-        let later = between(&html, "id=\"r5\">", "</span> ");
-        assert!(
-            later.contains("<mark class=\"finding-mark kind-name_changed\" data-finding=\"1\""),
-            "{later}"
-        );
-        let before = between(&html, "id=\"s5\">", "</span> ");
-        assert!(
-            before.contains("<mark class=\"finding-mark kind-name_changed\" data-finding=\"1\""),
-            "{before}"
-        );
+    let html = r.report_page(&ctx).unwrap();
+    assert_no_injection(&html);
+    // The name's card lists both further places, as links to sentences
+    // that are in the page.
+    let card = between(
+        &html,
+        "id=\"finding-1\" data-finding=\"1\" data-kind=\"name_changed\"",
+        "</li>",
+    );
+    assert!(
+        card.contains("<p class=\"finding-places\">Also in: <a href=\"#r5\">sentence 6 of the copy</a>, <a href=\"#s3\">sentence 4 of the original</a></p>"),
+        "{card}"
+    );
+    assert!(html.contains("<span class=\"sentence role-story\" id=\"r5\">"));
+    assert!(html.contains("<span class=\"sentence role-story\" id=\"s3\">"));
+    // The later mention is marked as the same finding on both sides.
+    let later = between(&html, "id=\"r5\">", "</span> ");
+    assert!(
+        later.contains("<mark class=\"finding-mark kind-name_changed\" data-finding=\"1\""),
+        "{later}"
+    );
+    let before = between(&html, "id=\"s5\">", "</span> ");
+    assert!(
+        before.contains("<mark class=\"finding-mark kind-name_changed\" data-finding=\"1\""),
+        "{before}"
+    );
 
-        // The minor finding: folded under the list, with a quiet mark, and no
-        // card beside its row.
-        let fold = between(&html, "<details class=\"minor-notes\">", "</details>");
-        assert!(
-            fold.starts_with("\n<summary>Minor: spelling conventions and name forms (1)</summary>"),
-            "{fold}"
-        );
-        let minor = ctx.minor[0].number;
-        assert!(
-            fold.contains(&format!(
-                "<li class=\"minor-card kind-name_changed\" id=\"finding-{minor}\""
-            )),
-            "{fold}"
-        );
-        assert!(
-            fold.contains("Spelled &quot;parlament&quot; in the copy."),
-            "{fold}"
-        );
-        assert!(html.contains(&format!(
-            "<mark class=\"minor-mark kind-name_changed\" data-finding=\"{minor}\""
-        )));
-        assert!(!html.contains(&format!(
-            "class=\"finding-card kind-name_changed\" id=\"finding-{minor}\""
-        )));
-        // Not counted: 7 marked changes (the figure, the cards the walk and
-        // the exercise go through), 1 changed name among the kind counts.
-        assert!(html.contains("data-findings=\"7\""));
-        assert!(
-            html.contains(
-                "<dt>Marked changes</dt>\n      <dd><span class=\"figure-value\">7</span>"
-            ),
-            "figure"
-        );
-        assert_eq!(html.matches("<li class=\"finding-card ").count(), 7);
-        assert!(html.contains("data-kind=\"name_changed\"><span class=\"kind-letter\" aria-hidden=\"true\">N</span> <span class=\"kind-count-n\">1</span>"));
-        assert!(html.contains("and has 7 marked changes."));
-    }
+    // The minor finding: folded under the list, with a quiet mark, and no
+    // card beside its row.
+    let fold = between(&html, "<details class=\"minor-notes\">", "</details>");
+    assert!(
+        fold.starts_with("\n<summary>Minor: spelling conventions and name forms (1)</summary>"),
+        "{fold}"
+    );
+    let minor = ctx.minor[0].number;
+    assert!(
+        fold.contains(&format!(
+            "<li class=\"minor-card kind-name_changed\" id=\"finding-{minor}\""
+        )),
+        "{fold}"
+    );
+    assert!(
+        fold.contains("Spelled &quot;parlament&quot; in the copy."),
+        "{fold}"
+    );
+    assert!(html.contains(&format!(
+        "<mark class=\"minor-mark kind-name_changed\" data-finding=\"{minor}\""
+    )));
+    assert!(!html.contains(&format!(
+        "class=\"finding-card kind-name_changed\" id=\"finding-{minor}\""
+    )));
+    // Not counted: 7 marked changes (the figure, the cards the walk and
+    // the exercise go through), 1 changed name among the kind counts.
+    assert!(html.contains("data-findings=\"7\""));
+    assert!(
+        html.contains("<dt>Marked changes</dt>\n      <dd><span class=\"figure-value\">7</span>"),
+        "figure"
+    );
+    assert_eq!(html.matches("<li class=\"finding-card ").count(), 7);
+    assert!(html.contains("data-kind=\"name_changed\"><span class=\"kind-letter\" aria-hidden=\"true\">N</span> <span class=\"kind-count-n\">1</span>"));
+    assert!(html.contains("and has 7 marked changes."));
 }
 
 fn between<'a>(s: &'a str, a: &str, b: &str) -> &'a str {
@@ -762,30 +750,4 @@ fn preview(rel: &str, html: &str) {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, html).unwrap();
     }
-}
-
-#[test]
-fn the_embed_page_opens_the_published_articles_outside_its_frame() {
-    let (report, source, rewrite) = fixture();
-    let (r, _dir) = renderer("https://example.org/project/");
-    let ctx = report_context(&report, &rewrite, &source, &r.urls);
-    let embed = r.embed_page(&ctx).unwrap();
-    let external: Vec<&str> = embed
-        .split("<a class=\"external\"")
-        .skip(1)
-        .map(|tag| &tag[..tag.find('>').unwrap()])
-        .collect();
-    // The fixture's original has an address; its copy's (`javascript:`) is dropped.
-    assert_eq!(external.len(), 1, "the original is linked as published");
-    for tag in external {
-        assert!(
-            tag.contains("target=\"_blank\""),
-            "an 'as published' link opens inside the frame: {tag}"
-        );
-    }
-    let page = r.report_page(&ctx).unwrap();
-    assert!(
-        !page.contains("target=\"_blank\">as published"),
-        "the report page opens the articles in new windows"
-    );
 }

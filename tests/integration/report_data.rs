@@ -241,7 +241,6 @@ fn findings_have_one_number_on_the_page_in_urls_the_csv_and_the_annotations() {
     let (_dir, out) = built();
     let report = report_json(&out);
     let html = read(&out, &format!("reports/{SLUG}/index.html"));
-    let embed = read(&out, &format!("embed/{SLUG}/index.html"));
     let csv = read(&out, "findings.csv");
     let annotations: Value = serde_json::from_str(&read(&out, "annotations.jsonld")).unwrap();
     let items = annotations["first"]["items"].as_array().unwrap();
@@ -267,20 +266,19 @@ fn findings_have_one_number_on_the_page_in_urls_the_csv_and_the_annotations() {
         assert_eq!(n, i + 1, "report.json lists the findings in page order");
         let kind = f.kind.as_str();
         // The page: the card, its visible number, the list of all changes.
-        for page in [&html, &embed] {
-            let card = format!("id=\"finding-{n}\" data-finding=\"{n}\" data-kind=\"{kind}\"");
-            assert!(page.contains(&card), "{card}");
-            assert!(page.contains(&format!(
-                "href=\"#finding-{n}\"><span class=\"finding-number\">{n}</span>"
-            )));
-            // A minor finding is folded under the list, not in it.
-            assert_eq!(
-                page.contains(&format!(
-                    "value=\"{n}\" data-finding=\"{n}\" data-kind=\"{kind}\""
-                )),
-                !f.minor
-            );
-        }
+        let page = &html;
+        let card = format!("id=\"finding-{n}\" data-finding=\"{n}\" data-kind=\"{kind}\"");
+        assert!(page.contains(&card), "{card}");
+        assert!(page.contains(&format!(
+            "href=\"#finding-{n}\"><span class=\"finding-number\">{n}</span>"
+        )));
+        // A minor finding is folded under the list, not in it.
+        assert_eq!(
+            page.contains(&format!(
+                "value=\"{n}\" data-finding=\"{n}\" data-kind=\"{kind}\""
+            )),
+            !f.minor
+        );
         // In reading order down the page (the minor ones folded at its end).
         if !f.minor {
             let at = html.find(&format!("id=\"finding-{n}\"")).unwrap();
@@ -401,7 +399,6 @@ fn the_two_figures_have_the_same_names_on_every_page() {
         "sources/kellmoor-reservoir/index.html".to_string(),
         "sites/quicknews-hub-example/index.html".to_string(),
         format!("reports/{SLUG}/index.html"),
-        format!("embed/{SLUG}/index.html"),
     ];
     for rel in &pages {
         let page = read(&out, rel);

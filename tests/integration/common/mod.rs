@@ -154,3 +154,16 @@ pub fn node_modules() -> Result<PathBuf, String> {
         Ok(_) => Ok(modules),
     }
 }
+
+/// Each occurrence of `open` ... `close` in `html`, without the two.
+pub fn all_between<'a>(html: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(open) {
+        rest = &rest[at + open.len()..];
+        let end = rest.find(close).unwrap_or(rest.len());
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}

@@ -1,7 +1,8 @@
 /* unspun: a report's overview of its changes, walking through them from
    where the reader is, filters that fold what they hide, the marker strip
-   along the scroll bar, the embed page's exercise for a class and its
-   "Save as one file", and sorting the index.
+   along the scroll bar, the report's embed view (the report page with
+   ?embed: for iframes) with its exercise for a class and its "Save as one
+   file", and sorting the index.
    No inline handlers; no network access but the Save button's, which reads
    the page and its own stylesheet and script again from the same site
    (the page is parsed into an inert document, never into this one). No
@@ -31,7 +32,7 @@
     return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   }
 
-  /* The report page (and the embed page): the findings, the rows they are
+  /* The report page (and its embed view): the findings, the rows they are
      in, and the views over them. */
   function initReport(report) {
     var toolbar = $('#toolbar', report);
@@ -458,7 +459,7 @@
     return api;
   }
 
-  /* The embed page's exercise for a class: the student marks the passages
+  /* The embed view's exercise for a class: the student marks the passages
      they think were changed, checks the marks, and reveals one change or
      all. Nothing gives an answer away before they ask. */
   function initExercise(report, api) {
@@ -650,7 +651,7 @@
     setMode(wanted);
   }
 
-  /* The embed page inside an iframe: its links open outside the frame, and
+  /* The embed view inside an iframe: its links open outside the frame, and
      it tells the page around it how tall it is, so that page can size the
      iframe (README: "Embedding a report"). */
   function initEmbed(report) {
@@ -708,7 +709,7 @@
     });
   }
 
-  /* The embed page's "Save as one file": the page as published, with its
+  /* The embed view's "Save as one file": the page as published, with its
      stylesheets and script written into it and a Content-Security-Policy
      that admits exactly those by hash, downloaded as one HTML file (to
      upload into a course, or open offline). The build writes each report
@@ -735,6 +736,16 @@
   function oneFile(here) {
     return fetchText(here).then(function (html) {
       var doc = new DOMParser().parseFromString(html, 'text/html');
+      // The file is the embed view for good: the class the page's own inline
+      // script would set from the address, and no inline script.
+      doc.documentElement.classList.add('embed');
+      $$('script:not([src])', doc).forEach(function (el) { el.parentNode.removeChild(el); });
+      // A stylesheet for what the page does not have (code) stays out; the
+      // icon is not the site's (a saved file asks for nothing).
+      $$('link[data-needs]', doc).forEach(function (el) {
+        if (!$(el.getAttribute('data-needs'), doc)) el.parentNode.removeChild(el);
+      });
+      $$('link[rel~="icon"]', doc).forEach(function (el) { el.setAttribute('href', 'data:,'); el.removeAttribute('type'); });
       var parts = $$('link[rel="stylesheet"][href], script[src]', doc).map(function (el, i) {
         var isScript = el.tagName === 'SCRIPT';
         var url = new URL(el.getAttribute(isScript ? 'src' : 'href'), here).href;
@@ -801,14 +812,16 @@
   }
 
   function init() {
+    // The report page's inline script marks its embed view before it is drawn.
+    var embedView = document.documentElement.classList.contains('embed');
     var save = $('#save-one-file');
-    if (save) initSave(save);
+    if (save && embedView) initSave(save);
     var report = $('#report');
     if (report) {
       var api = initReport(report);
-      initExercise(report, api);
+      if (embedView) initExercise(report, api);
     }
-    if (document.body.classList.contains('page-embed')) initEmbed(report);
+    if (embedView) initEmbed(report);
     var table = $('#report-index');
     if (table) initIndex(table);
   }
