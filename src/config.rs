@@ -74,9 +74,11 @@ pub struct Exports {
     /// Annotation (the reports' own files together).
     pub annotations: bool,
     /// `reports/<slug>/annotations.jsonld`: each report's findings as Web
-    /// Annotations.
+    /// Annotations. Off by default: they restate `report.json`'s findings
+    /// for annotation tools, at a tenth of a site's bytes.
     pub report_annotations: bool,
-    /// `embed/<slug>/index.html`: each report as a page for iframes.
+    /// `embed/<slug>/index.html`: the short address of each report's embed
+    /// view, and the "Embeddable version" link on the report page.
     pub embed: bool,
     /// The index page's search box and the `search/` index behind it.
     pub search: bool,
@@ -87,7 +89,7 @@ impl Default for Exports {
         Exports {
             findings_csv: true,
             annotations: false,
-            report_annotations: true,
+            report_annotations: false,
             embed: true,
             search: true,
         }

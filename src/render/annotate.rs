@@ -274,9 +274,12 @@ pub fn push_annotated_sentence(
             _ => kept.push((m, Vec::new())),
         }
     }
-    let (tag, label) = match side {
-        SentenceSide::Source => ("del", "removed in the copy: "),
-        SentenceSide::Rewrite => ("ins", "added in the copy: "),
+    // What a screen reader says before a changed word ("removed in the
+    // copy: ", "added in the copy: ") is the theme's style's to add
+    // (`del::before`, `ins::before`), once rather than in every word.
+    let tag = match side {
+        SentenceSide::Source => "del",
+        SentenceSide::Rewrite => "ins",
     };
 
     // Characters past the flags are unchanged.
@@ -303,9 +306,7 @@ pub fn push_annotated_sentence(
             if run_changed && !piece.trim().is_empty() {
                 out.push('<');
                 out.push_str(tag);
-                out.push_str("><span class=\"sr-only\">");
-                out.push_str(label);
-                out.push_str("</span>");
+                out.push('>');
                 push_html_escaped(out, piece);
                 out.push_str("</");
                 out.push_str(tag);
@@ -435,10 +436,7 @@ mod tests {
             Some(&rw[0]),
             &[],
         );
-        assert!(
-            html.contains("<ins><span class=\"sr-only\">added in the copy: </span>Margret</ins>"),
-            "{html}"
-        );
+        assert!(html.contains("<ins>Margret</ins>"), "{html}");
         assert!(map_diff(&diff, SentenceSide::Source, &["Something else."]).is_none());
     }
 
@@ -470,7 +468,7 @@ mod tests {
         assert_eq!(
             html,
             "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-kind=\"name_changed\" data-also=\"3\">\
-             <span class=\"sr-only\">[Name changed, Author&#39;s note] </span><del><span class=\"sr-only\">removed in the copy: </span>Ilan</del> Baro</mark> today"
+             <span class=\"sr-only\">[Name changed, Author&#39;s note] </span><del>Ilan</del> Baro</mark> today"
         );
     }
 
@@ -490,7 +488,7 @@ mod tests {
             html,
             "Zürich – <mark class=\"finding-mark kind-note\" data-finding=\"0\" data-kind=\"note\">\
              <span class=\"sr-only\">[Author&#39;s note] </span>sagte</mark> \
-             <ins><span class=\"sr-only\">added in the copy: </span>Müller</ins>"
+             <ins>Müller</ins>"
         );
         // Nothing to mark: the text, escaped.
         let plain = annotate_sentence("a < ü", SentenceSide::Source, Some(&[false; 5]), &[]);
@@ -599,7 +597,7 @@ mod tests {
             "the letter with its accents is changed and marked whole: {html}"
         );
         assert!(
-            html.contains("<ins><span class=\"sr-only\">added in the copy: </span>👩\u{200d}👩\u{200d}👧</ins>"),
+            html.contains("<ins>👩\u{200d}👩\u{200d}👧</ins>"),
             "the emoji sequence is changed whole: {html}"
         );
         // Every tag boundary falls between clusters: no tag is followed

@@ -25,10 +25,6 @@ pub struct Row {
     /// False for identical story rows without findings (folded in "changes
     /// only"; set-aside rows have their own fold).
     pub changed: bool,
-    /// For an unchanged row: the id of its run of unchanged rows.
-    pub run: Option<usize>,
-    /// On the first row of a run of unchanged rows: how many rows the run has.
-    pub fold_count: usize,
     /// The role of the row's first sentence: `story`, `heading`, `caption`, `furniture`.
     pub role: &'static str,
     /// The row holds only captions and furniture: it is folded with the
@@ -90,8 +86,6 @@ pub fn rows(report: &Report, findings: &[FindingItem], marks: &(SideMarks, SideM
                 pct(g.similarity).min(99)
             },
             changed: g.relation != Relation::Identical || !findings.is_empty(),
-            run: None,
-            fold_count: 0,
             role,
             set_aside: false,
             aside_summary: None,
@@ -103,7 +97,6 @@ pub fn rows(report: &Report, findings: &[FindingItem], marks: &(SideMarks, SideM
         });
     }
     fold_set_aside(&mut rows, report);
-    fold_unchanged(&mut rows);
     rows
 }
 
@@ -134,11 +127,7 @@ fn cell_html(report: &Report, g: &Group, side: SentenceSide, marks: &SideMarks) 
         if k > 0 {
             html.push(' ');
         }
-        let _ = write!(
-            html,
-            "<span class=\"sentence role-{}\" id=\"{prefix}{id}\">",
-            s.role.as_str()
-        );
+        let _ = write!(html, "<span class=\"sentence\" id=\"{prefix}{id}\">");
         push_annotated_sentence(&mut html, &s.text, side, changed, marks);
         html.push_str("</span>");
     }
@@ -157,25 +146,5 @@ fn fold_set_aside(rows: &mut [Row], report: &Report) {
         rows[run.first].aside_summary = Some(run.summary);
         rows[run.first].aside_sentences = run.sentences;
         rows[run.end - 1].aside_end = true;
-    }
-}
-
-/// Numbers the runs of unchanged rows, which the "changes only" view folds;
-/// the first row of each says how many rows it has.
-fn fold_unchanged(rows: &mut [Row]) {
-    let mut run_id = 0;
-    let mut i = 0;
-    while i < rows.len() {
-        if rows[i].changed {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < rows.len() && !rows[i].changed {
-            rows[i].run = Some(run_id);
-            i += 1;
-        }
-        rows[start].fold_count = i - start;
-        run_id += 1;
     }
 }

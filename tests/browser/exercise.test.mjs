@@ -72,9 +72,12 @@ function giveaways() {
     overview: text('#overview'),
     markers: document.querySelectorAll('.marker-strip .marker').length,
     setAside: text('.set-aside-line, .set-aside-summary'),
-    roleLabels: before('.role-caption .cell, .role-furniture .cell'),
+    // The cells' own labels ("Original", "Copy" on a phone) say nothing of the roles.
+    roleLabels: before('.role-caption .cell, .role-furniture .cell').filter((c) => /caption|furniture/i.test(c)),
     marks: [...document.querySelectorAll('mark.finding-mark')].filter((m) => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)' || getComputedStyle(m).textDecorationLine !== 'none').length,
-    labels: [...document.querySelectorAll('mark.finding-mark > .sr-only, del > .sr-only, ins > .sr-only')].filter((e) => e.checkVisibility()).length,
+    // What a screen reader would say: a finding's label, "removed/added in the copy" (the style's, before each changed word).
+    labels: [...document.querySelectorAll('mark.finding-mark > .sr-only')].filter((e) => e.checkVisibility()).length
+      + before('.sentence del, .sentence ins').length,
   };
 }
 const NOTHING = { cards: [], items: [], placeholders: [], relations: [], kindChips: [], overview: [], markers: 0, setAside: [], roleLabels: [], marks: 0, labels: 0 };

@@ -252,7 +252,9 @@ test('printed, a report reads as a document: no column header, rows that may bre
     const card = document.querySelector('#rows .finding-card');
     return {
       header: shown(document.querySelector('.columns-head')),
-      labels: [...document.querySelectorAll('#rows .row:not(details .row) .cell-label')].filter(shown).length,
+      // Each text's label: "Original", "Copy" (with the row's role), before the text.
+      labels: [...document.querySelectorAll('#rows .row:not(details .row) :is(.cell-source, .cell-rewrite)')]
+        .filter((c) => shown(c) && /^"(Original|Copy)/.test(getComputedStyle(c, '::before').content)).length,
       rows: document.querySelectorAll('#rows .row:not(details .row)').length,
       hiddenRows: [...document.querySelectorAll('#rows .row:not(details .row)')].filter((r) => !shown(r)).length,
       breaks: getComputedStyle(document.querySelector('#rows .row')).breakInside,

@@ -311,3 +311,27 @@ test('captions and page furniture are folded into one row per run that says what
   assert.equal(cards, json.findings.length);
   assert.deepEqual(problems(), []);
 });
+
+test('changed words are said, not only coloured, and on a phone each text says which it is', { timeout: 30_000 }, async (t) => {
+  const { page, problems } = await open(richest.path, t);
+  const said = await page.evaluate(() => {
+    const before = (sel) => [...document.querySelectorAll(sel)].map((e) => getComputedStyle(e, '::before').content);
+    return { del: before('#rows .sentence del'), ins: before('#rows .sentence ins') };
+  });
+  assert.ok(said.del.length > 0 && said.ins.length > 0, 'the report has no changed words to check');
+  assert.ok(said.del.every((c) => c === '"removed in the copy: "'), `a removed word is not said: ${[...new Set(said.del)]}`);
+  assert.ok(said.ins.every((c) => c === '"added in the copy: "'), `an added word is not said: ${[...new Set(said.ins)]}`);
+  // Said, but not shown: out of the line and clipped away.
+  const shownLabel = await page.evaluate(() => {
+    const cs = getComputedStyle(document.querySelector('#rows .sentence del'), '::before');
+    return { position: cs.position, width: cs.width };
+  });
+  assert.deepEqual(shownLabel, { position: 'absolute', width: '1px' }, 'the spoken label takes room in the line');
+  await page.setViewportSize({ width: 375, height: 800 });
+  const labels = await page.evaluate(() => {
+    const row = document.querySelector('#rows .row:not(.role-caption):not(.role-furniture)');
+    return ['.cell-source', '.cell-rewrite'].map((c) => getComputedStyle(row.querySelector(c), '::before').content);
+  });
+  assert.deepEqual(labels, ['"Original"', '"Copy"']);
+  assert.deepEqual(problems(), []);
+});

@@ -89,7 +89,7 @@ fn check_finds_every_link_of_the_data_page() {
     unspun(&["check", "--root", site.root()]).success();
 }
 
-/// `data-number` of each finding card (placed, unplaced and minor) of a report page, in page order.
+/// The number of each finding card (placed, unplaced and minor) of a report page, in page order.
 fn page_numbers(page: &str) -> Vec<usize> {
     let mut out = Vec::new();
     for piece in page.split("<li class=\"").skip(1) {
@@ -97,7 +97,7 @@ fn page_numbers(page: &str) -> Vec<usize> {
             continue;
         }
         let at =
-            piece.find("data-number=\"").expect("a card with a number") + "data-number=\"".len();
+            piece.find("data-finding=\"").expect("a card with a number") + "data-finding=\"".len();
         let end = at + piece[at..].find('"').unwrap();
         out.push(piece[at..end].parse().unwrap());
     }

@@ -96,8 +96,8 @@ fn site(base_url: &str) -> tempfile::TempDir {
     fs::write(
         root.join("site.toml"),
         // Two reports a page, so that the index has a second page; the
-        // site-wide annotations (off by default) on.
-        format!("title = \"Spin Watch\"\ndescription = \"Copies, compared.\"\nbase_url = \"{base_url}\"\npage_size = 2\n\n[exports]\nannotations = true\n"),
+        // site-wide and the reports' annotations (off by default) on.
+        format!("title = \"Spin Watch\"\ndescription = \"Copies, compared.\"\nbase_url = \"{base_url}\"\npage_size = 2\n\n[exports]\nannotations = true\nreport_annotations = true\n"),
     )
     .unwrap();
     for (path, text) in [
@@ -934,15 +934,19 @@ fn exports_switched_off_are_not_written() {
     for f in [
         "findings.csv",
         "search/index.json",
-        "reports/olvansky-dailybuzz/annotations.jsonld",
         "embed/olvansky-dailybuzz/index.html",
     ] {
         assert!(defaults.join(f).is_file(), "{f} is written by default");
     }
-    assert!(
-        !defaults.join("annotations.jsonld").exists(),
-        "the site-wide annotations are off by default"
-    );
+    for f in [
+        "annotations.jsonld",
+        "reports/olvansky-dailybuzz/annotations.jsonld",
+    ] {
+        assert!(!defaults.join(f).exists(), "{f} is written by default");
+    }
+    // The data page says how to have them.
+    let data = text(&defaults.join("data/index.html"));
+    assert!(data.contains("report_annotations = true"), "{data}");
 
     let (_d, out) = built_with_exports(
         "findings_csv = false\nreport_annotations = false\nembed = false\nsearch = false\n",

@@ -453,6 +453,11 @@ fn head_requests_to_the_event_stream_take_no_slot_and_closed_streams_free_theirs
 #[test]
 fn every_built_file_is_served_with_its_type() {
     let site = TestSite::new();
+    // Every kind of file, the reports' annotations (off by default) too.
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[exports]\nreport_annotations = true\n"),
+    );
     let out = tempfile::tempdir().unwrap();
     let built = unspun()
         .args(["build", "--root"])

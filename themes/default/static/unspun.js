@@ -108,8 +108,6 @@
     var units = rowsBox ? Array.prototype.slice.call(rowsBox.children).filter(function (u) {
       return u.classList.contains('row') || u.classList.contains('set-aside-fold');
     }) : [];
-    // The template's own fold markers are replaced by the ones made here.
-    $$('.fold-marker', rowsBox || report).forEach(function (m) { m.parentNode.removeChild(m); });
     var unitFindings = units.map(function (u) {
       var found = {};
       $$('[data-finding], [data-also]', u).forEach(function (e) {
@@ -132,8 +130,7 @@
       if (!changesOnly) return true;
       if (shown.length > 0) return true;
       // Reworded passages are changes too, unless the reader asked for kinds.
-      var rel = u.getAttribute('data-relation');
-      return !kindFilterOn() && (rel === 'light_edit' || rel === 'paraphrase');
+      return !kindFilterOn() && (u.classList.contains('rel-light_edit') || u.classList.contains('rel-paraphrase'));
     }
     function rowsIn(u) {
       return u.classList.contains('row') ? 1 : $$('.row', u).length;
@@ -194,7 +191,7 @@
       var i = current >= 0 ? list.indexOf(cards[current]) : -1;
       // The current finding by its number (as in #finding-N, the CSV and
       // the annotations), and where it stands among those shown.
-      var number = i >= 0 ? cards[current].getAttribute('data-number') : '';
+      var number = i >= 0 ? cards[current].getAttribute('data-finding') : '';
       position.textContent = list.length === 0 ? 'No changes shown'
         : (i < 0 ? plural(list.length, 'change', 'changes')
           : list.length === cards.length ? 'Change ' + number + ' of ' + cards.length
@@ -279,7 +276,7 @@
       chips.forEach(function (b) {
         if (b.getAttribute('data-kind') === kind) b.setAttribute('aria-pressed', shown ? 'true' : 'false');
       });
-      $$('[data-kind="' + kind + '"]', report).forEach(function (e) {
+      $$('.kind-' + kind, report).forEach(function (e) {
         if (e.matches('.finding-mark, .finding-card, .findings-item, .overview-item')) e.classList.toggle('is-filtered', !shown);
       });
       if (current >= 0 && hidden[kindOf(cards[current])]) clearCurrent();
