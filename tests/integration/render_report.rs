@@ -615,8 +615,6 @@ fn the_default_templates_show_every_kind_of_row_and_finding() {
     long.rewrite_text = Some("y".repeat(160));
     ctx.findings.push(long);
     ctx.rows[0].findings.push(ctx.unplaced[0].clone());
-    ctx.rows[1].run = Some(7);
-    ctx.rows[1].fold_count = 1;
     // And the page around the rows with what it may leave out: a draft with
     // no summary, author, addresses or findings, described at length.
     let mut bare = ctx.clone();

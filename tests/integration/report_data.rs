@@ -99,7 +99,7 @@ fn marked_sides(html: &str, n: usize) -> Vec<char> {
                 })
         })
         .map(|(at, _)| {
-            let sentence = html[..at].rfind("<span class=\"sentence ").unwrap();
+            let sentence = html[..at].rfind("<span class=\"sentence\"").unwrap();
             let id = html[sentence..].find(" id=\"").unwrap() + sentence + " id=\"".len();
             html[id..].chars().next().unwrap()
         })
