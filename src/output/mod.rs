@@ -13,16 +13,15 @@ pub mod manifest;
 pub mod swap;
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use foldhash::{HashSet, HashSetExt};
+use rayon::prelude::*;
 
-use walkdir::WalkDir;
-
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::Diagnostic;
 use lock::OutputLock;
 pub use manifest::MANIFEST;
 use swap::Swapped;
@@ -53,6 +52,9 @@ pub struct Staging {
     /// files into one, and asking the file system again for each is a
     /// failed `mkdir` and a `stat` per file.
     made_dirs: Mutex<HashSet<PathBuf>>,
+    /// The output being replaced, when it is unspun's (or the build is
+    /// forced): files it holds unchanged are reused ([`Staging::reuse`]).
+    previous: Option<PathBuf>,
     /// The first error that no later write can avoid (a full disk, a
     /// read-only file system): every later write returns it unchanged, so
     /// it is reported once, not once per file.
@@ -164,10 +166,10 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
 
 /// Refuses to go on if the existing `output` is not a directory, holds
 /// files unspun did not write (and `policy` does not allow it), or could not
-/// be deleted after it is replaced.
-fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<(), Diagnostic> {
+/// be deleted after it is replaced. True when there is an output to replace.
+fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<bool, Diagnostic> {
     let Ok(meta) = fs::symlink_metadata(output) else {
-        return Ok(());
+        return Ok(false);
     };
     if !meta.is_dir() {
         return Err(Diagnostic::new(
@@ -190,7 +192,7 @@ fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<
         ));
     }
     if survey.foreign.is_empty() || policy.force {
-        return Ok(());
+        return Ok(true);
     }
     const SHOWN: usize = 5;
     let mut names: Vec<String> = survey.foreign.iter().take(SHOWN).cloned().collect();
@@ -210,6 +212,28 @@ fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<
         "to keep a file in every build, put it in static/ or name it in site.toml's `keep`; \
          to replace the directory anyway, pass --force; or choose another --output-dir",
     ))
+}
+
+/// Does the regular file at `path` (not a link to one) hold exactly `bytes`?
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let Ok(file) = options.open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut held = Vec::with_capacity(bytes.len());
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut held)
+        .is_ok()
+        && held == bytes
 }
 
 impl Staging {
@@ -251,7 +275,7 @@ impl Staging {
         })
         .map_err(|e| io_error(output, "lock the output directory", e))?;
         clear_leftovers(output);
-        check_existing(root, output, policy)?;
+        let previous = check_existing(root, output, policy)?;
         let staging = sibling(output, &format!("tmp-unspun-{}", std::process::id()));
         fs::create_dir(&staging)
             .map_err(|e| io_error(&staging, "create the staging directory", e))?;
@@ -262,6 +286,7 @@ impl Staging {
             committed: false,
             keep: policy.keep.clone(),
             made_dirs: Mutex::new(HashSet::new()),
+            previous: previous.then(|| output.to_path_buf()),
             stopped: Mutex::new(None),
             _lock: lock,
         })
@@ -278,11 +303,32 @@ impl Staging {
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated relative path) inside staging.
+    /// A file the previous output holds with the same bytes is linked
+    /// instead of written again (see [`Staging::reuse`]).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.resolve(rel)?;
         self.check_going()?;
         self.make_parent(&path)?;
+        if self.reuse(rel, &path, bytes) {
+            return Ok(());
+        }
         fs::write(&path, bytes).map_err(|e| self.failed(&path, "write", e))
+    }
+
+    /// Hard-links the previous output's file at `rel` to `path` if it holds
+    /// exactly `bytes`. A rebuild mostly writes what is there already:
+    /// sharing the file costs a read and a link instead of a new file
+    /// written, and the previous output's copy is then deleted by dropping
+    /// a name rather than freeing the file. Neither output ever changes a
+    /// shared file (every write makes a new one), so the previous output
+    /// stays whole until the new one replaces it. False when there is no
+    /// such file or it cannot be linked (the caller then writes it).
+    fn reuse(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(rel);
+        holds_exactly(&old, bytes) && fs::hard_link(&old, path).is_ok()
     }
 
     /// Writes the file at `rel` through `write`, buffered, for files too big
@@ -362,68 +408,6 @@ impl Staging {
         Ok(self.staging.join(rel_path))
     }
 
-    /// Copies every file under `src` to `dest_rel` inside staging, as it is.
-    /// Symbolic links are not followed (a link loop cannot hang the build).
-    pub fn copy_dir(&self, src: &Path, dest_rel: &str, shown: &Path) -> Result<usize, Diagnostics> {
-        let mut diags = Diagnostics::default();
-        let mut count = 0;
-        if !src.is_dir() {
-            return Ok(0);
-        }
-        if src.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
-            return Err(
-                Diagnostic::new(shown, "is a symbolic link, which unspun does not follow")
-                    .with_hint("replace the link with the directory itself")
-                    .into(),
-            );
-        }
-        for entry in WalkDir::new(src).follow_links(false).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diags.push(Diagnostic::new(shown, format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            let ft = entry.file_type();
-            let Ok(rel) = entry.path().strip_prefix(src) else {
-                continue;
-            };
-            let shown_path = shown.join(rel);
-            if ft.is_symlink() {
-                diags.push(
-                    Diagnostic::new(&shown_path, "symbolic links are not copied")
-                        .with_hint("replace the link with the file itself"),
-                );
-                continue;
-            }
-            if !ft.is_file() {
-                continue;
-            }
-            if let Err(d) = self.check_going() {
-                diags.push(d);
-                break;
-            }
-            let mut target = self.staging.clone();
-            if !dest_rel.is_empty() {
-                target.push(dest_rel);
-            }
-            target.push(rel);
-            if let Some(parent) = target.parent() {
-                if let Err(e) = fs::create_dir_all(parent) {
-                    diags.push(self.failed(parent, "create the directory", e));
-                    continue;
-                }
-            }
-            match fs::copy(entry.path(), &target) {
-                Ok(_) => count += 1,
-                Err(e) if stops_every_write(&e) => diags.push(self.failed(&target, "copy", e)),
-                Err(e) => diags.push(io_error(&shown_path, "copy", e)),
-            }
-        }
-        diags.into_result(count)
-    }
-
     /// Puts the staging directory in place of the output: writes the
     /// manifest of what the build wrote, carries over the kept files the
     /// build did not write, swaps, then deletes the previous output.
@@ -450,7 +434,7 @@ impl Staging {
         if let Some(old) = old {
             // The new site is in place; the old copy is only clutter, and
             // the next build tries again if it cannot go now.
-            if let Err(e) = fs::remove_dir_all(old) {
+            if let Err(e) = remove_tree(old) {
                 warn(format_args!(
                     "cannot remove the previous output at {}: {e}",
                     old.display()
@@ -498,6 +482,21 @@ impl Staging {
             let _ = fs::rename(self.staging.join(rel), self.output.join(rel));
         }
     }
+}
+
+/// Deletes the directory `dir` and everything in it, its top-level
+/// entries side by side: the old output goes while the build waits, and a
+/// site's files are mostly under two directories (`reports/`, `embed/`).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(unix)]
@@ -612,6 +611,61 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(beside, ["docs"], "leftovers beside the output");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_shared_with_the_previous_output() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let policy = ReplacePolicy::default();
+        let s = Staging::create(&root, &out, &policy).unwrap();
+        s.write("r/same.html", b"kept").unwrap();
+        s.write("r/changed.html", b"one").unwrap();
+        s.commit().unwrap();
+        let inode = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
+        let same = inode("r/same.html");
+
+        let s = Staging::create(&root, &out, &policy).unwrap();
+        s.write("r/same.html", b"kept").unwrap();
+        s.write("r/changed.html", b"two").unwrap();
+        // Until the new output replaces it, the previous one is as it was.
+        assert_eq!(fs::read(out.join("r/changed.html")).unwrap(), b"one");
+        s.commit().unwrap();
+        assert_eq!(
+            inode("r/same.html"),
+            same,
+            "an unchanged file is written again"
+        );
+        assert_eq!(fs::read(out.join("r/same.html")).unwrap(), b"kept");
+        assert_eq!(fs::read(out.join("r/changed.html")).unwrap(), b"two");
+        // The previous output is gone: the file has one name again.
+        let meta = fs::metadata(out.join("r/same.html")).unwrap();
+        assert_eq!(meta.nlink(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_previous_output_is_not_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = root.join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(dir.path().join("elsewhere.html"), "page").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.html"), out.join("a.html")).unwrap();
+        let forced = ReplacePolicy {
+            force: true,
+            ..ReplacePolicy::default()
+        };
+        let s = Staging::create(&root, &out, &forced).unwrap();
+        s.write("a.html", b"page").unwrap();
+        s.commit().unwrap();
+        let meta = fs::symlink_metadata(out.join("a.html")).unwrap();
+        assert!(meta.is_file(), "{meta:?}");
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"page");
     }
 
     #[test]
