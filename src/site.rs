@@ -462,7 +462,6 @@ pub fn render_report(
     report: &Report,
     job: &ReportJob,
 ) -> Result<RenderedReport, Diagnostics> {
-    let _time = crate::timings::start(crate::timings::Stage::Report);
     let ReportJob {
         source,
         rewrite,
@@ -748,7 +747,10 @@ fn render_reports(
     let per_source: Vec<Vec<(&str, Rendered)>> = report_jobs(&loaded.library)
         .par_iter()
         .map(|(source, jobs)| {
-            let prepared = prepare_source(source);
+            let prepared = {
+                let _time = crate::timings::start(crate::timings::Stage::Report);
+                prepare_source(source)
+            };
             jobs.par_iter()
                 .map(|job| {
                     let rendered = match &prepared {
@@ -775,6 +777,7 @@ fn write_report(
     prepared: &PreparedText,
     job: &ReportJob,
 ) -> Rendered {
+    let _time = crate::timings::start(crate::timings::Stage::Report);
     let report = align_with_prepared(prepared, job.source, job.rewrite, &loaded.config)?;
     let RenderedReport {
         files,

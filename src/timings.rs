@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 /// Work done inside the parallel loop, summed over threads.
 #[derive(Debug, Clone, Copy)]
 pub enum Stage {
-    /// One whole report: align, render, serialise and write.
+    /// One whole report (align, render, serialise and write), and the
+    /// preparation of each original.
     Report,
     /// Aligning a rewrite with its source.
     Align,
