@@ -19,7 +19,6 @@ use crate::clean_text::{self, CleanText};
 use crate::config::{line_column, Config};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::suggest::{closest, UnknownKey};
-use crate::text::is_white_byte;
 
 /// Where sources live, relative to the site root.
 pub const SOURCES_DIR: &str = "content/sources";
@@ -743,69 +742,13 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// Appends `s` to `out` as [`collapse_whitespace`] gives it. Runs of text
-/// whose only white space is single spaces are copied in one piece: most
-/// sentences are one such run, and a paragraph a few.
+/// Appends `s` to `out` as [`collapse_whitespace`] gives it.
 pub fn push_collapsed(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    let mut wrote = false;
-    loop {
-        while let Some(n) = whitespace_len(s, i) {
-            i += n;
-        }
-        if i >= bytes.len() {
-            return;
-        }
-        if wrote {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
             out.push(' ');
         }
-        let start = i;
-        while i < bytes.len() {
-            if !MAY_START_SPACE[usize::from(bytes[i])] {
-                i += 1;
-            } else if bytes[i] == b' '
-                && i + 1 < bytes.len()
-                && (!MAY_START_SPACE[usize::from(bytes[i + 1])]
-                    || whitespace_len(s, i + 1).is_none())
-            {
-                i += 2;
-            } else if whitespace_len(s, i).is_some() {
-                break;
-            } else {
-                i += 1;
-            }
-        }
-        out.push_str(&s[start..i]);
-        wrote = true;
-    }
-}
-
-/// The bytes that [`whitespace_len`] looks further at: most bytes of text
-/// are none of them, and are passed over with one look-up.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = is_white_byte(b as u8) || matches!(b as u8, 0xc2 | 0xe1 | 0xe2 | 0xe3);
-        b += 1;
-    }
-    table
-};
-
-/// The length of the white space character (as `char::is_whitespace` has
-/// it) that starts at byte `i` of `s`, if one does.
-fn whitespace_len(s: &str, i: usize) -> Option<usize> {
-    match *s.as_bytes().get(i)? {
-        b if is_white_byte(b) => Some(1),
-        // The lead bytes of every other one (U+0085, U+00A0, U+1680,
-        // U+2000 to U+205F, U+3000); `i` is then a character boundary.
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map(char::len_utf8),
-        _ => None,
+        out.push_str(word);
     }
 }
 
