@@ -82,14 +82,7 @@ impl Report {
     /// as well as indented JSON and which is a third smaller, and a final
     /// newline. (`unspun align --format json` prints it indented, for people.)
     pub fn to_json_file(&self) -> serde_json::Result<Vec<u8>> {
-        // The texts appear about twice (sentences and diffs), escaped and
-        // wrapped in fields: sized once rather than grown a dozen times.
-        let texts: usize = [&self.source, &self.rewrite]
-            .iter()
-            .flat_map(|side| &side.sentences)
-            .map(|s| s.text.len())
-            .sum();
-        let mut bytes = Vec::with_capacity(3 * texts + 600 * self.findings.len() + 1024);
+        let mut bytes = Vec::new();
         serde_json::to_writer(&mut bytes, self)?;
         bytes.push(b'\n');
         Ok(bytes)
