@@ -18,7 +18,6 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use foldhash::{HashSet, HashSetExt};
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
@@ -48,10 +47,6 @@ pub struct Staging {
     staging: PathBuf,
     committed: bool,
     keep: Vec<String>,
-    /// Directories made inside staging so far: each report writes several
-    /// files into one, and asking the file system again for each is a
-    /// failed `mkdir` and a `stat` per file.
-    made_dirs: Mutex<HashSet<PathBuf>>,
     /// The output being replaced, when it is unspun's (or the build is
     /// forced): files it holds unchanged are reused ([`Staging::reuse`]).
     previous: Option<PathBuf>,
@@ -285,7 +280,6 @@ impl Staging {
             staging,
             committed: false,
             keep: policy.keep.clone(),
-            made_dirs: Mutex::new(HashSet::new()),
             previous: previous.then(|| output.to_path_buf()),
             stopped: Mutex::new(None),
             _lock: lock,
@@ -377,20 +371,13 @@ impl Staging {
         io_error(&shown, what, e)
     }
 
-    /// Makes the directory `path` goes in, unless this staging made it
-    /// already.
+    /// Makes the directory `path` goes in.
     fn make_parent(&self, path: &Path) -> Result<(), Diagnostic> {
-        let Some(parent) = path.parent() else {
-            return Ok(());
-        };
-        if self.made_dirs.lock().is_ok_and(|m| m.contains(parent)) {
-            return Ok(());
+        match path.parent() {
+            Some(parent) => fs::create_dir_all(parent)
+                .map_err(|e| self.failed(parent, "create the directory", e)),
+            None => Ok(()),
         }
-        fs::create_dir_all(parent).map_err(|e| self.failed(parent, "create the directory", e))?;
-        if let Ok(mut m) = self.made_dirs.lock() {
-            m.insert(parent.to_path_buf());
-        }
-        Ok(())
     }
 
     fn resolve(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
