@@ -96,9 +96,12 @@ for (const size of SIZES) {
       const wanted = index.reports.filter((r) => r.site === site).map((r) => r.slug);
       await page.locator(I.input).pressSequentially(word.toLowerCase(), { delay: 20 });
       // Every copy on that site, and each result saying why it matches.
+      // (Read in one go: the list changes under a reader as the keys arrive.)
       const matching = async () => {
-        const now = await found(page);
-        const texts = await page.locator(I.result).allTextContents();
+        const { now, texts } = await page.evaluate((sel) => ({
+          now: [...document.querySelectorAll(sel.title)].map((a) => a.getAttribute('href').split('/').filter(Boolean).pop()),
+          texts: [...document.querySelectorAll(sel.result)].map((li) => li.textContent),
+        }), I);
         return wanted.every((s) => now.includes(s)) && texts.every((x) => x.toLowerCase().includes(word.toLowerCase())) ? now : null;
       };
       const results = await eventually(matching);
