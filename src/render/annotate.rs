@@ -281,8 +281,6 @@ fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
     out.push_str(kind);
     out.push_str("\" data-finding=\"");
     let _ = write!(out, "{}", m.finding);
-    out.push_str("\" data-kind=\"");
-    out.push_str(kind);
     out.push('"');
     if !also.is_empty() {
         out.push_str(" data-also=\"");
@@ -391,7 +389,7 @@ mod tests {
         let html = annotate_sentence(text, SentenceSide::Source, Some(&changed), &marks);
         assert_eq!(
             html,
-            "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-kind=\"name_changed\" data-also=\"3\">\
+            "said <mark class=\"finding-mark kind-name_changed\" data-finding=\"2\" data-also=\"3\">\
              <span class=\"sr-only\">[Name changed, Author&#39;s note] </span><del>Ilan</del> Baro</mark> today"
         );
     }
@@ -410,7 +408,7 @@ mod tests {
         let html = annotate_sentence(text, SentenceSide::Rewrite, Some(&changed), &marks);
         assert_eq!(
             html,
-            "Zürich – <mark class=\"finding-mark kind-note\" data-finding=\"0\" data-kind=\"note\">\
+            "Zürich – <mark class=\"finding-mark kind-note\" data-finding=\"0\">\
              <span class=\"sr-only\">[Author&#39;s note] </span>sagte</mark> \
              <ins>Müller</ins>"
         );

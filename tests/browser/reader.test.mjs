@@ -69,8 +69,8 @@ function foldState() {
     shown: e.checkVisibility(),
     id: e.id,
     findings: [...e.querySelectorAll('.finding-card')].map((c) => c.dataset.kind),
-    marked: [...e.querySelectorAll('.finding-mark')].map((m) => m.dataset.kind),
-    relation: e.dataset.relation ?? null,
+    marked: [...e.querySelectorAll('.finding-mark')].map((m) => [...m.classList].find((c) => c.startsWith('kind-')).slice(5)),
+    relation: [...e.classList].find((c) => c.startsWith('rel-'))?.slice(4) ?? null,
   }));
 }
 
@@ -199,7 +199,7 @@ test('a kind chip hides that kind: its cards, marks, overview items, markers and
     cards: [...document.querySelectorAll(`.finding-card[data-kind="${kind}"]`)].filter((c) => c.checkVisibility()).length,
     items: [...document.querySelectorAll(`.overview-item[data-kind="${kind}"]`)].filter((c) => c.checkVisibility()).length,
     markers: document.querySelectorAll(`.marker-strip .marker.kind-${kind}`).length,
-    marks: [...document.querySelectorAll(`mark.finding-mark[data-kind="${kind}"]`)].filter((m) => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)').length,
+    marks: [...document.querySelectorAll(`mark.finding-mark.kind-${kind}`)].filter((m) => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)').length,
   }), kind);
   assert.deepEqual(state, { cards: 0, items: 0, markers: 0, marks: 0 }, `${kind} still shows`);
   const folds = await page.evaluate(foldState);

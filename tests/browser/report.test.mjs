@@ -176,7 +176,7 @@ test('the kind filter hides findings of the other kinds, and navigation skips th
     JSON.stringify(await page.evaluate(cardStates, S.card)));
   // The marks in the texts follow the filter too.
   const marks = await page.evaluate((sel) => [...document.querySelectorAll(sel)].map((m) => ({
-    kind: m.dataset.kind,
+    kind: [...m.classList].find((c) => c.startsWith('kind-')).slice(5),
     highlighted: getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)' || getComputedStyle(m).textDecorationLine !== 'none'
       || getComputedStyle(m).borderBottomStyle !== 'none' || getComputedStyle(m).outlineStyle !== 'none',
   })), S.mark);

@@ -839,13 +839,7 @@ fn every_page_has_a_canonical_link_and_sharing_cards() {
         if rel.starts_with("embed/") {
             continue; // shown in iframes; sharing uses the report page
         }
-        for key in [
-            "og:title",
-            "og:type",
-            "og:url",
-            "twitter:card",
-            "twitter:title",
-        ] {
+        for key in ["og:title", "og:type", "og:url", "twitter:card"] {
             let value = meta(key).unwrap_or_else(|| panic!("{rel}: no {key}"));
             assert!(!value.trim().is_empty(), "{rel}: empty {key}");
         }
