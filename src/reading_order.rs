@@ -86,6 +86,7 @@ mod tests {
             relation: Relation::Identical,
             similarity: 1.0,
             diff: vec![],
+            folded: false,
         }
     }
 

@@ -285,6 +285,14 @@ pub struct Group {
     pub similarity: f64,
     /// Word-level differences from the source text to the rewrite text.
     pub diff: Vec<DiffSpan>,
+    /// The report page folds this row (a very long report: see
+    /// `align::fold`); written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub folded: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -441,4 +449,8 @@ pub struct Stats {
     pub source_kept: f64,
     /// Number of findings of each kind, every kind present (zero if none).
     pub findings: BTreeMap<FindingKind, usize>,
+    /// Rows (`alignment` groups) the report page folds: past some
+    /// thousands of rows or a megabyte of text (`align::fold`).
+    #[serde(default)]
+    pub folded_rows: usize,
 }

@@ -155,6 +155,10 @@ pub fn align_with_prepared(
         internal_error(&rewrite.path, &what, panic)
     })?;
     add_notes(&mut report, &rewrite.meta.notes);
+    if !rewrite.meta.notes.is_empty() {
+        // A row with a note is shown first, like one with a finding.
+        crate::align::fold::fold_long_report(&mut report);
+    }
     crate::reading_order::number_findings(&mut report);
     report.about = Some(crate::about::of_site_report(source, rewrite, &config.align));
     Ok(report)

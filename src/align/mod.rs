@@ -40,6 +40,7 @@
 mod calendar;
 pub mod diff;
 pub mod findings;
+pub mod fold;
 pub mod grouping;
 pub mod index;
 pub mod passages;
@@ -378,8 +379,12 @@ fn pair_features(
 ) -> (Vocab, Vec<Features>, Vec<Features>) {
     let mut vocab = source.vocab.clone();
     // Room for the copy's terms, most of them new: growing the table as
-    // they come would rehash it.
-    vocab.reserve(rewrite.keys.iter().map(Vec::len).sum());
+    // they come would rehash it. A huge text repeats its words, so its
+    // count of words would reserve far more than its distinct terms
+    // (100 MB for a 15 MB file): past a news article's, let it grow.
+    const MAX_RESERVED_TERMS: usize = 1 << 16;
+    let words: usize = rewrite.keys.iter().map(Vec::len).sum();
+    vocab.reserve(words.min(MAX_RESERVED_TERMS));
     let mut s_feats = source.feats.clone();
     let mut r_feats = features(rewrite, &mut vocab);
     vocab.find_variants();
@@ -520,7 +525,7 @@ pub fn align_prepared_with_roles(
     let source_side = side(&source.title, src.segs);
     let rewrite_side = side(&rewrite.title, rw.segs);
     let stats = stats::stats(&source_side, &rewrite_side, &passages, &findings);
-    Report {
+    let mut report = Report {
         source: source_side,
         rewrite: rewrite_side,
         alignment: groups,
@@ -528,7 +533,9 @@ pub fn align_prepared_with_roles(
         findings,
         stats,
         about: None,
-    }
+    };
+    fold::fold_long_report(&mut report);
+    report
 }
 
 fn side(title: &str, segs: &[Segment]) -> Side {
@@ -623,6 +630,7 @@ fn build_groups(
                 relation,
                 similarity,
                 diff,
+                folded: false,
             }
         })
         .collect();
@@ -659,6 +667,7 @@ fn build_groups(
                         op: crate::report::DiffOp::Insert,
                         text,
                     }],
+                    folded: false,
                 },
             ));
         }
@@ -685,6 +694,7 @@ fn build_groups(
                             op: crate::report::DiffOp::Delete,
                             text,
                         }],
+                        folded: false,
                     },
                 ));
             }

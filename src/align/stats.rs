@@ -41,6 +41,7 @@ pub fn stats(source: &Side, rewrite: &Side, passages: &[Passage], findings: &[Fi
         rewrite_derived: ratio(r_kept, r_total),
         source_kept: ratio(s_kept, s_total),
         findings: counts,
+        folded_rows: 0,
     }
 }
 

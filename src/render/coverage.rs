@@ -145,6 +145,7 @@ mod tests {
                 relation: Relation::Paraphrase,
                 similarity: 0.5,
                 diff: vec![],
+                folded: false,
             }],
             ..Report::default()
         };

@@ -33,6 +33,10 @@ pub struct ReportStats {
     pub kinds: Vec<KindCount>,
     /// Only the kinds that occur.
     pub present: Vec<KindCount>,
+    /// Rows the page folds (a very long report), and the findings on them,
+    /// which the list of all changes leaves out too.
+    pub folded_rows: usize,
+    pub folded_findings: usize,
 }
 
 /// Everything a report page (and its embed page) shows.
@@ -86,6 +90,16 @@ pub fn report_context(
         .into_iter()
         .partition(|f| f.minor);
     let rows = rows(report, &findings, &place_marks(report));
+    // The list of all changes leaves out those in folded rows, so that it
+    // is bounded too.
+    let on_page = |f: &FindingItem| {
+        f.row
+            .is_none_or(|r| report.alignment.get(r).is_none_or(|g| !g.folded))
+    };
+    let listed = findings.len();
+    let findings: Vec<FindingItem> = findings.into_iter().filter(on_page).collect();
+    let minor: Vec<FindingItem> = minor.into_iter().filter(on_page).collect();
+    let folded_findings = listed - findings.len();
     let unplaced = findings
         .iter()
         .filter(|f| f.row.is_none())
@@ -113,6 +127,8 @@ pub fn report_context(
         set_aside_line: set_aside_line(report),
         kinds,
         present,
+        folded_rows: report.stats.folded_rows,
+        folded_findings,
     };
     let meta = &rewrite.meta;
     let headline = format!(

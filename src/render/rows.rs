@@ -40,6 +40,12 @@ pub struct Row {
     pub source_html: String,
     pub rewrite_html: String,
     pub findings: Vec<FindingItem>,
+    /// Non-zero on a row that stands for a run of rows the page folds (a
+    /// very long report, see `align::fold`): how many rows it stands for.
+    /// Such a row has no text; `report.json` has the rows.
+    pub folded_rows: usize,
+    /// On such a row: how many findings the folded rows have.
+    pub folded_findings: usize,
 }
 
 fn relation_str(r: Relation) -> (&'static str, &'static str) {
@@ -65,6 +71,10 @@ pub fn rows(report: &Report, findings: &[FindingItem], marks: &(SideMarks, SideM
     for (gi, g) in report.alignment.iter().enumerate() {
         let (relation, relation_label) = relation_str(g.relation);
         let findings: Vec<FindingItem> = by_row.remove(&gi).unwrap_or_default();
+        if g.folded {
+            push_folded(&mut rows, gi, findings.len());
+            continue;
+        }
         let role = g
             .source
             .first()
@@ -94,10 +104,42 @@ pub fn rows(report: &Report, findings: &[FindingItem], marks: &(SideMarks, SideM
             source_html: cell_html(report, g, SentenceSide::Source, &marks.0),
             rewrite_html: cell_html(report, g, SentenceSide::Rewrite, &marks.1),
             findings,
+            folded_rows: 0,
+            folded_findings: 0,
         });
     }
     fold_set_aside(&mut rows, report);
     rows
+}
+
+/// Counts folded row `gi` (with `findings` findings) into the row that
+/// stands for its run, making one when it opens a run.
+fn push_folded(rows: &mut Vec<Row>, gi: usize, findings: usize) {
+    if let Some(last) = rows.last_mut().filter(|r| r.folded_rows > 0) {
+        last.folded_rows += 1;
+        last.folded_findings += findings;
+        return;
+    }
+    rows.push(Row {
+        index: gi,
+        relation: "folded",
+        relation_label: "Folded",
+        similarity_pct: 0,
+        // Never in a run of unchanged or set-aside rows.
+        changed: true,
+        run: None,
+        fold_count: 0,
+        role: "story",
+        set_aside: false,
+        aside_summary: None,
+        aside_sentences: 0,
+        aside_end: false,
+        source_html: String::new(),
+        rewrite_html: String::new(),
+        findings: Vec::new(),
+        folded_rows: 1,
+        folded_findings: findings,
+    });
 }
 
 /// One side's sentences of group `g`, each in a `<span>` that anchors it,
@@ -137,14 +179,22 @@ fn cell_html(report: &Report, g: &Group, side: SentenceSide, marks: &SideMarks) 
 /// Folds each run of rows that hold only captions and furniture: its first
 /// row gets the summary, its last row closes the fold.
 fn fold_set_aside(rows: &mut [Row], report: &Report) {
-    for run in set_aside_runs(report, |i| !rows[i].findings.is_empty()) {
-        for row in &mut rows[run.first..run.end] {
+    // Rows are indexed by group here; folded groups share one row.
+    let at: BTreeMap<usize, usize> = rows.iter().enumerate().map(|(k, r)| (r.index, k)).collect();
+    let row_of = |gi: usize| at.get(&gi).copied().filter(|&k| rows[k].folded_rows == 0);
+    // A run never spans a folded row.
+    let runs = set_aside_runs(report, |i| {
+        row_of(i).is_none_or(|k| !rows[k].findings.is_empty())
+    });
+    for run in runs {
+        let (first, end) = (at[&run.first], at[&(run.end - 1)] + 1);
+        for row in &mut rows[first..end] {
             row.set_aside = true;
             // Folded on their own, never with the unchanged story rows.
             row.changed = true;
         }
-        rows[run.first].aside_summary = Some(run.summary);
-        rows[run.first].aside_sentences = run.sentences;
-        rows[run.end - 1].aside_end = true;
+        rows[first].aside_summary = Some(run.summary);
+        rows[first].aside_sentences = run.sentences;
+        rows[end - 1].aside_end = true;
     }
 }

@@ -141,6 +141,7 @@ fn fixture() -> (Report, Source, Rewrite) {
                 span(DiffOp::Insert, "Margret Olvanskiy"),
                 span(DiffOp::Equal, " on Tuesday froze the basic rate."),
             ],
+            folded: false,
         },
         Group {
             source: vec![1],
@@ -153,6 +154,7 @@ fn fixture() -> (Report, Source, Rewrite) {
                 span(DiffOp::Insert, "2.4"),
                 span(DiffOp::Equal, " billion crowns for housing."),
             ],
+            folded: false,
         },
         Group {
             source: vec![2],
@@ -160,6 +162,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             relation: Relation::Paraphrase,
             similarity: 0.7,
             diff: vec![],
+            folded: false,
         },
         Group {
             source: vec![3],
@@ -167,6 +170,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             relation: Relation::Paraphrase,
             similarity: 0.6,
             diff: vec![],
+            folded: false,
         },
         Group {
             source: vec![4],
@@ -174,6 +178,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             relation: Relation::Omitted,
             similarity: 0.0,
             diff: vec![],
+            folded: false,
         },
         Group {
             source: vec![],
@@ -181,6 +186,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             relation: Relation::Added,
             similarity: 0.0,
             diff: vec![],
+            folded: false,
         },
         Group {
             source: vec![5],
@@ -188,6 +194,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             relation: Relation::Identical,
             similarity: 1.0,
             diff: vec![],
+            folded: false,
         },
         // Page furniture: folded into one row.
         Group {
@@ -196,6 +203,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             relation: Relation::Identical,
             similarity: 1.0,
             diff: vec![],
+            folded: false,
         },
         Group {
             source: vec![7],
@@ -203,6 +211,7 @@ fn fixture() -> (Report, Source, Rewrite) {
             relation: Relation::Omitted,
             similarity: 0.0,
             diff: vec![],
+            folded: false,
         },
     ];
     let findings = vec![
@@ -298,6 +307,7 @@ fn with_places_and_minor(mut report: Report) -> Report {
             span(DiffOp::Insert, "Olvanskiy"),
             span(DiffOp::Equal, " said the levy stays on the table."),
         ],
+        folded: false,
     };
     report.findings[0].places = vec![
         Place {
