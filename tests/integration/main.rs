@@ -10,6 +10,7 @@ mod align_findings;
 mod align_passages;
 mod align_schema;
 mod align_scripts;
+mod bounded;
 mod browser;
 mod build_site;
 mod cli;
