@@ -127,8 +127,6 @@ fn push_folded(rows: &mut Vec<Row>, gi: usize, findings: usize) {
         similarity_pct: 0,
         // Never in a run of unchanged or set-aside rows.
         changed: true,
-        run: None,
-        fold_count: 0,
         role: "story",
         set_aside: false,
         aside_summary: None,
