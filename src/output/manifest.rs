@@ -1,16 +1,28 @@
 //! What a build wrote, and whether an existing output holds anything else.
 //!
-//! Every build leaves [`MANIFEST`] in its output: the list of files it
-//! wrote. Before the next build replaces that directory, [`survey`] walks it;
-//! a file the manifest does not list (a hand-written page, a `CNAME` put
-//! there by hand) is the user's, and the build refuses to delete it unless
-//! told to (`--force`) or the file is named in `keep`.
+//! Every build leaves [`MANIFEST`] in its output: the files it wrote, each
+//! with its length and CRC-32. Before the next build replaces that
+//! directory, [`survey`] walks it; a file the manifest does not list (a
+//! hand-written page, a `CNAME` put there by hand), or one whose bytes are no
+//! longer those unspun wrote (a page edited by hand in the output), is the
+//! user's, and the build refuses to delete it unless told to (`--force`) or
+//! the file is named in `keep`.
+//!
+//! Why a CRC-32 and not a cryptographic hash: it guards against a person's
+//! own edits, not an attacker (who could as well delete the files), and a
+//! change of a file's bytes that keeps both its length and its CRC-32 is a
+//! one-in-four-billion accident. The time stamps of files are no help: a
+//! fresh clone of a repository holding the output (a Pages `docs/` folder)
+//! gives every file a new one. CRC-32 runs at several GB/s on the processor's
+//! own instructions (`crc32fast`, already used by gzip), so checking an
+//! output costs a small part of a build (figures in BENCHMARKS.md).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
@@ -39,13 +51,106 @@ const OLD_LAYOUT: &[&str] = &[
     "static",
 ];
 
+/// What a file's bytes were when a build wrote them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub crc32: u32,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            len: bytes.len() as u64,
+            crc32: crc32fast::hash(bytes),
+        }
+    }
+
+    /// The fingerprint of the file at `path`, read in pieces.
+    pub fn of_file(path: &Path) -> io::Result<Fingerprint> {
+        let mut file = fs::File::open(path)?;
+        let mut hasher = crc32fast::Hasher::new();
+        let mut buf = vec![0; 1 << 16];
+        let mut len = 0;
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    hasher.update(&buf[..n]);
+                    len += n as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Fingerprint {
+            len,
+            crc32: hasher.finalize(),
+        })
+    }
+}
+
+/// A writer that passes bytes on and takes their fingerprint on the way.
+pub struct FingerprintWriter<W> {
+    inner: W,
+    hasher: crc32fast::Hasher,
+    len: u64,
+}
+
+impl<W: Write> FingerprintWriter<W> {
+    pub fn new(inner: W) -> FingerprintWriter<W> {
+        FingerprintWriter {
+            inner,
+            hasher: crc32fast::Hasher::new(),
+            len: 0,
+        }
+    }
+
+    /// The fingerprint of everything written, and the inner writer.
+    pub fn finish(self) -> (Fingerprint, W) {
+        let print = Fingerprint {
+            len: self.len,
+            crc32: self.hasher.finalize(),
+        };
+        (print, self.inner)
+    }
+}
+
+impl<W: Write> Write for FingerprintWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// One file of the manifest.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Written {
+        path: String,
+        bytes: u64,
+        /// Eight hexadecimal digits.
+        crc32: String,
+    },
+    /// A manifest written before fingerprints named the files only: such a
+    /// file counts as unspun's whatever its bytes.
+    Named(String),
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
     /// `unspun` and its version, for a person who opens the file.
     generator: String,
-    /// Every file of the output but the manifest and kept files, as
-    /// `/`-separated paths relative to the output, sorted.
-    files: Vec<String>,
+    /// Every file of the output but the manifest and kept files, by
+    /// `/`-separated path relative to the output, sorted.
+    files: Vec<Entry>,
 }
 
 /// A path relative to `base`, with `/` between its parts.
@@ -58,8 +163,10 @@ fn relative(path: &Path, base: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Writes the manifest of `dir`: every file in it, as it stands now.
-pub fn write(dir: &Path) -> io::Result<()> {
+/// Writes the manifest of `dir`: every file in it, as it stands now, with
+/// the fingerprint `written` recorded as it was written, or else (a file
+/// that came another way) read back.
+pub fn write(dir: &Path, written: &HashMap<String, Fingerprint>) -> io::Result<()> {
     let mut files = Vec::new();
     for entry in WalkDir::new(dir).follow_links(false) {
         let entry = entry?;
@@ -68,17 +175,31 @@ pub fn write(dir: &Path) -> io::Result<()> {
         }
         if let Some(rel) = relative(entry.path(), dir) {
             if rel != MANIFEST {
-                files.push(rel);
+                let print = match written.get(&rel) {
+                    Some(print) => *print,
+                    None => Fingerprint::of_file(entry.path())?,
+                };
+                files.push((rel, print));
             }
         }
     }
-    files.sort();
-    let manifest = Manifest {
-        generator: concat!("unspun ", env!("CARGO_PKG_VERSION")).to_string(),
-        files,
-    };
-    let mut json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
-    json.push(b'\n');
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    // One file a line: the manifest of a large site stays readable, and a
+    // diff of two builds' manifests shows the files that changed.
+    let mut json = format!(
+        "{{\n  \"generator\": \"unspun {}\",\n  \"files\": [",
+        env!("CARGO_PKG_VERSION")
+    );
+    for (i, (path, print)) in files.into_iter().enumerate() {
+        let entry = Entry::Written {
+            path,
+            bytes: print.len,
+            crc32: format!("{:08x}", print.crc32),
+        };
+        json.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        json.push_str(&serde_json::to_string(&entry).map_err(io::Error::other)?);
+    }
+    json.push_str("\n  ]\n}\n");
     fs::write(dir.join(MANIFEST), json)
 }
 
@@ -88,6 +209,9 @@ pub struct Survey {
     /// Files (and links, and anything else not a directory) that no unspun
     /// build wrote and `keep` does not name, relative to the output.
     pub foreign: Vec<String>,
+    /// Files unspun wrote whose bytes have changed since (and `keep` does
+    /// not name), relative to the output.
+    pub changed: Vec<String>,
     /// Directories the build could not delete (not writable), if any.
     pub read_only: Option<PathBuf>,
 }
@@ -109,7 +233,9 @@ pub fn survey(output: &Path, keep: &[String], site_static: &Path) -> Result<Surv
     let cannot_read = |e: &dyn std::fmt::Display| {
         Diagnostic::new(output, format!("cannot read the previous output: {e}"))
     };
-    let written: Option<HashSet<String>> = match fs::read(output.join(MANIFEST)) {
+    let written: Option<HashMap<String, Option<Fingerprint>>> = match fs::read(
+        output.join(MANIFEST),
+    ) {
         Ok(bytes) => {
             let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
                 Diagnostic::new(
@@ -118,7 +244,7 @@ pub fn survey(output: &Path, keep: &[String], site_static: &Path) -> Result<Surv
                 )
                 .with_hint("unspun writes this file to know what it wrote; remove the output directory, or pass --force to replace it")
             })?;
-            Some(manifest.files.into_iter().collect())
+            Some(manifest.files.into_iter().map(Entry::parse).collect())
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(cannot_read(&e)),
@@ -135,6 +261,8 @@ pub fn survey(output: &Path, keep: &[String], site_static: &Path) -> Result<Surv
         }
     }
     let mut survey = Survey::default();
+    // Files the manifest lists with a fingerprint, to check after the walk.
+    let mut to_check: Vec<(String, PathBuf, Fingerprint)> = Vec::new();
     let walk = WalkDir::new(output)
         .follow_links(false)
         .sort_by_file_name()
@@ -157,14 +285,45 @@ pub fn survey(output: &Path, keep: &[String], site_static: &Path) -> Result<Surv
         // Pages folder has one) loses nothing when it is replaced.
         let ours = rel == super::MARKER
             || match &written {
-                Some(files) => rel == MANIFEST || files.contains(&rel),
+                Some(files) => match files.get(&rel) {
+                    Some(Some(print)) => {
+                        to_check.push((rel.clone(), entry.path().to_path_buf(), *print));
+                        true
+                    }
+                    Some(None) => true,
+                    None => rel == MANIFEST,
+                },
                 None => old_layout && old_names.contains(rel.split('/').next().unwrap_or_default()),
             };
         if !ours {
             survey.foreign.push(rel);
         }
     }
+    // Reading every file is most of the survey's time: in parallel.
+    let changed: Result<Vec<Option<String>>, Diagnostic> = to_check
+        .into_par_iter()
+        .map(|(rel, path, print)| {
+            let same = Fingerprint::of_file(&path).map_err(|e| cannot_read(&e))? == print;
+            Ok((!same).then_some(rel))
+        })
+        .collect();
+    survey.changed = changed?.into_iter().flatten().collect();
     Ok(survey)
+}
+
+impl Entry {
+    /// The path, and the fingerprint when the entry has one (a malformed
+    /// one is no fingerprint: the file then counts as unspun's, as before
+    /// fingerprints).
+    fn parse(self) -> (String, Option<Fingerprint>) {
+        match self {
+            Entry::Written { path, bytes, crc32 } => {
+                let crc32 = u32::from_str_radix(&crc32, 16).ok();
+                (path, crc32.map(|crc32| Fingerprint { len: bytes, crc32 }))
+            }
+            Entry::Named(path) => (path, None),
+        }
+    }
 }
 
 /// An output of unspun 0.1 has these, whatever the site.
@@ -206,7 +365,7 @@ mod tests {
         let out = dir.path().join("public");
         touch(&out.join("index.html"));
         touch(&out.join("reports/a/index.html"));
-        write(&out).unwrap();
+        write(&out, &HashMap::new()).unwrap();
         let keep = vec!["CNAME".to_string(), ".git".to_string()];
         let none = dir.path().join("no-static");
         assert!(survey(&out, &keep, &none).unwrap().foreign.is_empty());
@@ -218,6 +377,61 @@ mod tests {
         touch(&out.join(".github/x"));
         let found = survey(&out, &keep, &none).unwrap().foreign;
         assert_eq!(found, [".github/x", "about.html", "reports/a/notes.txt"]);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_written_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let none = dir.path().join("no-static");
+        touch(&out.join("index.html"));
+        touch(&out.join("reports/a/index.html"));
+        // Recorded as written, and read back for a file not recorded.
+        let recorded = HashMap::from([("index.html".to_string(), Fingerprint::of(b"x"))]);
+        write(&out, &recorded).unwrap();
+        assert!(survey(&out, &[], &none).unwrap().changed.is_empty());
+
+        // Same length, other bytes; then another length.
+        fs::write(out.join("index.html"), "y").unwrap();
+        fs::write(out.join("reports/a/index.html"), "xx").unwrap();
+        let found = survey(&out, &[], &none).unwrap();
+        assert_eq!(found.changed, ["index.html", "reports/a/index.html"]);
+        assert!(found.foreign.is_empty());
+        // A kept file is never in the way.
+        let kept = survey(&out, &["index.html".to_string()], &none).unwrap();
+        assert_eq!(kept.changed, ["reports/a/index.html"]);
+    }
+
+    #[test]
+    fn a_manifest_of_names_alone_still_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        touch(&out.join("index.html"));
+        touch(&out.join("about.html"));
+        fs::write(
+            out.join(MANIFEST),
+            r#"{"generator": "unspun 0.1.0", "files": ["index.html"]}"#,
+        )
+        .unwrap();
+        let found = survey(&out, &[], dir.path()).unwrap();
+        assert_eq!(found.foreign, ["about.html"]);
+        assert!(found.changed.is_empty());
+    }
+
+    #[test]
+    fn fingerprints_of_bytes_files_and_writers_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "The ferry timetable changes on Monday.\n".repeat(5000);
+        let path = dir.path().join("page.html");
+        fs::write(&path, &text).unwrap();
+        let mut writer = FingerprintWriter::new(Vec::new());
+        writer.write_all(text.as_bytes()).unwrap();
+        let (written, bytes) = writer.finish();
+        assert_eq!(bytes, text.as_bytes());
+        assert_eq!(written, Fingerprint::of(text.as_bytes()));
+        assert_eq!(Fingerprint::of_file(&path).unwrap(), written);
+        assert_eq!(written.len, text.len() as u64);
+        assert_ne!(Fingerprint::of(b"ab"), Fingerprint::of(b"ba"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod lock;
 pub mod manifest;
 pub mod swap;
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use crate::error::Diagnostic;
 use lock::OutputLock;
 pub use manifest::MANIFEST;
+use manifest::{Fingerprint, FingerprintWriter};
 use swap::Swapped;
 
 /// The empty file that tells GitHub Pages to serve the output as it is.
@@ -50,6 +52,8 @@ pub struct Staging {
     /// The output being replaced, when it is unspun's (or the build is
     /// forced): files it holds unchanged are reused ([`Staging::reuse`]).
     previous: Option<PathBuf>,
+    /// What each file written so far holds, for the manifest.
+    written: Mutex<HashMap<String, Fingerprint>>,
     /// The first error that no later write can avoid (a full disk, a
     /// read-only file system): every later write returns it unchanged, so
     /// it is reported once, not once per file.
@@ -186,22 +190,19 @@ fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<
             "make it writable (chmod -R u+w), or choose another directory with --output-dir",
         ));
     }
-    if survey.foreign.is_empty() || policy.force {
+    if (survey.foreign.is_empty() && survey.changed.is_empty()) || policy.force {
         return Ok(true);
     }
-    const SHOWN: usize = 5;
-    let mut names: Vec<String> = survey.foreign.iter().take(SHOWN).cloned().collect();
-    if survey.foreign.len() > SHOWN {
-        names.push(format!("and {} more", survey.foreign.len() - SHOWN));
+    let mut parts = Vec::new();
+    if !survey.foreign.is_empty() {
+        parts.push(listed(&survey.foreign, "unspun did not write"));
     }
-    let count = survey.foreign.len();
+    if !survey.changed.is_empty() {
+        parts.push(listed(&survey.changed, "changed since unspun wrote"));
+    }
     Err(Diagnostic::new(
         output,
-        format!(
-            "holds {count} file{} unspun did not write ({}); refusing to replace it",
-            if count == 1 { "" } else { "s" },
-            names.join(", ")
-        ),
+        format!("holds {}; refusing to replace it", parts.join(" and ")),
     )
     .with_hint(
         "to keep a file in every build, put it in static/ or name it in site.toml's `keep`; \
@@ -229,6 +230,18 @@ fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
         .read_to_end(&mut held)
         .is_ok()
         && held == bytes
+}
+
+/// "3 files <what> (a, b, c)", naming the first few.
+fn listed(files: &[String], what: &str) -> String {
+    const SHOWN: usize = 5;
+    let mut names: Vec<String> = files.iter().take(SHOWN).cloned().collect();
+    if files.len() > SHOWN {
+        names.push(format!("and {} more", files.len() - SHOWN));
+    }
+    let count = files.len();
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} file{plural} {what} ({})", names.join(", "))
 }
 
 impl Staging {
@@ -281,6 +294,7 @@ impl Staging {
             committed: false,
             keep: policy.keep.clone(),
             previous: previous.then(|| output.to_path_buf()),
+            written: Mutex::new(HashMap::new()),
             stopped: Mutex::new(None),
             _lock: lock,
         })
@@ -303,10 +317,17 @@ impl Staging {
         let path = self.resolve(rel)?;
         self.check_going()?;
         self.make_parent(&path)?;
-        if self.reuse(rel, &path, bytes) {
-            return Ok(());
+        if !self.reuse(rel, &path, bytes) {
+            fs::write(&path, bytes).map_err(|e| self.failed(&path, "write", e))?;
         }
-        fs::write(&path, bytes).map_err(|e| self.failed(&path, "write", e))
+        self.record(rel, Fingerprint::of(bytes));
+        Ok(())
+    }
+
+    fn record(&self, rel: &str, print: Fingerprint) {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.to_string(), print);
+        }
     }
 
     /// Hard-links the previous output's file at `rel` to `path` if it holds
@@ -336,10 +357,12 @@ impl Staging {
         self.check_going()?;
         self.make_parent(&path)?;
         let file = fs::File::create(&path).map_err(|e| self.failed(&path, "write", e))?;
-        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        let mut out = FingerprintWriter::new(io::BufWriter::with_capacity(1 << 16, file));
         write(&mut out)
             .and_then(|()| out.flush())
-            .map_err(|e| self.failed(&path, "write", e))
+            .map_err(|e| self.failed(&path, "write", e))?;
+        self.record(rel, out.finish().0);
+        Ok(())
     }
 
     /// The error that stopped every write, if one did.
@@ -400,7 +423,8 @@ impl Staging {
     /// build did not write, swaps, then deletes the previous output.
     pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
         self.check_going()?;
-        manifest::write(&self.staging)
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        manifest::write(&self.staging, &written)
             .map_err(|e| self.failed(&self.staging.join(MANIFEST), "write", e))?;
         let carried = self.carry_kept()?;
         let aside = sibling(&self.output, &format!("old-unspun-{}", std::process::id()));

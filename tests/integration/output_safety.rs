@@ -97,6 +97,47 @@ fn keep_in_site_toml_protects_more_and_a_file_added_later_is_refused() {
     site.build().fails_with(&["site.toml", "keep"]);
 }
 
+#[test]
+fn a_page_unspun_wrote_then_edited_by_hand_is_the_users() {
+    let site = Site::scaffold();
+    site.build().success();
+    let manifest = site.read("public/.unspun-manifest.json");
+    assert!(
+        manifest.contains("\"path\":\"index.html\",\"bytes\":")
+            && manifest.contains("\"crc32\":\""),
+        "{manifest}"
+    );
+    // A rebuild over an untouched output needs no --force.
+    site.build().success();
+
+    // An edit that keeps the length, and one that does not.
+    let index = site.read("public/index.html");
+    let edited = index
+        .replacen("</h1>", "!</h1>", 1)
+        .replacen("<h1>", "<h1", 1);
+    assert!(edited != index && edited.len() == index.len());
+    site.write("public/index.html", &edited);
+    site.write("public/404.html", "<h1>Our own not-found page</h1>");
+    let out = site.build();
+    out.fails_with(&[
+        "public: holds 2 files changed since unspun wrote (404.html, index.html); refusing to replace it",
+        "--force",
+    ]);
+    assert_eq!(out.stderr_text().matches("error").count(), 1);
+    assert_eq!(site.read("public/index.html"), edited);
+
+    // With a file unspun did not write too, one message names both.
+    site.write("public/about.html", "<h1>About</h1>");
+    site.build().fails_with(&[
+        "holds 1 file unspun did not write (about.html) and 2 files changed since unspun wrote (404.html, index.html)",
+    ]);
+
+    site.build_with(&["--force"]).success();
+    assert_eq!(site.read("public/index.html"), index);
+    assert!(!site.public().join("about.html").exists());
+    site.build().success();
+}
+
 /// The files an output of unspun 0.1 (before the manifest) had, beside one
 /// of the site's own `static/` files.
 fn an_old_output(site: &Site) {
