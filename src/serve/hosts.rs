@@ -7,6 +7,10 @@
 //! the port, plus what `--allow-host` adds. When listening on every address
 //! (`0.0.0.0` or `::`), any IP address is accepted too: an address cannot be
 //! rebound, only a name can.
+//!
+//! The same names make the origins whose pages may open the live-reload
+//! stream ([`AllowedHosts::allows_origin`]): a page of another site the user
+//! visits sends its own `Origin`, and is refused as Vite refuses it.
 
 use std::net::IpAddr;
 
@@ -47,6 +51,25 @@ impl AllowedHosts {
 
     /// Whether a request whose `Host` header is `host` is answered.
     pub fn allows(&self, host: &str) -> bool {
+        self.allows_at(host, 80)
+    }
+
+    /// Whether a request sent by a page of `origin` (an `Origin` header:
+    /// `http://localhost:1111`) comes from the preview itself or a name
+    /// allowed for it.
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        let origin = origin.trim().to_ascii_lowercase();
+        let (host, default_port) = match origin.split_once("://") {
+            Some(("http", host)) => (host, 80),
+            Some(("https", host)) => (host, 443),
+            _ => return false,
+        };
+        self.allows_at(host, default_port)
+    }
+
+    /// `host` as `name[:port]`, where a missing port is `default_port` (a
+    /// browser leaves out the port only when it is the scheme's default).
+    fn allows_at(&self, host: &str, default_port: u16) -> bool {
         let host = host.trim().to_ascii_lowercase();
         let Some((name, port)) = split_host(&host) else {
             return false;
@@ -55,8 +78,7 @@ impl AllowedHosts {
             .extra
             .iter()
             .any(|(n, p)| *n == name && p.is_none_or(|p| Some(p) == port));
-        // A browser leaves out the port only when it is the scheme's default.
-        let port_matches = port.unwrap_or(80) == self.port;
+        let port_matches = port.unwrap_or(default_port) == self.port;
         let local = self.local.contains(&name)
             || (self.any_address && name.trim_matches(['[', ']']).parse::<IpAddr>().is_ok());
         extra || (local && port_matches)
@@ -181,6 +203,34 @@ mod tests {
         assert!(all.allows("10.0.0.7:1111"));
         assert!(all.allows("[fe80::1]:1111"));
         assert!(!all.allows("rebound.example:1111"));
+    }
+
+    #[test]
+    fn origins_are_the_allowed_hosts_with_a_scheme() {
+        let hosts = loopback(&["tunnel.example"]);
+        for ok in [
+            "http://localhost:1111",
+            "http://127.0.0.1:1111",
+            "http://[::1]:1111",
+            "HTTP://LocalHost:1111",
+            "https://tunnel.example",
+        ] {
+            assert!(hosts.allows_origin(ok), "{ok}");
+        }
+        for refused in [
+            "http://evil.example:1111",
+            "https://evil.example",
+            "http://localhost:2222",
+            "http://localhost",
+            "null",
+            "",
+            "localhost:1111",
+            "file://",
+            "ws://localhost:1111",
+            "http://localhost:1111/path",
+        ] {
+            assert!(!hosts.allows_origin(refused), "{refused}");
+        }
     }
 
     #[test]

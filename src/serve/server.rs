@@ -32,7 +32,7 @@ use mio::{Events, Interest, Poll, Token, Waker};
 
 use super::hosts::AllowedHosts;
 use super::http::{self, Payload, Request, Response};
-use super::livereload::{Event, EVENTS_PATH, MAX_CLIENTS};
+use super::livereload::{Event, EVENTS_PATH, MAX_CLIENTS, RESERVED_PREFIX};
 use super::State;
 
 /// What one connection may cost.
@@ -477,6 +477,18 @@ impl Connections {
             Some(_) => {}
         }
         let path = head.request.target.split(['?', '#']).next().unwrap_or("");
+        if let Some(origin) = head.origin.as_deref() {
+            // A page may be fetched from anywhere (the browser keeps it from
+            // a page of another site); anything else answers the preview's
+            // own pages only, so that no site the user visits can open the
+            // event stream or send requests of other kinds.
+            let plain_get = matches!(head.request.method.as_str(), "GET" | "HEAD")
+                && !path.starts_with(RESERVED_PREFIX);
+            if !plain_get && !self.hosts.allows_origin(origin) {
+                let message = refused_origin(origin, &self.hosts);
+                return self.respond_and_close(token, Response::text(403, &message));
+            }
+        }
         if head.request.method == "GET" && path == EVENTS_PATH {
             return self.open_stream(token);
         }
@@ -631,6 +643,8 @@ fn drain(stream: &mut TcpStream) -> io::Result<()> {
 struct ParsedHead {
     request: Request,
     host: Option<String>,
+    /// The `Origin` header: the site of the page that sent the request.
+    origin: Option<String>,
     keep_alive: bool,
     /// Its length in bytes.
     len: usize,
@@ -685,6 +699,7 @@ fn parse_head(input: &[u8], max_head: usize) -> Head {
             takes_gzip: header("Accept-Encoding").is_some_and(|e| takes_gzip(&e)),
         },
         host: header("Host"),
+        origin: header("Origin"),
         keep_alive: parsed.version == Some(1) && !closes,
         len,
     })
@@ -707,18 +722,33 @@ fn takes_gzip(accept: &str) -> bool {
 
 /// The message that refuses a request for another host.
 fn refused_host(host: &str, hosts: &AllowedHosts) -> String {
-    let shown: String = host
-        .chars()
-        .take(100)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
     format!(
-        "403 Forbidden: unspun serve does not answer for the host \"{shown}\".\n\
+        "403 Forbidden: unspun serve does not answer for the host \"{}\".\n\
          It answers for {}; other names are refused so that no web page can read \
          the preview through a name of its own (DNS rebinding).\n\
          If you reach the preview under this name on purpose, start serve with --allow-host NAME.\n",
+        shown(host),
         hosts.describe()
     )
+}
+
+/// The message that refuses a request sent by a page of another site.
+fn refused_origin(origin: &str, hosts: &AllowedHosts) -> String {
+    format!(
+        "403 Forbidden: unspun serve answers this only for its own pages, not for a page of \"{}\".\n\
+         Its pages are at {}.\n",
+        shown(origin),
+        hosts.describe()
+    )
+}
+
+/// A header value as a message may show it: short, without control characters.
+fn shown(value: &str) -> String {
+    value
+        .chars()
+        .take(100)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }
 
 fn reason(status: u16) -> &'static str {

@@ -373,6 +373,58 @@ fn requests_for_other_hosts_are_refused() {
     );
 }
 
+/// A page of another site the user visits may point `EventSource` at the
+/// preview: its `Origin` gives it away, and only the preview's own pages
+/// may open the stream (or send anything but a plain page request).
+#[test]
+fn pages_of_other_sites_cannot_open_the_event_stream() {
+    let site = TestSite::new();
+    let server = Server::start(site.root());
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let from = |method: &str, path: &str, origin: &str| {
+        send_raw(
+            &server.addr,
+            format!(
+                "{method} {path} HTTP/1.1\r\nHost: {}\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n",
+                server.addr
+            )
+            .as_bytes(),
+        )
+    };
+    for origin in [
+        "https://evil.example".to_string(),
+        format!("http://rebind.example:{port}"),
+        format!("http://localhost:{}", port.parse::<u16>().unwrap() + 1),
+        "null".to_string(),
+    ] {
+        let events = from("GET", "/__unspun/events", &origin);
+        assert_eq!(events.status, 403, "{origin}: {}", events.body);
+        assert!(events.body.contains("own pages"), "{}", events.body);
+        assert!(!events.body.contains("event: hello"), "{}", events.body);
+        assert_eq!(from("HEAD", "/__unspun/events", &origin).status, 403);
+        assert_eq!(from("GET", "/__unspun/livereload.js", &origin).status, 403);
+        assert_eq!(from("POST", "/", &origin).status, 403, "{origin}");
+        // A page itself is answered: the browser keeps it from the other site.
+        assert_eq!(from("GET", "/reports/copy/", &origin).status, 200);
+    }
+    // The preview's own pages, under each of its names.
+    for origin in [
+        format!("http://localhost:{port}"),
+        format!("http://127.0.0.1:{port}"),
+    ] {
+        let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+        let head = format!(
+            "GET /__unspun/events HTTP/1.1\r\nHost: {}\r\nOrigin: {origin}\r\n\r\n",
+            server.addr
+        );
+        std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stream), &mut first).unwrap();
+        assert!(first.starts_with("HTTP/1.1 200"), "{origin}: {first}");
+        assert_eq!(from("POST", "/", &origin).status, 405, "{origin}");
+    }
+}
+
 #[test]
 fn a_bad_allow_host_is_a_usage_error() {
     let site = TestSite::new();
