@@ -126,6 +126,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
             state.hub.failed(ErrorReport::new(&errors));
         }
     }
+    release_freed_memory();
 
     let hosts = AllowedHosts::new(local.ip(), local.port(), &options.allow_hosts);
     let server =
@@ -206,6 +207,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
                         state.hub.failed(ErrorReport::new(&errors));
                     }
                 }
+                release_freed_memory();
             }
             Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => state.hub.ping(),
@@ -215,6 +217,18 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
     server.stop();
     say(format_args!("Stopped."));
     Ok(())
+}
+
+/// Hands the memory a rebuild freed back to the system at once. The
+/// allocator of the `unspun` binary (mimalloc) otherwise keeps a thread's
+/// freed pages until that thread allocates again, and the pool threads that
+/// built the site may then idle for hours holding them: after the first
+/// build of 2,000 reports, 58 MiB of 264.
+fn release_freed_memory() {
+    // SAFETY: `mi_collect` only returns free memory; any thread may call it
+    // at any time (and it does nothing under another allocator).
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// Rebuilds, turning a panic in any stage into an error shown like any
