@@ -12,9 +12,12 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 use flate2::Compression;
+
+use super::livereload::insertion_point;
+use crate::output::manifest::FingerprintWriter;
 
 /// The body of one served file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,58 +35,145 @@ impl Body {
     }
 }
 
-/// A file's bytes kept gzipped. `serve` holds every page of the site in
-/// memory, and pages shrink to about a tenth; unpacking one takes well
-/// under a millisecond when it is asked for.
+/// A file's bytes kept compressed, as most of a gzip stream that is sent to
+/// a client as it is, with a few bytes put in at one place on the way.
+///
+/// `serve` holds every page of the site in memory, and pages shrink to
+/// about a fifth. Each page it sends gets the live-reload script before its
+/// `</body>`: so the bytes before that place ([`insertion_point`]) are kept
+/// as a gzip header and a deflate stream ended with a sync flush (which
+/// leaves it at a byte boundary, open for more blocks), and the few bytes
+/// after it (`</body></html>`) as they are. A response is then the kept
+/// part, shared, and a small end made per request: the inserted bytes and
+/// the tail as one stored (uncompressed) last block, and the gzip trailer,
+/// whose CRC-32 is combined from the kept part's and the end's. No page is
+/// unpacked or copied for a client that takes gzip (every browser);
+/// [`Packed::unpack`] gives the bytes to one that does not.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Packed(Arc<[u8]>);
+pub struct Packed {
+    /// The gzip header and the deflated bytes before the insertion point.
+    start: Arc<[u8]>,
+    /// Length and CRC-32 of the bytes `start` holds.
+    start_len: u64,
+    start_crc: u32,
+    /// The bytes from the insertion point on, as they are.
+    tail: Arc<[u8]>,
+}
+
+/// A gzip member header: deflate, no name, no time (so the same bytes always
+/// pack the same), unknown system.
+const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+/// An empty stored last block, which ends a deflate stream left open.
+const LAST_EMPTY_BLOCK: [u8; 5] = [1, 0, 0, 0xff, 0xff];
 
 impl Packed {
     /// Packs `bytes`, fast rather than small. The same bytes always pack
-    /// the same (the gzip header carries no time), so packed files compare
-    /// as their contents do.
+    /// the same, so packed files compare as their contents do.
     pub fn new(bytes: &[u8]) -> Packed {
-        let mut encoder = GzEncoder::new(
-            Vec::with_capacity(bytes.len() / 4 + 64),
-            Compression::fast(),
-        );
-        // Writing to memory cannot fail.
-        let _ = encoder.write_all(bytes);
-        Packed(Arc::from(encoder.finish().unwrap_or_default()))
+        let (start, tail) = bytes.split_at(insertion_point(bytes));
+        match Packed::write_with(&mut |out| out.write_all(start)) {
+            Ok(packed) => Packed {
+                tail: Arc::from(tail),
+                ..packed
+            },
+            // Writing to memory cannot fail.
+            Err(_) => Packed::empty(),
+        }
+    }
+
+    /// No bytes: the header and an empty block, as a sync flush leaves it.
+    fn empty() -> Packed {
+        Packed {
+            start: Arc::from([&GZIP_HEADER[..], &[0, 0, 0, 0xff, 0xff]].concat()),
+            start_len: 0,
+            start_crc: 0,
+            tail: Arc::from(&b""[..]),
+        }
     }
 
     /// Packs what `write` writes, as it is written (a site-wide data file
-    /// is never held whole unpacked).
+    /// is never held whole unpacked). Nothing is put in such a file.
     pub fn write_with(
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> std::io::Result<Packed> {
-        let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-        write(&mut encoder)?;
-        Ok(Packed(Arc::from(encoder.finish()?)))
+        let encoder = DeflateEncoder::new(GZIP_HEADER.to_vec(), Compression::fast());
+        let mut out = FingerprintWriter::new(encoder);
+        write(&mut out)?;
+        let (print, mut encoder) = out.finish();
+        // A sync flush, not the end of the stream: the end is sent per request.
+        encoder.flush()?;
+        let start = std::mem::take(encoder.get_mut());
+        Ok(Packed {
+            start: Arc::from(start),
+            start_len: print.len,
+            start_crc: print.crc32,
+            tail: Arc::from(&b""[..]),
+        })
     }
 
-    /// The bytes as they were packed.
+    /// The bytes as they were packed (with room for the script `serve`
+    /// puts in a page).
     pub fn unpack(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.0.len() * 8);
+        let room = 64;
+        let mut out = Vec::with_capacity(self.start_len as usize + self.tail.len() + room);
+        let deflated = &self.start[GZIP_HEADER.len()..];
         // Packed by `new`: cannot be corrupt.
-        let _ = GzDecoder::new(&self.0[..]).read_to_end(&mut out);
+        let _ = DeflateDecoder::new(deflated.chain(&LAST_EMPTY_BLOCK[..])).read_to_end(&mut out);
+        out.extend_from_slice(&self.tail);
         out
     }
 
-    /// The gzip stream itself, to send as it is to a client that takes gzip.
-    pub fn gzipped(&self) -> Arc<[u8]> {
-        Arc::clone(&self.0)
+    /// The file gzipped, with `insert` put in at its insertion point: the
+    /// kept start, shared, and the end made for this response.
+    pub fn gzipped(&self, insert: &[u8]) -> (Arc<[u8]>, Vec<u8>) {
+        let mut end_bytes = Vec::with_capacity(insert.len() + self.tail.len());
+        end_bytes.extend_from_slice(insert);
+        end_bytes.extend_from_slice(&self.tail);
+        // Stored blocks hold at most 65,535 bytes each; the last is marked.
+        let mut end = Vec::with_capacity(end_bytes.len() + 16);
+        let mut blocks = end_bytes.chunks(usize::from(u16::MAX)).peekable();
+        if blocks.peek().is_none() {
+            end.extend_from_slice(&LAST_EMPTY_BLOCK);
+        }
+        while let Some(block) = blocks.next() {
+            let len = block.len() as u16;
+            end.push(u8::from(blocks.peek().is_none()));
+            end.extend_from_slice(&len.to_le_bytes());
+            end.extend_from_slice(&(!len).to_le_bytes());
+            end.extend_from_slice(block);
+        }
+        let mut crc = crc32fast::Hasher::new_with_initial_len(self.start_crc, self.start_len);
+        let mut end_crc = crc32fast::Hasher::new();
+        end_crc.update(&end_bytes);
+        crc.combine(&end_crc);
+        let total = self.start_len + end_bytes.len() as u64;
+        end.extend_from_slice(&crc.finalize().to_le_bytes());
+        // The gzip trailer holds the length modulo 2^32.
+        end.extend_from_slice(&(total as u32).to_le_bytes());
+        (Arc::clone(&self.start), end)
+    }
+
+    /// The first bytes of the file, up to `max` (a page's head), unpacked.
+    pub fn unpack_start(&self, max: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let deflated = &self.start[GZIP_HEADER.len()..];
+        let decoder = DeflateDecoder::new(deflated.chain(&LAST_EMPTY_BLOCK[..]));
+        let _ = decoder
+            .chain(&self.tail[..])
+            .take(max as u64)
+            .read_to_end(&mut out);
+        out
     }
 
     /// Bytes held.
     pub fn packed_len(&self) -> usize {
-        self.0.len()
+        self.start.len() + self.tail.len()
     }
 }
 
 impl std::fmt::Debug for Packed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Packed({} bytes)", self.0.len())
+        write!(f, "Packed({} bytes)", self.packed_len())
     }
 }
 
@@ -171,7 +261,51 @@ mod tests {
         assert_ne!(packed, Packed::new(b"other"));
         assert_eq!(Packed::new(b"").unpack(), b"");
         let written = Packed::write_with(&mut |out| out.write_all(page.as_bytes())).unwrap();
-        assert_eq!(written, packed);
+        assert_eq!(written.unpack(), page.as_bytes());
+    }
+
+    fn gunzip(start: &[u8], end: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(start.chain(end))
+            .read_to_end(&mut out)
+            .expect("a valid gzip stream");
+        out
+    }
+
+    #[test]
+    fn gzipped_with_bytes_put_in_is_one_valid_gzip_stream() {
+        let page = format!(
+            "<!DOCTYPE html><html><body>{}</BODY>\n</html>\n",
+            "<p>The ferry to Kesby runs again from Monday.</p>\n".repeat(300)
+        );
+        let packed = Packed::new(page.as_bytes());
+        let (start, end) = packed.gzipped(b"<script src=\"/x.js\"></script>");
+        let at = page.find("</BODY>").unwrap();
+        let want = format!(
+            "{}<script src=\"/x.js\"></script>{}",
+            &page[..at],
+            &page[at..]
+        );
+        assert_eq!(gunzip(&start, &end), want.as_bytes());
+        let (start, end) = packed.gzipped(b"");
+        assert_eq!(gunzip(&start, &end), page.as_bytes());
+        assert_eq!(packed.unpack_start(15), b"<!DOCTYPE html>");
+
+        // No `</body>`: at the end; nothing at all; more than a stored block holds.
+        for bytes in [&b"{\"a\": 1}"[..], b"", &[b'x'; 70_000][..]] {
+            let packed = Packed::new(bytes);
+            let (start, end) = packed.gzipped(b"!");
+            assert_eq!(gunzip(&start, &end), [bytes, b"!"].concat());
+        }
+        let big = vec![b'y'; 150_000];
+        let (start, end) = Packed::new(b"</body>").gzipped(&big);
+        assert_eq!(gunzip(&start, &end), [&big[..], b"</body>"].concat());
+        let written = Packed::write_with(&mut |out| out.write_all(page.as_bytes())).unwrap();
+        let (start, end) = written.gzipped(b"");
+        assert_eq!(gunzip(&start, &end), page.as_bytes());
+        let (start, end) = Packed::empty().gzipped(b"x");
+        assert_eq!(gunzip(&start, &end), b"x");
+        assert_eq!(Packed::empty(), Packed::new(b""));
     }
 
     #[test]

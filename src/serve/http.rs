@@ -10,6 +10,7 @@
 use std::io::Read;
 use std::sync::Arc;
 
+use super::files::Packed;
 use super::files::{Body, SiteFiles};
 use super::livereload::{self, CLIENT_JS, EVENTS_PATH, RESERVED_PREFIX, SCRIPT_PATH};
 use super::State;
@@ -21,8 +22,8 @@ use crate::paths::{NOT_FOUND, PAGE_FILE};
 pub struct Request {
     pub method: String,
     pub target: String,
-    /// `Accept-Encoding` names gzip: files other than pages are then sent
-    /// as they are kept, gzipped, with no copy.
+    /// `Accept-Encoding` names gzip: files are then sent as they are kept,
+    /// gzipped, with no copy (pages with the script put in on the way).
     pub takes_gzip: bool,
 }
 
@@ -48,11 +49,16 @@ impl AsRef<[u8]> for Payload {
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
-    pub body: Payload,
+    /// The body, in parts sent one after the other.
+    pub body: Vec<Payload>,
 }
 
 impl Response {
     fn new(status: u16, content_type: &str, body: Payload) -> Response {
+        Response::in_parts(status, content_type, vec![body])
+    }
+
+    fn in_parts(status: u16, content_type: &str, body: Vec<Payload>) -> Response {
         Response {
             status,
             headers: vec![
@@ -76,6 +82,11 @@ impl Response {
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Response {
         self.headers.push((name, value.into()));
         self
+    }
+
+    /// The length of the body.
+    pub fn body_len(&self) -> usize {
+        self.body.iter().map(|part| part.as_ref().len()).sum()
     }
 }
 
@@ -228,20 +239,15 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Reads a body: memory as is, a static file from disk (refusing links).
-fn read_body(body: &Body) -> Option<Payload> {
-    match body {
-        Body::Memory(packed) => Some(Payload::Owned(packed.unpack())),
-        Body::Disk(path) => {
-            let meta = std::fs::symlink_metadata(path).ok()?;
-            if !meta.file_type().is_file() {
-                return None;
-            }
-            let mut out = Vec::with_capacity(meta.len() as usize);
-            std::fs::File::open(path).ok()?.read_to_end(&mut out).ok()?;
-            Some(Payload::Owned(out))
-        }
+/// Reads one of the site's own static files from disk (refusing links).
+fn read_static(path: &std::path::Path) -> Option<Payload> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
     }
+    let mut out = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path).ok()?.read_to_end(&mut out).ok()?;
+    Some(Payload::Owned(out))
 }
 
 /// Answers one request (any but the opening of an event stream, which the
@@ -271,45 +277,82 @@ pub fn answer(request: &Request, state: &State) -> Response {
     let build = state.hub.build();
     match resolve(&files, url) {
         Target::File(path) => match files.get(&path) {
-            Some(Body::Memory(packed))
-                if request.takes_gzip && !content_type(&path).starts_with("text/html") =>
-            {
-                Response::new(200, content_type(&path), Payload::Shared(packed.gzipped()))
-                    .with_header("Content-Encoding", "gzip")
-                    .with_header("Vary", "Accept-Encoding")
-            }
-            Some(body) => match read_body(body) {
+            Some(Body::Memory(packed)) => kept_file(200, &path, packed, request, build),
+            Some(Body::Disk(disk)) => match read_static(disk) {
                 Some(body) => page(200, &path, body, build),
-                None => not_found(&files, build),
+                None => not_found(&files, request, build),
             },
-            None => not_found(&files, build),
+            None => not_found(&files, request, build),
         },
         Target::Redirect(location) => {
             Response::text(301, "301 Moved Permanently\n").with_header("Location", location)
         }
-        Target::NotFound => not_found(&files, build),
+        Target::NotFound => not_found(&files, request, build),
     }
 }
 
-/// A file's response; HTML gets the live-reload script.
+/// How much of a page is read to find its policy: its head.
+const HEAD_MAX: usize = 16 * 1024;
+
+/// A file kept in memory. To a client that takes gzip it goes as it is
+/// kept, a page with the script put in on the way, unless the page's
+/// policy must be changed for the script (a theme's own policy).
+fn kept_file(status: u16, path: &str, packed: &Packed, request: &Request, build: u64) -> Response {
+    let content_type = content_type(path);
+    let is_page = content_type.starts_with("text/html");
+    let as_kept = request.takes_gzip
+        && (!is_page
+            || livereload::policy_allows_script(&String::from_utf8_lossy(
+                &packed.unpack_start(HEAD_MAX),
+            )));
+    if !as_kept {
+        return page(status, path, Payload::Owned(packed.unpack()), build);
+    }
+    let insert = if is_page {
+        livereload::script_tag(build)
+    } else {
+        String::new()
+    };
+    let (start, end) = packed.gzipped(insert.as_bytes());
+    Response::in_parts(
+        status,
+        content_type,
+        vec![Payload::Shared(start), Payload::Owned(end)],
+    )
+    .with_header("Content-Encoding", "gzip")
+    .with_header("Vary", "Accept-Encoding")
+}
+
+/// A file's response, unpacked; HTML gets the live-reload script, put in
+/// place when the page's policy allows it as it is (no copy of the page).
 fn page(status: u16, path: &str, body: Payload, build: u64) -> Response {
     let content_type = content_type(path);
-    let body = if content_type.starts_with("text/html") {
-        let html = String::from_utf8_lossy(body.as_ref());
-        Payload::Owned(livereload::inject(&html, build).into_bytes())
-    } else {
-        body
+    let body = match body {
+        Payload::Owned(mut page) if content_type.starts_with("text/html") => {
+            let head = &page[..page.len().min(HEAD_MAX)];
+            if livereload::policy_allows_script(&String::from_utf8_lossy(head)) {
+                let at = livereload::insertion_point(&page);
+                page.splice(at..at, livereload::script_tag(build).into_bytes());
+                Payload::Owned(page)
+            } else {
+                let html = String::from_utf8_lossy(&page);
+                Payload::Owned(livereload::inject(&html, build).into_bytes())
+            }
+        }
+        body => body,
     };
     Response::new(status, content_type, body)
 }
 
 /// The site's own 404 page with status 404, or a bare one while the site
 /// has not built yet (still a page, so the error overlay can show on it).
-fn not_found(files: &Arc<SiteFiles>, build: u64) -> Response {
-    let body = files
-        .get(NOT_FOUND)
-        .and_then(read_body)
-        .unwrap_or_else(|| Payload::Owned(FALLBACK_404.as_bytes().to_vec()));
+fn not_found(files: &Arc<SiteFiles>, request: &Request, build: u64) -> Response {
+    let body = match files.get(NOT_FOUND) {
+        Some(Body::Memory(packed)) => return kept_file(404, NOT_FOUND, packed, request, build),
+        Some(Body::Disk(disk)) => read_static(disk),
+        None => None,
+    };
+    let body = body.unwrap_or_else(|| Payload::Owned(FALLBACK_404.as_bytes().to_vec()));
     page(404, NOT_FOUND, body, build)
 }
 
@@ -381,6 +424,69 @@ mod tests {
         ] {
             assert_eq!(resolve(&files, url), Target::NotFound, "{url}");
         }
+    }
+
+    fn request(takes_gzip: bool) -> Request {
+        Request {
+            method: "GET".into(),
+            target: "/".into(),
+            takes_gzip,
+        }
+    }
+
+    fn gunzip(response: &Response) -> String {
+        let bytes: Vec<u8> = response
+            .body
+            .iter()
+            .flat_map(|p| p.as_ref().to_vec())
+            .collect();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    /// A page whose policy allows the script goes gzipped as kept; one whose
+    /// policy must change is unpacked and changed; either way, and for a
+    /// client without gzip, the page is the same with the script in.
+    #[test]
+    fn pages_go_gzipped_unless_their_policy_must_change() {
+        let page = |policy: &str| {
+            format!(
+                "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"></head><body><p>Kesby ferry</p></body></html>\n"
+            )
+        };
+        let tag = livereload::script_tag(3);
+        let default = page(&crate::render::CSP.replace('\'', "&#x27;"));
+        let packed = Packed::new(default.as_bytes());
+        let gzipped = kept_file(200, "a/index.html", &packed, &request(true), 3);
+        assert!(gzipped
+            .headers
+            .contains(&("Content-Encoding", "gzip".into())));
+        let want = default.replace("</body>", &format!("{tag}</body>"));
+        assert_eq!(gunzip(&gzipped), want);
+        let plain = kept_file(200, "a/index.html", &packed, &request(false), 3);
+        assert_eq!(plain.body[0].as_ref(), want.as_bytes());
+
+        let strict = page("default-src &#39;none&#39;");
+        let packed = Packed::new(strict.as_bytes());
+        for takes_gzip in [true, false] {
+            let response = kept_file(200, "a/index.html", &packed, &request(takes_gzip), 3);
+            assert!(!response
+                .headers
+                .iter()
+                .any(|(n, _)| *n == "Content-Encoding"));
+            let text = String::from_utf8_lossy(response.body[0].as_ref()).into_owned();
+            assert!(
+                text.contains("connect-src 'self'") && text.contains(&tag),
+                "{text}"
+            );
+        }
+        // Data files go as kept, nothing put in.
+        let json = Packed::new(b"{\"a\": \"</body>\"}");
+        let response = kept_file(200, "a/report.json", &json, &request(true), 3);
+        assert_eq!(gunzip(&response), "{\"a\": \"</body>\"}");
     }
 
     #[test]

@@ -163,24 +163,39 @@ fn send(inner: &mut Inner, text: &str) {
     }
 }
 
+/// The tag that loads the live-reload script into a page of `build`.
+pub fn script_tag(build: u64) -> String {
+    format!("<script src=\"{SCRIPT_PATH}?build={build}\"></script>")
+}
+
+/// Where the script goes in a page: before the last `</body>`, or at the
+/// end of a page without one.
+pub fn insertion_point(bytes: &[u8]) -> usize {
+    const BODY_END: &[u8] = b"</body>";
+    bytes
+        .windows(BODY_END.len())
+        .rposition(|w| w.eq_ignore_ascii_case(BODY_END))
+        .unwrap_or(bytes.len())
+}
+
 /// Adds the live-reload script to a page, and lets it run under the page's
 /// Content-Security-Policy (serve only): `'self'` joins `script-src` and
 /// `connect-src`.
 pub fn inject(html: &str, build: u64) -> String {
     let html = relax_csp_meta(html);
-    let tag = format!("<script src=\"{SCRIPT_PATH}?build={build}\"></script>");
-    match rfind_ascii_ci(&html, "</body>") {
-        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
-        None => format!("{html}{tag}"),
-    }
+    let (start, end) = html.split_at(insertion_point(html.as_bytes()));
+    format!("{start}{}{end}", script_tag(build))
 }
 
-fn rfind_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let h = haystack.as_bytes();
-    let n = needle.as_bytes();
-    (0..=h.len().checked_sub(n.len())?)
-        .rev()
-        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Whether the page starting with `start` (its head, at least) needs no
+/// change to its Content-Security-Policy for the script to run: the default
+/// theme's policy allows it already. `false` when the head does not end
+/// within `start`.
+pub fn policy_allows_script(start: &str) -> bool {
+    find_ascii_ci(start, "</head>", 0).is_some_and(|end| {
+        let head = &start[..end];
+        relax_csp_meta(head) == head
+    })
 }
 
 fn find_ascii_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
@@ -213,8 +228,9 @@ fn relax_csp_meta(html: &str) -> String {
             let len = tag[start..].find(quote)?;
             Some((start, start + len))
         });
+        let allowed = content.is_some_and(|(s, e)| allows_script(&tag[s..e]));
         match (is_meta, content) {
-            (true, Some((s, e))) => {
+            (true, Some((s, e))) if !allowed => {
                 out.push_str(&html[pos..tag_start + s]);
                 let quote_char = tag.as_bytes()[s - 1];
                 let policy = relax_csp(&html[tag_start + s..tag_start + e]);
@@ -236,18 +252,36 @@ fn relax_csp_meta(html: &str) -> String {
     out
 }
 
-/// Adds `'self'` to a policy's `script-src` and `connect-src` (falling back
-/// to `default-src` as the browser would).
-pub fn relax_csp(policy: &str) -> String {
+/// A policy's directives, with the quotes the page escaped decoded.
+fn directives(policy: &str) -> Vec<(String, Vec<String>)> {
     let decoded = policy.replace("&#39;", "'").replace("&#x27;", "'");
-    let mut directives: Vec<(String, Vec<String>)> = decoded
+    decoded
         .split(';')
         .filter_map(|d| {
             let mut words = d.split_whitespace().map(str::to_string);
             let name = words.next()?.to_ascii_lowercase();
             Some((name, words.collect()))
         })
-        .collect();
+        .collect()
+}
+
+/// Whether a policy lets the page load the script and open the stream from
+/// its own origin already (the default theme's does): it is then left as
+/// it is.
+fn allows_script(policy: &str) -> bool {
+    let directives = directives(policy);
+    let find = |name: &str| directives.iter().find(|(n, _)| n == name);
+    ["script-src", "connect-src"].iter().all(|name| {
+        find(name)
+            .or_else(|| find("default-src"))
+            .is_none_or(|(_, values)| values.iter().any(|v| v == "'self'"))
+    })
+}
+
+/// Adds `'self'` to a policy's `script-src` and `connect-src` (falling back
+/// to `default-src` as the browser would).
+pub fn relax_csp(policy: &str) -> String {
+    let mut directives = directives(policy);
     let default = directives
         .iter()
         .find(|(n, _)| n == "default-src")
@@ -316,6 +350,22 @@ mod tests {
             inject("plain", 1),
             "plain<script src=\"/__unspun/livereload.js?build=1\"></script>"
         );
+    }
+
+    #[test]
+    fn a_policy_that_already_allows_the_script_is_left_alone() {
+        let page = |policy: &str| {
+            format!("<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"></head><body></body></html>")
+        };
+        let default = page(crate::render::CSP);
+        assert!(policy_allows_script(&default));
+        assert_eq!(
+            inject(&default, 1),
+            default.replace("</body>", &format!("{}</body>", script_tag(1)))
+        );
+        assert!(!policy_allows_script(&page("default-src &#39;none&#39;")));
+        assert!(policy_allows_script("<html><head></head><body>"));
+        assert!(!policy_allows_script("<html><head><title>cut short"));
     }
 
     #[test]

@@ -539,7 +539,9 @@ impl Connections {
         let head = response_head(&response, conn.keep_alive);
         conn.queue(Payload::Owned(head));
         if !conn.head_only {
-            conn.queue(response.body);
+            for part in response.body {
+                conn.queue(part);
+            }
         }
         conn.phase = Phase::Writing;
         conn.since = Instant::now();
@@ -773,7 +775,7 @@ fn response_head(response: &Response, keep_alive: bool) -> Vec<u8> {
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: {}\r\n",
         response.status,
         reason(response.status),
-        response.body.as_ref().len(),
+        response.body_len(),
         if keep_alive { "keep-alive" } else { "close" }
     );
     for (name, value) in &response.headers {

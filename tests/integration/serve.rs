@@ -563,7 +563,8 @@ fn every_built_file_is_served_with_its_type() {
         "{seen:?}"
     );
 
-    // A client that takes gzip gets data files gzipped, pages as they are.
+    // A client that takes gzip gets files gzipped as they are kept, pages
+    // with the live-reload script put in: the same bytes once unpacked.
     let gzip = |path: &str| {
         let raw = format!(
             "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n",
@@ -582,9 +583,23 @@ fn every_built_file_is_served_with_its_type() {
     let mut json = String::new();
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&body[..]), &mut json).unwrap();
     assert_eq!(json, server.get("/reports/copy/report.json").body);
-    let (head, body) = gzip("/reports/copy/");
-    assert!(!head.contains("content-encoding"), "{head}");
-    assert!(String::from_utf8_lossy(&body).contains("livereload.js"));
+    let gunzip = |body: &[u8]| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(body), &mut text)
+            .expect("one valid gzip stream");
+        text
+    };
+    for path in ["/reports/copy/", "/", "/no-such-page"] {
+        let (head, body) = gzip(path);
+        assert!(head.contains("content-encoding: gzip"), "{head}");
+        assert!(
+            head.contains(&format!("content-length: {}\r\n", body.len())),
+            "{head}"
+        );
+        let page = gunzip(&body);
+        assert!(page.contains("livereload.js"), "{page}");
+        assert_eq!(page, server.get(path).body, "{path}");
+    }
 }
 
 /// Writes 200 broken copies whose error messages are long, so that each

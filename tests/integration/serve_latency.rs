@@ -17,7 +17,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::serve_support::{get, process_figures, Events, Server};
+use crate::serve_support::{get, process_figures, send_raw, Events, Server};
 
 const FIRST: &[&str] = &[
     "Margarethe",
@@ -232,8 +232,16 @@ impl std::fmt::Display for LoadFigures {
     }
 }
 
+/// How the load's clients ask: as browsers do (taking gzip), or as a bare
+/// client such as `curl` without `--compressed`.
+#[derive(Clone, Copy)]
+enum Client {
+    Browser,
+    Bare,
+}
+
 /// `clients` threads at once, each asking for `each` pages in turn.
-fn load(addr: &str, paths: &[String], clients: usize, each: usize) -> LoadFigures {
+fn load(addr: &str, paths: &[String], clients: usize, each: usize, client: Client) -> LoadFigures {
     let handles: Vec<_> = (0..clients)
         .map(|c| {
             let (addr, paths) = (addr.to_string(), paths.to_vec());
@@ -243,7 +251,19 @@ fn load(addr: &str, paths: &[String], clients: usize, each: usize) -> LoadFigure
                 for k in 0..each {
                     let path = &paths[(c * 7919 + k * 104_729) % paths.len()];
                     let t0 = Instant::now();
-                    let ok = std::panic::catch_unwind(|| get(&addr, path).status == 200);
+                    let ok = std::panic::catch_unwind(|| {
+                        let response = match client {
+                            Client::Browser => send_raw(
+                                &addr,
+                                format!(
+                                    "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n"
+                                )
+                                .as_bytes(),
+                            ),
+                            Client::Bare => get(&addr, path),
+                        };
+                        response.status == 200
+                    });
                     times.push(t0.elapsed());
                     if !matches!(ok, Ok(true)) {
                         failed += 1;
@@ -411,8 +431,8 @@ fn serve_under_load() {
         figures(&server)
     );
     eprintln!(
-        "{clients} clients at once: {}",
-        load(&server.addr, &paths, clients, each)
+        "{clients} clients at once (taking gzip, as browsers do): {}",
+        load(&server.addr, &paths, clients, each, Client::Browser)
     );
     eprintln!("  then: {}", figures(&server));
 
@@ -450,7 +470,12 @@ fn serve_under_load() {
     );
     eprintln!(
         "{clients} clients at once meanwhile: {}",
-        load(&server.addr, &paths, clients, each)
+        load(&server.addr, &paths, clients, each, Client::Browser)
+    );
+    eprintln!("  then: {}", figures(&server));
+    eprintln!(
+        "{clients} bare clients at once (no gzip: every page unpacked) meanwhile: {}",
+        load(&server.addr, &paths, clients, each, Client::Bare)
     );
     eprintln!("  then: {}", figures(&server));
     hostile.stop();
