@@ -10,8 +10,7 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use super::files::Packed;
-use super::files::{Body, SiteFiles};
+use super::files::{Body, Packed, SiteFiles};
 use super::livereload::{self, CLIENT_JS, EVENTS_PATH, RESERVED_PREFIX, SCRIPT_PATH};
 use super::State;
 use crate::paths::{NOT_FOUND, PAGE_FILE};
