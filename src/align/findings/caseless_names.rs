@@ -114,6 +114,17 @@ fn transliterated(g: &GroupView) -> Vec<Finding> {
     if !caseless {
         return Vec::new();
     }
+    renamed_runs(g, |x, y| {
+        caseless_word(x)
+            && caseless_word(y)
+            && (x.lower == y.lower || spelled_alike(&x.lower, &y.lower))
+    })
+}
+
+/// Name findings for each run of words the copy replaced word for word,
+/// between kept words and within one sentence a side, where every pair of
+/// words is `renamed` (another spelling of one name).
+fn renamed_runs(g: &GroupView, renamed: impl Fn(&Token, &Token) -> bool) -> Vec<Finding> {
     let (a, b) = (side_tokens(g.src, g.s_ids), side_tokens(g.rw, g.r_ids));
     if a.len() > MAX_GROUP_WORDS || b.len() > MAX_GROUP_WORDS {
         return Vec::new();
@@ -137,16 +148,14 @@ fn transliterated(g: &GroupView) -> Vec<Finding> {
         {
             continue;
         }
-        let all_names = ra.clone().zip(rb.clone()).all(|(x, y)| {
-            let (tx, ty) = (tok_a(x), tok_b(y));
-            caseless_word(tx)
-                && caseless_word(ty)
-                && (tx.lower == ty.lower || spelled_alike(&tx.lower, &ty.lower))
-        });
+        let all_renamed = ra
+            .clone()
+            .zip(rb.clone())
+            .all(|(x, y)| renamed(tok_a(x), tok_b(y)));
         // The words of one run must stand in one sentence on each side.
         let (first_a, last_a) = (a[ra.start], a[ra.end - 1]);
         let (first_b, last_b) = (b[rb.start], b[rb.end - 1]);
-        if !all_names || first_a.0 != last_a.0 || first_b.0 != last_b.0 {
+        if !all_renamed || first_a.0 != last_a.0 || first_b.0 != last_b.0 {
             continue;
         }
         let stext = &g.src.segs[first_a.0].text[tok_a(ra.start).start..tok_a(ra.end - 1).end];
@@ -424,50 +433,7 @@ fn uncased_names(g: &GroupView) -> Vec<Finding> {
     if !uncased(g.src, g.s_ids) || !uncased(g.rw, g.r_ids) {
         return Vec::new();
     }
-    let (a, b) = (side_tokens(g.src, g.s_ids), side_tokens(g.rw, g.r_ids));
-    if a.len() > MAX_GROUP_WORDS || b.len() > MAX_GROUP_WORDS {
-        return Vec::new();
-    }
-    let tok_a = |k: usize| &g.src.toks[a[k].0][a[k].1];
-    let tok_b = |k: usize| &g.rw.toks[b[k].0][b[k].1];
-    let wa: Vec<&str> = (0..a.len()).map(|k| tok_a(k).lower.as_str()).collect();
-    let wb: Vec<&str> = (0..b.len()).map(|k| tok_b(k).lower.as_str()).collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &wa, &wb);
-    let mut out = Vec::new();
-    for (n, op) in ops.iter().enumerate() {
-        let (tag, ra, rb) = op.as_tag_tuple();
-        let between_kept = n > 0
-            && n + 1 < ops.len()
-            && ops[n - 1].tag() == DiffTag::Equal
-            && ops[n + 1].tag() == DiffTag::Equal;
-        if tag != DiffTag::Replace
-            || !between_kept
-            || ra.len() != rb.len()
-            || ra.len() > MAX_NAME_WORDS
-        {
-            continue;
-        }
-        let renamed = ra
-            .clone()
-            .zip(rb.clone())
-            .all(|(x, y)| respelled(tok_a(x), tok_b(y)));
-        let (first_a, last_a) = (a[ra.start], a[ra.end - 1]);
-        let (first_b, last_b) = (b[rb.start], b[rb.end - 1]);
-        if !renamed || first_a.0 != last_a.0 || first_b.0 != last_b.0 {
-            continue;
-        }
-        let stext = &g.src.segs[first_a.0].text[tok_a(ra.start).start..tok_a(ra.end - 1).end];
-        let rtext = &g.rw.segs[first_b.0].text[tok_b(rb.start).start..tok_b(rb.end - 1).end];
-        out.push(finding(
-            FindingKind::NameChanged,
-            Some(first_a.0),
-            Some(first_b.0),
-            Some(stext),
-            Some(rtext),
-            format!("The original names \u{201c}{stext}\u{201d}; the copy writes \u{201c}{rtext}\u{201d}."),
-        ));
-    }
-    out
+    renamed_runs(g, respelled)
 }
 
 /// Is a word of uncased text written as another spelling of a name: a word
