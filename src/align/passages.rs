@@ -2,7 +2,9 @@
 //!
 //! The sentence pairs of linked groups, and of strong candidate pairs that
 //! were not linked (a copy sentence that is half of a long original one),
-//! are chained in the copy's order while both sides go on: the next pair
+//! and of the sentences beside those pairs whose words show reuse read in
+//! order ([`beside_pairs`]: a reworded sentence in a copied run), are
+//! chained in the copy's order while both sides go on: the next pair
 //! starts at most [`GAP_REWRITE`] sentences later in the copy and near the
 //! chain's end in the original. Each chain is one passage, trimmed at its
 //! four ends to the words that were reused (a sentence that only ends with a
@@ -10,7 +12,8 @@
 //! [`matched_in_order`]). A chain is kept only if it has evidence beyond
 //! chance: enough content words shared ([`MIN_SHARED`]), some of
 //! them side by side ([`MIN_PAIRS`]), and for a passage of one or two copy
-//! sentences a fair similarity ([`MIN_SIMILARITY_SHORT`]). Two texts on the
+//! sentences a fair similarity ([`MIN_SIMILARITY_SHORT`]; more for one short
+//! sentence standing alone, [`lone`]). Two texts on the
 //! same topic share many words and the odd loosely reworded fact, not a
 //! stretch. Where chains overlap in the copy, the strongest keeps the
 //! copy's sentences.
@@ -66,6 +69,22 @@ const IN_ORDER_MAX: usize = 5_000;
 /// summary of that stretch ([`condense`]).
 const SUMMARY_GAP: usize = 300;
 const SUMMARY_RATIO: usize = 2;
+/// Share of two sentences' tokens found in the same order for a sentence
+/// pair beside a reused one to be reused too ([`beside_pairs`]), and the
+/// content words among them.
+const IN_STEP_MIN: f64 = 0.25;
+const IN_STEP_CONTENT: usize = 2;
+/// How far from a reused sentence's partner the original sentence of a
+/// pair beside it may be.
+const BESIDE_SOURCE: usize = 6;
+/// A passage of one copy sentence that is not the original's word for
+/// word ([`lone`]) needs this many content words shared, and when shorter
+/// than [`LONE_CHARS`] characters this similarity: a short sentence on the
+/// same fact, alone among unrelated ones, is as likely two writers' own
+/// words (two texts on one topic have a few).
+const MIN_SHARED_ALONE: usize = 8;
+const LONE_CHARS: usize = 120;
+const LONE_SIMILARITY: f64 = 0.5;
 
 /// One side of a pairing, as the passages need it.
 pub(crate) struct SideText<'a> {
@@ -331,6 +350,11 @@ pub(crate) fn passages(
     );
     pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
     pairs.dedup_by_key(|p| (p.0, p.1));
+    let in_step = beside_pairs(src, rw, &pairs);
+    if !in_step.is_empty() {
+        pairs.extend(in_step);
+        pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    }
 
     let mut done: Vec<Cluster> = Vec::new();
     let mut open: Vec<Cluster> = Vec::new();
@@ -374,6 +398,9 @@ pub(crate) fn passages(
                 .iter()
                 .filter(|&&r| group_of_r[r].is_some())
                 .count();
+            if lone(c, groups, &group_of_r) && *shared < MIN_SHARED_ALONE {
+                return false;
+            }
             *shared >= MIN_SHARED
                 || kept && *shared >= MIN_SHARED_KEPT
                 || linked >= 2 && *shared >= MIN_SHARED_RUN
@@ -391,13 +418,86 @@ pub(crate) fn passages(
             claimed[r] = true;
         }
         let p = passage(src, rw, groups, &group_of_r, &score_of_r, &c);
-        let weak = ids.len() <= SHORT_SENTENCES && p.similarity < MIN_SIMILARITY_SHORT;
-        if p.rewrite.end - p.rewrite.start >= MIN_CHARS && !weak {
+        let chars = p.rewrite.end - p.rewrite.start;
+        let weak = ids.len() <= SHORT_SENTENCES && p.similarity < MIN_SIMILARITY_SHORT
+            || lone(&c, groups, &group_of_r)
+                && chars < LONE_CHARS
+                && p.similarity < LONE_SIMILARITY;
+        if chars >= MIN_CHARS && !weak {
             out.push(p);
         }
     }
     out.sort_by_key(|p| (p.rewrite.start, p.source.start));
     condense(out)
+}
+
+/// Sentence pairs beside reused ones: a copy sentence next to a paired
+/// one, with an original sentence near that one's partner (within
+/// [`BESIDE_SOURCE`], either way: copies shuffle sentences inside a
+/// stretch), neither paired yet, whose words show reuse read in order
+/// ([`in_step_score`]). A copy that swaps most content words keeps the
+/// sentence's frame ("While the ... may be built in a ..., a 3,000 or
+/// ..."), which bag-of-words similarity misses, but only beside reused
+/// sentences is that evidence enough. Found outwards from every pair, so
+/// a run of such sentences joins the passage and fills a gap between two.
+fn beside_pairs(
+    src: &SideText,
+    rw: &SideText,
+    pairs: &[(usize, usize, f64)],
+) -> Vec<(usize, usize, f64)> {
+    let mut paired_r = vec![false; rw.segs.len()];
+    let mut paired_s = vec![false; src.segs.len()];
+    for &(r, s, _) in pairs {
+        paired_r[r] = true;
+        paired_s[s] = true;
+    }
+    let mut out = Vec::new();
+    let mut todo: Vec<(usize, usize)> = pairs.iter().map(|&(r, s, _)| (r, s)).collect();
+    while let Some((r, s)) = todo.pop() {
+        for nr in [r.checked_sub(1), Some(r + 1)].into_iter().flatten() {
+            if nr >= rw.segs.len() || paired_r[nr] {
+                continue;
+            }
+            let near = s.saturating_sub(BESIDE_SOURCE)..(s + BESIDE_SOURCE + 1).min(src.segs.len());
+            let best = near
+                .filter(|&ns| !paired_s[ns])
+                .filter_map(|ns| Some((ns, in_step_score(&rw.toks[nr], &src.toks[ns])?)))
+                .max_by(|a, b| {
+                    a.1.total_cmp(&b.1)
+                        .then(b.0.abs_diff(s).cmp(&a.0.abs_diff(s)))
+                });
+            if let Some((ns, score)) = best {
+                paired_r[nr] = true;
+                paired_s[ns] = true;
+                out.push((nr, ns, score));
+                todo.push((nr, ns));
+            }
+        }
+    }
+    out
+}
+
+/// How much of two sentences is the same words in the same order (Dice
+/// over the tokens of their longest common subsequence), if enough to
+/// count as reuse: [`IN_STEP_MIN`], with [`IN_STEP_CONTENT`] content words.
+fn in_step_score(a: &[Token], b: &[Token]) -> Option<f64> {
+    let need = IN_STEP_CONTENT;
+    let content_words = |ts: &[Token]| ts.iter().filter(|t| !t.stop).count();
+    if content_words(a) < need || content_words(b) < need || a.len().max(b.len()) > IN_ORDER_MAX {
+        return None;
+    }
+    let theirs: Vec<&Token> = b.iter().collect();
+    let m = matched_in_order(a, &theirs);
+    let matched = m.iter().filter(|&&x| x).count();
+    let content = a.iter().zip(&m).filter(|(t, &x)| x && !t.stop).count();
+    let score = 2.0 * matched as f64 / (a.len() + b.len()) as f64;
+    (score >= IN_STEP_MIN && content >= need).then(|| (score * 10_000.0).round() / 10_000.0)
+}
+
+/// Is the chain one copy sentence, not the original's word for word?
+fn lone(c: &Cluster, groups: &[Group], group_of_r: &[Option<usize>]) -> bool {
+    let ids = c.rewrite_ids();
+    ids.len() == 1 && group_of_r[ids[0]].is_none_or(|g| groups[g].relation != Relation::Identical)
 }
 
 /// Passages that follow one another in the copy with next to nothing
@@ -543,6 +643,19 @@ mod tests {
         assert_eq!(last_reused(&m), Some(12));
         assert_eq!(first_reused(&[false, true]), Some(1));
         assert_eq!(first_reused(&[false; 4]), None);
+    }
+
+    #[test]
+    fn a_kept_frame_is_reuse_and_a_shared_topic_is_not() {
+        let lex = super::super::similarity::Lexicon::new();
+        let toks = |t: &str| super::super::tokens::tokenize(t, &lex.stemmer);
+        let original = toks("While a new landing stage may be built in a couple of years, a second berth for cargo might take twice as long to finish");
+        let reworded = toks("While the fresh jetty may be put up in a pair of seasons, a further berth for freight might need twice as long to be ready");
+        let topical = toks(
+            "The second berth was paid for by the cargo companies, who have waited years for it",
+        );
+        assert!(in_step_score(&reworded, &original).is_some());
+        assert_eq!(in_step_score(&topical, &original), None);
     }
 
     #[test]
