@@ -281,6 +281,12 @@ impl<'a> State<'a> {
         ((share(ms, ov.a_total), share(mr, ov.b_total)), (ns, nr))
     }
 
+    /// Is a source sentence next to `s` linked to rewrite sentence `r`?
+    fn next_to_partner(&self, s: usize, r: usize) -> bool {
+        let linked = |x: usize| self.s_links.get(x).is_some_and(|l| l.contains(&r));
+        s.checked_sub(1).is_some_and(linked) || linked(s + 1)
+    }
+
     fn extension_ok(&self, s: usize, r: usize, vocab: &Vocab, ov: &Overlap) -> bool {
         let s_free = self.s_links[s].is_empty();
         let r_free = self.r_links[r].is_empty();
@@ -307,6 +313,10 @@ impl<'a> State<'a> {
                     || cs >= 0.5 && mr >= 0.1 && nr >= 2
                     || cs >= 0.4 && mr >= 0.12 && nr >= 3
                     || cs >= 0.3 && mr >= 0.15 && nr >= 3
+                    // Condensed: the sentence next to one already in r, most
+                    // of it in r (a condensing copy drops the words that only
+                    // tied it to its neighbour), adding a word of its own.
+                    || cs >= 0.4 && mr >= 0.1 && nr >= 1 && self.next_to_partner(s, r)
             }
             // Split: rewrite sentence r also comes from source sentence s
             // (or repeats it, as a summary does).
