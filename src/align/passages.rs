@@ -353,7 +353,7 @@ pub(crate) fn passages(
     let in_step = beside_pairs(src, rw, &pairs);
     if !in_step.is_empty() {
         pairs.extend(in_step);
-        pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        pairs.sort_unstable_by_key(|p| (p.0, p.1));
     }
 
     let mut done: Vec<Cluster> = Vec::new();
