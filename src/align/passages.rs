@@ -18,7 +18,7 @@
 //! stretch. Where chains overlap in the copy, the strongest keeps the
 //! copy's sentences.
 
-use foldhash::{HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::report::{Group, Passage, Relation, Span};
@@ -459,8 +459,9 @@ fn beside_pairs(
                 continue;
             }
             let near = s.saturating_sub(BESIDE_SOURCE)..(s + BESIDE_SOURCE + 1).min(src.segs.len());
+            let mine = content_stems(&rw.toks[nr]);
             let best = near
-                .filter(|&ns| !paired_s[ns])
+                .filter(|&ns| !paired_s[ns] && reachable(&mine, &src.toks[ns]) >= IN_STEP_CONTENT)
                 .filter_map(|ns| Some((ns, in_step_score(&rw.toks[nr], &src.toks[ns])?)))
                 .max_by(|a, b| {
                     a.1.total_cmp(&b.1)
@@ -475,6 +476,34 @@ fn beside_pairs(
         }
     }
     out
+}
+
+/// A sentence's content stems, each with how often it occurs.
+fn content_stems(ts: &[Token]) -> HashMap<&str, usize> {
+    let mut out = HashMap::with_capacity(ts.len());
+    for t in ts.iter().filter(|t| !t.stop) {
+        *out.entry(t.stem.as_str()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Content words of a sentence (its [`content_stems`]) whose stem `other`
+/// has too: the most that [`in_step_score`] can find in order, counted
+/// without reading either sentence in order, so most candidates are
+/// dismissed before that.
+fn reachable(mine: &HashMap<&str, usize>, other: &[Token]) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut n = 0;
+    for t in other {
+        let stem = t.stem.as_str();
+        if let Some(&count) = mine.get(stem) {
+            if !seen.contains(&stem) {
+                seen.push(stem);
+                n += count;
+            }
+        }
+    }
+    n
 }
 
 /// How much of two sentences is the same words in the same order (Dice
