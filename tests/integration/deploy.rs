@@ -278,6 +278,22 @@ fn pages_values() -> BTreeMap<String, String> {
     ])
 }
 
+/// Runs the `build` job of the Pages workflow `init` wrote into `site`,
+/// with release archives downloaded from the directory `releases` (which
+/// stands for GitHub's releases) and `path` before the system `PATH`.
+fn run_pages_build(site: &Site, home: &Path, releases: &Path, path: &[PathBuf]) -> JobRun {
+    let workflow = read_workflow(&site.path(".github/workflows/pages.yml"));
+    run_job(
+        &workflow,
+        "build",
+        &site.path(""),
+        home,
+        &[("UNSPUN_RELEASES", format!("file://{}", releases.display()))],
+        path,
+        pages_values(),
+    )
+}
+
 #[test]
 fn the_pages_workflow_is_pinned_and_deploys_with_the_official_actions() {
     let site = Site::scaffold();
@@ -350,16 +366,7 @@ fn the_pages_workflow_runs_here_step_by_step() {
     let site = Site::scaffold();
     let home = work.path().join("home");
     fs::create_dir_all(&home).unwrap();
-    let workflow = read_workflow(&site.path(".github/workflows/pages.yml"));
-    let run = run_job(
-        &workflow,
-        "build",
-        &site.path(""),
-        &home,
-        &[("UNSPUN_RELEASES", format!("file://{}", releases.display()))],
-        &[],
-        pages_values(),
-    );
+    let run = run_pages_build(&site, &home, &releases, &[]);
     if let Some((step, output)) = &run.failed {
         panic!(
             "step {step:?} failed:\n{output}\nsteps before: {:#?}",
@@ -389,6 +396,7 @@ fn the_pages_workflow_runs_here_step_by_step() {
     assert!(log("Put unspun on the PATH").contains(&format!("unspun {VERSION}")));
     assert!(home.join(".unspun/bin/unspun").is_file());
     // What upload-pages-artifact uploads: the site, for the project subpath, with no warning.
+    let workflow = read_workflow(&site.path(".github/workflows/pages.yml"));
     let artifact = workflow.jobs["build"]
         .steps
         .iter()
@@ -437,19 +445,7 @@ fn without_a_release_archive_the_workflow_builds_unspun_with_cargo_install() {
         .unwrap();
     let empty_releases = work.path().join("releases");
     fs::create_dir_all(&empty_releases).unwrap();
-    let workflow = read_workflow(&site.path(".github/workflows/pages.yml"));
-    let run = run_job(
-        &workflow,
-        "build",
-        &site.path(""),
-        &home,
-        &[(
-            "UNSPUN_RELEASES",
-            format!("file://{}", empty_releases.display()),
-        )],
-        &[stubs],
-        pages_values(),
-    );
+    let run = run_pages_build(&site, &home, &empty_releases, &[stubs]);
     if let Some((step, output)) = &run.failed {
         panic!("step {step:?} failed:\n{output}");
     }
@@ -481,16 +477,7 @@ fn a_release_archive_whose_checksum_differs_is_never_run() {
     let site = Site::scaffold();
     let home = work.path().join("home");
     fs::create_dir_all(&home).unwrap();
-    let workflow = read_workflow(&site.path(".github/workflows/pages.yml"));
-    let run = run_job(
-        &workflow,
-        "build",
-        &site.path(""),
-        &home,
-        &[("UNSPUN_RELEASES", format!("file://{}", releases.display()))],
-        &[],
-        pages_values(),
-    );
+    let run = run_pages_build(&site, &home, &releases, &[]);
     let (step, output) = run.failed.expect("the install step fails");
     assert_eq!(step, "Install unspun");
     assert!(output.contains("FAILED"), "{output}");
