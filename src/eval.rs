@@ -680,16 +680,8 @@ pub fn bench(n: usize, runs: usize) -> BenchResult {
     for _ in 0..runs.max(1) {
         let t = Instant::now();
         let rep = align(
-            &Text {
-                title: "s",
-                file: &s,
-                body_start: 0,
-            },
-            &Text {
-                title: "r",
-                file: &r,
-                body_start: 0,
-            },
+            &Text::plain("s", &s),
+            &Text::plain("r", &r),
             &AlignOptions::default(),
         );
         times.push(t.elapsed().as_secs_f64());

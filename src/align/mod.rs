@@ -83,6 +83,17 @@ pub struct Text<'a> {
     pub body_start: usize,
 }
 
+impl<'a> Text<'a> {
+    /// A plain text with no front matter: the body is the whole file.
+    pub fn plain(title: &'a str, file: &'a str) -> Text<'a> {
+        Text {
+            title,
+            file,
+            body_start: 0,
+        }
+    }
+}
+
 /// The aligner's tunable options (`[align]` in `site.toml`).
 ///
 /// ```toml

@@ -575,11 +575,7 @@ mod tests {
     /// alignment) is the report: pages rendered from it are the build's.
     #[test]
     fn a_report_reads_back_from_its_json_unchanged() {
-        let text = |file| Text {
-            title: "Harbour vote",
-            file,
-            body_start: 0,
-        };
+        let text = |file| Text::plain("Harbour vote", file);
         let report = align(
             &text("The council of Lanmoor approved 12.7 million euros for ferries on Monday. \"We waited ten years,\" said Thomas Reiniger."),
             &text("Lanmoor's council approved 21.3 million euros for the ferries. \"We waited a decade,\" Reiniger said, adding more."),

@@ -98,11 +98,7 @@ fn gold_roles_are_resolved_and_scored() {
                   The operator blamed rising fuel costs.\n";
     let rewrite = "The ferry to Orrin Isle will stop running in May.\n\n\
                    The operator pointed to rising fuel costs.\n";
-    let text = |file| Text {
-        title: "t",
-        file,
-        body_start: 0,
-    };
+    let text = |file| Text::plain("t", file);
     let report = align(&text(source), &text(rewrite), &AlignOptions::default());
     let gold: Gold = serde_json::from_str(
         r#"{"links": [{"source": ["ferry to Orrin Isle"], "rewrite": ["ferry to Orrin Isle"]},

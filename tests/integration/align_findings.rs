@@ -7,16 +7,8 @@ use unspun::report::{DiffOp, FindingKind, Relation, Report, SentenceRole};
 
 fn run(source: &str, rewrite: &str) -> Report {
     align(
-        &Text {
-            title: "source",
-            file: source,
-            body_start: 0,
-        },
-        &Text {
-            title: "rewrite",
-            file: rewrite,
-            body_start: 0,
-        },
+        &Text::plain("source", source),
+        &Text::plain("rewrite", rewrite),
         &AlignOptions::default(),
     )
 }
@@ -203,11 +195,7 @@ fn captions_and_furniture_are_set_aside_not_findings() {
         flag_boilerplate_omissions: false,
         ..AlignOptions::default()
     };
-    let text = |file| Text {
-        title: "t",
-        file,
-        body_start: 0,
-    };
+    let text = |file| Text::plain("t", file);
     assert_eq!(align(&text(SRC), &text(&rw), &opts).findings, rep.findings);
 }
 

@@ -119,16 +119,8 @@ fn sample_report() -> Value {
     let s = std::fs::read_to_string(p.join("source.md")).unwrap();
     let r = std::fs::read_to_string(p.join("rewrite.md")).unwrap();
     let rep = align(
-        &Text {
-            title: "s",
-            file: &s,
-            body_start: 0,
-        },
-        &Text {
-            title: "r",
-            file: &r,
-            body_start: 0,
-        },
+        &Text::plain("s", &s),
+        &Text::plain("r", &r),
         &AlignOptions::default(),
     );
     serde_json::to_value(&rep).unwrap()

@@ -214,8 +214,8 @@ proptest! {
     fn text_typed_decomposed_equals_it_precomposed(source in accented_article()) {
         use unicode_normalization::UnicodeNormalization;
         let decomposed: String = source.nfd().collect();
-        let s = Text { title: "s", file: &source, body_start: 0 };
-        let r = Text { title: "r", file: &decomposed, body_start: 0 };
+        let s = Text::plain("s", &source);
+        let r = Text::plain("r", &decomposed);
         let report = align(&s, &r, &AlignOptions::default());
         check_report(&report, &source, &decomposed)?;
         prop_assert!(report.findings.is_empty(), "{:?}", report.findings);
@@ -236,23 +236,23 @@ proptest! {
 
     #[test]
     fn aligning_edited_copies_keeps_the_contract((source, rewrite) in article_and_copy()) {
-        let s = Text { title: "s", file: &source, body_start: 0 };
-        let r = Text { title: "r", file: &rewrite, body_start: 0 };
+        let s = Text::plain("s", &source);
+        let r = Text::plain("r", &rewrite);
         let report = align(&s, &r, &AlignOptions::default());
         check_report(&report, &source, &rewrite)?;
     }
 
     #[test]
     fn aligning_unrelated_texts_keeps_the_contract(source in article(), rewrite in article()) {
-        let s = Text { title: "s", file: &source, body_start: 0 };
-        let r = Text { title: "r", file: &rewrite, body_start: 0 };
+        let s = Text::plain("s", &source);
+        let r = Text::plain("r", &rewrite);
         let report = align(&s, &r, &AlignOptions::default());
         check_report(&report, &source, &rewrite)?;
     }
 
     #[test]
     fn aligning_a_text_with_itself_finds_no_change(source in article()) {
-        let s = Text { title: "s", file: &source, body_start: 0 };
+        let s = Text::plain("s", &source);
         let report = align(&s, &s, &AlignOptions::default());
         check_report(&report, &source, &source)?;
         // Sentences with no word of two letters (". அ.") have nothing to link
@@ -288,8 +288,8 @@ proptest! {
             light_edit_threshold: light,
             ..AlignOptions::default()
         };
-        let s = Text { title: "s", file: &source, body_start: 0 };
-        let r = Text { title: "r", file: &rewrite, body_start: 0 };
+        let s = Text::plain("s", &source);
+        let r = Text::plain("r", &rewrite);
         let report = align(&s, &r, &options);
         check_report(&report, &source, &rewrite)?;
     }

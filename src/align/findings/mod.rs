@@ -138,11 +138,7 @@ pub(crate) fn found(
     rewrite: &str,
     kind: FindingKind,
 ) -> Vec<(String, String, String)> {
-    let text = |file| super::Text {
-        title: "t",
-        file,
-        body_start: 0,
-    };
+    let text = |file| super::Text::plain("t", file);
     super::align(
         &text(source),
         &text(rewrite),

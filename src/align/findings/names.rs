@@ -883,11 +883,7 @@ mod tests {
 
     /// The name findings for an original and its copy.
     fn names(source: &str, rewrite: &str) -> Vec<Finding> {
-        let text = |file| Text {
-            title: "t",
-            file,
-            body_start: 0,
-        };
+        let text = |file| Text::plain("t", file);
         align(&text(source), &text(rewrite), &AlignOptions::default())
             .findings
             .into_iter()

@@ -281,11 +281,7 @@ mod tests {
 
     #[test]
     fn a_run_of_omitted_sentences_is_one_finding_saying_what_it_was_about() {
-        let text = |file| crate::align::Text {
-            title: "t",
-            file,
-            body_start: 0,
-        };
+        let text = |file| crate::align::Text::plain("t", file);
         let rep = crate::align::align(
             &text(SRC),
             &text(RW),

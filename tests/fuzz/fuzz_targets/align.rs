@@ -16,16 +16,8 @@ fuzz_target!(|text: &str| {
             text.split_at(mid)
         }
     };
-    let s = Text {
-        title: "s",
-        file: source,
-        body_start: 0,
-    };
-    let r = Text {
-        title: "r",
-        file: rewrite,
-        body_start: 0,
-    };
+    let s = Text::plain("s", source);
+    let r = Text::plain("r", rewrite);
     let report = align(&s, &r, &AlignOptions::default());
     let (ns, nr) = (
         report.source.sentences.len(),
