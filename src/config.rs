@@ -77,8 +77,11 @@ pub struct Exports {
     /// Annotations. Off by default: they restate `report.json`'s findings
     /// for annotation tools, at a tenth of a site's bytes.
     pub report_annotations: bool,
-    /// `embed/<slug>/index.html`: the short address of each report's embed
-    /// view, and the "Embeddable version" link on the report page.
+    /// `embed/<slug>/index.html`: a page per report that leads its short
+    /// address on to the report's embed view (`reports/<slug>/?embed`). Off
+    /// by default: `404.html` leads those addresses on where the host shows
+    /// it for a missing file (GitHub Pages, `unspun serve`), for 5% of a
+    /// site's bytes less; on for a host that does not.
     pub embed: bool,
     /// The index page's search box and the `search/` index behind it.
     pub search: bool,
@@ -90,7 +93,7 @@ impl Default for Exports {
             findings_csv: true,
             annotations: false,
             report_annotations: false,
-            embed: true,
+            embed: false,
             search: true,
         }
     }

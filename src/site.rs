@@ -451,7 +451,7 @@ pub fn report_jobs(library: &Library) -> Vec<(&Source, Vec<ReportJob<'_>>)> {
 
 /// One report's files and what the pages listing it need.
 pub struct RenderedReport {
-    /// Its report page, embed page, `report.json` and own data files: path
+    /// Its report page, embed page (`[exports] embed`), `report.json` and own data files: path
     /// relative to the output, and bytes.
     pub files: Vec<(String, Vec<u8>)>,
     pub summary: ReportSummary,
@@ -475,15 +475,14 @@ pub fn render_report(
     let slug = &rewrite.slug;
     let mut diags = Diagnostics::default();
     let mut files = Vec::with_capacity(4);
-    let pages = renderer.report_pages(&ctx);
     let exports = &renderer.site().exports;
-    let mut made = vec![(paths::report_page(slug).file(), pages.report)];
+    let mut made = vec![(paths::report_page(slug).file(), renderer.report_page(&ctx))];
     if exports.embed {
-        made.push((paths::embed_page(slug).file(), pages.embed));
+        made.push((paths::embed_page(slug).file(), renderer.embed_page(&ctx)));
     }
     for (path, page) in made {
         match page {
-            Ok(bytes) => files.push((path, bytes)),
+            Ok(html) => files.push((path, html.into_bytes())),
             Err(d) => diags.push(d),
         }
     }

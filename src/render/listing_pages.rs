@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::coverage::Kept;
+use super::coverage::{row_words, Kept};
 use super::figures::{pct, plural};
 use super::kinds::KindCount;
 use super::markdown;
@@ -62,6 +62,8 @@ struct CoverageCell<'a> {
     pub class: &'static str,
     /// `kept`, `partly kept` or `left out`.
     pub said: &'static str,
+    #[serde(skip)]
+    kept: Kept,
 }
 
 impl<'a> CoverageCell<'a> {
@@ -76,6 +78,7 @@ impl<'a> CoverageCell<'a> {
             kept_pct: pct(f64::from(share)),
             class: kept.class(),
             said: kept.words(),
+            kept,
         }
     }
 }
@@ -88,6 +91,9 @@ struct CoverageSentence<'a> {
     pub role: &'static str,
     pub taken_count: usize,
     pub cells: Vec<CoverageCell<'a>>,
+    /// What the row of boxes says, in one sentence ("Kept by copies 1 to 3;
+    /// left out by 4."), for a screen reader in place of the boxes.
+    pub said: String,
 }
 
 /// `source.html`'s context, with `sentences` and `coverage_html` besides.
@@ -241,11 +247,13 @@ impl Renderer {
             for (i, (text, role)) in first.source_sentences.iter().enumerate() {
                 let cells: Vec<CoverageCell> =
                     copies.iter().map(|c| CoverageCell::new(c, i)).collect();
+                let boxes: Vec<(Kept, u32)> = cells.iter().map(|c| (c.kept, c.kept_pct)).collect();
                 sentences.push(CoverageSentence {
                     id: i,
                     text,
                     role: role.as_str(),
                     taken_count: cells.iter().filter(|c| c.taken).count(),
+                    said: row_words(&boxes),
                     cells,
                 });
             }

@@ -49,7 +49,6 @@ pub use findings::{FindingItem, PlaceLink};
 pub use kinds::{kind_counts, KindCount, KindInfo};
 pub use renderer::Renderer;
 pub use report_context::{report_context, ReportContext, ReportStats};
-pub use report_pages::ReportPages;
 pub use rows::Row;
 pub use site_context::{
     is_web_url, InlineScripts, PageMeta, SiteContext, SourceRef, CSP, INLINE_SCRIPTS,

@@ -1,7 +1,7 @@
-//! A report's two pages, both rendered from the theme's templates: the
-//! report page, which is also the report for iframes (`?embed` in its
-//! address: see `site.scripts.embed_view`), and the small page at
-//! `embed/<slug>/` that takes the reader there (`embed.html`).
+//! A report's pages, both rendered from the theme's templates: the report
+//! page, which is also the report for iframes (`?embed` in its address: see
+//! `site.scripts.embed_view`), and, with `[exports] embed`, the small page
+//! at `embed/<slug>/` that takes the reader there (`embed.html`).
 //!
 //! The report page's comparison rows (`report_rows.html`) and lists of
 //! findings (`report_findings.html`) are rendered first and shown by
@@ -23,15 +23,6 @@ const ROWS_TEMPLATE: &str = "report_rows.html";
 /// and the minor findings.
 const FINDINGS_TEMPLATE: &str = "report_findings.html";
 
-/// A report's two pages, each rendered or failed on its own.
-#[derive(Debug)]
-pub struct ReportPages {
-    /// `reports/<slug>/index.html`.
-    pub report: Result<Vec<u8>, Diagnostic>,
-    /// `embed/<slug>/index.html`, which leads to the report page's embed view.
-    pub embed: Result<Vec<u8>, Diagnostic>,
-}
-
 /// What the report page shows: the report as templates see it and its rows
 /// and findings lists.
 struct Shared {
@@ -41,15 +32,7 @@ struct Shared {
 }
 
 impl Renderer {
-    /// The report page and the embed page of one report.
-    pub fn report_pages(&self, ctx: &ReportContext) -> ReportPages {
-        ReportPages {
-            report: self.report_page(ctx).map(String::into_bytes),
-            embed: self.embed_page(ctx).map(String::into_bytes),
-        }
-    }
-
-    /// The report page alone.
+    /// The report page.
     pub fn report_page(&self, ctx: &ReportContext) -> Result<String, Diagnostic> {
         self.render_report_page(ctx, &self.shared(ctx)?)
     }

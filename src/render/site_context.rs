@@ -13,7 +13,7 @@ use crate::report::FindingKind;
 /// two [`InlineScripts`] by their hashes.
 pub const CSP: &str = "default-src 'self'; script-src 'self' \
 'sha256-oG6OHmZOnMAPw20iKDpwo6AJYjA9j9h1/E4hA3ZgAGY=' \
-'sha256-PDoxySo7wBLY9MLn/p/mLj49TR8V6YUHcJvGtBESD3U='; style-src 'self'; img-src 'self' data:; \
+'sha256-KIBRiJhaD3VsnP85mKn1zcCfCeLiv7UfTh1Jhq3UskE='; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 /// The only inline scripts pages have (`site.scripts` in templates), each
@@ -27,15 +27,21 @@ pub struct InlineScripts {
     /// and `unspun.js` read) before anything is drawn, so the site's header
     /// never flashes in a frame.
     pub embed_view: &'static str,
-    /// At the end of `embed/<slug>/`: on to the element `#to`'s address, with
-    /// this page's query (`?exercise`) and fragment.
+    /// In `404.html` (which GitHub Pages and `unspun serve` show at any
+    /// address with no file) and at the end of `embed/<slug>/` when
+    /// `[exports] embed` writes it: an address `…/embed/<slug>/` goes on to
+    /// `…/reports/<slug>/?embed`, the report's embed view, with its query
+    /// (`?exercise`) and fragment; any other address stays. Read from the
+    /// address, not the site's base path, so that one script (one hash)
+    /// serves every site; leading slashes are collapsed so that `//host/`
+    /// in a path can never lead off the site.
     pub embed_redirect: &'static str,
 }
 
 /// The inline scripts, as [`CSP`] admits them.
 pub const INLINE_SCRIPTS: InlineScripts = InlineScripts {
     embed_view: "if(/[?&]embed([=&]|$)/.test(location.search))document.documentElement.classList.add('embed')",
-    embed_redirect: "var to=document.getElementById('to');location.replace(to.href+location.search.replace('?','&')+location.hash)",
+    embed_redirect: r"var m=/^\/*(.*\/)?embed\/([^\/]+)(\/|\/index\.html)?$/.exec(location.pathname);if(m)location.replace('/'+(m[1]||'')+'reports/'+m[2]+'/?embed'+location.search.replace('?','&')+location.hash)",
 };
 
 /// Site-wide values, available to every template as `site`.
@@ -60,8 +66,7 @@ pub struct SiteContext {
     pub kinds: Vec<KindInfo>,
     /// In-site path of the search index, empty when `[exports] search` is off.
     pub search_index: String,
-    /// Which optional files the site has (`[exports]`): `site.exports.embed`
-    /// says whether reports have an embed page.
+    /// Which optional files the site has (`[exports]`).
     pub exports: Exports,
     /// Reports a page on the index, source and publisher pages.
     pub page_size: usize,

@@ -81,7 +81,7 @@ struct ReportEntry {
     summary: Arc<ReportSummary>,
     /// Everything listing pages show of this report.
     fingerprint: u64,
-    /// Report page, embed page, report.json, its data files.
+    /// Report page, embed page (`[exports] embed`), report.json, its data files.
     files: Vec<(String, Packed)>,
     /// Its share of the site-wide data files (findings.csv, search index...).
     data: Arc<ReportData>,

@@ -97,7 +97,6 @@ fn builds_the_full_layout_under_a_subpath() {
         "index.html",
         "reports/olvansky-dailybuzz/index.html",
         "reports/olvansky-dailybuzz/report.json",
-        "embed/olvansky-dailybuzz/index.html",
         "sources/olvansky/index.html",
         "sites/dailybuzz24-net/index.html",
         "sitemap.xml",

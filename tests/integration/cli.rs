@@ -22,7 +22,6 @@ fn init_then_build_works_with_no_other_step() {
         "index.html",
         "reports/newsrush-ferry-overhaul/index.html",
         "reports/newsrush-ferry-overhaul/report.json",
-        "embed/newsrush-ferry-overhaul/index.html",
         "sources/harbour-ferry-upgrade/index.html",
         "sites/newsrush-daily-example/index.html",
         "atom.xml",

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use unspun::links::LinkChecker;
+use unspun::render::INLINE_SCRIPTS;
 use unspun::report::{Report, Side};
 use unspun::site::{build, check, BuildOptions};
 
@@ -821,11 +822,7 @@ fn every_page_has_a_canonical_link_and_sharing_cards() {
             .and_then(|t| t.attr("href"))
             .unwrap_or_else(|| panic!("{rel}: no canonical link"));
         assert!(canonical.starts_with(BASE), "{rel}: {canonical}");
-        // The embed page's canonical page is its report.
-        let expected = match rel.strip_prefix("embed/") {
-            Some(r) => format!("{BASE}reports/{}", r.trim_end_matches("index.html")),
-            None => format!("{BASE}{}", rel.trim_end_matches("index.html")),
-        };
+        let expected = format!("{BASE}{}", rel.trim_end_matches("index.html"));
         assert_eq!(canonical, expected, "{rel}");
         let meta = |key: &str| {
             tags.iter()
@@ -836,9 +833,6 @@ fn every_page_has_a_canonical_link_and_sharing_cards() {
                 .and_then(|t| t.attr("content"))
                 .map(str::to_string)
         };
-        if rel.starts_with("embed/") {
-            continue; // shown in iframes; sharing uses the report page
-        }
         for key in ["og:title", "og:type", "og:url", "twitter:card"] {
             let value = meta(key).unwrap_or_else(|| panic!("{rel}: no {key}"));
             assert!(!value.trim().is_empty(), "{rel}: empty {key}");
@@ -851,8 +845,8 @@ fn every_page_has_a_canonical_link_and_sharing_cards() {
             assert!(!description.trim().is_empty());
         }
     }
-    // 2 index pages, 3 reports, 3 embeds, 2 sources, 2 sites, the data page
-    assert_eq!(pages, 13);
+    // 2 index pages, 3 reports, 2 sources, 2 sites, the data page
+    assert_eq!(pages, 10);
 }
 
 // ---------------------------------------------------------------- a light site
@@ -925,16 +919,13 @@ fn built_with_exports(exports: &str) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn exports_switched_off_are_not_written() {
     let (_d, defaults) = built_with_exports("");
-    for f in [
-        "findings.csv",
-        "search/index.json",
-        "embed/olvansky-dailybuzz/index.html",
-    ] {
+    for f in ["findings.csv", "search/index.json"] {
         assert!(defaults.join(f).is_file(), "{f} is written by default");
     }
     for f in [
         "annotations.jsonld",
         "reports/olvansky-dailybuzz/annotations.jsonld",
+        "embed",
     ] {
         assert!(!defaults.join(f).exists(), "{f} is written by default");
     }
@@ -959,6 +950,39 @@ fn exports_switched_off_are_not_written() {
     }
     let index = text(&out.join("index.html"));
     assert!(!index.contains("site-search"), "the search box stays");
+    let problems = LinkChecker::from_dir(&out, BASE).unwrap().check();
+    assert!(problems.is_empty(), "{problems}");
+}
+
+/// Without a page per report at `embed/<slug>/`, the site's 404.html (what
+/// GitHub Pages shows at an address with no file) leads those addresses on
+/// to the report's embed view; `[exports] embed = true` writes the pages
+/// for hosts that show no 404.html, with the same script.
+#[test]
+fn old_embed_addresses_are_led_on_by_404_or_by_pages_of_their_own() {
+    let (_d, defaults) = built_with_exports("");
+    let not_found = text(&defaults.join("404.html"));
+    let script = format!("<script>{}</script>", INLINE_SCRIPTS.embed_redirect);
+    assert!(not_found.contains(&script), "{not_found}");
+    assert!(
+        not_found.contains("<noscript><p>A report for iframes once at"),
+        "{not_found}"
+    );
+    let report = text(&defaults.join("reports/olvansky-dailybuzz/index.html"));
+    assert!(
+        report.contains(
+            "<a href=\"/project/reports/olvansky-dailybuzz/?embed\">Embeddable version</a>"
+        ),
+        "{report}"
+    );
+
+    let (_d, out) = built_with_exports("embed = true\n");
+    let page = text(&out.join("embed/olvansky-dailybuzz/index.html"));
+    assert!(page.contains(&script), "{page}");
+    assert!(
+        page.contains("<a id=\"to\" href=\"/project/reports/olvansky-dailybuzz/?embed\">"),
+        "{page}"
+    );
     let problems = LinkChecker::from_dir(&out, BASE).unwrap().check();
     assert!(problems.is_empty(), "{problems}");
 }

@@ -415,7 +415,7 @@ fn serve_under_load() {
     for slug in &slugs {
         paths.push(format!("/reports/{slug}/"));
         paths.push(format!("/reports/{slug}/report.json"));
-        paths.push(format!("/embed/{slug}/"));
+        paths.push(format!("/reports/{slug}/?embed"));
     }
     let (clients, each) = (
         env_or("UNSPUN_LOAD_CLIENTS", 200),

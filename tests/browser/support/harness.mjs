@@ -171,10 +171,13 @@ export async function sitePages(root) {
       .map((e) => `/${dir}/${e.name}/`)
       .sort();
   };
+  const reports = await list('reports');
   return {
     index: ['/'],
-    reports: await list('reports'),
-    embeds: await list('embed'),
+    reports,
+    // Each report's short address for iframes: a page of its own with
+    // `[exports] embed = true`, else the site's 404.html leads it on.
+    embeds: reports.map((r) => r.replace('/reports/', '/embed/')),
     sources: await list('sources'),
     sites: await list('sites'),
     notFound: existsSync(path.join(root, '404.html')) ? ['/404.html'] : [],
