@@ -161,12 +161,12 @@ test('a link to #finding-N opens the page at that finding, and j continues from 
 
 test('the kind filter hides findings of the other kinds, and navigation skips them', { timeout: 30_000 }, async (t) => {
   const { page, problems } = await open(richest.path, t);
-  const toggles = page.locator(S.kindToggle);
-  const kinds = await toggles.evaluateAll((els) => els.map((e) => e.value));
+  const toggles = page.locator(S.kindChip);
+  const kinds = await toggles.evaluateAll((els) => els.map((e) => e.dataset.kind));
   assert.ok(kinds.length >= 2, `${richest.path}: the kind filter has ${kinds.length} options`);
   const keep = kinds[kinds.length - 1];
   for (const kind of kinds) {
-    if (kind !== keep) await page.locator(`${S.kindToggle}[value="${kind}"]`).uncheck();
+    if (kind !== keep) await page.locator(`${S.kindChip}[data-kind="${kind}"]`).click();
   }
   const cards = await eventually(async () => {
     const all = await page.evaluate(cardStates, S.card);
@@ -252,7 +252,7 @@ test('printing shows the whole comparison without the interactive controls', { t
   const { page, problems } = await open(richest.path, t, { width: 794, height: 1123 });
   // What a reader may have left on screen: "changes only" and a kind filtered out.
   await page.locator(S.changesOnly).check();
-  await page.locator(S.kindToggle).first().uncheck();
+  await page.locator(S.kindChip).first().click();
   await page.emulateMedia({ media: 'print' });
   const state = await page.evaluate((S) => {
     const shown = (el) => Boolean(el) && el.checkVisibility() && el.getBoundingClientRect().height > 0;

@@ -127,6 +127,19 @@ export async function launch({ bypassCSP = false, colorScheme = 'light' } = {}) 
 }
 
 /**
+ * A report's old short address for iframes, `…/embed/<slug>/`: with no page
+ * of its own, the site's 404.html answers it (status 404, which the browser
+ * notes in its console) and leads it on to the report's embed view.
+ */
+export function isOldEmbedAddress(url) {
+  try {
+    return /\/embed\/[^/]+\/(index\.html)?$/.test(new URL(url, 'http://127.0.0.1').pathname);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A new page of the given size that records what it must not do.
  * `problems()` lists, as readable strings, every console error, uncaught page
  * error, dialog (alert/confirm/prompt), and request to a host other than
@@ -137,7 +150,10 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   await page.setViewportSize({ width, height });
   const log = { console: [], errors: [], dialogs: [], foreign: [], requests: [] };
   page.on('console', (msg) => {
-    if (msg.type() === 'error') log.console.push(`console error: ${msg.text()} (${msg.location()?.url ?? ''})`);
+    if (msg.type() !== 'error') return;
+    const url = msg.location()?.url ?? '';
+    if (isOldEmbedAddress(url) && /status of 404/.test(msg.text())) return;
+    log.console.push(`console error: ${msg.text()} (${url})`);
   });
   page.on('pageerror', (err) => log.errors.push(`page error: ${err.message}`));
   page.on('dialog', async (dialog) => {

@@ -21,8 +21,8 @@ export const S = {
   prev: '#prev-finding',
   position: '#finding-position',
   changesOnly: '#changes-only',
-  kindFilter: '#kind-filter',
-  kindToggle: '#kind-filter input.kind-toggle',
+  // The kind chips under the headline, made buttons that show or hide a kind.
+  kindChip: '.kind-counts button.kind-chip-toggle',
   card: '.finding-card',
   mark: 'mark.finding-mark',
   findingsItem: '.findings-item',

@@ -267,12 +267,11 @@
       else if (k === 'k' || k === 'p') { e.preventDefault(); step(-1); }
     });
 
-    /* ---- Filters: the kind checkboxes, the kind chips, "changes only". */
+    /* ---- Filters: the kind chips, "changes only". */
 
     var chips = [];
     function setKindShown(kind, shown) {
       hidden[kind] = !shown;
-      $$('.kind-toggle[value="' + kind + '"]', report).forEach(function (b) { b.checked = shown; });
       chips.forEach(function (b) {
         if (b.getAttribute('data-kind') === kind) b.setAttribute('aria-pressed', shown ? 'true' : 'false');
       });
@@ -284,9 +283,6 @@
       refold();
       afterLayout();
     }
-    $$('.kind-toggle', report).forEach(function (box) {
-      box.addEventListener('change', function () { setKindShown(box.value, box.checked); });
-    });
     // The kind chips above the texts become buttons that show or hide a kind.
     $$('.kind-counts .kind-count[data-kind]', report).forEach(function (li) {
       var kind = li.getAttribute('data-kind');
