@@ -415,8 +415,13 @@ fn the_two_figures_have_the_same_names_on_every_page() {
     let source = read(&out, "sources/kellmoor-reservoir/index.html");
     assert!(source.contains(&format!("Copy taken from the original {derived}%")));
     assert!(source.contains(&format!("Original kept in the copy {kept}%")));
-    // Every sentence of the original has a box saying what the copy kept.
-    let boxes = source.matches("title=\"quicknews-hub.example: ").count();
-    assert_eq!(boxes, report.source.sentences.len());
-    assert!(source.contains("quicknews-hub.example: kept"));
+    // Every sentence of the original has a box for the eye and a sentence
+    // for a screen reader saying what the copy (copy 1 in the list) kept.
+    let sentences = report.source.sentences.len();
+    let rows = &source[source.find("<ol class=\"coverage\"").unwrap()..];
+    let boxes = rows.matches("<span class=\"cov cov-").count();
+    assert_eq!(boxes, sentences);
+    let said = rows.matches(" by copy 1").count();
+    assert_eq!(said, sentences);
+    assert!(source.contains("<span class=\"sr-only\">Kept by copy 1.</span>"));
 }
