@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 use crate::cmd::{self, align::Format, Verbosity};
 use crate::console::warn;
 use crate::error::Style;
-use crate::site::BuildOptions;
+use crate::serve::Options as ServeOptions;
+use crate::site::{BuildOptions, CheckOptions};
 
 /// Annotated comparison reports: an original article beside its rewritten copy,
 /// aligned sentence by sentence, with every notable change marked and explained.
@@ -51,6 +52,10 @@ pub enum Command {
         /// not write (they are deleted, except those site.toml's `keep` names).
         #[arg(long)]
         force: bool,
+        /// Align every report again, without reading or writing the
+        /// alignment cache (.unspun-cache/ in the site root).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Serve the site on this machine, rebuilding and reloading on every save.
     Serve {
@@ -75,12 +80,20 @@ pub enum Command {
         /// otherwise, so that no web page can read the preview by DNS rebinding.
         #[arg(long, value_name = "HOST", value_parser = crate::serve::hosts::parse_allowed)]
         allow_host: Vec<String>,
+        /// Keep alignments in memory only: neither read nor write the
+        /// alignment cache (.unspun-cache/ in the site root).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Validate content, templates and links without writing anything.
     Check {
         /// The site's root directory (where site.toml is).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Align every report again, without reading or writing the
+        /// alignment cache (.unspun-cache/ in the site root).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Align one rewritten copy with its source and print the result.
     ///
@@ -119,6 +132,7 @@ pub fn run() -> i32 {
             base_url,
             drafts,
             force,
+            no_cache,
         } => (
             cmd::build::run(
                 &root,
@@ -128,6 +142,7 @@ pub fn run() -> i32 {
                     drafts,
                     force,
                     progress: false,
+                    no_cache,
                 },
                 verbosity,
             ),
@@ -140,11 +155,23 @@ pub fn run() -> i32 {
             open,
             drafts,
             allow_host,
+            no_cache,
         } => (
-            cmd::serve::run(root.clone(), interface, port, open, drafts, allow_host),
+            cmd::serve::run(ServeOptions {
+                root: root.clone(),
+                interface,
+                port,
+                open,
+                drafts,
+                allow_hosts: allow_host,
+                no_cache,
+            }),
             root,
         ),
-        Command::Check { root } => (cmd::check::run(&root, verbosity), root),
+        Command::Check { root, no_cache } => (
+            cmd::check::run(&root, &CheckOptions { no_cache }, verbosity),
+            root,
+        ),
         Command::Align {
             source,
             rewrite,

@@ -7,7 +7,8 @@
 //! 2. [`align`]: each copy compared with its original, a pure function from
 //!    two texts to a [`report`] (it uses no other stage); [`about`] and
 //!    [`reading_order`] finish a report for a site, and [`eval`] scores the
-//!    aligner against hand-made alignments;
+//!    aligner against hand-made alignments; [`align_cache`] beside it keeps
+//!    each pair's alignment, so a rebuild aligns only what changed;
 //! 3. [`render`]: pages from reports and templates, and the data files
 //!    beside them ([`data_files`] joins [`export`] and [`search`]);
 //! 4. [`output`]: the files written, at the places [`paths`] names, checked
@@ -23,6 +24,7 @@ pub mod content;
 // Aligning.
 pub mod about;
 pub mod align;
+pub mod align_cache;
 pub mod eval;
 pub mod reading_order;
 pub mod report;

@@ -17,6 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::align::{align_prepared_with_roles, PreparedText, Text};
+use crate::align_cache::{AlignCache, Pair};
 use crate::config::Config;
 use crate::content::site_links::written;
 use crate::content::{
@@ -62,6 +63,24 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Replace the output directory even if it holds files unspun did not write.
     pub force: bool,
+    /// Align every report, neither reading nor writing the alignment cache.
+    pub no_cache: bool,
+}
+
+/// Choices made on the command line for `check`.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Align every report, neither reading nor writing the alignment cache.
+    pub no_cache: bool,
+}
+
+/// The alignment cache a command uses: the site's, unless told not to.
+fn cache_for(root: &Path, no_cache: bool) -> AlignCache {
+    if no_cache {
+        AlignCache::off()
+    } else {
+        AlignCache::in_site(root)
+    }
 }
 
 /// What a build made.
@@ -71,6 +90,9 @@ pub struct BuildSummary {
     pub reports: usize,
     pub sites: usize,
     pub findings: usize,
+    /// Reports aligned by this build; the others' alignments came from the
+    /// alignment cache.
+    pub aligned: usize,
     /// HTML pages rendered.
     pub pages: usize,
     /// Where the site was written (empty for `check`).
@@ -141,19 +163,57 @@ pub fn align_with_prepared(
     rewrite: &Rewrite,
     config: &Config,
 ) -> Result<Report, Diagnostics> {
+    let report = align_pair(prepared, source, rewrite, config)?;
+    Ok(finish_report(report, source, rewrite, config))
+}
+
+/// What the aligner is given for one copy and its original.
+pub fn pair_of<'a>(source: &'a Source, rewrite: &'a Rewrite, config: &'a Config) -> Pair<'a> {
+    Pair {
+        slug: &rewrite.slug,
+        source: Text {
+            title: &source.meta.title,
+            file: &source.text,
+            body_start: source.body_start,
+        },
+        source_roles: source.meta.roles(),
+        rewrite: Text {
+            title: &rewrite.meta.title,
+            file: &rewrite.text,
+            body_start: rewrite.body_start,
+        },
+        rewrite_roles: rewrite.meta.roles(),
+        options: &config.align,
+    }
+}
+
+/// The aligner alone, on a copy and its `prepared` original: what the
+/// alignment cache keeps.
+fn align_pair(
+    prepared: &PreparedText,
+    source: &Source,
+    rewrite: &Rewrite,
+    config: &Config,
+) -> Result<Report, Diagnostics> {
     let _time = crate::timings::start(crate::timings::Stage::Align);
-    let r = Text {
-        title: &rewrite.meta.title,
-        file: &rewrite.text,
-        body_start: rewrite.body_start,
-    };
-    let mut report = catch_unwind(AssertUnwindSafe(|| {
-        align_prepared_with_roles(prepared, &r, &rewrite.meta.roles(), &config.align)
+    let pair = pair_of(source, rewrite, config);
+    catch_unwind(AssertUnwindSafe(|| {
+        align_prepared_with_roles(prepared, &pair.rewrite, &pair.rewrite_roles, pair.options)
     }))
     .map_err(|panic| {
         let what = format!("aligning this copy with {}", source.path.display());
         internal_error(&rewrite.path, &what, panic)
-    })?;
+    })
+}
+
+/// What the site adds to an alignment: the author's notes, the findings
+/// numbered in reading order, and what the report is about.
+fn finish_report(
+    mut report: Report,
+    source: &Source,
+    rewrite: &Rewrite,
+    config: &Config,
+) -> Report {
     add_notes(&mut report, &rewrite.meta.notes);
     if !rewrite.meta.notes.is_empty() {
         // A row with a note is shown first, like one with a finding.
@@ -161,7 +221,79 @@ pub fn align_with_prepared(
     }
     crate::reading_order::number_findings(&mut report);
     report.about = Some(crate::about::of_site_report(source, rewrite, &config.align));
-    Ok(report)
+    report
+}
+
+/// A copy's finished report, and whether it was aligned now (rather than
+/// taken from the alignment cache).
+pub struct Aligned {
+    pub report: Report,
+    pub aligned_now: bool,
+}
+
+/// Stage 2 for copies of one original, through the alignment cache: each
+/// copy's report is taken from `cache` when the aligner's inputs are the
+/// same as when it was kept, and aligned (and kept) otherwise, the original
+/// prepared once if any copy needs it. `each` gets the copies one by one,
+/// in parallel, so that only a few reports are held at a time.
+pub fn align_copies<'a, T: Send>(
+    source: &Source,
+    jobs: &[ReportJob<'a>],
+    config: &Config,
+    cache: &AlignCache,
+    each: impl Fn(&ReportJob<'a>, Result<Aligned, Diagnostics>) -> T + Sync,
+) -> Vec<T> {
+    let time = || crate::timings::start(crate::timings::Stage::Report);
+    let kept: Vec<Option<Report>> = jobs
+        .par_iter()
+        .map(|job| {
+            let _time = time();
+            cache.get(&pair_of(source, job.rewrite, config))
+        })
+        .collect();
+    let prepared = kept.iter().any(Option::is_none).then(|| {
+        let _time = time();
+        prepare_source(source)
+    });
+    jobs.par_iter()
+        .zip(kept)
+        .map(|(job, kept)| {
+            let report = {
+                // Timed apart from `each`, which times its own work.
+                let _time = time();
+                alignment_of(kept, prepared.as_ref(), source, job.rewrite, config, cache).map(
+                    |(report, aligned_now)| Aligned {
+                        report: finish_report(report, source, job.rewrite, config),
+                        aligned_now,
+                    },
+                )
+            };
+            each(job, report)
+        })
+        .collect()
+}
+
+/// A copy's alignment, and whether it was aligned now: the one `kept` in
+/// the cache, or else aligned with its `prepared` original and kept.
+fn alignment_of(
+    kept: Option<Report>,
+    prepared: Option<&Result<PreparedText, Diagnostics>>,
+    source: &Source,
+    rewrite: &Rewrite,
+    config: &Config,
+    cache: &AlignCache,
+) -> Result<(Report, bool), Diagnostics> {
+    if let Some(report) = kept {
+        return Ok((report, false));
+    }
+    let report = match prepared {
+        Some(Ok(prepared)) => align_pair(prepared, source, rewrite, config)?,
+        Some(Err(d)) => return Err(d.clone()),
+        // Left unprepared only when every copy was kept.
+        None => align_pair(&prepare_source(source)?, source, rewrite, config)?,
+    };
+    cache.put(&pair_of(source, rewrite, config), &report);
+    Ok((report, true))
 }
 
 /// A panic in the aligner, as an error naming the file being worked on.
@@ -746,42 +878,34 @@ fn render_reports(
     renderer: &Renderer,
     sink: &Sink,
     spool: Option<&Spool>,
-) -> Vec<Rendered> {
-    let per_source: Vec<Vec<(&str, Rendered)>> = report_jobs(&loaded.library)
+    cache: &AlignCache,
+) -> Vec<(Rendered, bool)> {
+    let per_source: Vec<Vec<(&str, (Rendered, bool))>> = report_jobs(&loaded.library)
         .par_iter()
         .map(|(source, jobs)| {
-            let prepared = {
-                let _time = crate::timings::start(crate::timings::Stage::Report);
-                prepare_source(source)
-            };
-            jobs.par_iter()
-                .map(|job| {
-                    let rendered = match &prepared {
-                        Ok(prepared) => write_report(loaded, renderer, sink, spool, prepared, job),
-                        Err(d) => Err(d.clone()),
-                    };
-                    (job.rewrite.slug.as_str(), rendered)
-                })
-                .collect()
+            align_copies(source, jobs, &loaded.config, cache, |job, aligned| {
+                let aligned_now = aligned.as_ref().is_ok_and(|a| a.aligned_now);
+                let rendered =
+                    aligned.and_then(|a| write_report(renderer, sink, spool, a.report, job));
+                (job.rewrite.slug.as_str(), (rendered, aligned_now))
+            })
         })
         .collect();
-    let mut results: Vec<(&str, Rendered)> = per_source.into_iter().flatten().collect();
+    let mut results: Vec<(&str, (Rendered, bool))> = per_source.into_iter().flatten().collect();
     results.sort_by_key(|(slug, _)| *slug);
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Stages 2-4 for one report: aligns the copy, renders its files, writes
-/// them, and spools its share of the site-wide files.
+/// Stages 3-4 for one report: renders its files, writes them, and spools
+/// its share of the site-wide files.
 fn write_report(
-    loaded: &Loaded,
     renderer: &Renderer,
     sink: &Sink,
     spool: Option<&Spool>,
-    prepared: &PreparedText,
+    report: Report,
     job: &ReportJob,
 ) -> Rendered {
     let _time = crate::timings::start(crate::timings::Stage::Report);
-    let report = align_with_prepared(prepared, job.source, job.rewrite, &loaded.config)?;
     let RenderedReport {
         files,
         summary,
@@ -815,20 +939,23 @@ pub fn render_site(
     loaded: &Loaded,
     renderer: &Renderer,
     sink: &Sink,
+    cache: &AlignCache,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
     // The site's own static files are listed first: a link among them fails
     // the build before anything is aligned.
     let statics = static_files(&loaded.root)?;
     let spool = sink.spool()?;
-    let results = render_reports(loaded, renderer, sink, spool.as_ref());
+    let results = render_reports(loaded, renderer, sink, spool.as_ref(), cache);
     crate::timings::checkpoint("reports");
 
     let mut diags = Diagnostics::default();
     let mut reports = Vec::with_capacity(results.len());
     let mut findings = 0;
+    let mut aligned = 0;
     let mut data = Vec::with_capacity(results.len());
-    for r in results {
+    for (r, aligned_now) in results {
+        aligned += usize::from(aligned_now);
         match r {
             Ok((summary, n, d)) => {
                 findings += n;
@@ -841,6 +968,8 @@ pub fn render_site(
     if !diags.is_empty() {
         return Err(diags.into_result(()).unwrap_err());
     }
+    // Every report is made: the entries of copies no longer in the site go.
+    cache.retain(&library.rewrites.iter().map(|r| r.slug.as_str()).collect());
     sort_newest_first(&mut reports);
 
     // The listing pages and the site-wide data files, side by side.
@@ -894,6 +1023,7 @@ pub fn render_site(
         reports: reports.len(),
         sites: listings.site_count(),
         findings,
+        aligned,
         pages,
         output_dir: PathBuf::new(),
         warnings: Vec::new(),
@@ -946,7 +1076,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     if options.progress {
         sink = sink.with_progress(loaded.library.rewrites.len());
     }
-    let result = render_site(&loaded, &renderer, &sink);
+    let cache = cache_for(root, options.no_cache);
+    let result = render_site(&loaded, &renderer, &sink, &cache);
     if let Some(bar) = &sink.progress {
         bar.finish_and_clear();
     }
@@ -963,7 +1094,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
 /// Does everything a build does except writing: loads, aligns and renders
 /// every page in memory, checks every in-site link and anchor, and reports
 /// every problem found.
-pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
+pub fn check(root: &Path, options: &CheckOptions) -> Result<BuildSummary, Diagnostics> {
     let loaded = load(
         root,
         &BuildOptions {
@@ -973,7 +1104,8 @@ pub fn check(root: &Path) -> Result<BuildSummary, Diagnostics> {
     )?;
     let renderer = Renderer::new(root, &loaded.config)?;
     let sink = Sink::check_links();
-    let summary = render_site(&loaded, &renderer, &sink)?;
+    let cache = cache_for(root, options.no_cache);
+    let summary = render_site(&loaded, &renderer, &sink, &cache)?;
     if let Some(links) = sink.links.as_ref().and_then(|l| l.lock().ok()).as_mut() {
         // A broken `@/` link is reported where its author wrote it.
         let rewrites = loaded.library.rewrites.iter();

@@ -20,13 +20,16 @@ pub enum Stage {
     Align,
     /// Writing a file to the output (every file, not only reports).
     Write,
+    /// Reading and writing the alignment cache (and identifying the binary
+    /// it is keyed by).
+    Cache,
 }
 
-const STAGES: usize = 3;
+const STAGES: usize = 4;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 static CPU_BEGIN: AtomicU64 = AtomicU64::new(0);
-static NANOS: [AtomicU64; STAGES] = [AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0)];
+static NANOS: [AtomicU64; STAGES] = [const { AtomicU64::new(0) }; STAGES];
 /// When the build began, when the last step ended, and each step: its name,
 /// wall time, process CPU time (ns), and the stage totals when it ended.
 type Clock = (
@@ -63,7 +66,7 @@ fn cpu_ns(_thread: bool) -> u64 {
 static CLOCK: Mutex<Option<Clock>> = Mutex::new(None);
 
 fn totals() -> [u64; STAGES] {
-    [0, 1, 2].map(|i| NANOS[i].load(Ordering::Relaxed))
+    std::array::from_fn(|i| NANOS[i].load(Ordering::Relaxed))
 }
 
 static REQUESTED: AtomicBool = AtomicBool::new(false);
@@ -148,7 +151,7 @@ pub fn print() {
     let mut cpu_before = cpu_start;
     for (step, d, cpu, after) in steps {
         let wall = d.as_nanos() as u64;
-        let [report, align, write] = [0, 1, 2].map(|i| after[i] - before[i]);
+        let [report, align, write, cache] = std::array::from_fn(|i| after[i] - before[i]);
         let mut line = format!(
             "  {step:<8} {:>9.1} ms wall {:>5.1}% {:>9.1} ms CPU",
             ms(wall),
@@ -156,15 +159,19 @@ pub fn print() {
             ms(cpu.saturating_sub(cpu_before))
         );
         if report > 0 {
-            let render = report.saturating_sub(align).saturating_sub(write);
+            let render = report
+                .saturating_sub(align)
+                .saturating_sub(write)
+                .saturating_sub(cache);
             line += &format!(
-                "  [align {:.1} ms, render {:.1} ms, write {:.1} ms]",
+                "  [align {:.1} ms, cache {:.1} ms, render {:.1} ms, write {:.1} ms]",
                 ms(align),
+                ms(cache),
                 ms(render),
                 ms(write)
             );
-        } else if write > 0 {
-            line += &format!("  [write {:.1} ms]", ms(write));
+        } else if write > 0 || cache > 0 {
+            line += &format!("  [cache {:.1} ms, write {:.1} ms]", ms(cache), ms(write));
         }
         eprintln!("{line}");
         before = *after;

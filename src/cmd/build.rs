@@ -35,8 +35,8 @@ pub fn run(root: &Path, options: BuildOptions, verbosity: Verbosity) -> Result<(
     match verbosity {
         Verbosity::Quiet => return Ok(()),
         Verbosity::Verbose => say(format_args!(
-            "{} pages, {} sites, {} findings",
-            summary.pages, summary.sites, summary.findings
+            "{} pages, {} sites, {} findings; {} of {} reports aligned, the others' alignments taken from the cache",
+            summary.pages, summary.sites, summary.findings, summary.aligned, summary.reports
         )),
         Verbosity::Normal => {}
     }

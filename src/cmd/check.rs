@@ -5,10 +5,10 @@ use std::path::Path;
 use crate::cmd::Verbosity;
 use crate::console::say;
 use crate::error::Diagnostics;
-use crate::site;
+use crate::site::{self, CheckOptions};
 
-pub fn run(root: &Path, verbosity: Verbosity) -> Result<(), Diagnostics> {
-    let summary = site::check(root)?;
+pub fn run(root: &Path, options: &CheckOptions, verbosity: Verbosity) -> Result<(), Diagnostics> {
+    let summary = site::check(root, options)?;
     if verbosity == Verbosity::Quiet {
         return Ok(());
     }

@@ -6,18 +6,19 @@
 //! and skips the work whose inputs have not changed since it was last done.
 //! Each result is remembered with a key hashed from what it was made from:
 //!
-//! - a report's alignment, by both texts and the aligner options; its
-//!   `report.json` is what is kept, and is read back when the report must be
-//!   rendered again without aligning (a template change);
-//! - a report's files, by its alignment's key, the templates' generation and
-//!   whether it carries its original's search entry;
+//! - a report's alignment, in the build's own alignment cache
+//!   ([`AlignCache`]: in the site's `.unspun-cache/`, or in memory with
+//!   `--no-cache`), read back when the report must be rendered again without
+//!   aligning (a template change);
+//! - a report's files, by both texts, the aligner options, the templates'
+//!   generation and whether it carries its original's search entry;
 //! - a listing page, by the summaries and originals it shows;
 //! - the site-wide data files, by every report's key.
 //!
 //! Content is loaded and validated by the build's own `load`, whole, on every
 //! rebuild: a served site reports exactly the errors `unspun build` reports,
 //! and a served page is byte for byte the page it writes (tests check both).
-//! Files go to memory, never to disk.
+//! Files go to memory, never to disk (alignments go to the build's cache).
 //!
 //! Nothing is published until a rebuild has no error: a failed rebuild
 //! leaves the last good site in place, and because every cache entry is
@@ -32,13 +33,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::align_cache::AlignCache;
 use crate::content::Source;
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
 use crate::paths;
 use crate::render::{sort_newest_first, Renderer, ReportSummary};
-use crate::report::Report;
 use crate::site::{self, BuildOptions, Listings, RenderedReport, ReportJob};
 
 use super::files::{Body, Packed, SiteFiles};
@@ -51,6 +52,8 @@ pub struct Overrides {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Keep alignments in memory rather than in the site's alignment cache.
+    pub no_cache: bool,
 }
 
 /// What one rebuild did.
@@ -71,13 +74,10 @@ pub struct Outcome {
 
 /// One report as last made.
 struct ReportEntry {
-    /// What its alignment was made from.
-    align_key: u64,
-    /// `align_key`, the templates' generation, and whether it carries its
-    /// original's search entry.
+    /// What it was made from: both texts, the aligner options, the
+    /// templates' generation, and whether it carries its original's search
+    /// entry.
     render_key: u64,
-    /// Its `report.json`: the alignment, to render again without aligning.
-    json: Packed,
     summary: Arc<ReportSummary>,
     /// Everything listing pages show of this report.
     fingerprint: u64,
@@ -87,8 +87,8 @@ struct ReportEntry {
     data: Arc<ReportData>,
 }
 
-/// A report to make again, with its alignment's key and its files' key.
-type Stale<'a> = (ReportJob<'a>, u64, u64);
+/// A report to make again, with its files' key.
+type Stale<'a> = (ReportJob<'a>, u64);
 
 /// A report made again, by slug, and whether it was aligned again.
 type Remade = (String, Result<(ReportEntry, bool), Diagnostics>);
@@ -105,6 +105,11 @@ pub struct Site {
     render_gen: u64,
 
     reports: HashMap<String, ReportEntry>,
+    /// Every report's alignment, shared with `build` and `check`.
+    cache: AlignCache,
+    /// Whether the cache has been pruned of reports not in the site (at the
+    /// first good rebuild; then again whenever one leaves the site).
+    cache_pruned: bool,
     /// Listing pages: path -> key they were rendered with.
     pages: HashMap<String, u64>,
     /// What every listing page was last checked against.
@@ -153,12 +158,17 @@ impl Site {
     pub fn new(root: &Path, overrides: Overrides) -> Site {
         Site {
             root: root.to_path_buf(),
-            overrides,
             gen: 0,
             renderer: None,
             config_key: 0,
             render_gen: 0,
             reports: HashMap::new(),
+            cache: if overrides.no_cache {
+                AlignCache::in_memory()
+            } else {
+                AlignCache::in_site(root)
+            },
+            cache_pruned: false,
             pages: HashMap::new(),
             listings_key: 0,
             pending: BTreeMap::new(),
@@ -169,6 +179,7 @@ impl Site {
             current: SiteFiles::new(),
             published: Arc::new(SiteFiles::new()),
             built_once: false,
+            overrides,
         }
     }
 
@@ -390,8 +401,9 @@ impl Site {
         Ok(outcome)
     }
 
-    /// Aligns and renders again, in parallel, the reports whose inputs
-    /// changed, and forgets those no longer in the site; queues their files.
+    /// Aligns (through the alignment cache) and renders again, in
+    /// parallel, the reports whose inputs changed, and forgets those no
+    /// longer in the site; queues their files.
     fn remake_reports(
         &mut self,
         loaded: &site::Loaded,
@@ -413,64 +425,39 @@ impl Site {
                     .iter()
                     .filter_map(|job| {
                         let r = job.rewrite;
-                        let align_key =
-                            key_of((&source.slug, &source.text, &r.slug, &r.text, &align_options));
-                        let render_key = key_of((align_key, render_gen, job.first));
+                        let render_key = key_of((
+                            (&source.slug, &source.text, &r.slug, &r.text, &align_options),
+                            render_gen,
+                            job.first,
+                        ));
                         let fresh = self
                             .reports
                             .get(&r.slug)
                             .is_some_and(|e| e.render_key == render_key);
-                        (!fresh).then_some((*job, align_key, render_key))
+                        (!fresh).then_some((*job, render_key))
                     })
                     .collect();
                 (!todo.is_empty()).then_some((*source, todo))
             })
             .collect();
-        let old = &self.reports;
         let config = &loaded.config;
+        let cache = &self.cache;
         let remade: Vec<Remade> = stale
             .par_iter()
             .flat_map(|(source, todo)| {
-                let kept = |align_key: u64, slug: &str| {
-                    old.get(slug)
-                        .filter(|e| e.align_key == align_key)
-                        .and_then(|e| serde_json::from_slice::<Report>(&e.json.unpack()).ok())
-                };
-                let reports: Vec<Option<Report>> = todo
+                let jobs: Vec<ReportJob> = todo.iter().map(|(job, _)| *job).collect();
+                let keys: HashMap<&str, u64> = todo
                     .iter()
-                    .map(|(job, align_key, _)| kept(*align_key, &job.rewrite.slug))
+                    .map(|(job, key)| (job.rewrite.slug.as_str(), *key))
                     .collect();
-                // The original is prepared once, if any copy must be aligned.
-                let prepared = reports
-                    .iter()
-                    .any(Option::is_none)
-                    .then(|| site::prepare_source(source));
-                todo.par_iter()
-                    .zip(reports)
-                    .map(|((job, align_key, render_key), kept)| {
-                        let made = (|| {
-                            let (report, realigned) = match (kept, &prepared) {
-                                (Some(report), _) => (report, false),
-                                (None, Some(Ok(prepared))) => (
-                                    site::align_with_prepared(
-                                        prepared,
-                                        job.source,
-                                        job.rewrite,
-                                        config,
-                                    )?,
-                                    true,
-                                ),
-                                (None, Some(Err(d))) => return Err(d.clone()),
-                                (None, None) => {
-                                    (site::align_rewrite(job.source, job.rewrite, config)?, true)
-                                }
-                            };
-                            let rendered = site::render_report(renderer, &report, job)?;
-                            Ok((entry(rendered, *align_key, *render_key), realigned))
-                        })();
-                        (job.rewrite.slug.clone(), made)
-                    })
-                    .collect::<Vec<Remade>>()
+                site::align_copies(source, &jobs, config, cache, |job, aligned| {
+                    let made = aligned.and_then(|aligned| {
+                        let rendered = site::render_report(renderer, &aligned.report, job)?;
+                        let key = keys[job.rewrite.slug.as_str()];
+                        Ok((entry(rendered, key), aligned.aligned_now))
+                    });
+                    (job.rewrite.slug.clone(), made)
+                })
             })
             .collect();
         let mut errors = Diagnostics::default();
@@ -489,6 +476,7 @@ impl Site {
             return Err(errors.into_result(()).unwrap_err());
         }
         let pending = &mut self.pending;
+        let before = self.reports.len();
         self.reports.retain(|slug, entry| {
             let keep = live.contains(slug.as_str());
             if !keep {
@@ -498,6 +486,11 @@ impl Site {
             }
             keep
         });
+        // The cache forgets a report when the site does (checked once at first).
+        if self.reports.len() < before || !self.cache_pruned {
+            self.cache.retain(&live);
+            self.cache_pruned = true;
+        }
         for (slug, entry) in fresh {
             if let Some(old) = self.reports.get(&slug) {
                 for (path, _) in &old.files {
@@ -514,7 +507,7 @@ impl Site {
 }
 
 /// A report's cache entry from what the build's stage made of it.
-fn entry(rendered: RenderedReport, align_key: u64, render_key: u64) -> ReportEntry {
+fn entry(rendered: RenderedReport, render_key: u64) -> ReportEntry {
     let RenderedReport {
         files,
         summary,
@@ -525,16 +518,8 @@ fn entry(rendered: RenderedReport, align_key: u64, render_key: u64) -> ReportEnt
         .into_iter()
         .map(|(path, bytes)| (path, Packed::new(&bytes)))
         .collect();
-    let json_path = paths::report_json(&summary.slug);
-    let json = files
-        .iter()
-        .find(|(path, _)| *path == json_path)
-        .map(|(_, bytes)| bytes.clone())
-        .unwrap_or_else(|| Packed::new(b""));
     ReportEntry {
-        align_key,
         render_key,
-        json,
         fingerprint: fingerprint(&summary),
         summary: Arc::new(summary),
         files,
@@ -563,26 +548,5 @@ fn apply_pending(
         if differs {
             changed.push(path);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::align::{align, AlignOptions, Text};
-    use crate::report::Report;
-
-    /// A report read back from its `report.json` (the cache of its
-    /// alignment) is the report: pages rendered from it are the build's.
-    #[test]
-    fn a_report_reads_back_from_its_json_unchanged() {
-        let text = |file| Text::plain("Harbour vote", file);
-        let report = align(
-            &text("The council of Lanmoor approved 12.7 million euros for ferries on Monday. \"We waited ten years,\" said Thomas Reiniger."),
-            &text("Lanmoor's council approved 21.3 million euros for the ferries. \"We waited a decade,\" Reiniger said, adding more."),
-            &AlignOptions::default(),
-        );
-        let json = report.to_json_file().unwrap();
-        let read: Report = serde_json::from_slice(&json).unwrap();
-        assert_eq!(read, report);
     }
 }

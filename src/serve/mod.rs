@@ -55,6 +55,8 @@ pub struct Options {
     pub drafts: bool,
     /// More `Host` names to answer for (checked by [`hosts::parse_allowed`]).
     pub allow_hosts: Vec<String>,
+    /// Keep alignments in memory only, not in the site's alignment cache.
+    pub no_cache: bool,
 }
 
 /// What the HTTP threads share with the rebuilding thread.
@@ -106,6 +108,7 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
     let overrides = Overrides {
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        no_cache: options.no_cache,
     };
     let mut site = Site::new(&root, overrides.clone());
     let state = Arc::new(State::new(Arc::new(SiteFiles::new())));

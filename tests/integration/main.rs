@@ -5,6 +5,7 @@
 mod common;
 mod serve_support;
 
+mod align_cache;
 mod align_eval;
 mod align_findings;
 mod align_passages;

@@ -13,7 +13,7 @@ use serde_json::Value;
 use unspun::links::LinkChecker;
 use unspun::render::INLINE_SCRIPTS;
 use unspun::report::{Report, Side};
-use unspun::site::{build, check, BuildOptions};
+use unspun::site::{build, check, BuildOptions, CheckOptions};
 
 const BASE: &str = "https://example.org/project/";
 
@@ -192,7 +192,7 @@ fn check_reports_a_broken_link_written_in_content() {
         "source: olvansky\nsummary: See [the other copy](/project/reports/no-such-report/) and [its note](../olvansky-dailybuzz/#finding-999).\n",
     );
     fs::write(root.join("content/rewrites/olvansky-trendwire.md"), bad).unwrap();
-    let err = check(root).unwrap_err();
+    let err = check(root, &CheckOptions::default()).unwrap_err();
     let msg = err.to_string();
     assert!(
         msg.contains("reports/olvansky-trendwire/index.html"),
