@@ -214,6 +214,10 @@ pub struct Survey {
     pub changed: Vec<String>,
     /// Directories the build could not delete (not writable), if any.
     pub read_only: Option<PathBuf>,
+    /// The files read and found to hold what the manifest says, with
+    /// their fingerprints: a new file whose fingerprint differs cannot be
+    /// the same bytes, and need not be read again to be compared.
+    pub verified: HashMap<String, Fingerprint>,
 }
 
 /// Is `rel` one of the kept paths, or inside one?
@@ -300,14 +304,20 @@ pub fn survey(output: &Path, keep: &[String], site_static: &Path) -> Result<Surv
         }
     }
     // Reading every file is most of the survey's time: in parallel.
-    let changed: Result<Vec<Option<String>>, Diagnostic> = to_check
+    let checked: Result<Vec<(String, Fingerprint, bool)>, Diagnostic> = to_check
         .into_par_iter()
         .map(|(rel, path, print)| {
             let same = Fingerprint::of_file(&path).map_err(|e| cannot_read(&e))? == print;
-            Ok((!same).then_some(rel))
+            Ok((rel, print, same))
         })
         .collect();
-    survey.changed = changed?.into_iter().flatten().collect();
+    for (rel, print, same) in checked? {
+        if same {
+            survey.verified.insert(rel, print);
+        } else {
+            survey.changed.push(rel);
+        }
+    }
     Ok(survey)
 }
 

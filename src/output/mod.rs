@@ -52,6 +52,8 @@ pub struct Staging {
     /// The output being replaced, when it is unspun's (or the build is
     /// forced): files it holds unchanged are reused ([`Staging::reuse`]).
     previous: Option<PathBuf>,
+    /// The fingerprints of its files that hold what its manifest says.
+    previous_prints: HashMap<String, Fingerprint>,
     /// What each file written so far holds, for the manifest.
     written: Mutex<HashMap<String, Fingerprint>>,
     /// The first error that no later write can avoid (a full disk, a
@@ -165,10 +167,15 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
 
 /// Refuses to go on if the existing `output` is not a directory, holds
 /// files unspun did not write (and `policy` does not allow it), or could not
-/// be deleted after it is replaced. True when there is an output to replace.
-fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<bool, Diagnostic> {
+/// be deleted after it is replaced. When there is an output to replace,
+/// returns the fingerprints of its files that hold what its manifest says.
+fn check_existing(
+    root: &Path,
+    output: &Path,
+    policy: &ReplacePolicy,
+) -> Result<Option<HashMap<String, Fingerprint>>, Diagnostic> {
     let Ok(meta) = fs::symlink_metadata(output) else {
-        return Ok(false);
+        return Ok(None);
     };
     if !meta.is_dir() {
         return Err(Diagnostic::new(
@@ -191,7 +198,7 @@ fn check_existing(root: &Path, output: &Path, policy: &ReplacePolicy) -> Result<
         ));
     }
     if (survey.foreign.is_empty() && survey.changed.is_empty()) || policy.force {
-        return Ok(true);
+        return Ok(Some(survey.verified));
     }
     let mut parts = Vec::new();
     if !survey.foreign.is_empty() {
@@ -293,7 +300,8 @@ impl Staging {
             staging,
             committed: false,
             keep: policy.keep.clone(),
-            previous: previous.then(|| output.to_path_buf()),
+            previous: previous.is_some().then(|| output.to_path_buf()),
+            previous_prints: previous.unwrap_or_default(),
             written: Mutex::new(HashMap::new()),
             stopped: Mutex::new(None),
             _lock: lock,
@@ -317,10 +325,11 @@ impl Staging {
         let path = self.resolve(rel)?;
         self.check_going()?;
         self.make_parent(&path)?;
-        if !self.reuse(rel, &path, bytes) {
+        let print = Fingerprint::of(bytes);
+        if !self.reuse(rel, &path, bytes, print) {
             fs::write(&path, bytes).map_err(|e| self.failed(&path, "write", e))?;
         }
-        self.record(rel, Fingerprint::of(bytes));
+        self.record(rel, print);
         Ok(())
     }
 
@@ -337,11 +346,20 @@ impl Staging {
     /// a name rather than freeing the file. Neither output ever changes a
     /// shared file (every write makes a new one), so the previous output
     /// stays whole until the new one replaces it. False when there is no
-    /// such file or it cannot be linked (the caller then writes it).
-    fn reuse(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+    /// such file or it cannot be linked (the caller then writes it). A file
+    /// whose fingerprint in the previous manifest differs from `print` (of
+    /// `bytes`) is not read to be compared.
+    fn reuse(&self, rel: &str, path: &Path, bytes: &[u8], print: Fingerprint) -> bool {
         let Some(previous) = &self.previous else {
             return false;
         };
+        if self
+            .previous_prints
+            .get(rel)
+            .is_some_and(|old| *old != print)
+        {
+            return false;
+        }
         let old = previous.join(rel);
         holds_exactly(&old, bytes) && fs::hard_link(&old, path).is_ok()
     }
