@@ -135,17 +135,20 @@ struct SitePage<'a> {
 }
 
 impl Renderer {
-    /// Renders list template `name` with `key` set to `items` (and `site`),
-    /// and gives the items' template value back for the page to show too.
+    /// Renders list template `name` with `key` set to `items` (and `site`
+    /// and the page's `pager`), and gives the items' template value back for
+    /// the page to show too.
     fn render_list<T: Serialize>(
         &self,
         name: &str,
         key: &'static str,
         items: &T,
+        pager: &Pager,
     ) -> Result<(Value, Value), Diagnostic> {
         let value = self.value(name, items)?;
         let mut context = Context::new();
         context.insert_value(key, value.clone());
+        context.insert("pager", pager);
         self.insert_site(&mut context);
         let html = self.render(name, &context)?;
         Ok((value, Value::safe_string(&html)))
@@ -198,7 +201,7 @@ impl Renderer {
         let report_count = reports.len();
         let reports = page_items(reports, size, pager.number);
         let (reports_value, rows_html) =
-            self.render_list(INDEX_ROWS_TEMPLATE, "reports", &reports)?;
+            self.render_list(INDEX_ROWS_TEMPLATE, "reports", &reports, &pager)?;
         let page = IndexPage {
             page,
             pager,
@@ -259,7 +262,7 @@ impl Renderer {
             }
         }
         let (sentences, coverage_html) =
-            self.render_list(COVERAGE_TEMPLATE, "sentences", &sentences)?;
+            self.render_list(COVERAGE_TEMPLATE, "sentences", &sentences, &pager)?;
         let body_html = if first.is_none() {
             Some(markdown::render(
                 source.text.get(source.body_start..).unwrap_or(""),

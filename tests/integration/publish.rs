@@ -897,6 +897,13 @@ fn the_index_goes_on_over_pages_linked_both_ways() {
         assert!(page.contains("3 reports on copies"), "{page}");
     }
     assert!(second.contains("3&ndash;3 of 3, page 2 of 2"), "{second}");
+    // A table of many pages is not sorted: its rows carry no sort keys
+    // (an index of one page does: report_data's and render_report's tests).
+    for page in [&first, &second] {
+        assert!(page.contains("data-paged=\"true\""), "{page}");
+        assert!(!page.contains("data-title="), "{page}");
+        assert!(!page.contains("data-findings="), "{page}");
+    }
     // One page for the publisher with two copies: no links to other pages.
     let site = text(&out.join("sites/dailybuzz24-net/index.html"));
     assert_eq!(link_rel(&site, "link", "next"), None);
