@@ -16,7 +16,10 @@
 //! sentence standing alone, [`lone`]). Two texts on the
 //! same topic share many words and the odd loosely reworded fact, not a
 //! stretch. Where chains overlap in the copy, the strongest keeps the
-//! copy's sentences.
+//! copy's sentences. A weaker chain of linked sentences that goes on a kept
+//! one in the copy but jumps in the original joins it ([`absorb_condensed`]):
+//! a summary takes each sentence from another place in the original, and its
+//! passage spans the stretch it condenses.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -379,43 +382,23 @@ pub(crate) fn passages(
 
     // The strongest chains first; a weaker one stays only with copy
     // sentences of its own.
-    let mut scored: Vec<(usize, Cluster)> = done
-        .into_iter()
-        .map(|c| (shared(src, rw, &c), c))
-        .filter(|(shared, _)| shared.pairs >= MIN_PAIRS)
-        .map(|(shared, c)| (shared.words, c))
-        .filter(|(shared, c)| {
-            let kept = c.rewrite_ids().iter().all(|&r| {
-                group_of_r[r].is_some_and(|g| {
-                    matches!(
-                        groups[g].relation,
-                        Relation::Identical | Relation::LightEdit
-                    )
-                })
-            });
-            let linked = c
-                .rewrite_ids()
-                .iter()
-                .filter(|&&r| group_of_r[r].is_some())
-                .count();
-            if lone(c, groups, &group_of_r) && *shared < MIN_SHARED_ALONE {
-                return false;
-            }
-            *shared >= MIN_SHARED
-                || kept && *shared >= MIN_SHARED_KEPT
-                || linked >= 2 && *shared >= MIN_SHARED_RUN
-        })
-        .collect();
-    scored.sort_by_key(|(shared, c)| (std::cmp::Reverse(*shared), c.pairs[0]));
+    let mut scored: Vec<(Shared, Cluster)> = Vec::new();
+    let mut unproven: Vec<(Shared, Cluster)> = Vec::new();
+    for c in done {
+        let shared = shared(src, rw, &c);
+        if shared.pairs >= MIN_PAIRS && evident(&c, shared.words, groups, &group_of_r) {
+            scored.push((shared, c));
+        } else {
+            unproven.push((shared, c));
+        }
+    }
+    scored.sort_by_key(|(shared, c)| (std::cmp::Reverse(shared.words), c.pairs[0]));
     let mut claimed = vec![false; rw.segs.len()];
-    let mut out = Vec::new();
-    for (_, c) in scored {
+    let mut kept: Vec<Cluster> = Vec::new();
+    for (shared, c) in scored {
         let ids = c.rewrite_ids();
         if ids.iter().any(|&r| claimed[r]) {
             continue;
-        }
-        for &r in &ids {
-            claimed[r] = true;
         }
         let p = passage(src, rw, groups, &group_of_r, &score_of_r, &c);
         let chars = p.rewrite.end - p.rewrite.start;
@@ -424,11 +407,94 @@ pub(crate) fn passages(
                 && chars < LONE_CHARS
                 && p.similarity < LONE_SIMILARITY;
         if chars >= MIN_CHARS && !weak {
-            out.push(p);
+            for &r in &ids {
+                claimed[r] = true;
+            }
+            kept.push(c);
+        } else {
+            unproven.push((shared, c));
         }
     }
+    absorb_condensed(&mut kept, unproven, groups, &group_of_r, &mut claimed);
+    let mut out: Vec<Passage> = kept
+        .iter()
+        .map(|c| passage(src, rw, groups, &group_of_r, &score_of_r, c))
+        .collect();
     out.sort_by_key(|p| (p.rewrite.start, p.source.start));
     condense(out)
+}
+
+/// Does a chain show reuse beyond chance on its own: enough content words
+/// of its copy sentences found in their partners (`shared`), fewer for a
+/// run of linked sentences or for light edits, more for one sentence alone?
+fn evident(c: &Cluster, shared: usize, groups: &[Group], group_of_r: &[Option<usize>]) -> bool {
+    let ids = c.rewrite_ids();
+    let kept = ids.iter().all(|&r| {
+        group_of_r[r].is_some_and(|g| {
+            matches!(
+                groups[g].relation,
+                Relation::Identical | Relation::LightEdit
+            )
+        })
+    });
+    let linked = ids.iter().filter(|&&r| group_of_r[r].is_some()).count();
+    if lone(c, groups, group_of_r) && shared < MIN_SHARED_ALONE {
+        return false;
+    }
+    shared >= MIN_SHARED
+        || kept && shared >= MIN_SHARED_KEPT
+        || linked >= 2 && shared >= MIN_SHARED_RUN
+}
+
+/// Chains too weak to stand alone that go on a kept chain in the copy
+/// (within [`GAP_REWRITE`] sentences of it, or inside it) but jump in the
+/// original join that chain: a copy that condenses a long stretch of the
+/// original (a summary) draws each of its sentences from another place in
+/// it, so no one of those places is a stretch of its own, while the run in
+/// the copy is. The passage's extent in the original grows to take in their
+/// sentences. Only linked sentences join (the aligner's links, not mere
+/// candidates), each with what a run of linked sentences needs
+/// ([`MIN_SHARED_RUN`]) and the similarity asked of a short passage: a
+/// stray link of a few words ("Telephone.") to a far sentence, beside a
+/// copied stretch, is chance.
+fn absorb_condensed(
+    kept: &mut [Cluster],
+    unproven: Vec<(Shared, Cluster)>,
+    groups: &[Group],
+    group_of_r: &[Option<usize>],
+    claimed: &mut [bool],
+) {
+    // In the copy's order, so that a run of them joins one after another.
+    let mut unproven = unproven;
+    unproven.sort_by_key(|(_, c)| c.pairs[0]);
+    for (shared, c) in unproven {
+        let ids = c.rewrite_ids();
+        if ids.iter().any(|&r| claimed[r] || group_of_r[r].is_none()) {
+            continue;
+        }
+        let weakest = ids
+            .iter()
+            .filter_map(|&r| group_of_r[r])
+            .map(|g| groups[g].similarity)
+            .fold(1.0, f64::min);
+        if shared.words < MIN_SHARED_RUN || weakest < MIN_SIMILARITY_SHORT {
+            continue;
+        }
+        let (first, last) = (ids[0], *ids.last().expect("a pair"));
+        let beside = kept.iter_mut().find(|k| {
+            let (k_first, k_last) = (k.pairs[0].0, k.r_max);
+            first <= k_last + 1 + GAP_REWRITE && k_first <= last + 1 + GAP_REWRITE
+        });
+        if let Some(k) = beside {
+            for &r in &ids {
+                claimed[r] = true;
+            }
+            for &(r, s) in &c.pairs {
+                k.push(r, s);
+            }
+            k.pairs.sort_unstable();
+        }
+    }
 }
 
 /// Sentence pairs beside reused ones: a copy sentence next to a paired

@@ -207,3 +207,61 @@ Buses replace the trains until then.
     assert_eq!(ids(&g["source"]), vec![0, 1, 2], "{g:#}");
     assert_eq!(ids(&g["rewrite"]), vec![0], "{g:#}");
 }
+
+#[test]
+fn a_summary_spans_the_stretch_of_the_original_it_condenses() {
+    // The copy's paragraph takes its first, third and fourth sentences
+    // from the start of the original and its second, loosely reworded,
+    // from the original's last paragraph: one passage, whose extent in
+    // the original runs to that last paragraph.
+    let source = "\
+# Dam repairs leave Varnholt valley without power
+
+Engineers at the Varnholt dam shut down all four turbines on Tuesday after divers found a \
+crack in the spillway wall. The regional grid operator said about 48,000 homes in the valley \
+would be without power until Friday at the earliest. Schools in Orsk and Lindmere closed for \
+the rest of the week.
+
+The crack was first reported by a maintenance crew during a routine inspection in August. \
+Officials said then that it posed no danger to the structure. Local farmers say the water \
+level in the reservoir has dropped by almost two metres since the spring.
+
+The dam was built in 1962 and last renovated in the early nineties. A report commissioned by \
+the province in 2019 warned that the concrete on the spillway was ageing faster than expected.
+
+Emergency generators have been brought in for the hospital in Orsk and for two care homes.
+
+Grid operator spokeswoman Hella Brandvik told reporters that crews were working through the \
+night to reroute power from the coastal lines, and that some neighbourhoods of Lindmere could \
+have electricity again by Thursday morning.
+";
+    let rewrite = "\
+# Around the region this week
+
+The county fair in Tollen drew a record crowd of more than 20,000 visitors on Saturday, \
+organisers said.
+
+Engineers at the Varnholt dam shut down all four turbines on Tuesday after divers found a \
+crack in its spillway wall. Power should be back in parts of Lindmere by Thursday morning as \
+crews reroute the coastal lines through the night, spokeswoman Hella Brandvik said. The \
+regional grid operator said about 48,000 homes in the valley would be without power until \
+Friday at the earliest. Schools in Orsk and Lindmere closed for the rest of the week.
+
+In sport, the Tollen rowing club won both of its races at the spring regatta.
+";
+    let rep = align(source, rewrite);
+    let passages = rep["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 1, "{passages:#?}");
+    let copied = slice(rewrite, &passages[0]["rewrite"]);
+    assert!(
+        copied.starts_with("Engineers at the Varnholt dam"),
+        "{copied}"
+    );
+    assert!(copied.ends_with("for the rest of the week"), "{copied}");
+    let original = slice(source, &passages[0]["source"]);
+    assert!(
+        original.starts_with("Engineers at the Varnholt dam"),
+        "{original}"
+    );
+    assert!(original.contains("by Thursday morning"), "{original}");
+}
