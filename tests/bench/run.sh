@@ -8,7 +8,8 @@
 # (tests/bench/gensite.rs), then builds it with `unspun build` and `hugo`
 # (the same 2N articles as plain pages). Each tool first builds its output
 # once, unmeasured; every measured run then rebuilds over that output, as a
-# user rebuilding a site does. The runs alternate between the tools, RUNS
+# user rebuilding a site does (unspun's first build also fills its alignment
+# cache, .unspun-cache/ in the generated site, which the rebuilds then use). The runs alternate between the tools, RUNS
 # times each, which goes first alternating too.
 #
 # It prints the table BENCHMARKS.md holds: medians of wall time, CPU time
@@ -26,6 +27,7 @@
 #   RESULTS     file to append the result table to (default $BENCH_DIR/results.md)
 #   KEEP=1      keep the outputs (they are deleted at the end otherwise)
 #   NO_BUILD=1  use the binaries already in $BENCH_DIR/bin instead of building
+#   NO_CACHE=1  build with --no-cache: every unspun build aligns every report
 #   UNSPUN_TIMINGS=1 is passed through: unspun then prints per-stage times.
 #
 # Needs: cargo, hugo (Debian package `hugo`), GNU time (Debian package `time`).
@@ -66,7 +68,10 @@ build() {
     local tool=$1 n=$2 log=$3 site=$BENCH_DIR/$n out=$BENCH_DIR/$n/out-$1 t
     t=$(mktemp)
     case $tool in
-    unspun) cmd=("$unspun" build --root "$site/unspun" --output-dir "$out") ;;
+    unspun)
+        cmd=("$unspun" build --root "$site/unspun" --output-dir "$out")
+        [ "${NO_CACHE:-0}" = 1 ] && cmd+=(--no-cache)
+        ;;
     hugo) cmd=(hugo --quiet --source "$site/hugo" --destination "$out") ;;
     esac
     if ! timeout "$TIMEOUT" /usr/bin/time -f "%e %U %S %M" -o "$t" "${cmd[@]}" >"$BENCH_DIR/$tool.stdout" 2>"$BENCH_DIR/$tool.stderr"; then
