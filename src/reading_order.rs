@@ -77,7 +77,7 @@ pub fn finding_rows(report: &Report) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{FindingKind, Group, Relation, Side};
+    use crate::report::{FindingKind, Format, Group, Relation, Side};
 
     fn group(source: &[usize], rewrite: &[usize]) -> Group {
         Group {
@@ -102,6 +102,7 @@ mod tests {
     #[test]
     fn findings_are_numbered_down_the_rows_with_unplaced_notes_last() {
         let mut report = Report {
+            format: Format,
             source: Side::of_body_sentences(&["a", "b", "c"]),
             rewrite: Side::of_body_sentences(&["b", "a"]),
             // The copy swapped the first two sentences; "c" was left out.

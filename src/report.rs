@@ -10,9 +10,16 @@ use serde::{Deserialize, Serialize};
 /// says what it holds.
 pub const SCHEMA: &str = include_str!("report.schema.json");
 
+/// The version of the `report.json` format, which every file gives first
+/// (`"format": 2`). Version 2 (unspun 0.2) writes an `equal` diff span's
+/// length instead of its text and leaves out a sentence's `role` when it is
+/// `story`; version 1 had no `format` field.
+pub const FORMAT_VERSION: u32 = 2;
+
 /// One comparison: an original article, a rewritten copy, and how they relate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    pub format: Format,
     pub source: Side,
     pub rewrite: Side,
     pub alignment: Vec<Group>,
@@ -27,6 +34,28 @@ pub struct Report {
     /// aligner: the aligner itself knows only the two texts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<About>,
+}
+
+/// The `format` field: always [`FORMAT_VERSION`]. A file of another version
+/// is refused when read, since its fields would be misread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Format;
+
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(FORMAT_VERSION)
+    }
+}
+
+impl<'de> Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match u32::deserialize(deserializer)? {
+            FORMAT_VERSION => Ok(Format),
+            other => Err(serde::de::Error::custom(format!(
+                "report.json format {other}; this unspun reads format {FORMAT_VERSION}"
+            ))),
+        }
+    }
 }
 
 /// A stretch of characters in one input file: `start..end` in Unicode
@@ -134,6 +163,8 @@ pub struct Sentence {
     /// Index of the paragraph (block) the sentence belongs to.
     pub paragraph: usize,
     /// What kind of text this is: story text, or something a reader skims.
+    /// Left out of `report.json` for `story`, most sentences.
+    #[serde(default, skip_serializing_if = "SentenceRole::is_plain_story")]
     pub role: SentenceRole,
     /// For a caption or furniture: what it was recognised as.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,10 +271,13 @@ impl SetAside {
 /// Only `story` and `heading` count in the figures and findings; captions
 /// and furniture are folded in the report. (`body` and `boilerplate`, the
 /// names of the first contract, are still read.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SentenceRole {
     /// Ordinary story text.
+    #[default]
     #[serde(alias = "body")]
     Story,
     /// A Markdown heading.
@@ -271,6 +305,11 @@ impl SentenceRole {
     pub fn is_story(self) -> bool {
         matches!(self, SentenceRole::Story | SentenceRole::Heading)
     }
+
+    /// `story` itself (not a heading): the role `report.json` leaves unsaid.
+    fn is_plain_story(&self) -> bool {
+        *self == SentenceRole::Story
+    }
 }
 
 /// Sentences of the source matched with sentences of the rewrite.
@@ -283,7 +322,10 @@ pub struct Group {
     pub relation: Relation,
     /// 0.0 (nothing shared) to 1.0 (identical).
     pub similarity: f64,
-    /// Word-level differences from the source text to the rewrite text.
+    /// Word-level differences from the group's source text (its source
+    /// sentences joined by one space) to its rewrite text (likewise): the
+    /// `equal` and `delete` spans in order spell the first, the `equal` and
+    /// `insert` spans the second.
     pub diff: Vec<DiffSpan>,
     /// The report page folds this row (a very long report: see
     /// `align::fold`); written only when true.
@@ -310,10 +352,43 @@ pub enum Relation {
     Added,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DiffSpan {
-    pub op: DiffOp,
-    pub text: String,
+/// One step of a group's word diff. Words both texts share give only their
+/// length (`{"op": "equal", "len": 12}`), since the sentences hold them;
+/// changed words give their text (`{"op": "delete", "text": "backed"}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum DiffSpan {
+    /// The next `len` characters (Unicode scalar values) of both texts.
+    Equal { len: usize },
+    /// Text of the source that the rewrite does not have.
+    Delete { text: String },
+    /// Text of the rewrite that the source does not have.
+    Insert { text: String },
+}
+
+impl DiffSpan {
+    /// The span of `op` over `text`.
+    pub fn new(op: DiffOp, text: &str) -> DiffSpan {
+        match op {
+            DiffOp::Equal => DiffSpan::Equal {
+                len: text.chars().count(),
+            },
+            DiffOp::Delete => DiffSpan::Delete {
+                text: text.to_string(),
+            },
+            DiffOp::Insert => DiffSpan::Insert {
+                text: text.to_string(),
+            },
+        }
+    }
+
+    pub fn op(&self) -> DiffOp {
+        match self {
+            DiffSpan::Equal { .. } => DiffOp::Equal,
+            DiffSpan::Delete { .. } => DiffOp::Delete,
+            DiffSpan::Insert { .. } => DiffOp::Insert,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

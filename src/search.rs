@@ -294,7 +294,7 @@ pub fn normalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Finding, Sentence, Side, Stats};
+    use crate::report::{Finding, Format, Sentence, Side, Stats};
 
     fn info() -> EntryInfo<'static> {
         EntryInfo {
@@ -343,6 +343,7 @@ mod tests {
     fn report() -> Report {
         use SentenceRole::*;
         Report {
+            format: Format,
             source: side(&[
                 ("Finance minister Margarethe Olvansky said so.", Story),
                 ("Related articles", Furniture),

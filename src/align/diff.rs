@@ -4,7 +4,8 @@
 //! would differ as whole words; here text is cut into words, whitespace runs
 //! and single punctuation marks, and `similar` diffs those slices. Spans
 //! cover both texts completely: the `equal` and `delete` spans in order spell
-//! the source text, the `equal` and `insert` spans the rewrite text.
+//! the source text, the `equal` and `insert` spans the rewrite text (an
+//! `equal` span by its length, since both texts hold it).
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
@@ -129,17 +130,23 @@ fn count_words(text: &str) -> usize {
 /// heuristic Myers of `similar` bounds its own work on hard inputs.
 const MAX_DIFF_TOKENS: usize = 6_000;
 
+/// A word diff, and how alike it finds the two texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordDiff {
+    pub spans: Vec<DiffSpan>,
+    /// Share of word tokens the two texts have in common (0..=1).
+    pub ratio: f64,
+}
+
 /// Word-level diff of `old` (source text) against `new` (rewrite text).
-pub fn diff(old: &str, new: &str) -> Vec<DiffSpan> {
+pub fn diff(old: &str, new: &str) -> WordDiff {
     // Copied sentences are the commonest group of all.
     if old == new {
-        return match old.is_empty() {
+        let spans = match old.is_empty() {
             true => Vec::new(),
-            false => vec![DiffSpan {
-                op: DiffOp::Equal,
-                text: new.to_string(),
-            }],
+            false => vec![DiffSpan::new(DiffOp::Equal, new)],
         };
+        return WordDiff { spans, ratio: 1.0 };
     }
     let a = diff_tokens(old);
     let b = diff_tokens(new);
@@ -163,7 +170,14 @@ pub fn diff(old: &str, new: &str) -> Vec<DiffSpan> {
             }
         }
     }
-    tidy(raw)
+    let runs = tidy(raw);
+    WordDiff {
+        ratio: word_ratio(&runs),
+        spans: runs
+            .iter()
+            .map(|(op, text)| DiffSpan::new(*op, text))
+            .collect(),
+    }
 }
 
 /// The text a run of [`diff_tokens`] of `text` spans: their concatenation,
@@ -177,25 +191,20 @@ fn spanned<'t>(text: &'t str, tokens: &[&'t str]) -> &'t str {
 }
 
 /// Folds whitespace- or punctuation-only equal runs between changes into the
-/// changes, orders each change run as delete-then-insert, and merges.
-fn tidy(raw: Vec<(DiffOp, &str)>) -> Vec<DiffSpan> {
+/// changes, orders each change run as delete-then-insert, and merges: the
+/// runs of the diff, each with its text.
+fn tidy(raw: Vec<(DiffOp, &str)>) -> Vec<(DiffOp, String)> {
     let n = raw.len();
     let trivial = |s: &str| s.chars().all(|c| !c.is_alphanumeric()) && s.chars().count() <= 2;
-    let mut out: Vec<DiffSpan> = Vec::new();
+    let mut out: Vec<(DiffOp, String)> = Vec::new();
     let mut del = String::new();
     let mut ins = String::new();
-    let flush = |out: &mut Vec<DiffSpan>, del: &mut String, ins: &mut String| {
+    let flush = |out: &mut Vec<(DiffOp, String)>, del: &mut String, ins: &mut String| {
         if !del.is_empty() {
-            out.push(DiffSpan {
-                op: DiffOp::Delete,
-                text: std::mem::take(del),
-            });
+            out.push((DiffOp::Delete, std::mem::take(del)));
         }
         if !ins.is_empty() {
-            out.push(DiffSpan {
-                op: DiffOp::Insert,
-                text: std::mem::take(ins),
-            });
+            out.push((DiffOp::Insert, std::mem::take(ins)));
         }
     };
     for i in 0..n {
@@ -213,30 +222,27 @@ fn tidy(raw: Vec<(DiffOp, &str)>) -> Vec<DiffSpan> {
                 } else {
                     flush(&mut out, &mut del, &mut ins);
                     match out.last_mut() {
-                        Some(last) if last.op == DiffOp::Equal => last.text.push_str(text),
-                        _ => out.push(DiffSpan {
-                            op: DiffOp::Equal,
-                            text: text.to_string(),
-                        }),
+                        Some((DiffOp::Equal, last)) => last.push_str(text),
+                        _ => out.push((DiffOp::Equal, text.to_string())),
                     }
                 }
             }
         }
     }
     flush(&mut out, &mut del, &mut ins);
-    out.retain(|s| !s.text.is_empty());
+    out.retain(|(_, text)| !text.is_empty());
     out
 }
 
-/// Share of word tokens the two texts have in common (0..=1), from the spans.
-pub fn word_ratio(spans: &[DiffSpan]) -> f64 {
+/// Share of word tokens the two texts have in common (0..=1), from the runs.
+fn word_ratio(runs: &[(DiffOp, String)]) -> f64 {
     let words = count_words;
     let (mut eq, mut del, mut ins) = (0, 0, 0);
-    for s in spans {
-        match s.op {
-            DiffOp::Equal => eq += words(&s.text),
-            DiffOp::Delete => del += words(&s.text),
-            DiffOp::Insert => ins += words(&s.text),
+    for (op, text) in runs {
+        match op {
+            DiffOp::Equal => eq += words(text),
+            DiffOp::Delete => del += words(text),
+            DiffOp::Insert => ins += words(text),
         }
     }
     let total = 2 * eq + del + ins;
@@ -251,11 +257,27 @@ pub fn word_ratio(spans: &[DiffSpan]) -> f64 {
 mod tests {
     use super::*;
 
-    fn side(spans: &[DiffSpan], skip: DiffOp) -> String {
+    /// Each span with its text: an `equal` span's taken from `old`.
+    fn spelt(old: &str, spans: &[DiffSpan]) -> Vec<(DiffOp, String)> {
+        let mut old = old.chars();
         spans
             .iter()
-            .filter(|s| s.op != skip)
-            .map(|s| s.text.as_str())
+            .map(|s| match s {
+                DiffSpan::Equal { len } => (DiffOp::Equal, old.by_ref().take(*len).collect()),
+                DiffSpan::Delete { text } => {
+                    old.by_ref().take(text.chars().count()).for_each(drop);
+                    (DiffOp::Delete, text.clone())
+                }
+                DiffSpan::Insert { text } => (DiffOp::Insert, text.clone()),
+            })
+            .collect()
+    }
+
+    fn side(old: &str, spans: &[DiffSpan], skip: DiffOp) -> String {
+        spelt(old, spans)
+            .into_iter()
+            .filter(|(op, _)| *op != skip)
+            .map(|(_, text)| text)
             .collect()
     }
 
@@ -264,13 +286,19 @@ mod tests {
         let a = "We will not raise the rate this year, she said.";
         let b = "We will not increase rates this year, she stated.";
         let d = diff(a, b);
-        assert_eq!(side(&d, DiffOp::Insert), a);
-        assert_eq!(side(&d, DiffOp::Delete), b);
+        assert_eq!(side(a, &d.spans, DiffOp::Insert), a);
+        assert_eq!(side(a, &d.spans, DiffOp::Delete), b);
         assert!(d
+            .spans
             .iter()
-            .any(|s| s.op == DiffOp::Delete && s.text.contains("raise")));
-        assert!(word_ratio(&d) > 0.5 && word_ratio(&d) < 1.0);
-        assert_eq!(word_ratio(&diff(a, a)), 1.0);
+            .any(|s| matches!(s, DiffSpan::Delete { text } if text.contains("raise"))));
+        assert!(d.ratio > 0.5 && d.ratio < 1.0);
+        assert_eq!(diff(a, a).ratio, 1.0);
+        // Text in any script: lengths count characters, not bytes.
+        let (a, b) = ("Zürich – «ja» sagte Müller.", "Zürich – «nein» sagte Müller.");
+        let d = diff(a, b);
+        assert_eq!(side(a, &d.spans, DiffOp::Insert), a);
+        assert_eq!(side(a, &d.spans, DiffOp::Delete), b);
     }
 
     #[test]
@@ -323,9 +351,12 @@ mod tests {
             "Ông Nguye\u{302}\u{301}n nói",
         );
         let changed: Vec<&str> = d
+            .spans
             .iter()
-            .filter(|s| s.op != DiffOp::Equal)
-            .map(|s| s.text.as_str())
+            .filter_map(|s| match s {
+                DiffSpan::Equal { .. } => None,
+                DiffSpan::Delete { text } | DiffSpan::Insert { text } => Some(text.as_str()),
+            })
             .collect();
         assert_eq!(
             changed,
@@ -342,16 +373,14 @@ mod tests {
     fn ideographs_are_compared_one_by_one() {
         let d = diff("我们不会加税。", "我们将会加税。");
         assert_eq!(
-            d.iter()
-                .map(|s| (s.op, s.text.as_str()))
-                .collect::<Vec<_>>(),
+            d.spans,
             vec![
-                (DiffOp::Equal, "我们"),
-                (DiffOp::Delete, "不"),
-                (DiffOp::Insert, "将"),
-                (DiffOp::Equal, "会加税。")
+                DiffSpan::Equal { len: 2 },
+                DiffSpan::Delete { text: "不".into() },
+                DiffSpan::Insert { text: "将".into() },
+                DiffSpan::Equal { len: 4 },
             ]
         );
-        assert!(word_ratio(&d) > 0.8);
+        assert!(d.ratio > 0.8);
     }
 }

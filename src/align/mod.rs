@@ -58,7 +58,7 @@ use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Group, Relation, Report, Sentence, Side};
+use crate::report::{DiffSpan, Format, Group, Relation, Report, Sentence, Side};
 use findings::attribution::Attribution;
 pub use roles::RoleOverrides;
 use segment::Segment;
@@ -537,6 +537,7 @@ pub fn align_prepared_with_roles(
     let rewrite_side = side(&rewrite.title, rw.segs);
     let stats = stats::stats(&source_side, &rewrite_side, &passages, &findings);
     let mut report = Report {
+        format: Format,
         source: source_side,
         rewrite: rewrite_side,
         alignment: groups,
@@ -612,8 +613,7 @@ fn build_groups(
         .map(|(s_ids, r_ids)| {
             let old = join(|i| &src.segs[i].text, &s_ids);
             let new = join(|i| &rw.segs[i].text, &r_ids);
-            let diff = diff::diff(&old, &new);
-            let ratio = diff::word_ratio(&diff);
+            let diff::WordDiff { spans: diff, ratio } = diff::diff(&old, &new);
             let same = join(|i| &s_norm[i], &s_ids) == join(|i| &r_norm[i], &r_ids);
             let ov = similarity::overlap(
                 &group_features(&src.feats, &s_ids, vocab),
@@ -674,10 +674,7 @@ fn build_groups(
                     rewrite: vec![r],
                     relation: Relation::Added,
                     similarity: 0.0,
-                    diff: vec![crate::report::DiffSpan {
-                        op: crate::report::DiffOp::Insert,
-                        text,
-                    }],
+                    diff: vec![DiffSpan::Insert { text }],
                     folded: false,
                 },
             ));
@@ -701,10 +698,7 @@ fn build_groups(
                         rewrite: vec![],
                         relation: Relation::Omitted,
                         similarity: 0.0,
-                        diff: vec![crate::report::DiffSpan {
-                            op: crate::report::DiffOp::Delete,
-                            text,
-                        }],
+                        diff: vec![DiffSpan::Delete { text }],
                         folded: false,
                     },
                 ));

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::report::{DiffOp, DiffSpan, FindingKind};
+use crate::report::{DiffSpan, FindingKind};
 
 use super::escape::push_html_escaped;
 
@@ -40,62 +40,50 @@ pub fn find_chars(haystack: &str, needle: &str) -> Option<(usize, usize)> {
 }
 
 /// Spreads a group's word diff over the sentences of one side: for each
-/// sentence, whether each character was changed. `None` when the diff does not
-/// spell out these sentences (then no words are marked rather than wrong ones).
+/// sentence, whether each character was changed. The diff spells the side's
+/// sentences joined by one space ([`Group::diff`](crate::report::Group::diff));
+/// `None` when it does not spell these sentences (then no words are marked
+/// rather than wrong ones).
 pub fn map_diff(
     diff: &[DiffSpan],
     side: SentenceSide,
     sentences: &[&str],
 ) -> Option<Vec<Vec<bool>>> {
-    let keep = kept_by(side);
-    let mut stream = diff
-        .iter()
-        .filter(|s| keep(s.op))
-        .flat_map(|s| s.text.chars().map(move |c| (c, s.op != DiffOp::Equal)))
-        .filter(|(c, _)| !c.is_whitespace());
-    spread(
-        || stream.next(),
-        sentences,
-        |s| s.chars().map(|c| (c, c.is_whitespace())),
-    )
-}
-
-/// Which spans of a diff spell a side's text: all but the other side's.
-fn kept_by(side: SentenceSide) -> impl Fn(DiffOp) -> bool {
-    move |op| match side {
-        SentenceSide::Source => op != DiffOp::Insert,
-        SentenceSide::Rewrite => op != DiffOp::Delete,
-    }
-}
-
-/// Lays the kept spans' characters (`stream`: each one other than white
-/// space, and whether it is changed) over the sentences' characters
-/// (`chars`: each one, and whether it is white space), which must be the
-/// same in order.
-fn spread<'s, U: PartialEq, I: Iterator<Item = (U, bool)>>(
-    mut stream: impl FnMut() -> Option<(U, bool)>,
-    sentences: &[&'s str],
-    chars: impl Fn(&'s str) -> I,
-) -> Option<Vec<Vec<bool>>> {
-    let mut out = Vec::with_capacity(sentences.len());
-    for sentence in sentences {
-        let mut flags: Vec<bool> = Vec::with_capacity(sentence.len());
-        for (c, white) in chars(sentence) {
-            if white {
-                flags.push(false);
-            } else {
-                let (d, changed) = stream()?;
-                if d != c {
+    let text: Vec<char> = sentences.join(" ").chars().collect();
+    let mut changed: Vec<bool> = Vec::with_capacity(text.len());
+    for span in diff {
+        match (span, side) {
+            (DiffSpan::Equal { len }, _) => {
+                if changed.len() + len > text.len() {
                     return None;
                 }
-                flags.push(changed);
+                changed.resize(changed.len() + len, false);
             }
+            (DiffSpan::Delete { text: words }, SentenceSide::Source)
+            | (DiffSpan::Insert { text: words }, SentenceSide::Rewrite) => {
+                for c in words.chars() {
+                    if text.get(changed.len()) != Some(&c) {
+                        return None;
+                    }
+                    changed.push(true);
+                }
+            }
+            // The other side's words.
+            _ => {}
         }
-        settle_white(&mut flags, chars(sentence).map(|(_, white)| white));
-        out.push(flags);
     }
-    if stream().is_some() {
+    if changed.len() != text.len() {
         return None;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut at = 0;
+    for sentence in sentences {
+        let n = sentence.chars().count();
+        let mut flags = changed[at..at + n].to_vec();
+        settle_white(&mut flags, sentence.chars().map(char::is_whitespace));
+        out.push(flags);
+        // Past the space that joins it to the next.
+        at += n + 1;
     }
     Some(out)
 }
@@ -307,12 +295,10 @@ fn push_mark_start(out: &mut String, m: &MarkSpan, also: &[&MarkSpan]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::DiffOp;
 
     fn span(op: DiffOp, text: &str) -> DiffSpan {
-        DiffSpan {
-            op,
-            text: text.to_string(),
-        }
+        DiffSpan::new(op, text)
     }
 
     #[test]
@@ -420,16 +406,15 @@ mod tests {
     #[test]
     fn a_diff_maps_onto_the_sentences_it_spells() {
         let diff = vec![
-            span(DiffOp::Equal, "The  minister\t"),
+            span(DiffOp::Equal, "The  minister "),
             span(DiffOp::Delete, "Margarethe Olvansky"),
             span(DiffOp::Insert, "Margret Olvanskiy"),
-            span(DiffOp::Equal, " spoke.\nShe left "),
-            span(DiffOp::Insert, "early"),
+            span(DiffOp::Equal, " spoke. She left"),
+            span(DiffOp::Insert, " early"),
             span(DiffOp::Equal, "."),
         ];
-        // White space may differ; the changed words and the space between
-        // two of them are flagged.
-        let text = "The minister Margret Olvanskiy spoke. She left early.";
+        // The changed words and the space between two of them are flagged.
+        let text = "The  minister Margret Olvanskiy spoke. She left early.";
         let flags = map_diff(&diff, SentenceSide::Rewrite, &[text]).unwrap();
         let marked: String = text
             .chars()
@@ -438,17 +423,21 @@ mod tests {
             .collect();
         assert_eq!(
             marked,
-            "_____________Margret Olvanskiy_________________early_"
+            "______________Margret Olvanskiy_________________early_"
         );
-        let source = [" The minister Margarethe  Olvansky spoke. ", "She left."];
+        // Two sentences, joined by one space as the diff spells them.
+        let source = ["The  minister Margarethe Olvansky spoke.", "She left."];
         let flags = map_diff(&diff, SentenceSide::Source, &source).unwrap();
-        assert_eq!(flags.iter().map(Vec::len).collect::<Vec<_>>(), [42, 9]);
+        assert_eq!(flags.iter().map(Vec::len).collect::<Vec<_>>(), [40, 9]);
+        assert!(flags[0][14..33].iter().all(|&changed| changed));
         assert!(flags[1].iter().all(|&changed| !changed));
         // Sentences the diff does not spell: nothing is marked.
         assert!(map_diff(&diff, SentenceSide::Source, &["The minister"]).is_none());
         assert!(map_diff(&diff, SentenceSide::Rewrite, &["She left early."]).is_none());
-        let more = ["The minister Margarethe Olvansky spoke. She left. More"];
+        let more = ["The  minister Margarethe Olvansky spoke. She left. More"];
         assert!(map_diff(&diff, SentenceSide::Source, &more).is_none());
+        let renamed = ["The  minister Margarethe Olvanski spoke. She left."];
+        assert!(map_diff(&diff, SentenceSide::Source, &renamed).is_none());
     }
 
     #[test]
@@ -472,7 +461,7 @@ mod tests {
             (&["Kept whole."], &["Kept whole."]),
         ];
         for (old, new) in pairs {
-            let diff = crate::align::diff::diff(&old.join(" "), &new.join(" "));
+            let diff = crate::align::diff::diff(&old.join(" "), &new.join(" ")).spans;
             for (side, sentences) in [(SentenceSide::Source, old), (SentenceSide::Rewrite, new)] {
                 let flags = map_diff(&diff, side, sentences);
                 let lengths: Option<Vec<usize>> = flags.map(|f| f.iter().map(Vec::len).collect());

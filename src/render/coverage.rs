@@ -183,7 +183,7 @@ fn listed(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Group, Passage, Relation, Sentence, SentenceRole, Side};
+    use crate::report::{Format, Group, Passage, Relation, Sentence, SentenceRole, Side};
 
     fn sentence(id: usize, start: usize, end: usize) -> Sentence {
         Sentence {
@@ -238,6 +238,7 @@ mod tests {
     #[test]
     fn a_sentence_is_kept_as_far_as_passages_cover_it() {
         let report = Report {
+            format: Format,
             source: Side {
                 title: "t".into(),
                 sentences: vec![

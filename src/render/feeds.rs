@@ -57,12 +57,18 @@ fn feed_id(url: &str, what: &str, site_title: &str) -> String {
     }
 }
 
+/// Reports in the feed: the newest, as many as the index's first page
+/// shows. A feed tells subscribers what is new, and readers fetch it again
+/// and again; the listing and the sitemap have every report.
+pub const FEED_ENTRIES: usize = 50;
+
 fn rfc3339(date: &str) -> String {
     format!("{date}T00:00:00Z")
 }
 
 impl Renderer {
-    /// The Atom feed; `reports` sorted newest first.
+    /// The Atom feed of the newest [`FEED_ENTRIES`] reports; `reports`
+    /// sorted newest first.
     pub fn atom_feed(&self, reports: &[ReportSummary]) -> Result<String, Diagnostic> {
         let site = self.site();
         let page = self.meta(
@@ -79,6 +85,7 @@ impl Renderer {
             .unwrap_or_else(|| rfc3339("1970-01-01"));
         let entries = reports
             .iter()
+            .take(FEED_ENTRIES)
             .map(|r| FeedEntry {
                 title: &r.title,
                 id: feed_id(&r.absolute_url, &format!("reports:{}", r.slug), &site.title),

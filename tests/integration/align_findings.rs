@@ -3,7 +3,7 @@
 //! determinism).
 
 use unspun::align::{align, AlignOptions, Text};
-use unspun::report::{DiffOp, FindingKind, Relation, Report, SentenceRole};
+use unspun::report::{DiffSpan, FindingKind, Relation, Report, SentenceRole};
 
 fn run(source: &str, rewrite: &str) -> Report {
     align(
@@ -308,20 +308,23 @@ fn report_invariants_hold_on_the_evaluation_set() {
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            let old: String = g
-                .diff
-                .iter()
-                .filter(|d| d.op != DiffOp::Insert)
-                .map(|d| d.text.as_str())
-                .collect();
-            let new: String = g
-                .diff
-                .iter()
-                .filter(|d| d.op != DiffOp::Delete)
-                .map(|d| d.text.as_str())
-                .collect();
-            assert_eq!(old, join(&g.source, &rep.source));
-            assert_eq!(new, join(&g.rewrite, &rep.rewrite));
+            // An equal span is the next `len` characters of both texts.
+            let (source, rewrite) = (join(&g.source, &rep.source), join(&g.rewrite, &rep.rewrite));
+            let (mut old, mut new) = (String::new(), String::new());
+            for d in &g.diff {
+                match d {
+                    DiffSpan::Equal { len } => {
+                        let same: String = source.chars().skip(old.chars().count()).take(*len).collect();
+                        assert!(rewrite.chars().skip(new.chars().count()).take(*len).eq(same.chars()));
+                        old.push_str(&same);
+                        new.push_str(&same);
+                    }
+                    DiffSpan::Delete { text } => old.push_str(text),
+                    DiffSpan::Insert { text } => new.push_str(text),
+                }
+            }
+            assert_eq!(old, source);
+            assert_eq!(new, rewrite);
             assert!((0.0..=1.0).contains(&g.similarity));
         }
         assert!(seen_s.iter().all(|&n| n == 1) && seen_r.iter().all(|&n| n == 1));

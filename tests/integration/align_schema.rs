@@ -1,7 +1,8 @@
 //! The JSON Schema shipped in `src/report.schema.json` accepts real output
 //! of the aligner, and rejects broken objects. A small validator for the
-//! subset of JSON Schema the file uses (type, enum, required, properties,
-//! additionalProperties, items, minimum, maximum, $ref) keeps this in Rust.
+//! subset of JSON Schema the file uses (type, enum, const, oneOf, required,
+//! properties, additionalProperties, items, minimum, maximum, $ref) keeps
+//! this in Rust.
 
 use serde_json::Value;
 use unspun::align::{align, AlignOptions, Text};
@@ -40,6 +41,24 @@ fn type_ok(t: &str, v: &Value) -> bool {
 
 fn validate(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     let s = resolve(root, schema);
+    if let Some(options) = s.get("oneOf").and_then(Value::as_array) {
+        let fits = options
+            .iter()
+            .filter(|o| {
+                let mut e = Vec::new();
+                validate(root, o, v, path, &mut e);
+                e.is_empty()
+            })
+            .count();
+        if fits != 1 {
+            errors.push(format!("{path}: {v} fits {fits} of the oneOf"));
+        }
+    }
+    if let Some(c) = s.get("const") {
+        if v != c {
+            errors.push(format!("{path}: {v} is not {c}"));
+        }
+    }
     if let Some(t) = s.get("type") {
         let ok = match t {
             Value::String(t) => type_ok(t, v),
@@ -193,8 +212,19 @@ fn broken_objects_are_rejected() {
         .remove("note");
     assert!(!errors(&v).is_empty());
 
-    let mut v = good;
+    let mut v = good.clone();
     v["source"]["sentences"][0]["colour"] = Value::from("red");
+    assert!(!errors(&v).is_empty());
+
+    // Format 1's equal span, with its text; a span of no known op.
+    let mut v = good.clone();
+    v["alignment"][0]["diff"][0] = serde_json::json!({"op": "equal", "text": "The"});
+    assert!(!errors(&v).is_empty());
+    let mut v = good.clone();
+    v["alignment"][0]["diff"][0] = serde_json::json!({"op": "replace", "text": "The"});
+    assert!(!errors(&v).is_empty());
+    let mut v = good;
+    v["format"] = Value::from(1);
     assert!(!errors(&v).is_empty());
 }
 

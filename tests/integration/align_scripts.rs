@@ -170,12 +170,78 @@ fn text_typed_with_combining_marks_equals_it_precomposed() {
     assert_offsets("nfd", "same.md", &report["rewrite"]);
 }
 
+/// A row's diff as a script reads it from the JSON: each span's op and
+/// text, an `equal` span's text being the next `len` characters of the
+/// row's source text (its sentences joined by one space).
+fn spelt_diff(report: &Value, row: &Value) -> Vec<(String, String)> {
+    let source: Vec<char> = row_text(report, row, "source").chars().collect();
+    let mut at = 0;
+    let mut spans = Vec::new();
+    for span in row["diff"].as_array().unwrap() {
+        let op = span["op"].as_str().unwrap().to_string();
+        let text = match op.as_str() {
+            "equal" => {
+                let len = span["len"].as_u64().unwrap() as usize;
+                at += len;
+                source[at - len..at].iter().collect()
+            }
+            _ => span["text"].as_str().unwrap().to_string(),
+        };
+        if op == "delete" {
+            at += text.chars().count();
+        }
+        spans.push((op, text));
+    }
+    spans
+}
+
+/// A row's text on one side: its sentences joined by one space.
+fn row_text(report: &Value, row: &Value, side: &str) -> String {
+    let sentences = report[side]["sentences"].as_array().unwrap();
+    let ids = row[side].as_array().unwrap();
+    let texts: Vec<&str> = ids
+        .iter()
+        .map(|id| sentences[id.as_u64().unwrap() as usize]["text"].as_str().unwrap())
+        .collect();
+    texts.join(" ")
+}
+
+#[test]
+fn a_script_spells_each_rows_diff_from_the_sentences() {
+    let mut pairs: Vec<(&str, &str)> = CASES.iter().map(|c| (c.dir, "rewrite.md")).collect();
+    pairs.extend([("nfd", "rewrite.md"), ("nfd", "same.md")]);
+    let (mut equal, mut changed) = (0, 0);
+    for (dir, rewrite) in pairs {
+        let report = align(dir, "source.md", rewrite);
+        assert_eq!(report["format"], 2, "{dir}");
+        for row in report["alignment"].as_array().unwrap() {
+            let spans = spelt_diff(&report, row);
+            let side = |skip: &str| -> String {
+                spans
+                    .iter()
+                    .filter(|(op, _)| op != skip)
+                    .map(|(_, text)| text.as_str())
+                    .collect()
+            };
+            assert_eq!(side("insert"), row_text(&report, row, "source"), "{dir}: {row}");
+            assert_eq!(side("delete"), row_text(&report, row, "rewrite"), "{dir}: {row}");
+            equal += spans.iter().filter(|(op, _)| op == "equal").count();
+            changed += spans.iter().filter(|(op, _)| op != "equal").count();
+        }
+    }
+    assert!(equal > 20 && changed > 20, "{equal} equal spans, {changed} changes");
+}
+
 #[test]
 fn word_changes_never_cut_inside_a_letter() {
     let report = align("nfd", "source.md", "rewrite.md");
     for g in report["alignment"].as_array().unwrap() {
+        // Changed words carry their text; the equal spans between them end
+        // where those start.
         for span in g["diff"].as_array().unwrap() {
-            let text = span["text"].as_str().unwrap();
+            let Some(text) = span["text"].as_str() else {
+                continue;
+            };
             let first = text.chars().next().unwrap();
             assert!(
                 !unicode_normalization::char::is_combining_mark(first),

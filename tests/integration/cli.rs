@@ -279,9 +279,10 @@ fn align_prints_text_and_json_for_plain_files() {
     assert!(out.status.success(), "{}", out.stderr_text());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["source"]["sentences"].as_array().unwrap().len(), 2);
-    // On the terminal the same object is indented, for people.
+    // On the terminal the same object is indented, for people, its format
+    // first.
     assert!(
-        String::from_utf8_lossy(&out.stdout).starts_with("{\n  \"source\": {"),
+        String::from_utf8_lossy(&out.stdout).starts_with("{\n  \"format\": 2,\n  \"source\": {"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );

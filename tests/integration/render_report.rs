@@ -34,10 +34,7 @@ fn aside(id: usize, text: &str, why: SetAside) -> Sentence {
 }
 
 fn span(op: DiffOp, text: &str) -> DiffSpan {
-    DiffSpan {
-        op,
-        text: text.to_string(),
-    }
+    DiffSpan::new(op, text)
 }
 
 fn finding(
@@ -491,6 +488,20 @@ fn index_source_site_feed_and_sitemap() {
     assert!(feed.contains("<id>https://example.org/project/reports/olvansky-dailybuzz/</id>"));
     assert!(feed.contains("<updated>2026-10-14T00:00:00Z</updated>"));
     assert!(!feed.contains("<script>"));
+    // The feed has the newest 50 reports; the sitemap every one.
+    let many: Vec<ReportSummary> = (0..60)
+        .map(|i| {
+            let mut s = summaries[0].clone();
+            s.slug = format!("copy-{i:02}");
+            s.absolute_url = format!("https://example.org/project/reports/{}/", s.slug);
+            s
+        })
+        .collect();
+    let feed = r.atom_feed(&many).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 50);
+    assert!(feed.contains("/reports/copy-49/") && !feed.contains("/reports/copy-50/"));
+    let map = r.sitemap(&many, &[&source]).unwrap();
+    assert!(map.contains("/reports/copy-59/"));
     let map = r.sitemap(&summaries, &[&source]).unwrap();
     assert!(map.contains("<loc>https://example.org/project/sources/olvansky-budget/</loc>"));
     let nf = r.not_found_page().unwrap();
