@@ -133,7 +133,9 @@ impl ReportData {
                     push_json(&mut bytes, &search::report_entry(&entry, report))
                 }
                 SEARCH_REPORT_TEXT if wanted.search => {
-                    push_json(&mut bytes, &search::searchable_text(&report.rewrite))
+                    let original = search::searchable_text(&report.source);
+                    let copy = search::searchable_copy_text(&report.rewrite, &original);
+                    push_json(&mut bytes, &copy)
                 }
                 SEARCH_SOURCE if with_source => {
                     push_json(&mut bytes, &search::source_entry(&entry))

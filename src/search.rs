@@ -11,7 +11,9 @@
 //!   (each original's sentences once, in the part of one of its copies).
 //!   A sentence stands at its id, so a phrase found links to the passage on
 //!   the report page (`#r<id>` in the copy, `#s<id>` in the original);
-//!   page furniture, which is not searched, is an empty string.
+//!   page furniture, which is not searched, is an empty string, and a copy's
+//!   sentence that its original has word for word is that sentence's id in
+//!   the original.
 //!
 //! `static/search.js` searches them in the browser; nothing is sent
 //! anywhere. Paths in the index are relative to the site root
@@ -35,7 +37,7 @@ use crate::report::{FindingKind, Report, SentenceRole};
 pub const TEXT_PART_REPORTS: usize = 200;
 
 /// Bumped when the format changes in a way the script must know of.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The index the script loads first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -52,8 +54,19 @@ pub struct SearchIndex {
 /// One text part: sentences by report slug and by original slug.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TextPart {
-    pub reports: BTreeMap<String, Vec<String>>,
+    pub reports: BTreeMap<String, Vec<CopySentence>>,
     pub sources: BTreeMap<String, Vec<String>>,
+}
+
+/// A copy's sentence in a text part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CopySentence {
+    /// The id of the original's sentence that has the same text: copies
+    /// keep many sentences word for word, and the original's text is in
+    /// the parts already.
+    Same(usize),
+    Text(String),
 }
 
 /// What a report can be found by, besides its text.
@@ -138,6 +151,23 @@ pub fn searchable_text(side: &crate::report::Side) -> Vec<String> {
         .map(|s| match s.role {
             SentenceRole::Furniture => String::new(),
             _ => collapse_whitespace(&s.text),
+        })
+        .collect()
+}
+
+/// The copy's sentences as the text parts hold them: [`searchable_text`],
+/// each one that `original` (the original's searchable text) has word for
+/// word given as its id there.
+pub fn searchable_copy_text(copy: &crate::report::Side, original: &[String]) -> Vec<CopySentence> {
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (id, text) in original.iter().enumerate().rev() {
+        ids.insert(text, id);
+    }
+    searchable_text(copy)
+        .into_iter()
+        .map(|text| match ids.get(text.as_str()) {
+            Some(&id) if !text.is_empty() => CopySentence::Same(id),
+            _ => CopySentence::Text(text),
         })
         .collect()
 }
@@ -397,6 +427,26 @@ mod tests {
             searchable_text(&report().source),
             ["Finance minister Margarethe Olvansky said so.", ""]
         );
+        // A copy's sentence the original has word for word is its id there
+        // (the first, if the original has it twice); furniture stays empty.
+        let original: Vec<String> = ["Kept.", "", "Kept.", "Also kept."]
+            .map(String::from)
+            .to_vec();
+        let copy = side(&[
+            ("Also  kept.", SentenceRole::Story),
+            ("Changed.", SentenceRole::Story),
+            ("Kept.", SentenceRole::Story),
+            ("Share this", SentenceRole::Furniture),
+        ]);
+        assert_eq!(
+            searchable_copy_text(&copy, &original),
+            [
+                CopySentence::Same(3),
+                CopySentence::Text("Changed.".into()),
+                CopySentence::Same(0),
+                CopySentence::Text(String::new()),
+            ]
+        );
         assert_eq!(source_entry(&info()).author.as_deref(), Some("Ana Pereira"));
     }
 
@@ -417,7 +467,7 @@ mod tests {
         assert_eq!(index.sources["s\"1"], source_entry(&info()));
         assert_eq!(index.text, ["search/text-1.json", "search/text-2.json"]);
 
-        let text = searchable_text(&report().rewrite);
+        let text = searchable_copy_text(&report().rewrite, &searchable_text(&report().source));
         let mut written = Vec::new();
         write_text_part(
             &mut written,

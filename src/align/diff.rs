@@ -295,7 +295,10 @@ mod tests {
         assert!(d.ratio > 0.5 && d.ratio < 1.0);
         assert_eq!(diff(a, a).ratio, 1.0);
         // Text in any script: lengths count characters, not bytes.
-        let (a, b) = ("Zürich – «ja» sagte Müller.", "Zürich – «nein» sagte Müller.");
+        let (a, b) = (
+            "Zürich – «ja» sagte Müller.",
+            "Zürich – «nein» sagte Müller.",
+        );
         let d = diff(a, b);
         assert_eq!(side(a, &d.spans, DiffOp::Insert), a);
         assert_eq!(side(a, &d.spans, DiffOp::Delete), b);

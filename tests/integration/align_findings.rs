@@ -314,8 +314,16 @@ fn report_invariants_hold_on_the_evaluation_set() {
             for d in &g.diff {
                 match d {
                     DiffSpan::Equal { len } => {
-                        let same: String = source.chars().skip(old.chars().count()).take(*len).collect();
-                        assert!(rewrite.chars().skip(new.chars().count()).take(*len).eq(same.chars()));
+                        let same: String = source
+                            .chars()
+                            .skip(old.chars().count())
+                            .take(*len)
+                            .collect();
+                        assert!(rewrite
+                            .chars()
+                            .skip(new.chars().count())
+                            .take(*len)
+                            .eq(same.chars()));
                         old.push_str(&same);
                         new.push_str(&same);
                     }

@@ -201,7 +201,11 @@ fn row_text(report: &Value, row: &Value, side: &str) -> String {
     let ids = row[side].as_array().unwrap();
     let texts: Vec<&str> = ids
         .iter()
-        .map(|id| sentences[id.as_u64().unwrap() as usize]["text"].as_str().unwrap())
+        .map(|id| {
+            sentences[id.as_u64().unwrap() as usize]["text"]
+                .as_str()
+                .unwrap()
+        })
         .collect();
     texts.join(" ")
 }
@@ -223,13 +227,24 @@ fn a_script_spells_each_rows_diff_from_the_sentences() {
                     .map(|(_, text)| text.as_str())
                     .collect()
             };
-            assert_eq!(side("insert"), row_text(&report, row, "source"), "{dir}: {row}");
-            assert_eq!(side("delete"), row_text(&report, row, "rewrite"), "{dir}: {row}");
+            assert_eq!(
+                side("insert"),
+                row_text(&report, row, "source"),
+                "{dir}: {row}"
+            );
+            assert_eq!(
+                side("delete"),
+                row_text(&report, row, "rewrite"),
+                "{dir}: {row}"
+            );
             equal += spans.iter().filter(|(op, _)| op == "equal").count();
             changed += spans.iter().filter(|(op, _)| op != "equal").count();
         }
     }
-    assert!(equal > 20 && changed > 20, "{equal} equal spans, {changed} changes");
+    assert!(
+        equal > 20 && changed > 20,
+        "{equal} equal spans, {changed} changes"
+    );
 }
 
 #[test]

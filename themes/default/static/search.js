@@ -162,6 +162,21 @@
   /* The texts, part after part; the search runs again as each arrives. */
   var texts = { parts: 0, loading: false, failed: false };
 
+  /* Copies whose text has come. A copy's sentence that its original has
+     word for word comes as that sentence's id in the original, whose text
+     may come in a later part: a copy waits for it. */
+  var waiting = [];
+  function isId(t) { return typeof t === 'number'; }
+  function fillCopies() {
+    waiting = waiting.filter(function (r) {
+      var original = r.src.body;
+      if (r.raw.some(isId) && original === NO_TEXT) return true;
+      r.body = body(r.raw.map(function (t) { return isId(t) ? original.text[t] || '' : t; }));
+      r.raw = null;
+      return false;
+    });
+  }
+
   function textsLoaded() {
     return index && texts.parts === (index.text || []).length;
   }
@@ -173,14 +188,18 @@
     (function next() {
       if (texts.parts >= files.length) { texts.loading = false; run(); return; }
       fetchJson(base + files[texts.parts]).then(function (part) {
-        Object.keys(part.reports || {}).forEach(function (slug) {
-          var r = index.bySlug[slug];
-          if (r) r.body = body(part.reports[slug]);
-        });
         Object.keys(part.sources || {}).forEach(function (slug) {
           var s = index.sources[slug];
           if (s) s.body = body(part.sources[slug]);
         });
+        Object.keys(part.reports || {}).forEach(function (slug) {
+          var r = index.bySlug[slug];
+          if (r) {
+            r.raw = part.reports[slug];
+            waiting.push(r);
+          }
+        });
+        fillCopies();
         texts.parts += 1;
         run();
         next();
