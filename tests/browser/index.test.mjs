@@ -62,17 +62,19 @@ const found = (page) => page.locator(I.title).evaluateAll((as) => as.map((a) => 
 /** What the search has fetched so far: the index, the text parts. */
 const fetched = (log) => log.requests.filter((u) => u.includes('/search/')).map((u) => new URL(u).pathname);
 
+const fold = (s) => s.toLowerCase().replace(/[^\p{Alphabetic}\p{N}]+/gu, ' ').trim();
+
 /** A sentence of a copy on the listing's last page, for a phrase search: its words in the middle, unique to it. */
 async function phraseFromLastPage() {
   const last = index.reports[index.reports.length - 1];
   const json = await reportJson(pagedRoot, last.slug);
-  const fold = (s) => s.toLowerCase().replace(/[^\p{Alphabetic}\p{N}]+/gu, ' ').trim();
   const everything = (await Promise.all(index.reports.map(async (r) => {
     const j = await reportJson(pagedRoot, r.slug);
     return [...j.rewrite.sentences, ...j.source.sentences].map((s) => fold(s.text));
   }))).flat();
   for (const s of json.rewrite.sentences) {
-    if (s.role !== 'story') continue;
+    // report.json leaves out the role of story sentences.
+    if ((s.role ?? 'story') !== 'story') continue;
     const words = fold(s.text).split(' ');
     if (words.length < 8) continue;
     const phrase = words.slice(2, 7).join(' ');
@@ -80,6 +82,32 @@ async function phraseFromLastPage() {
   }
   throw new Error(`no sentence of ${last.slug} has a phrase of its own`);
 }
+
+/** A sentence a copy kept word for word (which the text parts give as the id of the original's sentence), for a phrase search. */
+async function keptPhrase() {
+  for (const file of index.text) {
+    const part = JSON.parse(await readFile(path.join(pagedRoot, file), 'utf8'));
+    for (const [slug, sentences] of Object.entries(part.reports)) {
+      const json = await reportJson(pagedRoot, slug);
+      for (const [id, held] of sentences.entries()) {
+        const words = fold(json.rewrite.sentences[id].text).split(' ');
+        if (typeof held === 'number' && words.length >= 6) return { slug, id, phrase: words.slice(1, 6).join(' ') };
+      }
+    }
+  }
+  throw new Error('no copy keeps a sentence of its original word for word');
+}
+
+test('a phrase of a sentence a copy kept word for word is found in the copy too', { timeout: 60_000 }, async (t) => {
+  const { slug, id, phrase } = await keptPhrase();
+  const { page, problems } = await open(t, paged.origin, '/');
+  await page.locator(I.form).waitFor({ state: 'visible' });
+  await page.locator(I.input).fill(`"${phrase}"`);
+  const link = page.locator(`${I.results} a[href="/reports/${slug}/#r${id}"]`);
+  await link.waitFor({ state: 'visible' });
+  assert.match(await link.textContent(), /^In the copy: /);
+  assert.deepEqual(problems(), []);
+});
 
 for (const size of SIZES) {
   describe(`at ${size.width} px`, () => {
