@@ -34,6 +34,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
+use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -162,24 +163,29 @@ fn binary_identity() -> Option<&'static [u8]> {
 /// needs, at several GB/s) and their count. Read in pieces: a release
 /// binary with line tables is some 70 MB.
 fn identity_of(mut file: impl Read) -> io::Result<Vec<u8>> {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = foldhash::quality::FixedState::default().build_hasher();
-    let mut buf = vec![0; 1 << 20];
-    let mut len = 0u64;
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => {
-                hasher.write(&buf[..n]);
-                len += n as u64;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    let mut id = hasher.finish().to_le_bytes().to_vec();
+    let mut hashed = HashingSink {
+        hasher: foldhash::quality::FixedState::default().build_hasher(),
+    };
+    let len = io::copy(&mut file, &mut hashed)?;
+    let mut id = hashed.hasher.finish().to_le_bytes().to_vec();
     id.extend_from_slice(&len.to_le_bytes());
     Ok(id)
+}
+
+/// A writer that only hashes what it is given.
+struct HashingSink<H> {
+    hasher: H,
+}
+
+impl<H: Hasher> io::Write for HashingSink<H> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.hasher.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Where entries are kept.

@@ -19,7 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -68,25 +68,9 @@ impl Fingerprint {
 
     /// The fingerprint of the file at `path`, read in pieces.
     pub fn of_file(path: &Path) -> io::Result<Fingerprint> {
-        let mut file = fs::File::open(path)?;
-        let mut hasher = crc32fast::Hasher::new();
-        let mut buf = vec![0; 1 << 16];
-        let mut len = 0;
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    hasher.update(&buf[..n]);
-                    len += n as u64;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(Fingerprint {
-            len,
-            crc32: hasher.finalize(),
-        })
+        let mut writer = FingerprintWriter::new(io::sink());
+        io::copy(&mut fs::File::open(path)?, &mut writer)?;
+        Ok(writer.finish().0)
     }
 }
 
