@@ -137,7 +137,7 @@ pub(crate) struct Prepared<'a> {
     pub toks: &'a [Vec<Token>],
     /// Each sentence's attributions ("said Ilan Baro").
     pub attributions: &'a [Vec<Attribution>],
-    pub feats: Vec<Features>,
+    pub feats: &'a [Features],
 }
 
 /// A sentence's term keys, each with the index of its token.
@@ -374,7 +374,7 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
                 } else {
                     1.0
                 };
-                terms.push(Term::new(id, vocab.shape_key(id), ti, weight));
+                terms.push(Term::new(id, vocab.shape_key(id), weight));
             }
             let f = Features::new(terms);
             vocab.count(&f.ids);
@@ -383,11 +383,11 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
         .collect()
 }
 
-/// The features of both sides, weighed by a vocabulary of both.
-fn pair_features(
-    source: &PreparedText,
-    rewrite: &PreparedText,
-) -> (Vocab, Vec<Features>, Vec<Features>) {
+/// The vocabulary of both sides (the original's, with the copy's terms
+/// added and both counted) and the features of the copy's sentences. The
+/// original's features are its own, shared by all its pairings: a term's
+/// weight in a pairing comes from this vocabulary as sentences are compared.
+fn pair_features(source: &PreparedText, rewrite: &PreparedText) -> (Vocab, Vec<Features>) {
     let mut vocab = source.vocab.clone();
     // Room for the copy's terms, most of them new: growing the table as
     // they come would rehash it. A huge text repeats its words, so its
@@ -396,14 +396,10 @@ fn pair_features(
     const MAX_RESERVED_TERMS: usize = 1 << 16;
     let words: usize = rewrite.keys.iter().map(Vec::len).sum();
     vocab.reserve(words.min(MAX_RESERVED_TERMS));
-    let mut s_feats = source.feats.clone();
-    let mut r_feats = features(rewrite, &mut vocab);
+    let r_feats = features(rewrite, &mut vocab);
     vocab.find_variants();
     vocab.finish();
-    for f in s_feats.iter_mut().chain(r_feats.iter_mut()) {
-        f.weigh(&vocab);
-    }
-    (vocab, s_feats, r_feats)
+    (vocab, r_feats)
 }
 
 /// The words of a sentence, lower-cased, for exact comparison (quote style,
@@ -438,19 +434,19 @@ pub fn align_prepared_with_roles(
     options: &AlignOptions,
 ) -> Report {
     let mut rewrite = PreparedText::cut(rewrite, rewrite_roles);
-    let (vocab, s_feats, r_feats) = pair_features(source, &rewrite);
+    let (vocab, r_feats) = pair_features(source, &rewrite);
     rewrite.keys = Vec::new();
     let src = Prepared {
         segs: &source.segs,
         toks: &source.toks,
         attributions: &source.attributions,
-        feats: s_feats,
+        feats: &source.feats,
     };
     let rw = Prepared {
         segs: &rewrite.segs,
         toks: &rewrite.toks,
         attributions: &rewrite.attributions,
-        feats: r_feats,
+        feats: &r_feats,
     };
     let (s_norm, r_norm) = (&source.norms, &rewrite.norms);
 
@@ -588,12 +584,12 @@ fn round4(x: f64) -> f64 {
 
 /// The features of a group's sentences on one side: its one sentence's as
 /// they are (most groups have one a side), or the union of its sentences'.
-fn group_features<'f>(feats: &'f [Features], ids: &[usize], vocab: &Vocab) -> Cow<'f, Features> {
+fn group_features<'f>(feats: &'f [Features], ids: &[usize]) -> Cow<'f, Features> {
     match ids {
         [one] => Cow::Borrowed(&feats[*one]),
         _ => {
             let parts: Vec<&Features> = ids.iter().map(|&i| &feats[i]).collect();
-            Cow::Owned(similarity::union(&parts, vocab))
+            Cow::Owned(similarity::union(&parts))
         }
     }
 }
@@ -616,8 +612,8 @@ fn build_groups(
             let diff::WordDiff { spans: diff, ratio } = diff::diff(&old, &new);
             let same = join(|i| &s_norm[i], &s_ids) == join(|i| &r_norm[i], &r_ids);
             let ov = similarity::overlap(
-                &group_features(&src.feats, &s_ids, vocab),
-                &group_features(&rw.feats, &r_ids, vocab),
+                &group_features(src.feats, &s_ids),
+                &group_features(rw.feats, &r_ids),
                 vocab,
                 None,
             );
@@ -717,8 +713,8 @@ pub fn debug_pair(source: &Text, rewrite: &Text, s: usize, r: usize) -> String {
         PreparedText::new(source),
         PreparedText::cut(rewrite, &RoleOverrides::default()),
     );
-    let (vocab, sf, rf) = pair_features(&source, &rewrite);
-    let (Some(a), Some(b)) = (sf.get(s), rf.get(r)) else {
+    let (vocab, rf) = pair_features(&source, &rewrite);
+    let (Some(a), Some(b)) = (source.feats.get(s), rf.get(r)) else {
         return String::new();
     };
     let ov = similarity::overlap(a, b, &vocab, None);

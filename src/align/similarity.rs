@@ -49,7 +49,7 @@ struct Terms {
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct ShapeKey {
     first: char,
-    len: usize,
+    len: u32,
     number: bool,
 }
 
@@ -203,7 +203,7 @@ impl Vocab {
         if shapes[id].key.len == 0 {
             let key = ShapeKey {
                 first: word.chars().next().unwrap_or(' '),
-                len: word.chars().count(),
+                len: word.chars().count().try_into().unwrap_or(u32::MAX),
                 number: word.starts_with('#'),
             };
             // Only a term that may have variants is ever compared by them.
@@ -279,6 +279,7 @@ impl Vocab {
             return false;
         }
         let (lo, hi) = (x.key.len.min(y.key.len), x.key.len.max(y.key.len));
+        let (lo, hi) = (lo as usize, hi as usize);
         // Dice >= 0.6 is impossible when the lengths differ too much.
         if (2 * (lo - 1)) as f64 / ((lo - 1) + (hi - 1)) as f64 + 1e-9 < FUZZY_MIN {
             return false;
@@ -288,30 +289,25 @@ impl Vocab {
 }
 
 /// A content term as it occurs in a sentence.
+///
+/// Its weight in a pairing is its IDF in that pairing's vocabulary times
+/// `weight`, worked out as sentences are compared ([`overlap`]): an
+/// original's terms are then shared by all its pairings rather than copied
+/// and weighed for each (for a 15 MB original, a copy of its terms was a
+/// tenth of the memory of aligning it).
 #[derive(Debug, Clone)]
 pub struct Term {
     pub id: u32,
     /// The term's shape, copied from the vocabulary: comparing sentences
     /// asks each shared term whether it is a number.
     pub shape: ShapeKey,
-    /// Index of the token in the sentence's token list.
-    pub token: usize,
     /// Weight multiplier: 1, or less for the speaker of an attribution.
     pub weight: f64,
-    /// Its IDF times `weight`, once the vocabulary is known
-    /// ([`Features::weigh`]).
-    weighted: f64,
 }
 
 impl Term {
-    pub fn new(id: u32, shape: ShapeKey, token: usize, weight: f64) -> Term {
-        Term {
-            id,
-            shape,
-            token,
-            weight,
-            weighted: 0.0,
-        }
+    pub fn new(id: u32, shape: ShapeKey, weight: f64) -> Term {
+        Term { id, shape, weight }
     }
 }
 
@@ -327,9 +323,6 @@ pub struct Features {
     pub ids: Vec<u32>,
     /// For each of `ids`, the index of its term in `terms`.
     id_terms: Vec<u32>,
-    /// The terms' total weight, once the vocabulary's IDF is known
-    /// ([`Features::weigh`]).
-    total: f64,
 }
 
 impl Features {
@@ -345,21 +338,7 @@ impl Features {
             ids: by_id.iter().map(|p| p.0).collect(),
             id_terms: by_id.iter().map(|p| p.1).collect(),
             terms,
-            total: 0.0,
         }
-    }
-
-    /// Sets the terms' weights and their total from the finished
-    /// vocabulary.
-    pub fn weigh(&mut self, vocab: &Vocab) {
-        self.total = self
-            .terms
-            .iter_mut()
-            .map(|t| {
-                t.weighted = vocab.idf_of(t.id) * t.weight;
-                t.weighted
-            })
-            .sum();
     }
 }
 
@@ -687,11 +666,7 @@ pub fn overlap(
     vocab: &Vocab,
     marks: Option<(&mut [bool], &mut [bool])>,
 ) -> Overlap {
-    let mut ov = Overlap {
-        a_total: a.total,
-        b_total: b.total,
-        ..Default::default()
-    };
+    let mut ov = Overlap::default();
     // How each term is matched, on the stack for sentences of ordinary
     // length.
     const STACK_TERMS: usize = 64;
@@ -724,8 +699,8 @@ pub fn overlap(
     let fuzzy = fuzzy_matches(a, b, am, bm, vocab);
     ov.shared += fuzzy;
     ov.shared_words += fuzzy;
-    ov.a_matched = matched_weight(&a.terms, am, vocab);
-    ov.b_matched = matched_weight(&b.terms, bm, vocab);
+    (ov.a_matched, ov.a_total) = matched_weight(&a.terms, am, vocab);
+    (ov.b_matched, ov.b_total) = matched_weight(&b.terms, bm, vocab);
     if let Some((ma, mb)) = marks {
         for (i, m) in am.iter().enumerate() {
             if *m != Match::No && i < ma.len() {
@@ -752,16 +727,18 @@ enum Match {
 
 /// The weight of the matched terms: the sum of each term's match times its
 /// IDF and weight, in term order (unmatched terms add nothing).
-fn matched_weight(terms: &[Term], matches: &[Match], vocab: &Vocab) -> f64 {
-    let mut sum = 0.0;
+fn matched_weight(terms: &[Term], matches: &[Match], vocab: &Vocab) -> (f64, f64) {
+    let (mut matched, mut total) = (0.0, 0.0);
     for (t, m) in terms.iter().zip(matches) {
+        let weight = vocab.idf_of(t.id) * t.weight;
+        total += weight;
         match m {
             Match::No => {}
-            Match::Exact => sum += t.weighted,
-            Match::Fuzzy => sum += FUZZY_WEIGHT * vocab.idf_of(t.id) * t.weight,
+            Match::Exact => matched += weight,
+            Match::Fuzzy => matched += FUZZY_WEIGHT * vocab.idf_of(t.id) * t.weight,
         }
     }
-    sum
+    (matched, total)
 }
 
 /// Pairs up leftover terms ([`Match::No`] in `am` and `bm`) that are
@@ -840,7 +817,7 @@ fn match_states<'a, const N: usize>(
 }
 
 /// Concatenates the features of several sentences (for group similarity).
-pub fn union(parts: &[&Features], vocab: &Vocab) -> Features {
+pub fn union(parts: &[&Features]) -> Features {
     let mut terms: Vec<Term> = Vec::with_capacity(parts.iter().map(|p| p.terms.len()).sum());
     for p in parts {
         for t in &p.terms {
@@ -849,9 +826,7 @@ pub fn union(parts: &[&Features], vocab: &Vocab) -> Features {
             }
         }
     }
-    let mut out = Features::new(terms);
-    out.weigh(vocab);
-    out
+    Features::new(terms)
 }
 
 #[cfg(test)]
@@ -932,7 +907,7 @@ mod tests {
                         continue;
                     }
                     vocab.set_shape(id, &word);
-                    terms.push(Term::new(id, vocab.shape_key(id), 0, 1.0));
+                    terms.push(Term::new(id, vocab.shape_key(id), 1.0));
                 }
                 terms
             };
