@@ -175,6 +175,10 @@ fn list(items: &[String]) -> String {
 
 /// Most words named in a note.
 const SALIENT: usize = 4;
+/// Of which names, at most.
+const NAMES: usize = 2;
+/// And numbers.
+const NUMBERS: usize = 1;
 
 /// How many sentences of a whole side use each stem: rare words tell a few
 /// sentences apart from the rest. Counted once per side, not per note (per
@@ -216,12 +220,12 @@ fn salient(side: &Prepared, spread: &Spread, ids: &[usize]) -> Vec<String> {
                 {
                     last += 1;
                 }
-                push_new(&mut names, &text[t.start..toks[last].end]);
+                push_new(&mut names, NAMES, &text[t.start..toks[last].end]);
                 k = last + 1;
                 continue;
             }
             if t.number.is_some() && t.lower.starts_with(|c: char| c.is_ascii_digit()) {
-                push_new(&mut numbers, &number_phrase(text, toks, k));
+                push_new(&mut numbers, NUMBERS, &number_phrase(text, toks, k));
             } else if !t.stop && !t.cap && t.lower.chars().count() >= 4 && t.number.is_none() {
                 let n = spread.get(t.stem.as_str()).copied().unwrap_or(1);
                 let w = fold(&t.lower).into_owned();
@@ -237,8 +241,8 @@ fn salient(side: &Prepared, spread: &Spread, ids: &[usize]) -> Vec<String> {
     }
     words.sort();
     let mut out: Vec<String> = Vec::new();
-    out.extend(names.into_iter().take(2));
-    out.extend(numbers.into_iter().take(1));
+    out.extend(names);
+    out.extend(numbers);
     for (_, _, _, _, w) in words {
         if out.len() >= SALIENT {
             break;
@@ -260,8 +264,12 @@ fn number_phrase(text: &str, toks: &[Token], k: usize) -> String {
     text[toks[k].start..end].to_string()
 }
 
-fn push_new(v: &mut Vec<String>, x: &str) {
-    if !v.iter().any(|y| y == x) {
+/// Adds `x` to `v` unless it is there or `v` holds `max` already (a run of
+/// thousands of sentences has thousands of names: only the first few are
+/// told, and looking each up in all the others would take the square of
+/// their count).
+fn push_new(v: &mut Vec<String>, max: usize, x: &str) {
+    if v.len() < max && !v.iter().any(|y| y == x) {
         v.push(x.to_string());
     }
 }
