@@ -18,12 +18,7 @@ pub fn candidates(
     vocab: &Vocab,
     skip: &[bool],
 ) -> Vec<Vec<usize>> {
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.term_count()];
-    for (s, f) in source.iter().enumerate() {
-        for &id in &f.ids {
-            postings[id as usize].push(s as u32);
-        }
-    }
+    let postings = Postings::new(source, vocab.term_count());
     // A key in more than this many source sentences is too common to index.
     let cap = 64.max(source.len() / 40);
     rewrite
@@ -37,7 +32,7 @@ pub fn candidates(
                     return Vec::new();
                 }
                 for &id in &f.ids {
-                    let list = &postings[id as usize];
+                    let list = postings.of(id);
                     if list.is_empty() || list.len() > cap {
                         continue;
                     }
@@ -61,4 +56,44 @@ pub fn candidates(
             },
         )
         .collect()
+}
+
+/// The source sentences of each term, all in one list: a vector per term
+/// cost 24 bytes for each of the millions of terms of a huge text, most of
+/// them in no source sentence or in one.
+struct Postings {
+    /// Where each term's sentences start in `sentences` (one more entry
+    /// than terms).
+    starts: Vec<u32>,
+    sentences: Vec<u32>,
+}
+
+impl Postings {
+    fn new(source: &[Features], terms: usize) -> Postings {
+        let mut starts = vec![0u32; terms + 1];
+        for f in source {
+            for &id in &f.ids {
+                starts[id as usize + 1] += 1;
+            }
+        }
+        for t in 0..terms {
+            starts[t + 1] += starts[t];
+        }
+        let mut fill = starts.clone();
+        let mut sentences = vec![0u32; starts[terms] as usize];
+        for (s, f) in source.iter().enumerate() {
+            for &id in &f.ids {
+                let at = &mut fill[id as usize];
+                sentences[*at as usize] = s as u32;
+                *at += 1;
+            }
+        }
+        Postings { starts, sentences }
+    }
+
+    /// The source sentences of a term, in order.
+    fn of(&self, id: u32) -> &[u32] {
+        let id = id as usize;
+        &self.sentences[self.starts[id] as usize..self.starts[id + 1] as usize]
+    }
 }
