@@ -359,14 +359,14 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
             let mut terms: Vec<Term> = Vec::with_capacity(ks.len());
             for (k, ti) in ks {
                 let ti = *ti;
-                let id = vocab.intern(k);
+                let (id, single) = vocab.intern_term(k);
                 if terms.iter().any(|t| t.id == id) {
                     continue;
                 }
-                let word: &str = if k.starts_with('#') {
-                    k
-                } else {
-                    &toks[si][ti].lower
+                let word: &str = match &single {
+                    Some(single) => single,
+                    None if k.starts_with('#') => k,
+                    None => &toks[si][ti].lower,
                 };
                 vocab.set_shape(id, word);
                 let weight = if speakers[si].binary_search(&ti).is_ok() {

@@ -32,7 +32,19 @@ pub struct Vocab {
     /// The terms that may have variants, by first letter: those of the
     /// terms `variants` covers so far.
     varying: Vec<(char, u32)>,
+    /// How many of the terms are pairs of ideographs (see
+    /// [`Vocab::intern_term`]).
+    ideograph_pairs: usize,
 }
+
+/// Most pairs of ideographs a vocabulary holds as terms. Chinese and
+/// Japanese are compared by overlapping pairs of characters; a news
+/// article has a few thousand distinct pairs and a long book some hundreds
+/// of thousands, but 15 MB of text with no repeated pairs would have
+/// millions, a term each. Past this many, a pair not yet known is compared
+/// by its first character alone (there are some tens of thousands of
+/// those), so the vocabulary stays bounded whatever the text.
+pub const MAX_IDEOGRAPH_PAIRS: usize = 1 << 18;
 
 /// Some interned terms.
 #[derive(Debug, Default, Clone)]
@@ -115,6 +127,30 @@ fn shares_enough_bigrams(x: &[u64], y: &[u64]) -> bool {
 }
 
 impl Vocab {
+    /// Interns a sentence's term, a pair of ideographs past
+    /// [`MAX_IDEOGRAPH_PAIRS`] as its first character: its id, and the
+    /// term interned when it is not `term`.
+    pub fn intern_term(&mut self, term: &Word) -> (u32, Option<Word>) {
+        if let Some(&id) = self.shared.ids.get(term).or_else(|| self.own.ids.get(term)) {
+            return (id, None);
+        }
+        let mut chars = term.chars();
+        let first = chars.next().filter(|&c| {
+            super::tokens::script(c) == super::tokens::Script::Ideographic && chars.next().is_some()
+        });
+        match first {
+            Some(first) if self.ideograph_pairs >= MAX_IDEOGRAPH_PAIRS => {
+                let single = Word::from(first.encode_utf8(&mut [0; 4]) as &str);
+                (self.intern(&single), Some(single))
+            }
+            Some(_) => {
+                self.ideograph_pairs += 1;
+                (self.intern(term), None)
+            }
+            None => (self.intern(term), None),
+        }
+    }
+
     pub fn intern(&mut self, term: &Word) -> u32 {
         if let Some(&id) = self.shared.ids.get(term).or_else(|| self.own.ids.get(term)) {
             return id;
