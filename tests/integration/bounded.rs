@@ -107,3 +107,88 @@ fn a_news_length_report_folds_nothing() {
         .iter()
         .all(|g| g.get("folded").is_none()));
 }
+
+/// A site whose one pair is two texts past the aligner's bound: `sentences`
+/// one-word sentences each, drawn from a few hundred words, then a
+/// paragraph of Chinese with no spaces.
+fn pathological_site(sentences: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "site.toml",
+        "title = \"Bounds\"\nbase_url = \"https://reports.example/\"\n",
+    );
+    // A fixed pseudo-random sequence, so the texts differ but every run
+    // builds the same site.
+    let mut state: u64 = 7;
+    let mut next = move |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut text = |sentences: usize| {
+        let mut body = String::new();
+        for _ in 0..sentences {
+            body.push_str(&format!("Harbour{}. ", next(400)));
+        }
+        body.push_str("\n\n");
+        for _ in 0..3_000 {
+            body.push(char::from_u32(0x4e00 + next(2_000) as u32).unwrap());
+        }
+        body.push_str("。\n");
+        body
+    };
+    let source = text(sentences);
+    let copy = text(sentences);
+    write(
+        "content/sources/noise.md",
+        &format!("---\ntitle: Noise\npublisher: The Test Gazette\ndate: 2026-03-02\n---\n{source}"),
+    );
+    write(
+        "content/rewrites/noise-copy.md",
+        &format!(
+            "---\ntitle: Noise copy\nsite: copies.example\ndate: 2026-03-03\nsource: noise\n---\n{copy}"
+        ),
+    );
+    dir
+}
+
+#[test]
+fn a_pair_of_pathological_texts_builds_a_bounded_report() {
+    // Past the 10,000 units a side is aligned in, so its sentences are
+    // aligned in runs.
+    let site = pathological_site(25_000);
+    let root = site.path().to_str().unwrap();
+    unspun(&["build", "--root", root]).success();
+    let report_dir = site.path().join("public/reports/noise-copy");
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(report_dir.join("report.json")).unwrap())
+            .unwrap();
+    for side in ["source", "rewrite"] {
+        let n = json[side]["sentences"].as_array().unwrap().len();
+        assert!(
+            (5_000..=10_000).contains(&n),
+            "{side}: 25,000 sentences are aligned as at most 10,000 units, not {n}"
+        );
+    }
+    let shown = json["alignment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g.get("folded").is_none())
+        .count();
+    assert!(
+        shown <= 2_000,
+        "the page shows at most 2,000 rows, not {shown}"
+    );
+    let page = std::fs::metadata(report_dir.join("index.html"))
+        .unwrap()
+        .len();
+    assert!(page < 8 << 20, "the page is bounded: {page} bytes");
+}

@@ -11,6 +11,14 @@
 //! Katakana (foreign names and loanwords) it is a word spelled alike
 //! ("スミス" and "スミッス"), long-vowel marks ignored.
 //!
+//! Another first name ([`other_first_name`]): "ليلى العمري" written
+//! "سلمى العمري", one word replaced by a word not spelled alike. It is
+//! taken for a name where the text uses it as one: the kept word after it
+//! (the family name) also stands in the text without it ("وأضافت العمري"),
+//! and the replaced word and its replacement stand nowhere in their texts
+//! but before that family name (an ordinary word is used elsewhere too);
+//! or where an honorific stands right before it ("السيد", "מר", "آقای").
+//!
 //! Han names ([`han_names`]): one changed ideograph is as likely a changed
 //! word as a changed name, so a change counts only where a name stands by
 //! the conventions of the language: in Chinese, the one or two characters
@@ -25,6 +33,9 @@
 //! "ines" and "agnes"), like the transliterations above. Cased text never
 //! reaches this rule: its names are told by their capitals.
 
+use std::cell::OnceCell;
+
+use foldhash::{HashMap, HashMapExt};
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::align::similarity::{synonym_of, word_similarity};
@@ -86,8 +97,8 @@ fn spelled_alike(a: &str, b: &str) -> bool {
     a.chars().count() >= 3 && skeleton(a) == skeleton(b)
 }
 
-pub(super) fn find(g: &GroupView) -> Vec<Finding> {
-    let mut out = transliterated(g);
+pub(super) fn find<'a>(g: &GroupView<'a>, usage: &Usage<'a>) -> Vec<Finding> {
+    let mut out = transliterated(g, usage);
     out.extend(han_names(g));
     out.extend(uncased_names(g));
     out
@@ -104,8 +115,9 @@ fn side_tokens(p: &crate::align::Prepared, ids: &[usize]) -> Vec<(usize, usize)>
 /// caseless or uncased text (a diff of a joined run of a huge text).
 const MAX_GROUP_WORDS: usize = 5_000;
 
-/// Transliteration variants in Arabic, Persian, Hebrew and Katakana.
-fn transliterated(g: &GroupView) -> Vec<Finding> {
+/// Transliteration variants and other first names in Arabic, Persian,
+/// Hebrew and Katakana.
+fn transliterated<'a>(g: &GroupView<'a>, usage: &Usage<'a>) -> Vec<Finding> {
     // Most text is cased: nothing to do without a caseless word.
     let caseless = g
         .s_ids
@@ -114,17 +126,155 @@ fn transliterated(g: &GroupView) -> Vec<Finding> {
     if !caseless {
         return Vec::new();
     }
-    renamed_runs(g, |x, y| {
+    renamed_runs(g, |a, b| {
+        let (x, y) = (tok(g.src, a), tok(g.rw, b));
         caseless_word(x)
             && caseless_word(y)
-            && (x.lower == y.lower || spelled_alike(&x.lower, &y.lower))
+            && (x.lower == y.lower
+                || spelled_alike(&x.lower, &y.lower)
+                || other_first_name(g, usage, a, b))
     })
+}
+
+/// A token of a side, by (sentence, index).
+fn tok<'p>(p: &'p crate::align::Prepared, at: (usize, usize)) -> &'p Token {
+    &p.toks[at.0][at.1]
+}
+
+/// Honorifics written right before a name: Arabic, Hebrew, Persian.
+const HONORIFICS: &[&str] = &[
+    "السيد",
+    "السيدة",
+    "الدكتور",
+    "الدكتورة",
+    "المهندس",
+    "المهندسة",
+    "الأستاذ",
+    "الأستاذة",
+    "الشيخ",
+    "الحاج",
+    "מר",
+    "גב",
+    "ד\"ר",
+    "פרופ",
+    "הרב",
+    "עו\"ד",
+    "آقای",
+    "خانم",
+    "دکتر",
+    "مهندس",
+];
+
+/// Whether the word at `a` in the original, replaced by the word at `b` in
+/// the copy, is another first name (see the module comment).
+fn other_first_name<'a>(
+    g: &GroupView<'a>,
+    usage: &Usage<'a>,
+    a: (usize, usize),
+    b: (usize, usize),
+) -> bool {
+    let honorific = |p: &crate::align::Prepared, (s, i): (usize, usize)| {
+        let text = &p.segs[s].text;
+        i.checked_sub(1).is_some_and(|h| {
+            let h = &p.toks[s][h];
+            text[h.end..p.toks[s][i].start].trim().is_empty()
+                && HONORIFICS.contains(&&text[h.start..h.end])
+        })
+    };
+    if honorific(g.src, a) && honorific(g.rw, b) {
+        return true;
+    }
+    // The family name: the same word after both.
+    let (Some(family), Some(family_b)) =
+        (g.src.toks[a.0].get(a.1 + 1), g.rw.toks[b.0].get(b.1 + 1))
+    else {
+        return false;
+    };
+    // Function words (في, של, که...) are short; family names seldom are.
+    let letters = family.lower.chars().filter(|c| c.is_alphabetic()).count();
+    if family.lower != family_b.lower || !caseless_word(family) || letters < 4 {
+        return false;
+    }
+    let (x, y, f) = (&tok(g.src, a).lower, &tok(g.rw, b).lower, &family.lower);
+    // An Arabic word with the article is no given name (an adjective, a noun).
+    if [x, y].iter().any(|w| w.starts_with("ال")) {
+        return false;
+    }
+    let (src, rw) = (usage.source(g.src), usage.rewrite(g.rw));
+    // The family name stands without the given name somewhere, and is no
+    // word of every other sentence.
+    let alone = |u: &WordUse, name: &str| {
+        u.count(f) > u.before(name, f) && 2 * u.count(f) as usize <= u.sentences
+    };
+    let only_before = |u: &WordUse, name: &str| u.count(name) == u.before(name, f);
+    (alone(src, x) || alone(rw, y)) && only_before(src, x) && only_before(rw, y)
+}
+
+/// How a side uses its caseless words: how often each stands, and how
+/// often each stands right before another. Worked out once per side, when
+/// a first name is first looked at.
+#[derive(Default)]
+pub(super) struct Usage<'a> {
+    source: OnceCell<WordUse<'a>>,
+    rewrite: OnceCell<WordUse<'a>>,
+}
+
+impl<'a> Usage<'a> {
+    fn source(&self, p: &crate::align::Prepared<'a>) -> &WordUse<'a> {
+        self.source.get_or_init(|| WordUse::new(p))
+    }
+
+    fn rewrite(&self, p: &crate::align::Prepared<'a>) -> &WordUse<'a> {
+        self.rewrite.get_or_init(|| WordUse::new(p))
+    }
+}
+
+/// Counts of a side's caseless words, alone and in adjacent pairs.
+struct WordUse<'a> {
+    words: HashMap<&'a str, u32>,
+    pairs: HashMap<(&'a str, &'a str), u32>,
+    sentences: usize,
+}
+
+impl<'a> WordUse<'a> {
+    fn new(p: &crate::align::Prepared<'a>) -> WordUse<'a> {
+        let (mut words, mut pairs) = (HashMap::new(), HashMap::new());
+        for toks in p.toks {
+            for (i, t) in toks.iter().enumerate() {
+                if !caseless_word(t) {
+                    continue;
+                }
+                *words.entry(t.lower.as_str()).or_insert(0) += 1;
+                if let Some(n) = toks.get(i + 1).filter(|n| caseless_word(n)) {
+                    *pairs
+                        .entry((t.lower.as_str(), n.lower.as_str()))
+                        .or_insert(0) += 1;
+                }
+            }
+        }
+        WordUse {
+            words,
+            pairs,
+            sentences: p.toks.len(),
+        }
+    }
+
+    fn count(&self, w: &str) -> u32 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
+
+    fn before(&self, w: &str, next: &str) -> u32 {
+        self.pairs.get(&(w, next)).copied().unwrap_or(0)
+    }
 }
 
 /// Name findings for each run of words the copy replaced word for word,
 /// between kept words and within one sentence a side, where every pair of
 /// words is `renamed` (another spelling of one name).
-fn renamed_runs(g: &GroupView, renamed: impl Fn(&Token, &Token) -> bool) -> Vec<Finding> {
+fn renamed_runs(
+    g: &GroupView,
+    renamed: impl Fn((usize, usize), (usize, usize)) -> bool,
+) -> Vec<Finding> {
     let (a, b) = (side_tokens(g.src, g.s_ids), side_tokens(g.rw, g.r_ids));
     if a.len() > MAX_GROUP_WORDS || b.len() > MAX_GROUP_WORDS {
         return Vec::new();
@@ -148,10 +298,7 @@ fn renamed_runs(g: &GroupView, renamed: impl Fn(&Token, &Token) -> bool) -> Vec<
         {
             continue;
         }
-        let all_renamed = ra
-            .clone()
-            .zip(rb.clone())
-            .all(|(x, y)| renamed(tok_a(x), tok_b(y)));
+        let all_renamed = ra.clone().zip(rb.clone()).all(|(x, y)| renamed(a[x], b[y]));
         // The words of one run must stand in one sentence on each side.
         let (first_a, last_a) = (a[ra.start], a[ra.end - 1]);
         let (first_b, last_b) = (b[rb.start], b[rb.end - 1]);
@@ -433,7 +580,7 @@ fn uncased_names(g: &GroupView) -> Vec<Finding> {
     if !uncased(g.src, g.s_ids) || !uncased(g.rw, g.r_ids) {
         return Vec::new();
     }
-    renamed_runs(g, respelled)
+    renamed_runs(g, |a, b| respelled(tok(g.src, a), tok(g.rw, b)))
 }
 
 /// Is a word of uncased text written as another spelling of a name: a word
@@ -475,6 +622,32 @@ mod tests {
             .into_iter()
             .map(|(s, r, _)| (s, r))
             .collect()
+    }
+
+    #[test]
+    fn another_first_name_is_found_where_the_text_uses_it_as_one() {
+        // The family name stands alone in a later sentence.
+        assert_eq!(
+            names(
+                "وقالت المديرة نادية القاسمي إن الجسر سيفتح قريباً. وأضافت القاسمي أن العمل مستمر. ويبلغ طول الجسر مئتي متر. وتمول الوزارة المشروع.",
+                "وقالت المديرة رهف القاسمي إن الجسر سيفتح قريباً. وأضافت القاسمي أن العمل مستمر. ويبلغ طول الجسر مئتي متر. وتمول الوزارة المشروع."
+            ),
+            vec![("نادية".to_string(), "رهف".to_string())]
+        );
+        // An honorific before it.
+        assert_eq!(
+            names(
+                "מר אבנר גולן פתח את התערוכה בעירייה.",
+                "מר צביקה גולן פתח את התערוכה בעירייה."
+            ),
+            vec![("אבנר".to_string(), "צביקה".to_string())]
+        );
+        // An ordinary word, used elsewhere too, is no name.
+        assert!(names(
+            "افتتحت البلدية حديقة كبيرة للعائلات. وتضم الحديقة ساحة كبيرة وملعباً. وهي مفتوحة للعائلات كل يوم.",
+            "افتتحت البلدية حديقة واسعة للعائلات. وتضم الحديقة ساحة كبيرة وملعباً. وهي مفتوحة للعائلات كل يوم."
+        )
+        .is_empty());
     }
 
     #[test]

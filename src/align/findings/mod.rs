@@ -42,6 +42,7 @@ pub(crate) fn find(src: &Prepared, rw: &Prepared, groups: &[Group]) -> Vec<Findi
     // Capitalised words used inside sentences anywhere, for telling a name
     // at the start of a sentence from an ordinary word.
     let known = names::known_names(src, rw);
+    let usage = caseless_names::Usage::default();
     let mut omitted: Vec<usize> = Vec::new();
     let mut added: Vec<usize> = Vec::new();
     for g in groups {
@@ -64,7 +65,7 @@ pub(crate) fn find(src: &Prepared, rw: &Prepared, groups: &[Group]) -> Vec<Findi
                 // Words copied unchanged cannot have changed a name.
                 if g.relation != Relation::Identical {
                     out.extend(names::find(&view, &known));
-                    out.extend(caseless_names::find(&view));
+                    out.extend(caseless_names::find(&view, &usage));
                 }
                 out.extend(numbers::find(&view));
                 out.extend(quotes::find(&view));
