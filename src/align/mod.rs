@@ -517,17 +517,17 @@ pub fn align_prepared_with_roles(
         }
     }
 
-    let cands = index::candidates(&src.feats, &rw.feats, &vocab, &skip);
+    let cands = index::candidates(src.feats, rw.feats, &vocab, &skip);
     let params = grouping::LinkParams {
         link: options.link_threshold,
         context: options.context_threshold,
     };
-    let links = grouping::links(&src.feats, &rw.feats, &vocab, &cands, &fixed, params);
+    let links = grouping::links(src.feats, rw.feats, &vocab, &cands, &fixed, params);
     let comps = grouping::components(&links, src.segs.len(), rw.segs.len());
 
     let groups = build_groups(comps, &src, &rw, s_norm, r_norm, &vocab, options);
     let findings = findings::find(&src, &rw, &groups);
-    let seeds = grouping::seeds(&src.feats, &rw.feats, &vocab, &cands);
+    let seeds = grouping::seeds(src.feats, rw.feats, &vocab, &cands);
     let passages = passages::passages(&source.side_text(), &rewrite.side_text(), &groups, &seeds);
     let source_side = side(&source.title, src.segs);
     let rewrite_side = side(&rewrite.title, rw.segs);
