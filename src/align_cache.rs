@@ -103,21 +103,43 @@ impl Pair<'_> {
 /// Sections of an entry before the report: binary, settings, source, rewrite.
 const KEY_SECTIONS: usize = 4;
 
-/// An entry's bytes: [`MAGIC`], then each key section and the report's
-/// JSON, each as a little-endian `u64` length and its bytes, then the
-/// CRC-32 of everything before it.
-fn encode(key: &[&[u8]; KEY_SECTIONS], report: &[u8]) -> Vec<u8> {
-    let sections = key.iter().copied().chain([report]);
-    let size = MAGIC.len() + key.iter().map(|s| 8 + s.len()).sum::<usize>() + 8 + report.len() + 4;
-    let mut bytes = Vec::with_capacity(size);
-    bytes.extend_from_slice(MAGIC);
-    for section in sections {
-        bytes.extend_from_slice(&(section.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(section);
+/// Writes an entry: [`MAGIC`], then each key section as a little-endian
+/// `u64` length and its bytes, then the report's JSON up to the last four
+/// bytes, which are the CRC-32 of everything before them. The report is
+/// serialised straight into `out`: a report of two 15 MB texts is some
+/// hundred megabytes of JSON, not to be held twice beside the report.
+fn encode(out: impl Write, key: &[&[u8]; KEY_SECTIONS], report: &Report) -> io::Result<()> {
+    let mut out = Crc32Writer {
+        out,
+        crc: crc32fast::Hasher::new(),
+    };
+    out.write_all(MAGIC)?;
+    for section in key {
+        out.write_all(&(section.len() as u64).to_le_bytes())?;
+        out.write_all(section)?;
     }
-    let crc = crc32fast::hash(&bytes);
-    bytes.extend_from_slice(&crc.to_le_bytes());
-    bytes
+    serde_json::to_writer(&mut out, report)?;
+    let crc = out.crc.finalize();
+    out.out.write_all(&crc.to_le_bytes())?;
+    out.out.flush()
+}
+
+/// A writer that passes bytes on and keeps the CRC-32 of them.
+struct Crc32Writer<W> {
+    out: W,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: Write> Write for Crc32Writer<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The key sections and the report's JSON of a whole, undamaged entry.
@@ -135,8 +157,7 @@ fn decode(bytes: &[u8]) -> Option<([&[u8]; KEY_SECTIONS], &[u8])> {
         Some(section)
     };
     let key = [next()?, next()?, next()?, next()?];
-    let report = next()?;
-    rest.is_empty().then_some((key, report))
+    Some((key, rest))
 }
 
 /// The identity of the running binary: a hash of its bytes, read once. None
@@ -260,12 +281,9 @@ impl AlignCache {
             return;
         };
         let _time = crate::timings::start(crate::timings::Stage::Cache);
-        let Ok(json) = serde_json::to_vec(report) else {
-            return;
-        };
         let settings = pair.settings();
-        let entry = encode(&pair.key(binary, &settings), &json);
-        self.write(pair.slug, &entry);
+        let key = pair.key(binary, &settings);
+        self.write(pair.slug, |out| encode(out, &key, report));
     }
 
     /// Forgets the entries of reports not in `live` (and temporary files
@@ -314,17 +332,20 @@ impl AlignCache {
         }
     }
 
-    fn write(&self, slug: &str, entry: &[u8]) {
+    /// Writes `slug`'s entry with `encode`.
+    fn write(&self, slug: &str, encode: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
         match &self.store {
             Store::Dir { dir, made } => {
                 if *made.get_or_init(|| make_dir(dir).is_ok()) {
-                    let _ = write_atomically(&entry_path(dir, slug), entry);
+                    let _ = write_atomically(&entry_path(dir, slug), |file| {
+                        encode(&mut io::BufWriter::new(file))
+                    });
                 }
             }
             Store::Memory(entries) => {
                 let mut deflater =
                     flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-                if deflater.write_all(entry).is_ok() {
+                if encode(&mut deflater).is_ok() {
                     if let (Ok(deflated), Ok(mut entries)) = (deflater.finish(), entries.lock()) {
                         entries.insert(slug.to_string(), deflated);
                     }
@@ -347,20 +368,25 @@ fn make_dir(dir: &Path) -> io::Result<()> {
         for (name, text) in [(".gitignore", "*\n"), ("CACHEDIR.TAG", CACHEDIR_TAG)] {
             let path = cache.join(name);
             if !path.exists() {
-                write_atomically(&path, text.as_bytes())?;
+                write_atomically(&path, |mut file| file.write_all(text.as_bytes()))?;
             }
         }
     }
     Ok(())
 }
 
-/// Writes a temporary file beside `path`, then renames it to `path`: a
-/// reader sees the old file or the new one, whole.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes a temporary file beside `path` with `write`, then renames it to
+/// `path`: a reader sees the old file or the new one, whole.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     let mut temp = path.as_os_str().to_owned();
     temp.push(format!(".tmp-{}", std::process::id()));
     let temp = PathBuf::from(temp);
-    let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    let written = fs::File::create(&temp)
+        .and_then(|file| write(&file))
+        .and_then(|()| fs::rename(&temp, path));
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
