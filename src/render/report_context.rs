@@ -72,6 +72,10 @@ pub struct ReportContext {
     pub absolute_url: String,
     /// The same, absolute.
     pub embed_url: String,
+    /// The anchors (`s<id>`, `r<id>`) of the sentences that begin a new
+    /// paragraph of either text, space-separated: the exercise shows each
+    /// text as its own paragraphs, not as the aligned rows.
+    pub paragraph_starts: String,
 }
 
 /// Builds the context of a report page.
@@ -171,5 +175,24 @@ pub fn report_context(
         embed_path: urls.path(&paths::embed_view(&rewrite.slug)),
         absolute_url: urls.absolute(paths::report_page(&rewrite.slug).url()),
         embed_url: urls.absolute(&paths::embed_view(&rewrite.slug)),
+        paragraph_starts: paragraph_starts(report),
     }
+}
+
+/// The anchors of the sentences that begin a paragraph, the first of each
+/// text left out (see [`ReportContext::paragraph_starts`]).
+fn paragraph_starts(report: &Report) -> String {
+    let mut out = String::new();
+    for (side, prefix) in [(&report.source, 's'), (&report.rewrite, 'r')] {
+        for pair in side.sentences.windows(2) {
+            if pair[1].paragraph != pair[0].paragraph {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push(prefix);
+                out.push_str(&pair[1].id.to_string());
+            }
+        }
+    }
+    out
 }

@@ -59,7 +59,8 @@
       return $$('[data-finding="' + number + '"], [data-also~="' + number + '"]', report);
     }
     function marksOf(number) {
-      return $$('.finding-mark[data-finding="' + number + '"], .finding-mark[data-also~="' + number + '"]', rowsBox || report);
+      // The whole report: the exercise moves the texts out of the rows.
+      return $$('.finding-mark[data-finding="' + number + '"], .finding-mark[data-also~="' + number + '"]', report);
     }
 
     /* The sticky bar the page is read under: its height keeps a passage
@@ -317,9 +318,9 @@
       var nav = el('nav', 'overview');
       nav.id = 'overview';
       nav.setAttribute('aria-label', 'Overview of the changes');
-      // Open on a wide screen; on a phone, one line until asked for.
+      // Open on a wide screen; on a phone or in a frame, one line until asked for.
       var fold = el('details', 'overview-fold');
-      fold.open = window.innerWidth >= 700;
+      fold.open = window.innerWidth >= 700 && !document.documentElement.classList.contains('embed');
       fold.appendChild(el('summary', 'overview-title', 'All ' + plural(cards.length, 'change', 'changes') + ' in reading order'));
       nav.appendChild(fold);
       fold.addEventListener('toggle', afterLayout);
@@ -507,6 +508,93 @@
     var markable = $$('#rows .row .sentence', report).filter(function (s) { return !s.closest('.set-aside-fold'); });
     var revealed = [];
     var checked = false;
+    // What a screen reader would say of a changed word or a finding's
+    // passage ("deletion", "highlighted"): silenced until revealed.
+    var telling = $$('#rows .row del, #rows .row ins, #rows .row mark', report);
+
+    /* ---- The two texts as they read, each in its own column: beside the
+       aligned rows, a sentence facing an empty cell (or a row of its own)
+       would tell the student where something was left out or added. The
+       sentences move into their own text's paragraphs, each finding's card
+       after the paragraph of its passage (shown once revealed); "reveal
+       all" and leaving the exercise put everything back into the rows. */
+    var rowsBox = $('#rows', report);
+    var flow = null;
+    var moved = [];
+    function buildFlow() {
+      if (flow || !rowsBox) return;
+      var starts = {};
+      (rowsBox.getAttribute('data-paragraphs') || '').split(' ').forEach(function (id) { if (id) starts[id] = true; });
+      flow = el('div', 'exercise-flow');
+      flow.id = 'exercise-flow';
+      var cols = {};
+      ['source', 'rewrite'].forEach(function (side) {
+        var col = el('section', 'flow-col flow-' + side);
+        var label = $('.columns-head .col-' + side, report);
+        var head = el('h3', 'flow-head', label ? label.textContent.trim() : (side === 'source' ? 'Original' : 'Copy'));
+        head.id = 'flow-head-' + side;
+        col.setAttribute('aria-labelledby', head.id);
+        col.appendChild(head);
+        flow.appendChild(col);
+        cols[side] = { col: col, para: null };
+      });
+      function keep(parent, nodes) { moved.push({ parent: parent, nodes: nodes }); }
+      Array.prototype.slice.call(rowsBox.children).forEach(function (unit) {
+        if (unit.classList.contains('folded-run')) {
+          // Rows a very long report leaves out: said in both texts alike.
+          ['source', 'rewrite'].forEach(function (side) {
+            cols[side].col.appendChild(el('p', 'flow-gap', 'A part of this text is not shown here.'));
+            cols[side].para = null;
+          });
+          return;
+        }
+        // Captions and furniture are not part of the exercise.
+        if (!unit.classList.contains('row')) return;
+        var notesSide = null;
+        ['source', 'rewrite'].forEach(function (side) {
+          var cell = $('.cell-' + side, unit);
+          var sentences = cell ? $$(':scope > .sentence', cell) : [];
+          if (!sentences.length) return;
+          keep(cell, Array.prototype.slice.call(cell.childNodes));
+          var c = cols[side];
+          sentences.forEach(function (sentence) {
+            if (!c.para || starts[sentence.id]) {
+              c.para = el('p', 'flow-para' + (unit.classList.contains('role-heading') ? ' flow-heading' : ''));
+              c.col.appendChild(c.para);
+            } else {
+              c.para.appendChild(document.createTextNode(' '));
+            }
+            c.para.appendChild(sentence);
+          });
+          notesSide = side;
+        });
+        var notes = $('.cell-notes', unit);
+        if (notes && notesSide && $('.finding-card', notes)) {
+          keep(unit, [notes]);
+          cols[notesSide].col.appendChild(notes);
+        }
+      });
+      // On a phone the copy comes after the whole original: one tap away.
+      var jump = el('button', 'btn flow-jump', 'Go to the copy \u2193');
+      jump.type = 'button';
+      jump.addEventListener('click', function () {
+        var head = $('#flow-head-rewrite', flow);
+        window.scrollTo({ top: window.pageYOffset + head.getBoundingClientRect().top - box.offsetHeight - 8, behavior: 'instant' });
+        head.setAttribute('tabindex', '-1');
+        head.focus({ preventScroll: true });
+      });
+      cols.source.col.insertBefore(jump, cols.source.col.children[1]);
+      rowsBox.parentNode.insertBefore(flow, rowsBox.nextSibling);
+      report.classList.add('is-flowing');
+    }
+    function unflow() {
+      if (!flow) return;
+      moved.forEach(function (m) { m.nodes.forEach(function (n) { m.parent.appendChild(n); }); });
+      moved = [];
+      flow.parentNode.removeChild(flow);
+      flow = null;
+      report.classList.remove('is-flowing');
+    }
 
     function kindsToFind() {
       var order = [];
@@ -576,12 +664,7 @@
     function reveal(card, scroll) {
       var n = card.getAttribute('data-finding');
       api.partsOf(n).forEach(function (e) { e.classList.add('is-revealed'); });
-      var row = card.closest('.row');
-      if (row) row.classList.add('has-revealed');
-      api.marksOf(n).forEach(function (m) {
-        var r = m.closest('.row');
-        if (r) r.classList.add('has-revealed');
-      });
+      api.marksOf(n).forEach(function (m) { m.removeAttribute('role'); });
       if (revealed.indexOf(card) < 0) revealed.push(card);
       if (scroll) {
         // This document only: the page around the iframe must not jump.
@@ -595,11 +678,14 @@
       report.classList.toggle('exercise-on', on);
       if (!on) {
         $$('.is-revealed', report).forEach(function (e) { e.classList.remove('is-revealed'); });
-        $$('.has-revealed', report).forEach(function (e) { e.classList.remove('has-revealed'); });
         report.classList.remove('all-revealed');
         revealed = [];
         checked = false;
+        unflow();
+      } else {
+        buildFlow();
       }
+      telling.forEach(function (e) { if (on) e.setAttribute('role', 'none'); else e.removeAttribute('role'); });
       // The exercise is of the whole text: nothing folded away by a filter.
       if (on) api.showAll();
       markableOn(on);
@@ -635,7 +721,10 @@
       api.afterLayout();
     });
     allBtn.addEventListener('click', function () {
-      // Everything, the author's notes too: they explain the changes.
+      // Everything, the author's notes too: they explain the changes; and
+      // the texts side by side again, row by row.
+      unflow();
+      telling.forEach(function (e) { e.removeAttribute('role'); });
       api.cards.forEach(function (c) { reveal(c, false); });
       render();
       api.afterLayout();
@@ -648,6 +737,7 @@
      it tells the page around it how tall it is, so that page can size the
      iframe (README: "Embedding a report"). */
   function initEmbed(report) {
+    if (report) compactHeader(report);
     $$('a[href]', document).forEach(function (a) {
       if ((a.getAttribute('href') || '').charAt(0) === '#') return;
       a.setAttribute('target', '_blank');
@@ -666,6 +756,21 @@
     if (window.ResizeObserver) new ResizeObserver(tell).observe(document.documentElement);
     window.addEventListener('load', tell);
     tell();
+  }
+
+  /* In a frame of a course page, the report's header takes two lines (the
+     title, the key figures) so that the texts and the exercise's controls
+     start within the frame: where each text was published, the author's
+     summary and the links wait behind one disclosure. */
+  function compactHeader(report) {
+    var header = $('.report-header', report);
+    var parts = [$('.set-aside-line', header), $('.provenance', header), $('.report-links', header), $('.summary', report)]
+      .filter(Boolean);
+    if (!header || !parts.length) return;
+    var about = el('details', 'report-about');
+    about.appendChild(el('summary', 'report-about-title', 'About this report'));
+    parts.forEach(function (p) { about.appendChild(p); });
+    header.appendChild(about);
   }
 
   /* The index page's table: its headers sort it (the search over every
