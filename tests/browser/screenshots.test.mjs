@@ -82,13 +82,15 @@ test('screenshot exercise (800x640 iframe): passages marked, then checked', { sk
   try {
     await page.goto(`${server.origin}${chosen.replace('/reports/', '/embed/')}?exercise`, { waitUntil: 'load' });
     await page.locator('#exercise-status').waitFor({ state: 'visible' });
-    // Two passages marked: one with a change, one without.
-    const ids = await page.evaluate(() => {
-      const sentences = [...document.querySelectorAll('#rows .row .sentence')].filter((s) => !s.closest('.set-aside-fold'));
+    // Two passages marked with a change, one without.
+    const named = (await reportJson(root, slugOf(chosen))).findings
+      .flatMap((f) => [f.source_sentence != null && `s${f.source_sentence}`, f.rewrite_sentence != null && `r${f.rewrite_sentence}`]).filter(Boolean);
+    const ids = await page.evaluate((named) => {
+      const sentences = [...document.querySelectorAll('.sentence[role="button"]')];
       const right = sentences.filter((s) => s.querySelector('.finding-mark:not(.kind-note)')).slice(1, 3);
-      const wrong = sentences.find((s) => !s.querySelector('.finding-mark') && !s.closest('.row').querySelector('.finding-card'));
+      const wrong = sentences.find((s) => !s.querySelector('.finding-mark') && !named.includes(s.id));
       return [...right, wrong].filter(Boolean).map((s) => s.id);
-    });
+    }, named);
     for (const id of ids) await page.locator(`#${id}`).click();
     await page.locator('#exercise-check').click();
     await page.locator(`#${ids[0]}`).evaluate((e) => e.scrollIntoView({ block: 'center' }));

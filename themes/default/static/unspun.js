@@ -667,11 +667,29 @@
       api.marksOf(n).forEach(function (m) { m.removeAttribute('role'); });
       if (revealed.indexOf(card) < 0) revealed.push(card);
       if (scroll) {
-        // This document only: the page around the iframe must not jump.
-        var target = api.marksOf(n)[0] || card;
-        var top = target.getBoundingClientRect().top;
+        // This document only: the page around the iframe must not jump. The
+        // card, and the passage in its own text's column above it where
+        // both fit, else the card alone.
+        var rect = function (e) { return e.getBoundingClientRect(); };
+        var shown = function (e) { return e.getClientRects().length > 0; };
+        var marks = api.marksOf(n).filter(shown);
+        var col = card.closest('.flow-col');
+        var near = marks.filter(function (m) { return col && m.closest('.flow-col') === col; })[0] || marks[0];
         var bar = box.offsetHeight + 16;
-        window.scrollTo({ top: Math.max(0, window.pageYOffset + top - bar - Math.max(0, (window.innerHeight - bar) / 3)), behavior: 'instant' });
+        var room = window.innerHeight - bar;
+        var a, b;
+        if (shown(card)) {
+          a = rect(card).top; b = rect(card).bottom;
+          if (near && Math.max(b, rect(near).bottom) - Math.min(a, rect(near).top) <= room) {
+            a = Math.min(a, rect(near).top); b = Math.max(b, rect(near).bottom);
+          }
+        } else if (near) {
+          a = rect(near).top; b = rect(near).bottom;
+        } else {
+          return;
+        }
+        var slack = Math.max(0, room - (b - a));
+        window.scrollTo({ top: Math.max(0, window.pageYOffset + a - bar - slack / 3), behavior: 'instant' });
       }
     }
     function setMode(on) {
