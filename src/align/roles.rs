@@ -565,8 +565,11 @@ fn prompt_prefix(line: &str, whole: bool) -> Option<SetAside> {
         ("this story originally appeared", SetAside::SourceLink),
         ("originally published", SetAside::SourceLink),
         ("related:", SetAside::RelatedStories),
+        ("you may also like:", SetAside::RelatedStories),
+        ("you might also like:", SetAside::RelatedStories),
         ("related article:", SetAside::RelatedStories),
         ("related story:", SetAside::RelatedStories),
+        ("share this:", SetAside::SharePrompt),
         ("share this article", SetAside::SharePrompt),
         ("share this story", SetAside::SharePrompt),
         ("share this post", SetAside::SharePrompt),
@@ -667,6 +670,25 @@ fn prompt_prefix(line: &str, whole: bool) -> Option<SetAside> {
         .any(|w| line.contains(w))
     {
         return Some(SetAside::NewsletterPrompt);
+    }
+    // "Home › News › Transport": a site's breadcrumbs, its sections' path.
+    if whole
+        && ["home ›", "home »", "home >", "home /", "home |"]
+            .iter()
+            .any(|p| line.starts_with(p))
+        && line.split(' ').count() <= 12
+    {
+        return Some(SetAside::Tags);
+    }
+    // "Like this story?", "Follow CoastlineBuzz for more!"
+    if whole
+        && (line == "like this story?"
+            || line == "like this article?"
+            || (line.starts_with("follow ")
+                && line.ends_with(" for more")
+                && line.split(' ').count() <= 6))
+    {
+        return Some(SetAside::ReaderCallout);
     }
     // "Want more election coverage?"
     if whole
@@ -1705,6 +1727,17 @@ The ferry returned at noon.
                 SetAside::ReaderCallout,
             ),
             ("Want more harbour coverage?", SetAside::ReaderCallout),
+            (
+                "Share this: Facebook · X · WhatsApp · Email",
+                SetAside::SharePrompt,
+            ),
+            (
+                "You may also like: 10 islands you can only reach by boat",
+                SetAside::RelatedStories,
+            ),
+            ("Home › News › Transport", SetAside::Tags),
+            ("Like this story?", SetAside::ReaderCallout),
+            ("Follow CoastlineBuzz for more!", SetAside::ReaderCallout),
             (
                 "This is a developing story and will be updated.",
                 SetAside::EditorsNotice,
