@@ -2,8 +2,9 @@
 //!
 //! This test builds the example site at the repository root, the same site
 //! cut into listing pages of three reports (for the index's search over
-//! every page), and the hostile-content fixture
-//! (`tests/browser/fixtures/hostile`) with the real binary, then runs the node tests in `tests/browser/` (node's built-in test
+//! every page), the hostile-content fixture
+//! (`tests/browser/fixtures/hostile`) and a copy pasted with its page's
+//! furniture (`tests/browser/fixtures/pasted`) with the real binary, then runs the node tests in `tests/browser/` (node's built-in test
 //! runner, playwright-core driving Debian's `/usr/bin/chromium`, axe-core for
 //! accessibility). Each node test file serves a built site on 127.0.0.1 itself.
 //!
@@ -59,9 +60,11 @@ fn pages_work_in_headless_chromium() {
     let site = work.path().join("site");
     let hostile = work.path().join("hostile");
     let paged = work.path().join("paged");
+    let pasted = work.path().join("pasted");
     build(repo, &site);
     build(&paged_copy(repo, &work.path().join("paged-site")), &paged);
     build(&tests_dir.join("fixtures").join("hostile"), &hostile);
+    build(&tests_dir.join("fixtures").join("pasted"), &pasted);
     let screenshots = std::env::var_os("UNSPUN_SCREENSHOT_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| work.path().join("screenshots"));
@@ -88,6 +91,7 @@ fn pages_work_in_headless_chromium() {
         .env("UNSPUN_SITE_DIR", &site)
         .env("UNSPUN_HOSTILE_DIR", &hostile)
         .env("UNSPUN_PAGED_DIR", &paged)
+        .env("UNSPUN_PASTED_DIR", &pasted)
         .env("UNSPUN_CHROMIUM", &chromium)
         .env("UNSPUN_SCREENSHOT_DIR", &screenshots)
         .stdin(Stdio::null())

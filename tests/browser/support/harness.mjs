@@ -8,6 +8,7 @@
 //   UNSPUN_SITE_DIR        the example site, built with `unspun build`
 //   UNSPUN_HOSTILE_DIR     the hostile-content fixture site, built
 //   UNSPUN_PAGED_DIR       the example site with page_size = 3, built
+//   UNSPUN_PASTED_DIR      tests/browser/fixtures/pasted, built
 //   UNSPUN_CHROMIUM        the browser (default /usr/bin/chromium)
 //   UNSPUN_SCREENSHOT_DIR  where to write README screenshots (optional)
 
