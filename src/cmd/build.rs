@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::cmd::Verbosity;
 use crate::console::{say, warn};
 use crate::error::Diagnostics;
+use crate::render::plural;
 use crate::site::{self, BuildOptions};
 
 /// Builds the site at `root` with `options` (its `progress` is decided here).
@@ -41,9 +42,9 @@ pub fn run(root: &Path, options: BuildOptions, verbosity: Verbosity) -> Result<(
         Verbosity::Normal => {}
     }
     say(format_args!(
-        "Built {} reports from {} sources into {} in {} ms",
-        summary.reports,
-        summary.sources,
+        "Built {} from {} into {} in {} ms",
+        plural(summary.reports, "report", "reports"),
+        plural(summary.sources, "source", "sources"),
         summary.output_dir.display(),
         started.elapsed().as_millis()
     ));

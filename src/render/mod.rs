@@ -45,6 +45,7 @@ pub use crate::content::slugify;
 pub use annotate::{annotate_sentence, MarkSpan, SentenceSide};
 pub use downloads::DataFiles;
 pub use escape::{escape_html, push_html_escaped};
+pub use figures::plural;
 pub use findings::{FindingItem, PlaceLink};
 pub use kinds::{kind_counts, KindCount, KindInfo};
 pub use renderer::Renderer;

@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Diagnostics};
+use crate::render::plural;
 
 use crate::console::{say, warn};
 use files::SiteFiles;
@@ -115,8 +116,8 @@ pub fn run(options: &Options) -> Result<(), Diagnostics> {
     match rebuild(&mut site, &Changes::everything(), &root, &overrides, &state) {
         Ok(outcome) => {
             say(format_args!(
-                "Built {} reports in {} ms",
-                outcome.reports,
+                "Built {} in {} ms",
+                plural(outcome.reports, "report", "reports"),
                 started.elapsed().as_millis()
             ));
             state.publish(site.files());
