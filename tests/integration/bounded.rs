@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{unspun, OutputExt};
+use crate::common::{read_json, unspun, OutputExt};
 
 /// A site whose one copy adds `added` sentences of its own to a short
 /// original: one row (and one `added` finding) each.
@@ -46,9 +46,7 @@ fn a_report_past_its_limits_folds_rows_on_the_page_and_says_so_in_report_json() 
     let root = site.path().to_str().unwrap();
     unspun(&["build", "--root", root]).success();
     let report_dir = site.path().join("public/reports/ferry-tidings");
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(report_dir.join("report.json")).unwrap())
-            .unwrap();
+    let json = read_json(&report_dir.join("report.json"));
     let groups = json["alignment"].as_array().unwrap();
     let folded = groups.iter().filter(|g| g["folded"] == true).count();
     assert!(groups.len() > 2_300, "one row per sentence");
@@ -167,9 +165,7 @@ fn a_pair_of_pathological_texts_builds_a_bounded_report() {
     let root = site.path().to_str().unwrap();
     unspun(&["build", "--root", root]).success();
     let report_dir = site.path().join("public/reports/noise-copy");
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(report_dir.join("report.json")).unwrap())
-            .unwrap();
+    let json = read_json(&report_dir.join("report.json"));
     for side in ["source", "rewrite"] {
         let n = json[side]["sentences"].as_array().unwrap().len();
         assert!(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::common::{tree_bytes, unspun, OutputExt, Site};
+use crate::common::{read_json, tree_bytes, unspun, OutputExt, Site};
 
 #[test]
 fn every_page_links_the_data_page_which_describes_each_file_and_the_licence() {
@@ -133,8 +133,7 @@ fn a_finding_has_one_number_on_the_page_in_report_json_the_csv_and_the_annotatio
     for entry in fs::read_dir(out.join("reports")).unwrap() {
         let dir = entry.unwrap().path();
         let slug = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let json: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+        let json = read_json(&dir.join("report.json"));
         let ids: Vec<usize> = json["findings"]
             .as_array()
             .unwrap()

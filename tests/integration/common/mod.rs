@@ -13,6 +13,12 @@ pub fn unspun(args: &[&str]) -> Output {
         .expect("the unspun binary runs")
 }
 
+/// The JSON file at `path`, parsed.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 pub trait OutputExt {
     fn stderr_text(&self) -> String;
     /// Asserts exit status 0, showing stderr otherwise.
