@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA: &str = include_str!("report.schema.json");
 
 /// The version of the `report.json` format, which every file gives first
-/// (`"format": 2`). Version 2 (unspun 0.2) writes an `equal` diff span's
-/// length instead of its text and leaves out a sentence's `role` when it is
+/// (`"format": 2`). Version 2 (unspun 0.2) writes each diff span's length
+/// instead of its text and leaves out a sentence's `role` when it is
 /// `story`; version 1 had no `format` field.
 pub const FORMAT_VERSION: u32 = 2;
 
@@ -123,6 +123,18 @@ impl Report {
 pub struct Side {
     pub title: String,
     pub sentences: Vec<Sentence>,
+}
+
+impl Side {
+    /// A group's text on this side, which its `diff` walks: the texts of
+    /// sentences `ids` joined by one space. `None` when an id is not here.
+    pub fn group_text(&self, ids: &[usize]) -> Option<String> {
+        let texts = ids
+            .iter()
+            .map(|&i| self.sentences.get(i).map(|s| s.text.as_str()))
+            .collect::<Option<Vec<&str>>>()?;
+        Some(texts.join(" "))
+    }
 }
 
 #[cfg(test)]
@@ -323,9 +335,10 @@ pub struct Group {
     /// 0.0 (nothing shared) to 1.0 (identical).
     pub similarity: f64,
     /// Word-level differences from the group's source text (its source
-    /// sentences joined by one space) to its rewrite text (likewise): the
-    /// `equal` and `delete` spans in order spell the first, the `equal` and
-    /// `insert` spans the second.
+    /// sentences' texts joined by one space: [`Side::group_text`]) to its
+    /// rewrite text (likewise): the `equal` and `delete` spans in order
+    /// cover the first, the `equal` and `insert` spans the second, each by
+    /// its length ([`spell_diff`]).
     pub diff: Vec<DiffSpan>,
     /// The report page folds this row (a very long report: see
     /// `align::fold`); written only when true.
@@ -352,33 +365,31 @@ pub enum Relation {
     Added,
 }
 
-/// One step of a group's word diff. Words both texts share give only their
-/// length (`{"op": "equal", "len": 12}`), since the sentences hold them;
-/// changed words give their text (`{"op": "delete", "text": "backed"}`).
+/// One step of a group's word diff: an op and how many characters (Unicode
+/// scalar values) it covers (`{"op": "delete", "len": 6}`). No span carries
+/// text, since the group's sentences hold it all: a reader gets each span's
+/// text by walking the spans over the group's two texts ([`spell_diff`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum DiffSpan {
-    /// The next `len` characters (Unicode scalar values) of both texts.
+    /// The next `len` characters of both texts.
     Equal { len: usize },
-    /// Text of the source that the rewrite does not have.
-    Delete { text: String },
-    /// Text of the rewrite that the source does not have.
-    Insert { text: String },
+    /// The next `len` characters of the source text, which the rewrite does
+    /// not have.
+    Delete { len: usize },
+    /// The next `len` characters of the rewrite text, which the source does
+    /// not have.
+    Insert { len: usize },
 }
 
 impl DiffSpan {
     /// The span of `op` over `text`.
     pub fn new(op: DiffOp, text: &str) -> DiffSpan {
+        let len = text.chars().count();
         match op {
-            DiffOp::Equal => DiffSpan::Equal {
-                len: text.chars().count(),
-            },
-            DiffOp::Delete => DiffSpan::Delete {
-                text: text.to_string(),
-            },
-            DiffOp::Insert => DiffSpan::Insert {
-                text: text.to_string(),
-            },
+            DiffOp::Equal => DiffSpan::Equal { len },
+            DiffOp::Delete => DiffSpan::Delete { len },
+            DiffOp::Insert => DiffSpan::Insert { len },
         }
     }
 
@@ -389,6 +400,61 @@ impl DiffSpan {
             DiffSpan::Insert { .. } => DiffOp::Insert,
         }
     }
+
+    /// How many characters (Unicode scalar values) the span covers.
+    pub fn len(&self) -> usize {
+        match self {
+            DiffSpan::Equal { len } | DiffSpan::Delete { len } | DiffSpan::Insert { len } => *len,
+        }
+    }
+
+    /// Whether the span covers no character (the aligner never writes one).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Each span of a group's `diff` with its text, walked over the group's
+/// source text and rewrite text (each its sentences' texts joined by one
+/// space, the joins counted: [`Side::group_text`]): `equal` and `delete`
+/// spans take the next `len` characters of the source text, `equal` and
+/// `insert` spans the next `len` of the rewrite text. `None` when the spans
+/// do not cover both texts exactly, or an `equal` span's two texts differ.
+pub fn spell_diff<'t>(
+    diff: &[DiffSpan],
+    source: &'t str,
+    rewrite: &'t str,
+) -> Option<Vec<(DiffOp, &'t str)>> {
+    let (mut s_at, mut r_at) = (0, 0);
+    let mut out = Vec::with_capacity(diff.len());
+    for span in diff {
+        let len = span.len();
+        let text = match span {
+            DiffSpan::Equal { .. } => {
+                let text = take_chars(source, &mut s_at, len)?;
+                (take_chars(rewrite, &mut r_at, len)? == text).then_some(text)?
+            }
+            DiffSpan::Delete { .. } => take_chars(source, &mut s_at, len)?,
+            DiffSpan::Insert { .. } => take_chars(rewrite, &mut r_at, len)?,
+        };
+        out.push((span.op(), text));
+    }
+    (s_at == source.len() && r_at == rewrite.len()).then_some(out)
+}
+
+/// The next `len` characters of `text` from byte `at`, moving `at` past
+/// them; `None` when fewer are left.
+fn take_chars<'t>(text: &'t str, at: &mut usize, len: usize) -> Option<&'t str> {
+    let rest = &text[*at..];
+    let end = match len {
+        0 => 0,
+        _ => {
+            let (i, c) = rest.char_indices().nth(len - 1)?;
+            i + c.len_utf8()
+        }
+    };
+    *at += end;
+    Some(&rest[..end])
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -528,4 +594,58 @@ pub struct Stats {
     /// thousands of rows or a megabyte of text (`align::fold`).
     #[serde(default)]
     pub folded_rows: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_walk_over_sentences_joined_by_one_space() {
+        // Two source sentences against one: the joining space is counted.
+        let source = Side::of_body_sentences(&["Zoë Brännström spoke.", "山田花子 left."]);
+        let rewrite = Side::of_body_sentences(&["Zoe Branstrom spoke and 山田花江 left."]);
+        let (s, r) = (
+            source.group_text(&[0, 1]).unwrap(),
+            rewrite.group_text(&[0]).unwrap(),
+        );
+        assert_eq!(s, "Zoë Brännström spoke. 山田花子 left.");
+        let diff = [
+            DiffSpan::new(DiffOp::Delete, "Zoë Brännström"),
+            DiffSpan::new(DiffOp::Insert, "Zoe Branstrom"),
+            DiffSpan::new(DiffOp::Equal, " spoke"),
+            DiffSpan::new(DiffOp::Delete, ". "),
+            DiffSpan::new(DiffOp::Insert, " and "),
+            DiffSpan::new(DiffOp::Equal, "山田花"),
+            DiffSpan::new(DiffOp::Delete, "子"),
+            DiffSpan::new(DiffOp::Insert, "江"),
+            DiffSpan::new(DiffOp::Equal, " left."),
+        ];
+        assert_eq!(diff[0], DiffSpan::Delete { len: 14 });
+        let spelt = spell_diff(&diff, &s, &r).unwrap();
+        assert_eq!(spelt[0], (DiffOp::Delete, "Zoë Brännström"));
+        assert_eq!(spelt[3], (DiffOp::Delete, ". "));
+        assert_eq!(spelt[7], (DiffOp::Insert, "江"));
+        // Spans that fall short of a text, run past it, or whose equal
+        // text differs between the two, spell nothing.
+        assert!(spell_diff(&diff[..8], &s, &r).is_none());
+        assert!(spell_diff(&diff, &format!("{s}!"), &r).is_none());
+        assert!(spell_diff(&diff, &s, &r.replace("spoke", "spake")).is_none());
+        assert!(spell_diff(&diff, &s[..s.len() - 1], &r).is_none());
+        assert_eq!(source.group_text(&[2]), None);
+    }
+
+    #[test]
+    fn every_span_is_written_as_its_op_and_length() {
+        let json = serde_json::to_string(&[
+            DiffSpan::Equal { len: 3 },
+            DiffSpan::Delete { len: 2 },
+            DiffSpan::Insert { len: 1 },
+        ])
+        .unwrap();
+        assert_eq!(
+            json,
+            r#"[{"op":"equal","len":3},{"op":"delete","len":2},{"op":"insert","len":1}]"#
+        );
+    }
 }

@@ -4,8 +4,8 @@
 //! would differ as whole words; here text is cut into words, whitespace runs
 //! and single punctuation marks, and `similar` diffs those slices. Spans
 //! cover both texts completely: the `equal` and `delete` spans in order spell
-//! the source text, the `equal` and `insert` spans the rewrite text (an
-//! `equal` span by its length, since both texts hold it).
+//! the source text, the `equal` and `insert` spans the rewrite text, each
+//! span by its length alone, since the texts hold the words.
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
@@ -257,26 +257,23 @@ fn word_ratio(runs: &[(DiffOp, String)]) -> f64 {
 mod tests {
     use super::*;
 
-    /// Each span with its text: an `equal` span's taken from `old`.
-    fn spelt(old: &str, spans: &[DiffSpan]) -> Vec<(DiffOp, String)> {
-        let mut old = old.chars();
-        spans
-            .iter()
-            .map(|s| match s {
-                DiffSpan::Equal { len } => (DiffOp::Equal, old.by_ref().take(*len).collect()),
-                DiffSpan::Delete { text } => {
-                    old.by_ref().take(text.chars().count()).for_each(drop);
-                    (DiffOp::Delete, text.clone())
-                }
-                DiffSpan::Insert { text } => (DiffOp::Insert, text.clone()),
-            })
+    /// The side of the diff of `old` against `new` that leaves out `skip`'s
+    /// spans, spelt by walking the spans over both texts.
+    fn side(old: &str, new: &str, spans: &[DiffSpan], skip: DiffOp) -> String {
+        crate::report::spell_diff(spans, old, new)
+            .expect("the spans cover both texts")
+            .into_iter()
+            .filter(|(op, _)| *op != skip)
+            .map(|(_, text)| text)
             .collect()
     }
 
-    fn side(old: &str, spans: &[DiffSpan], skip: DiffOp) -> String {
-        spelt(old, spans)
+    /// The texts of the changed spans, in order.
+    fn changes<'t>(old: &'t str, new: &'t str, spans: &[DiffSpan]) -> Vec<&'t str> {
+        crate::report::spell_diff(spans, old, new)
+            .expect("the spans cover both texts")
             .into_iter()
-            .filter(|(op, _)| *op != skip)
+            .filter(|(op, _)| *op != DiffOp::Equal)
             .map(|(_, text)| text)
             .collect()
     }
@@ -286,12 +283,9 @@ mod tests {
         let a = "We will not raise the rate this year, she said.";
         let b = "We will not increase rates this year, she stated.";
         let d = diff(a, b);
-        assert_eq!(side(a, &d.spans, DiffOp::Insert), a);
-        assert_eq!(side(a, &d.spans, DiffOp::Delete), b);
-        assert!(d
-            .spans
-            .iter()
-            .any(|s| matches!(s, DiffSpan::Delete { text } if text.contains("raise"))));
+        assert_eq!(side(a, b, &d.spans, DiffOp::Insert), a);
+        assert_eq!(side(a, b, &d.spans, DiffOp::Delete), b);
+        assert!(changes(a, b, &d.spans).iter().any(|t| t.contains("raise")));
         assert!(d.ratio > 0.5 && d.ratio < 1.0);
         assert_eq!(diff(a, a).ratio, 1.0);
         // Text in any script: lengths count characters, not bytes.
@@ -300,8 +294,8 @@ mod tests {
             "Zürich – «nein» sagte Müller.",
         );
         let d = diff(a, b);
-        assert_eq!(side(a, &d.spans, DiffOp::Insert), a);
-        assert_eq!(side(a, &d.spans, DiffOp::Delete), b);
+        assert_eq!(side(a, b, &d.spans, DiffOp::Insert), a);
+        assert_eq!(side(a, b, &d.spans, DiffOp::Delete), b);
     }
 
     #[test]
@@ -349,20 +343,13 @@ mod tests {
     fn changes_keep_graphemes_whole() {
         // An accent changed on a letter typed with combining marks: the word
         // changes whole, never "Nguye".
-        let d = diff(
+        let (a, b) = (
             "Ông Nguye\u{302}\u{303}n nói",
             "Ông Nguye\u{302}\u{301}n nói",
         );
-        let changed: Vec<&str> = d
-            .spans
-            .iter()
-            .filter_map(|s| match s {
-                DiffSpan::Equal { .. } => None,
-                DiffSpan::Delete { text } | DiffSpan::Insert { text } => Some(text.as_str()),
-            })
-            .collect();
+        let d = diff(a, b);
         assert_eq!(
-            changed,
+            changes(a, b, &d.spans),
             vec!["Nguye\u{302}\u{303}n", "Nguye\u{302}\u{301}n"]
         );
         // Emoji sequences and flags are one token each.
@@ -379,8 +366,8 @@ mod tests {
             d.spans,
             vec![
                 DiffSpan::Equal { len: 2 },
-                DiffSpan::Delete { text: "不".into() },
-                DiffSpan::Insert { text: "将".into() },
+                DiffSpan::Delete { len: 1 },
+                DiffSpan::Insert { len: 1 },
                 DiffSpan::Equal { len: 4 },
             ]
         );

@@ -565,7 +565,8 @@ fn side(title: &str, segs: &[Segment]) -> Side {
     }
 }
 
-/// The texts of `ids`, joined by spaces (one text borrowed as it is).
+/// The texts of `ids`, joined by one space (one text borrowed as it is):
+/// the text a group's diff walks, as `Side::group_text` spells it.
 fn join<'t>(text_of: impl Fn(usize) -> &'t str, ids: &[usize]) -> Cow<'t, str> {
     match ids {
         [one] => Cow::Borrowed(text_of(*one)),
@@ -662,7 +663,7 @@ fn build_groups(
     }
     for (r, l) in r_linked.iter().enumerate() {
         if !l {
-            let text = rw.segs[r].text.clone();
+            let len = rw.segs[r].text.chars().count();
             keyed.push((
                 (r as i64, 0, 0),
                 Group {
@@ -670,7 +671,7 @@ fn build_groups(
                     rewrite: vec![r],
                     relation: Relation::Added,
                     similarity: 0.0,
-                    diff: vec![DiffSpan::Insert { text }],
+                    diff: vec![DiffSpan::Insert { len }],
                     folded: false,
                 },
             ));
@@ -681,7 +682,7 @@ fn build_groups(
         match s_group[s] {
             Some(gi) => anchor = anchor.max(linked[gi].rewrite[0] as i64).max(anchor),
             None => {
-                let text = src.segs[s].text.clone();
+                let len = src.segs[s].text.chars().count();
                 // Place after the group of the nearest linked source sentence before it.
                 let prev = (0..s)
                     .rev()
@@ -694,7 +695,7 @@ fn build_groups(
                         rewrite: vec![],
                         relation: Relation::Omitted,
                         similarity: 0.0,
-                        diff: vec![DiffSpan::Delete { text }],
+                        diff: vec![DiffSpan::Delete { len }],
                         folded: false,
                     },
                 ));

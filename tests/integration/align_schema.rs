@@ -216,9 +216,15 @@ fn broken_objects_are_rejected() {
     v["source"]["sentences"][0]["colour"] = Value::from("red");
     assert!(!errors(&v).is_empty());
 
-    // Format 1's equal span, with its text; a span of no known op.
+    // Format 1's spans, with their text; a span of no known op.
     let mut v = good.clone();
     v["alignment"][0]["diff"][0] = serde_json::json!({"op": "equal", "text": "The"});
+    assert!(!errors(&v).is_empty());
+    let mut v = good.clone();
+    v["alignment"][0]["diff"][0] = serde_json::json!({"op": "delete", "text": "The"});
+    assert!(!errors(&v).is_empty());
+    let mut v = good.clone();
+    v["alignment"][0]["diff"][0] = serde_json::json!({"op": "insert", "len": 3, "text": "The"});
     assert!(!errors(&v).is_empty());
     let mut v = good.clone();
     v["alignment"][0]["diff"][0] = serde_json::json!({"op": "replace", "text": "The"});

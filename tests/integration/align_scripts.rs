@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
+use unspun::report::{spell_diff, DiffOp, DiffSpan};
 
 /// What must come out of one pair.
 struct Case {
@@ -170,29 +171,19 @@ fn text_typed_with_combining_marks_equals_it_precomposed() {
     assert_offsets("nfd", "same.md", &report["rewrite"]);
 }
 
-/// A row's diff as a script reads it from the JSON: each span's op and
-/// text, an `equal` span's text being the next `len` characters of the
-/// row's source text (its sentences joined by one space).
-fn spelt_diff(report: &Value, row: &Value) -> Vec<(String, String)> {
-    let source: Vec<char> = row_text(report, row, "source").chars().collect();
-    let mut at = 0;
-    let mut spans = Vec::new();
-    for span in row["diff"].as_array().unwrap() {
-        let op = span["op"].as_str().unwrap().to_string();
-        let text = match op.as_str() {
-            "equal" => {
-                let len = span["len"].as_u64().unwrap() as usize;
-                at += len;
-                source[at - len..at].iter().collect()
-            }
-            _ => span["text"].as_str().unwrap().to_string(),
-        };
-        if op == "delete" {
-            at += text.chars().count();
-        }
-        spans.push((op, text));
-    }
-    spans
+/// A row's diff as a reader of the JSON spells it: each span's op and its
+/// text, walked over the row's sentences on each side (joined by one space).
+fn spelt_diff(report: &Value, row: &Value) -> Vec<(DiffOp, String)> {
+    let diff: Vec<DiffSpan> = serde_json::from_value(row["diff"].clone()).expect("diff spans");
+    let (source, rewrite) = (
+        row_text(report, row, "source"),
+        row_text(report, row, "rewrite"),
+    );
+    spell_diff(&diff, &source, &rewrite)
+        .unwrap_or_else(|| panic!("the spans do not cover the row's texts: {row}"))
+        .into_iter()
+        .map(|(op, text)| (op, text.to_string()))
+        .collect()
 }
 
 /// A row's text on one side: its sentences joined by one space.
@@ -220,25 +211,25 @@ fn a_script_spells_each_rows_diff_from_the_sentences() {
         assert_eq!(report["format"], 2, "{dir}");
         for row in report["alignment"].as_array().unwrap() {
             let spans = spelt_diff(&report, row);
-            let side = |skip: &str| -> String {
+            let side = |skip: DiffOp| -> String {
                 spans
                     .iter()
-                    .filter(|(op, _)| op != skip)
+                    .filter(|(op, _)| *op != skip)
                     .map(|(_, text)| text.as_str())
                     .collect()
             };
             assert_eq!(
-                side("insert"),
+                side(DiffOp::Insert),
                 row_text(&report, row, "source"),
                 "{dir}: {row}"
             );
             assert_eq!(
-                side("delete"),
+                side(DiffOp::Delete),
                 row_text(&report, row, "rewrite"),
                 "{dir}: {row}"
             );
-            equal += spans.iter().filter(|(op, _)| op == "equal").count();
-            changed += spans.iter().filter(|(op, _)| op != "equal").count();
+            equal += spans.iter().filter(|(op, _)| *op == DiffOp::Equal).count();
+            changed += spans.iter().filter(|(op, _)| *op != DiffOp::Equal).count();
         }
     }
     assert!(
@@ -251,12 +242,11 @@ fn a_script_spells_each_rows_diff_from_the_sentences() {
 fn word_changes_never_cut_inside_a_letter() {
     let report = align("nfd", "source.md", "rewrite.md");
     for g in report["alignment"].as_array().unwrap() {
-        // Changed words carry their text; the equal spans between them end
-        // where those start.
-        for span in g["diff"].as_array().unwrap() {
-            let Some(text) = span["text"].as_str() else {
+        // A change never starts with a combining mark nor stops before one.
+        for (op, text) in spelt_diff(&report, g) {
+            if op == DiffOp::Equal {
                 continue;
-            };
+            }
             let first = text.chars().next().unwrap();
             assert!(
                 !unicode_normalization::char::is_combining_mark(first),

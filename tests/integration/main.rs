@@ -24,6 +24,7 @@ mod props_content;
 mod publish;
 mod render_report;
 mod report_data;
+mod report_diff;
 mod serve;
 mod serve_latency;
 mod serve_parity;
