@@ -46,7 +46,10 @@ impl KindCount {
     }
 }
 
-/// A short marker of `kind` that does not rely on colour, e.g. `N`.
+/// A short marker of `kind` that does not rely on colour, e.g. `N`. The
+/// default theme draws it from the style (`--letter` of the class
+/// `kind-<kind>`, which a test keeps equal to this); templates get it as
+/// `letter` for a site's own markup.
 pub fn letter(kind: FindingKind) -> &'static str {
     match kind {
         FindingKind::NameChanged => "N",
@@ -73,4 +76,38 @@ pub fn kind_counts(findings: &[Finding]) -> Vec<KindCount> {
         .iter()
         .map(|k| KindCount::new(*k, counts.get(k).copied().unwrap_or(0)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `--letter` the theme's style gives the class `kind-<kind>`, its
+    /// CSS escapes (`\2212`) read.
+    fn css_letter(css: &str, kind: &str) -> String {
+        let rule = css
+            .lines()
+            .find(|l| l.starts_with(&format!(".kind-{kind} {{")))
+            .unwrap_or_else(|| panic!("no rule for kind-{kind}"));
+        let value = rule.split("--letter: \"").nth(1).unwrap();
+        let value = &value[..value.find('"').unwrap()];
+        let mut out = String::new();
+        let mut parts = value.split('\\');
+        out.push_str(parts.next().unwrap());
+        for p in parts {
+            let hex = p.len() - p.trim_start_matches(|c: char| c.is_ascii_hexdigit()).len();
+            let code = u32::from_str_radix(&p[..hex], 16).unwrap();
+            out.push(char::from_u32(code).unwrap());
+            out.push_str(&p[hex..]);
+        }
+        out
+    }
+
+    #[test]
+    fn the_themes_style_draws_each_kinds_letter() {
+        let css = include_str!("../../themes/default/static/style.css");
+        for kind in FindingKind::ALL {
+            assert_eq!(css_letter(css, kind.as_str()), letter(kind), "{kind:?}");
+        }
+    }
 }

@@ -140,6 +140,9 @@ test('"Save as one file" downloads the page with its style and script inside, an
   const csp = await saved.page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy" i]').content);
   assert.match(csp, /script-src 'sha256-/);
   assert.doesNotMatch(csp, /unsafe-inline/);
+  // The kind letters come from the style: the saved file draws them too.
+  const letter = await saved.page.evaluate(() => getComputedStyle(document.querySelector('.finding-card .finding-label'), '::before').content);
+  assert.match(letter, /^".+" \/ ""$/, 'the saved file draws no kind letter');
   assert.deepEqual(saved.log.requests.filter((r) => !r.startsWith('data:')), [url], 'the saved file loads other files');
   assert.deepEqual(saved.problems(), []);
 });

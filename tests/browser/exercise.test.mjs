@@ -138,7 +138,7 @@ test('in an 800x640 iframe: nothing is given away, the count is of changes to fi
   const kinds = await frame.locator('#exercise-kinds').textContent();
   const byKind = {};
   chosen.find.forEach((f) => { byKind[f.kind] = (byKind[f.kind] ?? 0) + 1; });
-  const labels = await inner.evaluate(() => Object.fromEntries([...document.querySelectorAll('.finding-card')].map((c) => [c.dataset.kind, c.querySelector('.finding-label').textContent])));
+  const labels = await inner.evaluate(() => Object.fromEntries([...document.querySelectorAll('.finding-card')].map((c) => [[...c.classList].find((k) => k.startsWith('kind-')).slice(5), c.querySelector('.finding-label').textContent])));
   for (const [kind, n] of Object.entries(byKind)) {
     assert.ok(kinds.includes(`${n} × ${labels[kind]}`), `"${kinds}" does not say to look for ${n} × ${labels[kind]}`);
   }
@@ -183,7 +183,7 @@ test('in an 800x640 iframe: nothing is given away, the count is of changes to fi
   assert.ok(shown, `"reveal next" did not show one change: ${JSON.stringify(await inner.evaluate(giveaways))}`);
   const revealed = await inner.evaluate(() => [...document.querySelectorAll('.finding-card.is-revealed')].map((c) => {
     const r = c.getBoundingClientRect();
-    return { id: c.id, marked: [...document.querySelectorAll(`.finding-mark[data-finding="${c.dataset.finding}"]`)].some((m) => m.closest('.sentence')?.classList.contains('is-marked')) };
+    return { id: c.id, marked: [...document.querySelectorAll(`.finding-mark[data-finding="${c.id.replace('finding-', '')}"]`)].some((m) => m.closest('.sentence')?.classList.contains('is-marked')) };
   }));
   assert.equal(revealed[0].marked, false, 'after a check, "reveal next" shows a change already found');
   assert.equal(await page.evaluate(() => window.scrollY), hostY, 'the course page scrolled when a change was revealed');

@@ -2,7 +2,8 @@
 // 375 px: the overview of the findings, the kind chips as filters, the
 // marker strip along the scroll bar, filters that fold what they hide,
 // next/previous from where the reader is, #finding-N landing clear of the
-// toolbar, and the printed report. The data page, linked from every footer.
+// toolbar, and the printed report. Each kind's letter on its badge, shown
+// and not announced. The data page, linked from every footer.
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,9 +56,9 @@ function placeOf(id) {
 
 /** In the page: the finding cards shown, by number. */
 function shownCards() {
-  return [...document.querySelectorAll('.finding-card[data-finding]')]
+  return [...document.querySelectorAll('.finding-card')]
     .filter((c) => c.checkVisibility())
-    .map((c) => Number(c.dataset.finding));
+    .map((c) => Number(c.id.replace('finding-', '')));
 }
 
 /** In the page: the comparison's units in order (rows, folds of captions, fold lines), each shown or not. */
@@ -68,7 +69,7 @@ function foldState() {
     rows: e.matches('.row') ? 1 : e.querySelectorAll('.row').length,
     shown: e.checkVisibility(),
     id: e.id,
-    findings: [...e.querySelectorAll('.finding-card')].map((c) => c.dataset.kind),
+    findings: [...e.querySelectorAll('.finding-card')].map((c) => [...c.classList].find((k) => k.startsWith('kind-')).slice(5)),
     marked: [...e.querySelectorAll('.finding-mark')].map((m) => [...m.classList].find((c) => c.startsWith('kind-')).slice(5)),
     relation: [...e.classList].find((c) => c.startsWith('rel-'))?.slice(4) ?? null,
   }));
@@ -94,7 +95,7 @@ for (const size of SIZES) {
   describe(`at ${size.width}px`, () => {
     test('the overview lists every finding in reading order, each a click from its passage', { timeout: 60_000 }, async (t) => {
       const { page, problems } = await open(richest.path, t, size);
-      const numbers = await page.evaluate(() => [...document.querySelectorAll('.finding-card[data-finding]')].map((c) => Number(c.dataset.finding)));
+      const numbers = await page.evaluate(() => [...document.querySelectorAll('.finding-card')].map((c) => Number(c.id.replace('finding-', ''))));
       const summary = page.locator('#overview summary');
       if (!(await page.locator('#overview .overview-list').isVisible())) await summary.click();
       const items = await page.evaluate(() => [...document.querySelectorAll('#overview a.overview-item')].map((a) => ({ n: Number(a.dataset.finding), href: a.getAttribute('href'), name: a.textContent.trim() })));
@@ -134,11 +135,12 @@ for (const size of SIZES) {
       const { page, problems } = await open(richest.path, t, size);
       // The first finding of a row about two thirds down the page.
       const { first, before } = await page.evaluate(() => {
-        const cards = [...document.querySelectorAll('#rows .finding-card[data-finding]')];
+        const cards = [...document.querySelectorAll('#rows .finding-card')];
         const row = cards[Math.floor(cards.length * 2 / 3)].closest('.row');
-        const firstCard = row.querySelector('.finding-card[data-finding]');
+        const firstCard = row.querySelector('.finding-card');
         const i = cards.indexOf(firstCard);
-        return { first: Number(firstCard.dataset.finding), before: Number(cards[i - 1].dataset.finding) };
+        const number = (c) => Number(c.id.replace('finding-', ''));
+        return { first: number(firstCard), before: number(cards[i - 1]) };
       });
       const scrollToRow = () => page.evaluate((n) => {
         const row = document.getElementById(`finding-${n}`).closest('.row');
@@ -195,8 +197,8 @@ test('a kind chip hides that kind: its cards, marks, overview items, markers and
   await chip.click();
   assert.equal(await chip.getAttribute('aria-pressed'), 'false');
   const state = await page.evaluate((kind) => ({
-    cards: [...document.querySelectorAll(`.finding-card[data-kind="${kind}"]`)].filter((c) => c.checkVisibility()).length,
-    items: [...document.querySelectorAll(`.overview-item[data-kind="${kind}"]`)].filter((c) => c.checkVisibility()).length,
+    cards: [...document.querySelectorAll(`.finding-card.kind-${kind}`)].filter((c) => c.checkVisibility()).length,
+    items: [...document.querySelectorAll(`.overview-item.kind-${kind}`)].filter((c) => c.checkVisibility()).length,
     markers: document.querySelectorAll(`.marker-strip .marker.kind-${kind}`).length,
     marks: [...document.querySelectorAll(`mark.finding-mark.kind-${kind}`)].filter((m) => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)').length,
   }), kind);
@@ -298,6 +300,90 @@ test('printed to PDF, no report has an empty or half-empty page', { timeout: 180
   }
   assert.deepEqual(short, []);
   assert.deepEqual(problems(), []);
+});
+
+// Each kind's letter, as the style draws it from the kind's class
+// (themes/default/static/style.css, --letter; src/render/kinds.rs).
+const LETTERS = {
+  name_changed: 'N', quote_changed: 'Q', quote_dropped: 'Q\u2212', number_changed: '#', attribution_dropped: 'A\u2212',
+  attribution_changed: 'A', role_changed: 'R', meaning_changed: 'M', omitted: '\u2212', added: '+', note: 'i',
+};
+
+/** In the page: each kind badge of `selectors`, its kind (from the class of it or its holder) and how it looks. */
+function badges(selectors) {
+  const kindOf = (e) => {
+    for (let x = e; x; x = x.parentElement) {
+      const k = [...x.classList].find((c) => /^kind-[a-z_]+$/.test(c) && !['kind-count', 'kind-chip', 'kind-counts', 'kind-chips'].includes(c));
+      if (k) return k.slice(5);
+    }
+    return null;
+  };
+  return selectors.flatMap((sel) => [...document.querySelectorAll(sel)].map((e) => {
+    const b = getComputedStyle(e, '::before');
+    return { sel, kind: kindOf(e), content: b.content, display: b.display, background: b.backgroundColor, color: b.color };
+  }));
+}
+
+/**
+ * Through the DevTools protocol: the names of the page's links and buttons,
+ * and its text, as a screen reader gets them; not the text of the marks in
+ * the two texts (their letters are said there, before the kind's name).
+ */
+async function accessibleNames(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const inMark = (n) => {
+    for (let p = byId.get(n.parentId); p; p = byId.get(p.parentId)) if (p.role?.value === 'mark') return true;
+    return false;
+  };
+  return nodes.filter((n) => !n.ignored && ['link', 'button', 'StaticText'].includes(n.role?.value) && !inMark(n))
+    .map((n) => ({ role: n.role.value, name: n.name?.value ?? '' }));
+}
+
+test('each kind\'s letter shows on its badge (cards, all changes, kind chips, overview, index, publisher page), and a screen reader is not told it', { timeout: 60_000 }, async (t) => {
+  const check = (path, found, selectors) => {
+    for (const sel of selectors) assert.ok(found.some((b) => b.sel === sel), `${path}: no ${sel}`);
+    for (const b of found) {
+      assert.ok(LETTERS[b.kind], `${path}: ${b.sel} has no kind: ${JSON.stringify(b)}`);
+      assert.equal(b.content, `"${LETTERS[b.kind]}" / ""`, `${path}: ${b.sel} of ${b.kind}`);
+      assert.notEqual(b.display, 'none', `${path}: ${b.sel}`);
+      assert.notEqual(b.background, 'rgba(0, 0, 0, 0)', `${path}: ${b.sel} has no badge`);
+      assert.notEqual(b.background, b.color, `${path}: ${b.sel}`);
+    }
+  };
+  const silent = (path, names, kinds) => {
+    const letters = new Set(kinds.map((k) => LETTERS[k]));
+    const said = names.filter((n) => letters.has(n.name.trim()));
+    assert.deepEqual(said, [], `${path}: a kind letter is announced`);
+  };
+
+  const report = ['.finding-card .finding-label', '.findings-item > a', '.kind-counts .kind-chip-toggle', '#overview .overview-item'];
+  const { page, problems } = await open(richest.path, t, SIZES[1]);
+  const found = await page.evaluate(badges, report);
+  check(richest.path, found, report);
+  // The kind chips are buttons now: their items draw no second badge.
+  assert.deepEqual(await page.evaluate(badges, ['.kind-counts .kind-count']).then((l) => l.filter((b) => b.content !== 'none')), []);
+  const names = await accessibleNames(page);
+  silent(richest.path, names, found.map((b) => b.kind));
+  // A card's link is its number and kind, as the list of all changes names the kind.
+  const cards = await page.evaluate(() => [...document.querySelectorAll('.finding-card')].map((c) => `${c.id.replace('finding-', '')} ${c.querySelector('.finding-label').textContent}`));
+  const links = new Set(names.filter((n) => n.role === 'link').map((n) => n.name));
+  assert.deepEqual(cards.filter((c) => !links.has(c)), [], 'a card\'s link is not named by its number and kind alone');
+  // A kind chip is its count and kind.
+  const chips = await page.evaluate(() => [...document.querySelectorAll('.kind-chip-toggle')].map((b) => b.textContent.replace(/\s+/g, ' ').trim()));
+  const buttons = new Set(names.filter((n) => n.role === 'button').map((n) => n.name));
+  assert.ok(chips.length && chips.every((c) => /^\d+ \S/.test(c) && buttons.has(c)), `kind chips: ${chips.join(', ')}`);
+  assert.deepEqual(problems(), []);
+
+  for (const [path, selectors] of [[pages.index[0], ['.kind-chips .kind-chip']], [pages.sites[0], ['.kind-counts .kind-count']]]) {
+    const { page: other, problems: otherProblems } = await open(path, t, SIZES[1]);
+    const shown = await other.evaluate(badges, selectors);
+    check(path, shown, selectors);
+    silent(path, await accessibleNames(other), shown.map((b) => b.kind));
+    assert.deepEqual(otherProblems(), []);
+  }
 });
 
 test('every page links the data page from its footer, and the data page links each download', { timeout: 60_000 }, async (t) => {

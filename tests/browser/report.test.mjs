@@ -188,7 +188,7 @@ test('the kind filter hides findings of the other kinds, and navigation skips th
     await page.keyboard.press(NEXT_KEY);
     await page.waitForTimeout(150);
     const hash = await page.evaluate(() => location.hash);
-    const kind = hash ? await page.evaluate((h) => document.getElementById(h.slice(1))?.dataset.kind, hash) : null;
+    const kind = hash ? await page.evaluate((h) => [...(document.getElementById(h.slice(1))?.classList ?? [])].find((c) => c.startsWith('kind-'))?.slice(5), hash) : null;
     assert.equal(kind, keep, `${NEXT_KEY} went to ${hash}, of kind ${kind}, while only ${keep} is shown`);
   }
   assert.deepEqual(problems(), []);

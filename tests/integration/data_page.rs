@@ -96,8 +96,7 @@ fn page_numbers(page: &str) -> Vec<usize> {
         if !(piece.starts_with("finding-card") || piece.starts_with("minor-card")) {
             continue;
         }
-        let at =
-            piece.find("data-finding=\"").expect("a card with a number") + "data-finding=\"".len();
+        let at = piece.find("id=\"finding-").expect("a card with a number") + "id=\"finding-".len();
         let end = at + piece[at..].find('"').unwrap();
         out.push(piece[at..end].parse().unwrap());
     }

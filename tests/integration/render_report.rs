@@ -384,11 +384,15 @@ fn report_page_has_rows_marks_and_no_injection() {
     assert!(html.contains("<ins>2.4</ins>"), "ins");
     // Findings are numbered in reading order: the name (row 0), then the
     // number and the author's note (row 1), ...
-    assert!(html.contains("data-finding=\"1\" data-kind=\"name_changed\""));
+    assert!(html.contains(
+        "<li class=\"finding-card kind-name_changed\" id=\"finding-1\" tabindex=\"-1\">"
+    ));
     assert!(
-        html.contains("id=\"finding-3\" data-finding=\"3\" data-kind=\"note\""),
+        html.contains("<li class=\"finding-card kind-note\" id=\"finding-3\" tabindex=\"-1\">"),
         "note card"
     );
+    // The class and the id say the kind and the number: no attribute repeats them.
+    assert!(!html.contains("data-kind="), "data-kind");
     assert!(html.contains("<strong>4.2</strong>"), "note markdown");
     assert!(html.contains("class=\"hl-"), "highlighted code");
     // The aligner's plain-text notes are escaped, not interpreted.
@@ -691,7 +695,7 @@ fn a_finding_with_places_links_them_and_minor_findings_are_folded_and_not_counte
     // that are in the page.
     let card = between(
         &html,
-        "id=\"finding-1\" data-finding=\"1\" data-kind=\"name_changed\"",
+        "class=\"finding-card kind-name_changed\" id=\"finding-1\"",
         "</li>",
     );
     assert!(
@@ -744,7 +748,9 @@ fn a_finding_with_places_links_them_and_minor_findings_are_folded_and_not_counte
         "figure"
     );
     assert_eq!(html.matches("<li class=\"finding-card ").count(), 7);
-    assert!(html.contains("data-kind=\"name_changed\"><span class=\"kind-letter\" aria-hidden=\"true\">N</span> <span class=\"kind-count-n\">1</span>"));
+    assert!(html.contains(
+        "<li class=\"kind-count kind-name_changed\"><span class=\"kind-count-n\">1</span>"
+    ));
     assert!(html.contains("and has 7 marked changes."));
 }
 

@@ -269,7 +269,12 @@ fn findings_have_one_number_on_the_page_in_urls_the_csv_and_the_annotations() {
         let kind = f.kind.as_str();
         // The page: the card, its visible number, the list of all changes.
         let page = &html;
-        let card = format!("id=\"finding-{n}\" data-finding=\"{n}\" data-kind=\"{kind}\"");
+        let class = if f.minor {
+            "minor-card"
+        } else {
+            "finding-card"
+        };
+        let card = format!("<li class=\"{class} kind-{kind}\" id=\"finding-{n}\" tabindex=\"-1\">");
         assert!(page.contains(&card), "{card}");
         assert!(page.contains(&format!(
             "href=\"#finding-{n}\"><span class=\"finding-number\">{n}</span>"
@@ -277,7 +282,7 @@ fn findings_have_one_number_on_the_page_in_urls_the_csv_and_the_annotations() {
         // A minor finding is folded under the list, not in it.
         assert_eq!(
             page.contains(&format!(
-                "<li class=\"findings-item kind-{kind}\" value=\"{n}\" data-finding=\"{n}\">"
+                "<li class=\"findings-item kind-{kind}\" value=\"{n}\">"
             )),
             !f.minor
         );

@@ -57,7 +57,7 @@ export function cardStates(selector) {
       || el.classList.contains('current');
     return {
       id: el.id,
-      kind: el.dataset.kind,
+      kind: [...el.classList].find((c) => c.startsWith('kind-'))?.slice(5),
       visible,
       current: Boolean(current),
       inView: visible && r.bottom > 0 && r.top < vh,

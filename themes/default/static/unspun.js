@@ -21,6 +21,17 @@
     return e;
   }
   function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  // A finding's number: a card's from its id (finding-N), a mark's (and
+  // what this script makes) from data-finding. An item of "All changes"
+  // has it as its value (partsOf).
+  function numberOf(e) {
+    return e.getAttribute('data-finding') || (/^finding-(\d+)$/.exec(e.id) || [])[1] || '';
+  }
+  // A kind from the class kind-<kind> (kind-count and kind-chip name none).
+  function kindOf(e) {
+    var c = Array.prototype.filter.call(e.classList, function (c) { return /^kind-(?!count$|chip$)/.test(c); })[0];
+    return c ? c.slice(5) : '';
+  }
 
   function isTyping(e) {
     var t = e.target;
@@ -38,10 +49,10 @@
     var toolbar = $('#toolbar', report);
     var exerciseBar = $('#exercise', report);
     var rowsBox = $('#rows', report);
-    var cards = $$('.finding-card[data-finding]', report);
+    var cards = $$('.finding-card', report);
     var position = $('#finding-position', report);
     var byNumber = {};
-    cards.forEach(function (c) { byNumber[c.getAttribute('data-finding')] = c; });
+    cards.forEach(function (c) { byNumber[numberOf(c)] = c; });
     var current = -1;
     // When the page last scrolled to a finding itself: while that smooth
     // scroll runs, the current finding counts as where the reader is.
@@ -53,10 +64,10 @@
     var filters = $('#filters', report);
     if (filters) filters.hidden = false;
 
-    function kindOf(card) { return card.getAttribute('data-kind'); }
     function isShownKind(card) { return !hidden[kindOf(card)]; }
     function partsOf(number) {
-      return $$('[data-finding="' + number + '"], [data-also~="' + number + '"]', report);
+      return $$('[data-finding="' + number + '"], [data-also~="' + number + '"], #finding-' + number +
+        ', .findings-item[value="' + number + '"]', report);
     }
     function marksOf(number) {
       // The whole report: the exercise moves the texts out of the rows.
@@ -82,7 +93,7 @@
        below the sticky bar. */
     function scrollToFinding(card, smooth) {
       var row = card.closest('.row');
-      var mark = marksOf(card.getAttribute('data-finding')).filter(function (m) { return m.closest('.row') === row; })[0];
+      var mark = marksOf(numberOf(card)).filter(function (m) { return m.closest('.row') === row; })[0];
       var top = stickyHeight() + 8;
       var room = window.innerHeight - top - 8;
       var box = function (e) { return e.getBoundingClientRect(); };
@@ -111,8 +122,8 @@
     }) : [];
     var unitFindings = units.map(function (u) {
       var found = {};
-      $$('[data-finding], [data-also]', u).forEach(function (e) {
-        var ids = [e.getAttribute('data-finding')].concat((e.getAttribute('data-also') || '').split(' '));
+      $$('[data-finding], [data-also], .finding-card', u).forEach(function (e) {
+        var ids = [numberOf(e)].concat((e.getAttribute('data-also') || '').split(' '));
         ids.forEach(function (n) { if (n && byNumber[n]) found[n] = byNumber[n]; });
       });
       return Object.keys(found).map(function (n) { return found[n]; });
@@ -192,7 +203,7 @@
       var i = current >= 0 ? list.indexOf(cards[current]) : -1;
       // The current finding by its number (as in #finding-N, the CSV and
       // the annotations), and where it stands among those shown.
-      var number = i >= 0 ? cards[current].getAttribute('data-finding') : '';
+      var number = i >= 0 ? numberOf(cards[current]) : '';
       position.textContent = list.length === 0 ? 'No changes shown'
         : (i < 0 ? plural(list.length, 'change', 'changes')
           : list.length === cards.length ? 'Change ' + number + ' of ' + cards.length
@@ -209,7 +220,7 @@
       current = cards.indexOf(card);
       if (current < 0) return;
       unfoldAround(card);
-      partsOf(card.getAttribute('data-finding')).forEach(function (e) { e.classList.add('is-current'); });
+      partsOf(numberOf(card)).forEach(function (e) { e.classList.add('is-current'); });
       // The position readout first: on a phone its text may wrap the
       // toolbar, whose height the scroll must clear.
       updatePosition();
@@ -285,8 +296,8 @@
       afterLayout();
     }
     // The kind chips above the texts become buttons that show or hide a kind.
-    $$('.kind-counts .kind-count[data-kind]', report).forEach(function (li) {
-      var kind = li.getAttribute('data-kind');
+    $$('.kind-counts .kind-count', report).forEach(function (li) {
+      var kind = kindOf(li);
       var btn = el('button', 'kind-chip-toggle');
       btn.type = 'button';
       btn.setAttribute('data-kind', kind);
@@ -326,14 +337,12 @@
       fold.addEventListener('toggle', afterLayout);
       var list = el('ol', 'overview-list');
       cards.forEach(function (card) {
-        var n = card.getAttribute('data-finding');
+        var n = numberOf(card);
         var li = el('li');
         var a = el('a', 'overview-item kind-' + kindOf(card));
         a.href = '#' + card.id;
         a.setAttribute('data-finding', n);
         a.setAttribute('data-kind', kindOf(card));
-        var letter = $('.kind-letter', card);
-        if (letter) a.appendChild(letter.cloneNode(true));
         a.appendChild(el('span', 'overview-n', n));
         var label = $('.finding-label', card);
         a.appendChild(el('span', 'sr-only', ' ' + (label ? label.textContent : '')));
@@ -368,7 +377,7 @@
       var height = document.documentElement.scrollHeight;
       if (!height || report.classList.contains('exercise-on')) return;
       visibleCards().forEach(function (card) {
-        var n = card.getAttribute('data-finding');
+        var n = numberOf(card);
         var where = anchorTop(card) + window.pageYOffset;
         var m = el('div', 'marker kind-' + kindOf(card) + (cards.indexOf(card) === current ? ' is-current' : ''));
         m.setAttribute('data-finding', n);
@@ -487,11 +496,11 @@
     // What counts: the changes the aligner found, not the author's notes,
     // nor anything in captions and furniture.
     var counted = api.cards.filter(function (c) {
-      return c.getAttribute('data-kind') !== 'note' && !c.closest('.set-aside-fold, .role-caption, .role-furniture');
+      return kindOf(c) !== 'note' && !c.closest('.set-aside-fold, .role-caption, .role-furniture');
     });
     // The sentences of each change: where its marks are, else its row's.
     function sentencesOf(card) {
-      var n = card.getAttribute('data-finding');
+      var n = numberOf(card);
       var found = [];
       api.marksOf(n).forEach(function (m) {
         var s = m.closest('.sentence');
@@ -600,7 +609,7 @@
       var order = [];
       var byKind = {};
       counted.forEach(function (c) {
-        var k = c.getAttribute('data-kind');
+        var k = kindOf(c);
         if (!byKind[k]) { byKind[k] = { n: 0, label: ($('.finding-label', c) || c).textContent }; order.push(k); }
         byKind[k].n += 1;
       });
@@ -662,7 +671,7 @@
       render();
     }
     function reveal(card, scroll) {
-      var n = card.getAttribute('data-finding');
+      var n = numberOf(card);
       api.partsOf(n).forEach(function (e) { e.classList.add('is-revealed'); });
       api.marksOf(n).forEach(function (m) { m.removeAttribute('role'); });
       if (revealed.indexOf(card) < 0) revealed.push(card);
