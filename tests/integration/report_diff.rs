@@ -3,9 +3,9 @@
 //! spans over its sentences (joined by one space) spells both sides exactly,
 //! in rows of several sentences a side and in text other than ASCII.
 
-use unspun::report::{spell_diff, DiffOp, Group, Report};
+use unspun::report::{DiffOp, Group, Report};
 
-use crate::common::{OutputExt, Site};
+use crate::common::{walk_diff, OutputExt, Site};
 
 const SOURCE: &str = r#"---
 title: Lindqvist harbour festival draws record crowds
@@ -45,28 +45,6 @@ fn built_report_json() -> String {
     site.read("public/reports/lindqvist-dailybuzz24/report.json")
 }
 
-/// One row's text on each side and its spans spelt over them, checking
-/// that the spans spell both sides whole.
-fn walk(report: &Report, g: &Group) -> Vec<(DiffOp, String)> {
-    let source = report.source.group_text(&g.source).unwrap();
-    let rewrite = report.rewrite.group_text(&g.rewrite).unwrap();
-    let spelt = spell_diff(&g.diff, &source, &rewrite)
-        .unwrap_or_else(|| panic!("the spans do not cover the row's texts: {g:?}"));
-    let side = |skip: DiffOp| -> String {
-        spelt
-            .iter()
-            .filter(|(op, _)| *op != skip)
-            .map(|(_, text)| *text)
-            .collect()
-    };
-    assert_eq!(side(DiffOp::Insert), source, "{g:?}");
-    assert_eq!(side(DiffOp::Delete), rewrite, "{g:?}");
-    spelt
-        .into_iter()
-        .map(|(op, text)| (op, text.to_string()))
-        .collect()
-}
-
 #[test]
 fn walking_each_rows_spans_spells_its_sentences() {
     let json = built_report_json();
@@ -83,7 +61,7 @@ fn walking_each_rows_spans_spells_its_sentences() {
     let mut changes = Vec::new();
     for g in &report.alignment {
         changes.extend(
-            walk(&report, g)
+            walk_diff(&report, g)
                 .into_iter()
                 .filter(|(op, _)| *op != DiffOp::Equal),
         );

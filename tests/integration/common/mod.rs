@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use unspun::report::{spell_diff, DiffOp, Group, Report};
+
 /// Runs the real binary with `args`.
 pub fn unspun(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_unspun"))
@@ -172,4 +174,26 @@ pub fn all_between<'a>(html: &'a str, open: &str, close: &str) -> Vec<&'a str> {
         rest = &rest[end..];
     }
     out
+}
+
+/// One row's text on each side and its spans spelt over them, checking
+/// that the spans spell both sides whole.
+pub fn walk_diff(report: &Report, g: &Group) -> Vec<(DiffOp, String)> {
+    let source = report.source.group_text(&g.source).unwrap();
+    let rewrite = report.rewrite.group_text(&g.rewrite).unwrap();
+    let spelt = spell_diff(&g.diff, &source, &rewrite)
+        .unwrap_or_else(|| panic!("the spans do not cover the row's texts: {g:?}"));
+    let side = |skip: DiffOp| -> String {
+        spelt
+            .iter()
+            .filter(|(op, _)| *op != skip)
+            .map(|(_, text)| *text)
+            .collect()
+    };
+    assert_eq!(side(DiffOp::Insert), source, "{g:?}");
+    assert_eq!(side(DiffOp::Delete), rewrite, "{g:?}");
+    spelt
+        .into_iter()
+        .map(|(op, text)| (op, text.to_string()))
+        .collect()
 }
