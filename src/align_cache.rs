@@ -41,6 +41,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use crate::align::{AlignOptions, RoleOverrides, Text};
+use crate::output::manifest::FingerprintWriter;
 use crate::report::Report;
 
 /// The cache directory's name in the site root.
@@ -109,37 +110,16 @@ const KEY_SECTIONS: usize = 4;
 /// serialised straight into `out`: a report of two 15 MB texts is some
 /// hundred megabytes of JSON, not to be held twice beside the report.
 fn encode(out: impl Write, key: &[&[u8]; KEY_SECTIONS], report: &Report) -> io::Result<()> {
-    let mut out = Crc32Writer {
-        out,
-        crc: crc32fast::Hasher::new(),
-    };
+    let mut out = FingerprintWriter::new(out);
     out.write_all(MAGIC)?;
     for section in key {
         out.write_all(&(section.len() as u64).to_le_bytes())?;
         out.write_all(section)?;
     }
     serde_json::to_writer(&mut out, report)?;
-    let crc = out.crc.finalize();
-    out.out.write_all(&crc.to_le_bytes())?;
-    out.out.flush()
-}
-
-/// A writer that passes bytes on and keeps the CRC-32 of them.
-struct Crc32Writer<W> {
-    out: W,
-    crc: crc32fast::Hasher,
-}
-
-impl<W: Write> Write for Crc32Writer<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.crc.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
+    let (print, mut out) = out.finish();
+    out.write_all(&print.crc32.to_le_bytes())?;
+    out.flush()
 }
 
 /// The key sections and the report's JSON of a whole, undamaged entry.
