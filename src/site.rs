@@ -130,17 +130,6 @@ pub fn load(root: &Path, options: &BuildOptions) -> Result<Loaded, Diagnostics> 
     })
 }
 
-/// Stage 2: aligns one rewrite with its source, adds the author's notes as
-/// findings of kind `note`, numbers the findings in reading order, and says
-/// what the report is about.
-pub fn align_rewrite(
-    source: &Source,
-    rewrite: &Rewrite,
-    config: &Config,
-) -> Result<Report, Diagnostics> {
-    align_with_prepared(&prepare_source(source)?, source, rewrite, config)
-}
-
 /// The part of aligning that depends on the original alone, done once for
 /// all of its copies.
 pub fn prepare_source(source: &Source) -> Result<PreparedText, Diagnostics> {
@@ -156,7 +145,9 @@ pub fn prepare_source(source: &Source) -> Result<PreparedText, Diagnostics> {
     .map_err(|panic| internal_error(&source.path, "preparing this original", panic))
 }
 
-/// [`align_rewrite`] with the source already prepared.
+/// Stage 2 without the alignment cache: aligns one rewrite with its
+/// `prepared` source, adds the author's notes as findings of kind `note`,
+/// numbers the findings in reading order, and says what the report is about.
 pub fn align_with_prepared(
     prepared: &PreparedText,
     source: &Source,
@@ -168,7 +159,7 @@ pub fn align_with_prepared(
 }
 
 /// What the aligner is given for one copy and its original.
-pub fn pair_of<'a>(source: &'a Source, rewrite: &'a Rewrite, config: &'a Config) -> Pair<'a> {
+fn pair_of<'a>(source: &'a Source, rewrite: &'a Rewrite, config: &'a Config) -> Pair<'a> {
     Pair {
         slug: &rewrite.slug,
         source: Text {
