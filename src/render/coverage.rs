@@ -6,6 +6,7 @@
 //! (made by an aligner that does not list them) counts a sentence as kept
 //! whole when it is linked to a sentence of the copy, and left out if not.
 
+use super::figures::listed;
 use crate::report::{Report, Span};
 
 /// The share (0..=1) of each source sentence that the copy kept, by
@@ -169,15 +170,6 @@ fn runs(numbers: &[(usize, u32)]) -> String {
         i = j + 1;
     }
     listed(&parts)
-}
-
-/// "a", "a and b", "a, b and c".
-fn listed(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -57,10 +57,10 @@ fn feed_id(url: &str, what: &str, site_title: &str) -> String {
     }
 }
 
-/// Reports in the feed: the newest, as many as the index's first page
-/// shows. A feed tells subscribers what is new, and readers fetch it again
-/// and again; the listing and the sitemap have every report.
-pub const FEED_ENTRIES: usize = 50;
+/// Reports in the feed: the newest, as many as an index page shows by
+/// default. A feed tells subscribers what is new, and readers fetch it
+/// again and again; the listing and the sitemap have every report.
+pub const FEED_ENTRIES: usize = crate::config::DEFAULT_PAGE_SIZE;
 
 fn rfc3339(date: &str) -> String {
     format!("{date}T00:00:00Z")

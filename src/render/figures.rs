@@ -1,4 +1,4 @@
-//! How numbers read on a page: percentages and counted nouns.
+//! How numbers read on a page: percentages, counted nouns and lists.
 
 /// A share (0..=1) in whole percent; 0 for a share that is not a number.
 pub fn pct(x: f64) -> u32 {
@@ -15,5 +15,17 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn listed<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! one row that says what they are, and the line under the headline that
 //! says how much was set aside.
 
+use super::figures::{listed, plural};
 use crate::report::{Report, Sentence, SentenceRole, SetAside};
 
 /// Kinds of furniture named in a fold's summary before "and more".
@@ -83,17 +84,13 @@ fn kind_label(s: &Sentence) -> &'static str {
 fn list(kinds: &[&str]) -> String {
     match kinds {
         [] => "page furniture".to_string(),
-        [one] => one.to_string(),
         _ if kinds.len() > NAMED_KINDS => format!("{} and more", kinds[..NAMED_KINDS].join(", ")),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        _ => listed(kinds),
     }
 }
 
 fn sentences_count(n: usize) -> String {
-    match n {
-        1 => "1 sentence".to_string(),
-        n => format!("{n} sentences"),
-    }
+    plural(n, "sentence", "sentences")
 }
 
 /// The line under a report's headline: how many sentences were set aside
