@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
-import { siteDir, serve, launch, openPage, sitePages, reportJson, eventually } from './support/harness.mjs';
+import { siteDir, openPage, sitePages, reportJson, eventually, startSite, stopSite } from './support/harness.mjs';
 import { S, cardStates } from './support/report.mjs';
 
 const root = siteDir();
@@ -20,14 +20,8 @@ const embed = counted[0];
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 /** Everything that gives a finding away: cards, the list of all changes, highlighted marks. */
 function giveaways(S) {

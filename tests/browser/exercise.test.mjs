@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { siteDir, serve, launch, openPage, sitePages, reportJson, eventually } from './support/harness.mjs';
+import { siteDir, launch, openPage, sitePages, reportJson, eventually, startSite, stopSite } from './support/harness.mjs';
 
 const root = siteDir();
 const { embeds } = await sitePages(root);
@@ -32,14 +32,8 @@ const readme = await readFile(path.join(path.dirname(fileURLToPath(import.meta.u
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 /** A course page on the same server with the exercise in an iframe; `extra` is more of the page's HTML. */
 async function course(t, { width = 1000, height = 800, frame = 'width="800" height="640"', extra = '' } = {}) {

@@ -10,7 +10,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { siteDir, serve, launch, openPage, allPages } from './support/harness.mjs';
+import { siteDir, openPage, allPages, startSite, stopSite } from './support/harness.mjs';
 
 const root = siteDir('UNSPUN_HOSTILE_DIR');
 // The index with a search on: its results are built from the search index's
@@ -20,14 +20,8 @@ const pages = [...(await allPages(root)), SEARCHED, '/atom.xml', '/sitemap.xml']
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 test('the hostile site has its report, embed, source and site pages', async () => {
   const paths = pages.join(' ');

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { siteDir, serve, launch, openPage, sitePages, allPages, isOldEmbedAddress } from './support/harness.mjs';
+import { siteDir, openPage, sitePages, allPages, isOldEmbedAddress, startSite, stopSite } from './support/harness.mjs';
 
 const root = siteDir();
 const pages = await allPages(root);
@@ -19,14 +19,8 @@ const SIZES = [
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 test('the site has every kind of page', async () => {
   const p = await sitePages(root);

@@ -7,7 +7,7 @@
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { siteDir, serve, launch, openPage, sitePages, reportJson, eventually } from './support/harness.mjs';
+import { siteDir, openPage, sitePages, reportJson, eventually, startSite, stopSite } from './support/harness.mjs';
 import { S, NEXT_KEY, PREV_KEY } from './support/report.mjs';
 import { pageFill } from './support/pdf.mjs';
 
@@ -26,14 +26,8 @@ const SIZES = [
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 async function open(path, t, size) {
   const opened = await openPage(browser, size);

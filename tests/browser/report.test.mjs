@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { siteDir, serve, launch, openPage, sitePages, reportJson, eventually } from './support/harness.mjs';
+import { siteDir, openPage, sitePages, reportJson, eventually, startSite, stopSite } from './support/harness.mjs';
 import { S, NEXT_KEY, PREV_KEY, cardStates } from './support/report.mjs';
 
 const root = siteDir();
@@ -21,14 +21,8 @@ const richest = withData[0];
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 /** Opens a report at 1280x900 and fails the test on any console error or foreign request. */
 async function open(path, t, size = { width: 1280, height: 900 }) {

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { siteDir, serve, launch, openPage, sitePages, reportJson } from './support/harness.mjs';
+import { siteDir, openPage, sitePages, reportJson, startSite, stopSite } from './support/harness.mjs';
 
 const root = siteDir();
 const outDir = process.env.UNSPUN_SCREENSHOT_DIR;
@@ -25,14 +25,8 @@ const chosen = process.env.UNSPUN_SCREENSHOT_REPORT ? `/reports/${process.env.UN
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 for (const [name, width, height] of [['report-wide', 1280, 900], ['report-phone', 390, 844]]) {
   test(`screenshot ${name} (${width}x${height})`, { skip: !outDir && 'UNSPUN_SCREENSHOT_DIR is not set', timeout: 120_000 }, async () => {

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { siteDir, serve, launch, openPage, sitePages, reportJson } from './support/harness.mjs';
+import { siteDir, launch, openPage, sitePages, reportJson, startSite, stopSite } from './support/harness.mjs';
 
 const root = siteDir('UNSPUN_PASTED_DIR');
 const { reports } = await sitePages(root);
@@ -23,14 +23,8 @@ const furniture = ['Home ›', 'Share this', 'Like this story', 'Follow Coastlin
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await startSite(root)));
+after(() => stopSite({ server, browser }));
 
 test('the pasted copy\'s furniture is set aside, not a change to find', () => {
   const roles = (side) => json[side].sentences.filter((s) => furniture.some((f) => s.text.startsWith(f))).map((s) => [s.text, roleOf(s)]);

@@ -127,6 +127,23 @@ export async function launch({ bypassCSP = false, colorScheme = 'light' } = {}) 
   };
 }
 
+/** A test file's `before`: the built site at `root` served, and the browser launched. */
+export async function startSite(root) {
+  const server = await serve(root);
+  try {
+    return { server, browser: await launch() };
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+}
+
+/** A test file's `after`: closes what startSite opened (either may be missing if it failed). */
+export async function stopSite({ server, browser }) {
+  await browser?.close();
+  await server?.close();
+}
+
 /**
  * A report's old short address for iframes, `…/embed/<slug>/`: with no page
  * of its own, the site's 404.html answers it (status 404, which the browser
