@@ -1,6 +1,8 @@
 //! Very long reports: the page folds rows past its limits, `report.json`
 //! keeps them all and says which are folded.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::Value;
 
 use crate::common::{read_json, unspun, OutputExt};
@@ -40,13 +42,19 @@ fn long_copy_site(added: usize) -> tempfile::TempDir {
     dir
 }
 
+/// Builds the site at `root` and gives its report `slug`'s directory in the
+/// output and its `report.json`.
+fn build_report(root: &Path, slug: &str) -> (PathBuf, Value) {
+    unspun(&["build", "--root", root.to_str().unwrap()]).success();
+    let report_dir = root.join("public/reports").join(slug);
+    let json = read_json(&report_dir.join("report.json"));
+    (report_dir, json)
+}
+
 #[test]
 fn a_report_past_its_limits_folds_rows_on_the_page_and_says_so_in_report_json() {
     let site = long_copy_site(2_300);
-    let root = site.path().to_str().unwrap();
-    unspun(&["build", "--root", root]).success();
-    let report_dir = site.path().join("public/reports/ferry-tidings");
-    let json = read_json(&report_dir.join("report.json"));
+    let (report_dir, json) = build_report(site.path(), "ferry-tidings");
     let groups = json["alignment"].as_array().unwrap();
     let folded = groups.iter().filter(|g| g["folded"] == true).count();
     assert!(groups.len() > 2_300, "one row per sentence");
@@ -162,10 +170,7 @@ fn a_pair_of_pathological_texts_builds_a_bounded_report() {
     // Past the 10,000 units a side is aligned in, so its sentences are
     // aligned in runs.
     let site = pathological_site(25_000);
-    let root = site.path().to_str().unwrap();
-    unspun(&["build", "--root", root]).success();
-    let report_dir = site.path().join("public/reports/noise-copy");
-    let json = read_json(&report_dir.join("report.json"));
+    let (report_dir, json) = build_report(site.path(), "noise-copy");
     for side in ["source", "rewrite"] {
         let n = json[side]["sentences"].as_array().unwrap().len();
         assert!(
