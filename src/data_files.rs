@@ -122,6 +122,13 @@ impl ReportData {
         let mut bytes = Vec::new();
         let mut ends = [0; SHARES];
         let with_source = wanted.search && with_source_entry;
+        // The original's text, searched in its own part and read for the
+        // copy's sentences it has word for word.
+        let original = if wanted.search {
+            search::searchable_text(&report.source)
+        } else {
+            Vec::new()
+        };
         // Each share that is switched on, in the order of the constants.
         for (which, end) in ends.iter_mut().enumerate() {
             match which {
@@ -132,17 +139,14 @@ impl ReportData {
                 SEARCH_REPORT if wanted.search => {
                     push_json(&mut bytes, &search::report_entry(&entry, report))
                 }
-                SEARCH_REPORT_TEXT if wanted.search => {
-                    let original = search::searchable_text(&report.source);
-                    let copy = search::searchable_copy_text(&report.rewrite, &original);
-                    push_json(&mut bytes, &copy)
-                }
+                SEARCH_REPORT_TEXT if wanted.search => push_json(
+                    &mut bytes,
+                    &search::searchable_copy_text(&report.rewrite, &original),
+                ),
                 SEARCH_SOURCE if with_source => {
                     push_json(&mut bytes, &search::source_entry(&entry))
                 }
-                SEARCH_SOURCE_TEXT if with_source => {
-                    push_json(&mut bytes, &search::searchable_text(&report.source))
-                }
+                SEARCH_SOURCE_TEXT if with_source => push_json(&mut bytes, &original),
                 _ => {}
             }
             *end = bytes.len();
