@@ -791,9 +791,10 @@
      summary and the links wait behind one disclosure. */
   function compactHeader(report) {
     var header = $('.report-header', report);
+    if (!header) return;
     var parts = [$('.set-aside-line', header), $('.provenance', header), $('.report-links', header), $('.summary', report)]
       .filter(Boolean);
-    if (!header || !parts.length) return;
+    if (!parts.length) return;
     var about = el('details', 'report-about');
     about.appendChild(el('summary', 'report-about-title', 'About this report'));
     parts.forEach(function (p) { about.appendChild(p); });
