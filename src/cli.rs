@@ -52,8 +52,8 @@ pub enum Command {
         /// not write (they are deleted, except those site.toml's `keep` names).
         #[arg(long)]
         force: bool,
-        /// Align every report again, without reading or writing the
-        /// alignment cache (.unspun-cache/ in the site root).
+        /// Align and render every report again, without reading or writing
+        /// the caches (.unspun-cache/ in the site root).
         #[arg(long)]
         no_cache: bool,
     },

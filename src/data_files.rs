@@ -16,6 +16,8 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use serde::{Deserialize, Serialize};
+
 use crate::config::{Config, Exports};
 use crate::content::{Rewrite, Source};
 use crate::error::Diagnostic;
@@ -28,7 +30,9 @@ use crate::search::{self, EntryInfo};
 use crate::spool::{Piece, Spool};
 
 /// One report's share of the data files, made while its pages are written.
-#[derive(Debug, Clone)]
+/// Serialised without its shares for the report cache, which keeps their
+/// bytes apart ([`ReportData::kept_shares`], [`ReportData::with_shares`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportData {
     slug: String,
     /// The copy's date, for ordering the search index like the index page.
@@ -40,6 +44,7 @@ pub struct ReportData {
     annotations: usize,
     /// Whether this report carries its original's search entry and text.
     carries_source: bool,
+    #[serde(skip)]
     shares: Shares,
 }
 
@@ -54,6 +59,15 @@ enum Shares {
         ends: [usize; SHARES],
     },
     Spooled(Piece),
+}
+
+impl Default for Shares {
+    fn default() -> Shares {
+        Shares::Kept {
+            bytes: Box::default(),
+            ends: [0; SHARES],
+        }
+    }
 }
 
 impl Shares {
@@ -78,7 +92,7 @@ const SEARCH_SOURCE: usize = 4;
 /// The original's sentences for the text parts, as a JSON array.
 const SEARCH_SOURCE_TEXT: usize = 5;
 /// How many shares there are.
-const SHARES: usize = 6;
+pub const SHARES: usize = 6;
 
 impl ReportData {
     /// Prepares one report's rows, annotations and search entry, and its
@@ -175,6 +189,29 @@ impl ReportData {
     /// share of the site-wide files needs to stay until the end.
     pub fn release_written_files(&mut self) {
         self.collection = String::new();
+    }
+
+    /// The shares of the site-wide files, one after the other, and where
+    /// each ends; None once they have gone to the spool.
+    pub fn kept_shares(&self) -> Option<(&[u8], &[usize; SHARES])> {
+        match &self.shares {
+            Shares::Kept { bytes, ends } => Some((bytes, ends)),
+            Shares::Spooled(_) => None,
+        }
+    }
+
+    /// This report's data with the shares [`kept_shares`](Self::kept_shares)
+    /// gave; None if `ends` do not fit `bytes`.
+    pub fn with_shares(mut self, bytes: &[u8], ends: [usize; SHARES]) -> Option<ReportData> {
+        let in_order = ends.windows(2).all(|w| w[0] <= w[1]);
+        if !in_order || ends[SHARES - 1] != bytes.len() {
+            return None;
+        }
+        self.shares = Shares::Kept {
+            bytes: Box::from(bytes),
+            ends,
+        };
+        Some(self)
     }
 
     /// Moves the shares of the site-wide files out of memory into `spool`,

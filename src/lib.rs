@@ -7,12 +7,12 @@
 //! 2. [`align`]: each copy compared with its original, a pure function from
 //!    two texts to a [`report`] (it uses no other stage); [`about`] and
 //!    [`reading_order`] finish a report for a site, and [`eval`] scores the
-//!    aligner against hand-made alignments; [`align_cache`] beside it keeps
-//!    each pair's alignment, so a rebuild aligns only what changed;
+//!    aligner against hand-made alignments;
 //! 3. [`render`]: pages from reports and templates, and the data files
 //!    beside them ([`data_files`] joins [`export`] and [`search`]);
 //! 4. [`output`]: the files written, at the places [`paths`] names, checked
-//!    by [`links`];
+//!    by [`links`]; [`cache`] keeps each pair's alignment and each report's
+//!    rendered files, so a rebuild aligns and renders only what changed;
 //! 5. on top: [`site`] runs the stages for `build` and `check`, [`serve`]
 //!    runs the same stages as a cache in memory, and [`cmd`] and [`cli`]
 //!    are the command line. Nothing below imports them.
@@ -24,7 +24,6 @@ pub mod content;
 // Aligning.
 pub mod about;
 pub mod align;
-pub mod align_cache;
 pub mod eval;
 pub mod reading_order;
 pub mod report;
@@ -36,6 +35,7 @@ pub mod render;
 pub mod search;
 
 // Output.
+pub mod cache;
 pub mod links;
 pub mod output;
 pub mod pagination;

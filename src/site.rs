@@ -17,7 +17,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::align::{align_prepared_with_roles, PreparedText, Text};
-use crate::align_cache::{AlignCache, Pair};
+use crate::cache::reports::{Made, ReportKey};
+use crate::cache::{AlignCache, Pair, ReportCache};
 use crate::config::Config;
 use crate::content::site_links::written;
 use crate::content::{
@@ -26,6 +27,7 @@ use crate::content::{
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::links::LinkChecker;
+use crate::output::manifest::Fingerprint;
 use crate::output::{ReplacePolicy, Staging, MARKER};
 use crate::pagination::page_count;
 use crate::paths;
@@ -74,12 +76,37 @@ pub struct CheckOptions {
     pub no_cache: bool,
 }
 
-/// The alignment cache a command uses: the site's, unless told not to.
-fn cache_for(root: &Path, no_cache: bool) -> AlignCache {
-    if no_cache {
-        AlignCache::off()
-    } else {
-        AlignCache::in_site(root)
+/// The caches a command uses: the site's, unless told not to.
+pub struct Caches {
+    pub alignments: AlignCache,
+    /// Only `build` uses it: `check` renders every page to check its links.
+    pub reports: ReportCache,
+}
+
+impl Caches {
+    fn for_build(root: &Path, no_cache: bool) -> Caches {
+        if no_cache {
+            Caches::off()
+        } else {
+            Caches {
+                alignments: AlignCache::in_site(root),
+                reports: ReportCache::in_site(root),
+            }
+        }
+    }
+
+    fn for_check(root: &Path, no_cache: bool) -> Caches {
+        Caches {
+            reports: ReportCache::off(),
+            ..Caches::for_build(root, no_cache)
+        }
+    }
+
+    fn off() -> Caches {
+        Caches {
+            alignments: AlignCache::off(),
+            reports: ReportCache::off(),
+        }
     }
 }
 
@@ -93,6 +120,9 @@ pub struct BuildSummary {
     /// Reports aligned by this build; the others' alignments came from the
     /// alignment cache.
     pub aligned: usize,
+    /// Reports rendered by this build (the aligned ones among them); the
+    /// others' files came from the previous output, by the report cache.
+    pub rendered: usize,
     /// HTML pages rendered.
     pub pages: usize,
     /// Where the site was written (empty for `check`).
@@ -861,38 +891,128 @@ pub fn static_files(root: &Path) -> Result<Vec<StaticFile>, Diagnostics> {
 /// What one report leaves for the pages and files made after all reports.
 type Rendered = Result<(ReportSummary, usize, ReportData), Diagnostics>;
 
+/// What a build did to make one report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Work {
+    /// Aligned and rendered.
+    Aligned,
+    /// Rendered from the alignment cache's report.
+    Rendered,
+    /// Neither: its files were linked from the previous output.
+    Linked,
+}
+
 /// Aligns, renders and writes every report, in parallel; returns them in the
-/// library's order. The copies of one original are aligned with a single
-/// preparation of it.
+/// library's order. A report the report cache holds, whose files the
+/// previous output has, is neither aligned nor rendered: its files are
+/// linked. The copies of one original left to make are aligned with a
+/// single preparation of it.
 fn render_reports(
     loaded: &Loaded,
     renderer: &Renderer,
     sink: &Sink,
     spool: Option<&Spool>,
-    cache: &AlignCache,
-) -> Vec<(Rendered, bool)> {
-    let per_source: Vec<Vec<(&str, (Rendered, bool))>> = report_jobs(&loaded.library)
+    caches: &Caches,
+) -> Vec<(Rendered, Work)> {
+    let per_source: Vec<Vec<(&str, (Rendered, Work))>> = report_jobs(&loaded.library)
         .par_iter()
         .map(|(source, jobs)| {
-            align_copies(source, jobs, &loaded.config, cache, |job, aligned| {
-                let aligned_now = aligned.as_ref().is_ok_and(|a| a.aligned_now);
-                let rendered =
-                    aligned.and_then(|a| write_report(renderer, sink, spool, a.report, job));
-                (job.rewrite.slug.as_str(), (rendered, aligned_now))
-            })
+            let (linked, to_make): (Vec<_>, Vec<_>) = jobs
+                .par_iter()
+                .map(|job| (job, link_unchanged(renderer, sink, spool, caches, job)))
+                .partition(|(_, linked)| linked.is_some());
+            let to_make: Vec<ReportJob> = to_make.into_iter().map(|(job, _)| *job).collect();
+            let made = align_copies(
+                source,
+                &to_make,
+                &loaded.config,
+                &caches.alignments,
+                |job, aligned| {
+                    let work = match &aligned {
+                        Ok(a) if !a.aligned_now => Work::Rendered,
+                        _ => Work::Aligned,
+                    };
+                    let rendered = aligned.and_then(|a| {
+                        write_report(renderer, sink, spool, &caches.reports, a.report, job)
+                    });
+                    (job.rewrite.slug.as_str(), (rendered, work))
+                },
+            );
+            let linked = linked.into_iter().filter_map(|(job, linked)| {
+                Some((job.rewrite.slug.as_str(), (linked?, Work::Linked)))
+            });
+            made.into_iter().chain(linked).collect()
         })
         .collect();
-    let mut results: Vec<(&str, (Rendered, bool))> = per_source.into_iter().flatten().collect();
+    let mut results: Vec<(&str, (Rendered, Work))> = per_source.into_iter().flatten().collect();
     results.sort_by_key(|(slug, _)| *slug);
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Stages 3-4 for one report: renders its files, writes them, and spools
-/// its share of the site-wide files.
+/// What a report's files are made from, for the report cache.
+fn report_key<'a>(renderer: &'a Renderer, job: &ReportJob<'a>) -> ReportKey<'a> {
+    ReportKey {
+        slug: &job.rewrite.slug,
+        renderer: renderer.identity(),
+        first: job.first,
+        source: &job.source.text,
+        rewrite: &job.rewrite.text,
+    }
+}
+
+/// Stages 2-4 for one report whose files the report cache and the previous
+/// output both hold: links them, and spools its share of the site-wide
+/// files. None when either does not: the report is then made as if
+/// neither did.
+fn link_unchanged(
+    renderer: &Renderer,
+    sink: &Sink,
+    spool: Option<&Spool>,
+    caches: &Caches,
+    job: &ReportJob,
+) -> Option<Rendered> {
+    let Made {
+        files,
+        summary,
+        findings,
+        mut data,
+    } = caches.reports.get(&report_key(renderer, job))?;
+    let linked = {
+        let _time = crate::timings::start(crate::timings::Stage::Write);
+        sink.staging?.link_unchanged(&files)
+    };
+    if !linked {
+        return None;
+    }
+    if let Some(bar) = &sink.progress {
+        bar.inc(1);
+    }
+    Some(spool_share(sink, spool, &mut data).map(|()| (summary, findings, data)))
+}
+
+/// Moves a report's share of the site-wide files to the spool, if it must go.
+fn spool_share(
+    sink: &Sink,
+    spool: Option<&Spool>,
+    data: &mut ReportData,
+) -> Result<(), Diagnostics> {
+    match spool.map(|spool| data.spool(spool)) {
+        Some(Err(e)) => Err(Diagnostic::new(
+            sink.output_path(),
+            format!("cannot write a temporary file: {e}"),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Stages 3-4 for one report: renders its files, writes them, keeps them in
+/// the report cache, and spools its share of the site-wide files.
 fn write_report(
     renderer: &Renderer,
     sink: &Sink,
     spool: Option<&Spool>,
+    reports: &ReportCache,
     report: Report,
     job: &ReportJob,
 ) -> Rendered {
@@ -901,27 +1021,34 @@ fn write_report(
         files,
         summary,
         findings,
-        mut data,
+        data,
     } = render_report(renderer, &report, job)?;
     drop(report);
     let mut diags = Diagnostics::default();
-    for (rel, bytes) in files {
-        if let Err(d) = sink.emit(&rel, &bytes) {
+    for (rel, bytes) in &files {
+        if let Err(d) = sink.emit(rel, bytes) {
             diags.push(d);
         }
     }
-    if let Some(spool) = spool {
-        if let Err(e) = data.spool(spool) {
-            diags.push(Diagnostic::new(
-                sink.output_path(),
-                format!("cannot write a temporary file: {e}"),
-            ));
-        }
+    let mut made = Made {
+        files: (files.iter())
+            .map(|(rel, bytes)| (rel.clone(), Fingerprint::of(bytes)))
+            .collect(),
+        summary,
+        findings,
+        data,
+    };
+    drop(files);
+    if diags.is_empty() {
+        reports.put(&report_key(renderer, job), &made);
+    }
+    if let Err(d) = spool_share(sink, spool, &mut made.data) {
+        diags.extend(d);
     }
     if let Some(bar) = &sink.progress {
         bar.inc(1);
     }
-    diags.into_result((summary, findings, data))
+    diags.into_result((made.summary, made.findings, made.data))
 }
 
 /// Stages 2-4: aligns every rewrite, renders every page, and hands them to
@@ -930,23 +1057,25 @@ pub fn render_site(
     loaded: &Loaded,
     renderer: &Renderer,
     sink: &Sink,
-    cache: &AlignCache,
+    caches: &Caches,
 ) -> Result<BuildSummary, Diagnostics> {
     let library = &loaded.library;
     // The site's own static files are listed first: a link among them fails
     // the build before anything is aligned.
     let statics = static_files(&loaded.root)?;
     let spool = sink.spool()?;
-    let results = render_reports(loaded, renderer, sink, spool.as_ref(), cache);
+    let results = render_reports(loaded, renderer, sink, spool.as_ref(), caches);
     crate::timings::checkpoint("reports");
 
     let mut diags = Diagnostics::default();
     let mut reports = Vec::with_capacity(results.len());
     let mut findings = 0;
     let mut aligned = 0;
+    let mut rendered = 0;
     let mut data = Vec::with_capacity(results.len());
-    for (r, aligned_now) in results {
-        aligned += usize::from(aligned_now);
+    for (r, work) in results {
+        aligned += usize::from(work == Work::Aligned);
+        rendered += usize::from(work != Work::Linked);
         match r {
             Ok((summary, n, d)) => {
                 findings += n;
@@ -960,7 +1089,9 @@ pub fn render_site(
         return Err(diags.into_result(()).unwrap_err());
     }
     // Every report is made: the entries of copies no longer in the site go.
-    cache.retain(&library.rewrites.iter().map(|r| r.slug.as_str()).collect());
+    let live = library.rewrites.iter().map(|r| r.slug.as_str()).collect();
+    caches.alignments.retain(&live);
+    caches.reports.retain(&live);
     sort_newest_first(&mut reports);
 
     // The listing pages and the site-wide data files, side by side.
@@ -1015,6 +1146,7 @@ pub fn render_site(
         sites: listings.site_count(),
         findings,
         aligned,
+        rendered,
         pages,
         output_dir: PathBuf::new(),
         warnings: Vec::new(),
@@ -1067,8 +1199,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Diagno
     if options.progress {
         sink = sink.with_progress(loaded.library.rewrites.len());
     }
-    let cache = cache_for(root, options.no_cache);
-    let result = render_site(&loaded, &renderer, &sink, &cache);
+    let caches = Caches::for_build(root, options.no_cache);
+    let result = render_site(&loaded, &renderer, &sink, &caches);
     if let Some(bar) = &sink.progress {
         bar.finish_and_clear();
     }
@@ -1095,8 +1227,8 @@ pub fn check(root: &Path, options: &CheckOptions) -> Result<BuildSummary, Diagno
     )?;
     let renderer = Renderer::new(root, &loaded.config)?;
     let sink = Sink::check_links();
-    let cache = cache_for(root, options.no_cache);
-    let summary = render_site(&loaded, &renderer, &sink, &cache)?;
+    let caches = Caches::for_check(root, options.no_cache);
+    let summary = render_site(&loaded, &renderer, &sink, &caches)?;
     if let Some(links) = sink.links.as_ref().and_then(|l| l.lock().ok()).as_mut() {
         // A broken `@/` link is reported where its author wrote it.
         let rewrites = loaded.library.rewrites.iter();

@@ -36,8 +36,8 @@ pub fn run(root: &Path, options: BuildOptions, verbosity: Verbosity) -> Result<(
     match verbosity {
         Verbosity::Quiet => return Ok(()),
         Verbosity::Verbose => say(format_args!(
-            "{} pages, {} sites, {} findings; {} of {} reports aligned, the others' alignments taken from the cache",
-            summary.pages, summary.sites, summary.findings, summary.aligned, summary.reports
+            "{} pages, {} sites, {} findings; {} of {} reports aligned and {} rendered, the others taken from the cache",
+            summary.pages, summary.sites, summary.findings, summary.aligned, summary.reports, summary.rendered
         )),
         Verbosity::Normal => {}
     }

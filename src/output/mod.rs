@@ -364,6 +364,41 @@ impl Staging {
         holds_exactly(&old, bytes) && fs::hard_link(&old, path).is_ok()
     }
 
+    /// Links the previous output's files into staging without reading
+    /// them, each one that the survey found holding exactly the
+    /// fingerprint given with it (what a report rendered from the same
+    /// inputs wrote there): all of them, or none. False when one is not
+    /// there so (the caller then renders and writes them).
+    pub fn link_unchanged(&self, files: &[(String, Fingerprint)]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let there =
+            |(rel, print): &(String, Fingerprint)| self.previous_prints.get(rel) == Some(print);
+        if self.check_going().is_err() || !files.iter().all(there) {
+            return false;
+        }
+        let mut linked = Vec::with_capacity(files.len());
+        for (rel, print) in files {
+            let link = self.resolve(rel).ok().filter(|path| {
+                self.make_parent(path).is_ok() && fs::hard_link(previous.join(rel), path).is_ok()
+            });
+            match link {
+                Some(path) => linked.push((rel, path, *print)),
+                None => {
+                    for (_, path, _) in linked {
+                        let _ = fs::remove_file(path);
+                    }
+                    return false;
+                }
+            }
+        }
+        for (rel, _, print) in linked {
+            self.record(rel, print);
+        }
+        true
+    }
+
     /// Writes the file at `rel` through `write`, buffered, for files too big
     /// to assemble in memory first.
     pub fn write_with(

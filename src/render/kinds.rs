@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::report::{Finding, FindingKind};
 
@@ -33,6 +33,20 @@ pub struct KindCount {
     pub label: &'static str,
     pub letter: &'static str,
     pub count: usize,
+}
+
+/// Read back from its kind and count (the report cache): the label and
+/// letter come from the kind.
+impl<'de> Deserialize<'de> for KindCount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<KindCount, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            kind: FindingKind,
+            count: usize,
+        }
+        let stored = Stored::deserialize(deserializer)?;
+        Ok(KindCount::new(stored.kind, stored.count))
+    }
 }
 
 impl KindCount {

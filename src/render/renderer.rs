@@ -27,6 +27,8 @@ pub struct Renderer {
     site_value: Value,
     /// What the data page lists.
     pub(super) data_files: DataFiles,
+    /// A hash of everything rendering depends on besides the content.
+    identity: Vec<u8>,
 }
 
 impl Renderer {
@@ -34,8 +36,13 @@ impl Renderer {
     /// theme's static files. Template syntax errors become diagnostics naming
     /// the file and line.
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Diagnostics> {
-        let templates::Loaded { tera, origins } = templates::load(root, config)?;
+        let templates::Loaded {
+            tera,
+            origins,
+            texts,
+        } = templates::load(root, config)?;
         let statics = templates::load_statics(root, config)?;
+        let identity = identity_of(&texts, &statics, config);
         let urls = Urls::new(config);
         let site = SiteContext::new(config, &urls);
         Ok(Renderer {
@@ -46,7 +53,15 @@ impl Renderer {
             urls,
             site_value: Value::from_serializable(&site),
             site,
+            identity,
         })
+    }
+
+    /// A hash of the templates, the theme's files and the configuration:
+    /// rendered from the same content, a page is the same while this is
+    /// (the report cache's key, with the binary's own identity).
+    pub fn identity(&self) -> &[u8] {
+        &self.identity
     }
 
     /// The theme's static files, after overrides (path under `static/` -> bytes).
@@ -145,4 +160,20 @@ impl Renderer {
         );
         self.render_page("404.html", &PlainPage { page })
     }
+}
+
+/// A hash of what [`Renderer::identity`] covers. These are the site
+/// author's own files, not an article's, so a hash is enough: no one has
+/// a reason to craft a collision.
+fn identity_of(
+    templates: &BTreeMap<String, String>,
+    statics: &BTreeMap<String, Vec<u8>>,
+    config: &Config,
+) -> Vec<u8> {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut hasher = foldhash::quality::FixedState::default().build_hasher();
+    templates.hash(&mut hasher);
+    statics.hash(&mut hasher);
+    format!("{config:?}").hash(&mut hasher);
+    hasher.finish().to_le_bytes().to_vec()
 }

@@ -3,14 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coverage;
 use super::kinds::KindCount;
 use super::report_context::ReportContext;
 use crate::report::{FindingKind, Report, SentenceRole};
 
-#[derive(Debug, Clone, Serialize)]
+/// Deserialised only from the report cache, which keeps the fields that
+/// templates do not see apart.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportSummary {
     pub slug: String,
     pub title: String,

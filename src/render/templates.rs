@@ -67,6 +67,8 @@ const BUILTIN_DIR: &str = "themes/default/templates (built in)";
 pub struct Loaded {
     pub tera: Tera,
     pub origins: BTreeMap<String, PathBuf>,
+    /// Every template's name and text, after overrides.
+    pub texts: BTreeMap<String, String>,
 }
 
 /// Loads every template, later sources overriding earlier ones by name.
@@ -135,7 +137,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Loaded, Diagnostics> {
         }
         return Err(found);
     }
-    Ok(Loaded { tera, origins })
+    let texts = texts.into_iter().map(|(k, (t, _))| (k, t)).collect();
+    Ok(Loaded {
+        tera,
+        origins,
+        texts,
+    })
 }
 
 /// The theme's static files: built-ins, then `themes/<theme>/static/`, plus the

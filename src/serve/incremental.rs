@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::align_cache::AlignCache;
+use crate::cache::AlignCache;
 use crate::content::Source;
 use crate::data_files::{self, ReportData};
 use crate::error::{Diagnostic, Diagnostics};

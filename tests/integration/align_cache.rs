@@ -1,5 +1,5 @@
-//! The alignment cache (`.unspun-cache/` in the site root): a rebuild
-//! aligns only the pairs whose inputs changed, and its output is byte for
+//! The caches (`.unspun-cache/` in the site root): a rebuild aligns and
+//! renders only the reports whose inputs changed, and its output is byte for
 //! byte what a build without the cache writes, whatever state the cache is in.
 
 use std::path::{Path, PathBuf};
@@ -23,6 +23,13 @@ fn two_copies() -> Site {
 /// Builds with `--verbose` and more arguments; returns how many reports
 /// were aligned, of how many.
 fn build_counting(site: &Site, extra: &[&str]) -> (usize, usize) {
+    let (aligned, reports, _) = build_rendering(site, extra);
+    (aligned, reports)
+}
+
+/// Builds with `--verbose` and more arguments; returns how many reports
+/// were aligned, of how many, and how many rendered.
+fn build_rendering(site: &Site, extra: &[&str]) -> (usize, usize, usize) {
     let mut args = vec!["--verbose"];
     args.extend_from_slice(extra);
     let out = site.build_with(&args);
@@ -34,16 +41,28 @@ fn build_counting(site: &Site, extra: &[&str]) -> (usize, usize) {
         .unwrap_or_else(|| panic!("no count of aligned reports in:\n{stdout}"));
     let words: Vec<&str> = line.split_whitespace().collect();
     let at = words.iter().position(|w| *w == "of").expect("N of M");
+    let rendered = words
+        .iter()
+        .position(|w| *w == "rendered,")
+        .expect("N rendered");
     let number = |w: &str| {
         w.trim_matches(|c: char| !c.is_ascii_digit())
             .parse()
             .unwrap()
     };
-    (number(words[at - 1]), number(words[at + 1]))
+    (
+        number(words[at - 1]),
+        number(words[at + 1]),
+        number(words[rendered - 1]),
+    )
 }
 
 fn entries(site: &Site) -> PathBuf {
     site.path(".unspun-cache/alignments")
+}
+
+fn report_entry(site: &Site, slug: &str) -> PathBuf {
+    site.path(&format!(".unspun-cache/reports/{slug}.entry"))
 }
 
 fn entry(site: &Site, slug: &str) -> PathBuf {
@@ -136,6 +155,8 @@ fn a_damaged_cache_gives_the_output_of_a_build_without_one() {
     bytes[at] ^= 0x01;
     std::fs::write(&flipped, &bytes).unwrap();
     std::fs::write(entries(&site).join("x.entry.tmp-1"), "half").unwrap();
+    // Without the reports' entries, each report's alignment is read.
+    std::fs::remove_dir_all(site.path(".unspun-cache/reports")).unwrap();
 
     assert_eq!(build_counting(&site, &[]), (2, 2));
     assert!(
@@ -217,4 +238,108 @@ fn serve_shares_the_cache_or_keeps_its_own_in_memory() {
     assert_eq!(outcome.aligned, 0);
     assert!(outcome.rendered > 0);
     assert!(!site.path(".unspun-cache").exists());
+}
+
+#[test]
+fn an_unchanged_report_is_neither_aligned_nor_rendered() {
+    let site = two_copies();
+    assert_eq!(build_rendering(&site, &[]), (2, 2, 2));
+    let first = tree_bytes(&site.public());
+    assert!(report_entry(&site, "tidewatch-ferry-deal").is_file());
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 0));
+    assert!(tree_bytes(&site.public()) == first, "the rebuild differs");
+
+    // One copy edited: it alone is aligned and rendered.
+    site.edit(SECOND, |t| t.replace("by 2029", "by 2031"));
+    assert_eq!(build_rendering(&site, &[]), (1, 2, 1));
+    assert!(report_page(&site, "tidewatch-ferry-deal").contains("2031"));
+    assert_no_cache_in(&site.public());
+}
+
+#[test]
+fn a_changed_setting_or_template_renders_every_report_again() {
+    let site = two_copies();
+    build_rendering(&site, &[]);
+    // The site's title, shown on every report page.
+    site.edit("site.toml", |t| {
+        let rest: Vec<&str> = t.lines().filter(|l| !l.starts_with("title =")).collect();
+        format!("title = \"Ferry Watch\"\n{}\n", rest.join("\n"))
+    });
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 2));
+    assert!(report_page(&site, "tidewatch-ferry-deal").contains("Ferry Watch"));
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 0));
+
+    // A template override of the report page: every report shows it.
+    site.write(
+        "templates/report.html",
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/report.html"),
+        )
+        .unwrap()
+        .replace(
+            "{% endblock content %}",
+            "<!-- overridden -->{% endblock content %}",
+        ),
+    );
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 2));
+    assert!(report_page(&site, "tidewatch-ferry-deal").contains("<!-- overridden -->"));
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 0));
+
+    // The base URL given on the command line is a setting too.
+    let out = site.build_with(&["--verbose", "--base-url", "https://spin.example/watch/"]);
+    out.success();
+    assert!(report_page(&site, "tidewatch-ferry-deal").contains("https://spin.example/watch/"));
+}
+
+#[test]
+fn a_report_whose_files_are_not_in_the_output_as_written_is_rendered_again() {
+    let site = two_copies();
+    build_rendering(&site, &[]);
+    let expected = tree_bytes(&site.public());
+
+    // A file missing from the output.
+    std::fs::remove_file(
+        site.public()
+            .join("reports/tidewatch-ferry-deal/report.json"),
+    )
+    .unwrap();
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 1));
+    assert!(tree_bytes(&site.public()) == expected);
+
+    // A page edited by hand, replaced with --force.
+    let page = site
+        .public()
+        .join("reports/newsrush-ferry-overhaul/index.html");
+    std::fs::write(&page, "<p>edited by hand</p>").unwrap();
+    assert_eq!(build_rendering(&site, &["--force"]), (0, 2, 1));
+    assert!(tree_bytes(&site.public()) == expected);
+
+    // Another output directory: nothing to link from.
+    let other = tempfile::tempdir().unwrap();
+    let other_out = other.path().join("site");
+    let other_arg = other_out.to_str().unwrap();
+    assert_eq!(
+        build_rendering(&site, &["--output-dir", other_arg]),
+        (0, 2, 2)
+    );
+    assert!(tree_bytes(&other_out) == expected);
+}
+
+#[test]
+fn a_damaged_report_entry_gives_the_output_of_a_build_without_one() {
+    let site = two_copies();
+    build_rendering(&site, &[]);
+    let expected = tree_bytes(&site.public());
+    let cut = report_entry(&site, "newsrush-ferry-overhaul");
+    let bytes = std::fs::read(&cut).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let flipped = report_entry(&site, "tidewatch-ferry-deal");
+    let mut bytes = std::fs::read(&flipped).unwrap();
+    let at = bytes.len() - 10;
+    bytes[at] ^= 0x01;
+    std::fs::write(&flipped, &bytes).unwrap();
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 2));
+    assert!(tree_bytes(&site.public()) == expected);
+    assert_eq!(build_rendering(&site, &[]), (0, 2, 0));
+    assert!(tree_bytes(&site.public()) == expected);
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::all_between;
-use unspun::align_cache::CACHE_DIR;
+use unspun::cache::CACHE_DIR;
 use unspun::render::{CSP, INLINE_SCRIPTS};
 use unspun::report::Report;
 use unspun::site::{build, check, BuildOptions, CheckOptions};

@@ -74,7 +74,7 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert!(
         beside
             .iter()
-            .all(|name| !name.contains("unspun") || name == unspun::align_cache::CACHE_DIR),
+            .all(|name| !name.contains("unspun") || name == unspun::cache::CACHE_DIR),
         "{beside:?}"
     );
 }
