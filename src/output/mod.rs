@@ -713,6 +713,40 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn files_are_linked_unread_all_or_none() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let policy = ReplacePolicy::default();
+        let s = Staging::create(&root, &out, &policy).unwrap();
+        s.write("r/index.html", b"page").unwrap();
+        s.write("r/report.json", b"{}").unwrap();
+        s.commit().unwrap();
+        let page = ("r/index.html".to_string(), Fingerprint::of(b"page"));
+        let json = ("r/report.json".to_string(), Fingerprint::of(b"{}"));
+        let other_json = ("r/report.json".to_string(), Fingerprint::of(b"[]"));
+        let missing = ("r/gone.html".to_string(), Fingerprint::of(b"page"));
+
+        let s = Staging::create(&root, &out, &policy).unwrap();
+        for files in [vec![page.clone(), other_json], vec![page.clone(), missing]] {
+            assert!(!s.link_unchanged(&files));
+            assert!(!s.path().join("r/index.html").exists(), "half linked");
+        }
+        assert!(s.link_unchanged(&[page, json]));
+        let inode = fs::metadata(out.join("r/index.html")).unwrap().ino();
+        s.commit().unwrap();
+        assert_eq!(fs::metadata(out.join("r/index.html")).unwrap().ino(), inode);
+        assert_eq!(fs::read(out.join("r/report.json")).unwrap(), b"{}");
+        // Linked files are in the new manifest: the next build links them too.
+        let s = Staging::create(&root, &out, &policy).unwrap();
+        let page = ("r/index.html".to_string(), Fingerprint::of(b"page"));
+        assert!(s.link_unchanged(&[page]));
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_link_in_the_previous_output_is_not_shared() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
