@@ -392,14 +392,27 @@ const SEED_DICE_MIN: f64 = 0.4;
 const SEED_CONTAINED_MIN: f64 = 0.7;
 const SEED_SHARED_MIN: usize = 3;
 
-/// Sentence pairs that are evidence of reuse on their own, linked or not
-/// ([`is_seed`]). The passages are chained from these and the links.
+/// A candidate sentence pair for the passages, with its weighted Dice.
+#[derive(Debug, Clone, Copy)]
+pub struct SeedPair {
+    pub source: usize,
+    pub rewrite: usize,
+    pub dice: f64,
+    /// Evidence of reuse on its own ([`is_seed`]); otherwise a faint pair,
+    /// a few words shared, that the passages take only on the evidence of
+    /// the words' order.
+    pub strong: bool,
+}
+
+/// Candidate pairs that share a few words ([`SEED_SHARED_MIN`]): those
+/// that are evidence of reuse on their own ([`is_seed`]), linked or not,
+/// and the faint rest. The passages are chained from these and the links.
 pub fn seeds(
     src: &[Features],
     rw: &[Features],
     vocab: &Vocab,
     candidates: &[Vec<usize>],
-) -> Vec<(usize, usize, f64)> {
+) -> Vec<SeedPair> {
     candidates
         .par_iter()
         .with_min_len(super::PAR_MIN_LEN)
@@ -407,8 +420,12 @@ pub fn seeds(
         .flat_map_iter(|(r, cands)| {
             cands.iter().filter_map(move |&s| {
                 let ov = overlap(&src[s], &rw[r], vocab, None);
-                let strong = is_seed(&ov);
-                strong.then_some((s, r, round4(ov.dice())))
+                (ov.shared >= SEED_SHARED_MIN && ov.shared_words >= 2).then(|| SeedPair {
+                    source: s,
+                    rewrite: r,
+                    dice: round4(ov.dice()),
+                    strong: is_seed(&ov),
+                })
             })
         })
         .collect()

@@ -13,9 +13,12 @@
 //! chance: enough content words shared ([`MIN_SHARED`]), some of
 //! them side by side ([`MIN_PAIRS`]), and for a passage of one or two copy
 //! sentences a fair similarity ([`MIN_SIMILARITY_SHORT`]; more for one short
-//! sentence standing alone, [`lone`]). Two texts on the
-//! same topic share many words and the odd loosely reworded fact, not a
-//! stretch. Where chains overlap in the copy, the strongest keeps the
+//! sentence standing alone, [`lone`]) unless many runs of words are shared
+//! ([`IN_SEQUENCE_PAIRS`]). Two texts on the same topic share many words
+//! and the odd loosely reworded fact, not a stretch. Faint candidate pairs,
+//! too few words shared to be seeds, join the chains when their words are
+//! in step ([`admits_faint`]): a heavily obfuscated copy keeps little of a
+//! sentence's bag of words but much of its order. Where chains overlap in the copy, the strongest keeps the
 //! copy's sentences. A weaker chain of linked sentences that goes on a kept
 //! one in the copy but jumps in the original joins it ([`absorb_condensed`]):
 //! a summary takes each sentence from another place in the original, and its
@@ -26,6 +29,7 @@ use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::report::{Group, Passage, Relation, Span};
 
+use super::grouping::SeedPair;
 use super::segment::Segment;
 use super::tokens::{Token, Word};
 
@@ -88,6 +92,22 @@ const BESIDE_SOURCE: usize = 6;
 const MIN_SHARED_ALONE: usize = 8;
 const LONE_CHARS: usize = 120;
 const LONE_SIMILARITY: f64 = 0.5;
+/// A chain whose copy sentences share this many distinct pairs of
+/// adjacent words with their partners, at least one for every
+/// [`IN_SEQUENCE_TOKENS`] tokens of theirs, is reuse whatever its
+/// similarity ([`Shared::in_sequence`]): a copy obfuscated by swapping,
+/// dropping and shuffling words keeps many short runs of the original,
+/// while two texts on one topic share words but seldom a dozen runs
+/// (never more than ten among the tuning half's pairs that share no text).
+/// Distinct pairs, so that a name repeated along a sentence counts once.
+const IN_SEQUENCE_PAIRS: usize = 16;
+const IN_SEQUENCE_TOKENS: usize = 10;
+/// A faint candidate pair (a few words shared, too few for a seed) joins
+/// the chains only with this many pairs of adjacent words shared and its
+/// words in step ([`in_step_score`]): a heavily obfuscated sentence keeps
+/// the original's frame and some of its runs, but little of its bag of
+/// words ([`admits_faint`]).
+const FAINT_PAIRS: usize = 4;
 
 /// One side of a pairing, as the passages need it.
 pub(crate) struct SideText<'a> {
@@ -213,6 +233,18 @@ impl Other {
             .count()
     }
 
+    /// The pairs that [`Other::pair_matches`] counts, each time it counts them.
+    fn shared_pairs<'t>(&self, ts: &'t [Token]) -> Vec<(&'t str, &'t str)> {
+        ts.windows(2)
+            .filter(|w| !(w[0].stop && w[1].stop))
+            .filter(|w| {
+                self.bigrams
+                    .contains(&(w[0].lower.clone(), w[1].lower.clone()))
+            })
+            .map(|w| (w[0].lower.as_str(), w[1].lower.as_str()))
+            .collect()
+    }
+
     fn content_matches(&self, ts: &[Token]) -> usize {
         ts.iter()
             .filter(|t| !t.stop && self.stems.contains(t.stem.as_str()))
@@ -328,7 +360,7 @@ pub(crate) fn passages(
     src: &SideText,
     rw: &SideText,
     groups: &[Group],
-    seeds: &[(usize, usize, f64)],
+    seeds: &[SeedPair],
 ) -> Vec<Passage> {
     // Each pair with its score: a group's similarity, or the seed's.
     let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
@@ -344,13 +376,19 @@ pub(crate) fn passages(
             }
         }
     }
-    // A linked copy sentence has its partners; seeds add the others.
-    pairs.extend(
-        seeds
-            .iter()
-            .filter(|&&(_, r, _)| group_of_r[r].is_none())
-            .map(|&(s, r, score)| (r, s, score)),
-    );
+    // A linked copy sentence has its partners; seeds add the others, and
+    // faint pairs whose words' order shows reuse. A copy sentence that is
+    // linked or has a seed is `vouched` for: a chain of faint pairs alone
+    // must show its reuse in runs of words ([`Shared::in_sequence`]).
+    let mut vouched: Vec<bool> = group_of_r.iter().map(Option::is_some).collect();
+    for p in seeds.iter().filter(|p| group_of_r[p.rewrite].is_none()) {
+        if p.strong {
+            vouched[p.rewrite] = true;
+        } else if !admits_faint(src, rw, p) {
+            continue;
+        }
+        pairs.push((p.rewrite, p.source, p.dice));
+    }
     pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
     pairs.dedup_by_key(|p| (p.0, p.1));
     let in_step = beside_pairs(src, rw, &pairs);
@@ -386,7 +424,11 @@ pub(crate) fn passages(
     let mut unproven: Vec<(Shared, Cluster)> = Vec::new();
     for c in done {
         let shared = shared(src, rw, &c);
-        if shared.pairs >= MIN_PAIRS && evident(&c, shared.words, groups, &group_of_r) {
+        let faint = c.rewrite_ids().iter().all(|&r| !vouched[r]);
+        if shared.pairs >= MIN_PAIRS
+            && evident(&c, shared.words, groups, &group_of_r)
+            && (!faint || shared.in_sequence())
+        {
             scored.push((shared, c));
         } else {
             unproven.push((shared, c));
@@ -402,10 +444,13 @@ pub(crate) fn passages(
         }
         let p = passage(src, rw, groups, &group_of_r, &score_of_r, &c);
         let chars = p.rewrite.end - p.rewrite.start;
-        let weak = ids.len() <= SHORT_SENTENCES && p.similarity < MIN_SIMILARITY_SHORT
-            || lone(&c, groups, &group_of_r)
-                && chars < LONE_CHARS
-                && p.similarity < LONE_SIMILARITY;
+        // The similarity asked of a short passage is for chains whose
+        // evidence is a few words; runs of words are evidence enough.
+        let weak = !shared.in_sequence()
+            && (ids.len() <= SHORT_SENTENCES && p.similarity < MIN_SIMILARITY_SHORT
+                || lone(&c, groups, &group_of_r)
+                    && chars < LONE_CHARS
+                    && p.similarity < LONE_SIMILARITY);
         if chars >= MIN_CHARS && !weak {
             for &r in &ids {
                 claimed[r] = true;
@@ -495,6 +540,13 @@ fn absorb_condensed(
             k.pairs.sort_unstable();
         }
     }
+}
+
+/// Does a faint candidate pair join the chains: [`FAINT_PAIRS`] pairs of
+/// adjacent words shared, and its words in step ([`in_step_score`])?
+fn admits_faint(src: &SideText, rw: &SideText, p: &SeedPair) -> bool {
+    let (r, s) = (&rw.toks[p.rewrite], &src.toks[p.source]);
+    Other::of(src.toks, &[p.source]).pair_matches(r) >= FAINT_PAIRS && in_step_score(r, s).is_some()
 }
 
 /// Sentence pairs beside reused ones: a copy sentence next to a paired
@@ -636,20 +688,40 @@ fn condense(passages: Vec<Passage>) -> Vec<Passage> {
 }
 
 /// What a chain's copy sentences share with their partners: content
-/// words, and pairs of adjacent words.
+/// words, and pairs of adjacent words (each time, and distinct ones), with
+/// the copy sentences' tokens.
 #[derive(Clone, Copy)]
 struct Shared {
     words: usize,
     pairs: usize,
+    distinct_pairs: usize,
+    tokens: usize,
+}
+
+impl Shared {
+    /// Is the chain's reuse shown by runs of words ([`IN_SEQUENCE_PAIRS`])?
+    fn in_sequence(&self) -> bool {
+        self.distinct_pairs >= IN_SEQUENCE_PAIRS
+            && self.distinct_pairs * IN_SEQUENCE_TOKENS >= self.tokens
+    }
 }
 
 fn shared(src: &SideText, rw: &SideText, c: &Cluster) -> Shared {
-    let mut out = Shared { words: 0, pairs: 0 };
+    let mut out = Shared {
+        words: 0,
+        pairs: 0,
+        distinct_pairs: 0,
+        tokens: 0,
+    };
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
     for r in c.rewrite_ids() {
         let other = Other::of(src.toks, &c.partners(r, true));
         out.words += other.content_matches(&rw.toks[r]);
         out.pairs += other.pair_matches(&rw.toks[r]);
+        seen.extend(other.shared_pairs(&rw.toks[r]));
+        out.tokens += rw.toks[r].len();
     }
+    out.distinct_pairs = seen.len();
     out
 }
 
