@@ -826,6 +826,41 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_words_are_counted_once_and_against_the_length() {
+        let lex = super::super::similarity::Lexicon::new();
+        let toks = |t: &str| super::super::tokens::tokenize(t, &lex.stemmer);
+        let original = toks("East Ridge High School opened in a new building");
+        let copy =
+            toks("East Ridge High School, East Ridge High School and East Ridge High School");
+        let other = Other {
+            stems: HashSet::new(),
+            bigrams: original
+                .windows(2)
+                .map(|w| (w[0].lower.clone(), w[1].lower.clone()))
+                .collect(),
+        };
+        // Three pairs, each found three times: a repeated name is one run.
+        assert_eq!(other.pair_matches(&copy), 9);
+        let distinct: HashSet<_> = other.shared_pairs(&copy).into_iter().collect();
+        assert_eq!(distinct.len(), 3);
+
+        let shared = |distinct_pairs, tokens| Shared {
+            words: 0,
+            pairs: 0,
+            distinct_pairs,
+            tokens,
+        };
+        assert!(shared(IN_SEQUENCE_PAIRS, 40).in_sequence());
+        assert!(!shared(IN_SEQUENCE_PAIRS - 1, 40).in_sequence());
+        // As many runs thinly spread over a long stretch are chance.
+        assert!(!shared(
+            IN_SEQUENCE_PAIRS,
+            IN_SEQUENCE_PAIRS * IN_SEQUENCE_TOKENS + 1
+        )
+        .in_sequence());
+    }
+
+    #[test]
     fn words_are_reused_in_order() {
         let lex = super::super::similarity::Lexicon::new();
         let toks = |t: &str| super::super::tokens::tokenize(t, &lex.stemmer);
