@@ -18,11 +18,12 @@
 //! and the odd loosely reworded fact, not a stretch. Faint candidate pairs,
 //! too few words shared to be seeds, join the chains when their words are
 //! in step ([`admits_faint`]): a heavily obfuscated copy keeps little of a
-//! sentence's bag of words but much of its order. Where chains overlap in the copy, the strongest keeps the
-//! copy's sentences. A weaker chain of linked sentences that goes on a kept
-//! one in the copy but jumps in the original joins it ([`absorb_condensed`]):
-//! a summary takes each sentence from another place in the original, and its
-//! passage spans the stretch it condenses.
+//! sentence's bag of words but much of its order. Where chains overlap in
+//! the copy, the strongest keeps the copy's sentences. A weaker chain of
+//! linked sentences that goes on a kept one in the copy but jumps in the
+//! original joins it ([`absorb_condensed`]): a summary takes each sentence
+//! from another place in the original, and its passage spans the stretch it
+//! condenses.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use similar::{capture_diff_slices, Algorithm, DiffTag};
