@@ -256,7 +256,7 @@ pub struct Aligned {
 /// copy's report is taken from `cache` when the aligner's inputs are the
 /// same as when it was kept, and aligned (and kept) otherwise, the original
 /// prepared once if any copy needs it. `each` gets the copies one by one,
-/// in parallel, so that only a few reports are held at a time.
+/// in parallel, once all of them are aligned.
 pub fn align_copies<'a, T: Send>(
     source: &Source,
     jobs: &[ReportJob<'a>],
@@ -276,21 +276,25 @@ pub fn align_copies<'a, T: Send>(
         let _time = time();
         prepare_source(source)
     });
-    jobs.par_iter()
+    let reports: Vec<Result<Aligned, Diagnostics>> = jobs
+        .par_iter()
         .zip(kept)
         .map(|(job, kept)| {
-            let report = {
-                // Timed apart from `each`, which times its own work.
-                let _time = time();
-                alignment_of(kept, prepared.as_ref(), source, job.rewrite, config, cache).map(
-                    |(report, aligned_now)| Aligned {
-                        report: finish_report(report, source, job.rewrite, config),
-                        aligned_now,
-                    },
-                )
-            };
-            each(job, report)
+            let _time = time();
+            alignment_of(kept, prepared.as_ref(), source, job.rewrite, config, cache).map(
+                |(report, aligned_now)| Aligned {
+                    report: finish_report(report, source, job.rewrite, config),
+                    aligned_now,
+                },
+            )
         })
+        .collect();
+    // A long original's preparation is the largest thing held while its
+    // copies are aligned: it goes before they are rendered.
+    drop(prepared);
+    jobs.par_iter()
+        .zip(reports)
+        .map(|(job, report)| each(job, report))
         .collect()
 }
 
