@@ -272,7 +272,7 @@ impl<'a> State<'a> {
                     .enumerate()
                     .filter(|(i, _)| marked[*i] && !covered[*i])
             };
-            let weight: f64 = new().map(|(_, t)| idf(t.id) * t.weight).sum();
+            let weight: f64 = new().map(|(_, t)| idf(t.id) * t.weight()).sum();
             (weight, new().count())
         };
         let (ms, ns) = new_in(&self.src[s].terms, &a, &self.s_cov[s]);

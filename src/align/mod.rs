@@ -140,9 +140,6 @@ pub(crate) struct Prepared<'a> {
     pub feats: &'a [Features],
 }
 
-/// A sentence's term keys, each with the index of its token.
-type TermKeys = Vec<(Word, usize)>;
-
 /// The stemmer and synonym table, built once per process (it stems the
 /// synonym table).
 fn lexicon() -> &'static Lexicon {
@@ -161,7 +158,6 @@ pub struct PreparedText {
     /// Each sentence's byte range in `file`.
     seg_bytes: Vec<(usize, usize)>,
     toks: Vec<Vec<Token>>,
-    keys: Vec<TermKeys>,
     /// Each sentence's words, lower-cased (see [`normalized`]).
     norms: Vec<String>,
     /// Each sentence's attributions ("said Ilan Baro").
@@ -186,9 +182,6 @@ impl PreparedText {
         let mut prepared = PreparedText::cut(text, roles);
         let mut vocab = Vocab::default();
         prepared.feats = features(&prepared, &mut vocab);
-        // The term keys are read once, into the features: for a 15 MB text
-        // they are a tenth of its memory.
-        prepared.keys = Vec::new();
         vocab.find_variants();
         vocab.share();
         prepared.vocab = vocab;
@@ -205,19 +198,6 @@ impl PreparedText {
             .par_iter()
             .with_min_len(PAR_MIN_LEN)
             .map(|s| tokens::tokenize(&s.text, &lex.stemmer))
-            .collect();
-        let keys: Vec<TermKeys> = toks
-            .par_iter()
-            .with_min_len(PAR_MIN_LEN)
-            .map(|ts| {
-                let mut keys = Vec::with_capacity(ts.len());
-                keys.extend(
-                    ts.iter()
-                        .enumerate()
-                        .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i))),
-                );
-                keys
-            })
             .collect();
         let norms = toks
             .par_iter()
@@ -240,7 +220,6 @@ impl PreparedText {
             seg_bytes: passages::sentence_bytes(text.file, &segs),
             segs,
             toks,
-            keys,
             norms,
             attributions,
             speakers,
@@ -351,30 +330,36 @@ fn bounded(segs: Vec<Segment>, max: usize) -> Vec<Segment> {
 /// The content terms of each sentence of one side, interned in `vocab`
 /// (shared by both sides of a pairing).
 fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
-    let (toks, speakers) = (&text.toks, &text.speakers);
-    text.keys
+    let lex = lexicon();
+    let speakers = &text.speakers;
+    // One sentence's term keys at a time, each with the index of its
+    // token: kept for the whole text, they were a tenth of the memory of
+    // aligning 15 MB of Chinese.
+    let mut keys: Vec<(Word, usize)> = Vec::new();
+    text.toks
         .iter()
         .enumerate()
-        .map(|(si, ks)| {
-            let mut terms: Vec<Term> = Vec::with_capacity(ks.len());
-            for (k, ti) in ks {
-                let ti = *ti;
-                let (id, single) = vocab.intern_term(k);
+        .map(|(si, toks)| {
+            keys.clear();
+            keys.extend(
+                toks.iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| lex.term_key(t).map(|k| (k, i))),
+            );
+            let mut terms: Vec<Term> = Vec::with_capacity(keys.len());
+            for (k, ti) in keys.drain(..) {
+                let (id, single) = vocab.intern_term(&k);
                 if terms.iter().any(|t| t.id == id) {
                     continue;
                 }
                 let word: &str = match &single {
                     Some(single) => single,
-                    None if k.starts_with('#') => k,
-                    None => &toks[si][ti].lower,
+                    None if k.starts_with('#') => &k,
+                    None => toks[ti].lower(),
                 };
                 vocab.set_shape(id, word);
-                let weight = if speakers[si].binary_search(&ti).is_ok() {
-                    similarity::SPEAKER_WEIGHT
-                } else {
-                    1.0
-                };
-                terms.push(Term::new(id, vocab.shape_key(id), weight));
+                let speaker = speakers[si].binary_search(&ti).is_ok();
+                terms.push(Term::new(id, vocab.shape_key(id), speaker));
             }
             let f = Features::new(terms);
             vocab.count(&f.ids);
@@ -390,11 +375,12 @@ fn features(text: &PreparedText, vocab: &mut Vocab) -> Vec<Features> {
 fn pair_features(source: &PreparedText, rewrite: &PreparedText) -> (Vocab, Vec<Features>) {
     let mut vocab = source.vocab.clone();
     // Room for the copy's terms, most of them new: growing the table as
-    // they come would rehash it. A huge text repeats its words, so its
-    // count of words would reserve far more than its distinct terms
-    // (100 MB for a 15 MB file): past a news article's, let it grow.
+    // they come would rehash it. Its count of words (tokens) bounds them;
+    // a huge text repeats its words, so its count would reserve far more
+    // than its distinct terms (100 MB for a 15 MB file): past a news
+    // article's, let it grow.
     const MAX_RESERVED_TERMS: usize = 1 << 16;
-    let words: usize = rewrite.keys.iter().map(Vec::len).sum();
+    let words: usize = rewrite.toks.iter().map(Vec::len).sum();
     vocab.reserve(words.min(MAX_RESERVED_TERMS));
     let r_feats = features(rewrite, &mut vocab);
     vocab.find_variants();
@@ -405,12 +391,12 @@ fn pair_features(source: &PreparedText, rewrite: &PreparedText) -> (Vocab, Vec<F
 /// The words of a sentence, lower-cased, for exact comparison (quote style,
 /// punctuation and spacing ignored).
 pub(crate) fn normalized(toks: &[Token]) -> String {
-    let mut s = String::with_capacity(toks.iter().map(|t| t.lower.len() + 1).sum());
+    let mut s = String::with_capacity(toks.iter().map(|t| t.lower().len() + 1).sum());
     for t in toks {
         if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&t.lower);
+        s.push_str(t.lower());
     }
     s
 }
@@ -433,9 +419,8 @@ pub fn align_prepared_with_roles(
     rewrite_roles: &RoleOverrides,
     options: &AlignOptions,
 ) -> Report {
-    let mut rewrite = PreparedText::cut(rewrite, rewrite_roles);
+    let rewrite = PreparedText::cut(rewrite, rewrite_roles);
     let (vocab, r_feats) = pair_features(source, &rewrite);
-    rewrite.keys = Vec::new();
     let src = Prepared {
         segs: &source.segs,
         toks: &source.toks,

@@ -196,10 +196,10 @@ impl Other {
         let mut bigrams = HashSet::new();
         for &i in ids {
             let ts = &toks[i];
-            stems.extend(ts.iter().filter(|t| !t.stop).map(|t| t.stem.clone()));
+            stems.extend(ts.iter().filter(|t| !t.stop()).map(|t| t.stem_word()));
             bigrams.extend(
                 ts.windows(2)
-                    .map(|w| (w[0].lower.clone(), w[1].lower.clone())),
+                    .map(|w| (w[0].lower_word(), w[1].lower_word())),
             );
         }
         Other { stems, bigrams }
@@ -210,11 +210,11 @@ impl Other {
     fn matched(&self, ts: &[Token]) -> Vec<bool> {
         let mut m: Vec<bool> = ts
             .iter()
-            .map(|t| !t.stop && self.stems.contains(t.stem.as_str()))
+            .map(|t| !t.stop() && self.stems.contains(t.stem()))
             .collect();
         for (i, w) in ts.windows(2).enumerate() {
-            let key = (w[0].lower.clone(), w[1].lower.clone());
-            if (!w[0].stop || !w[1].stop) && self.bigrams.contains(&key) {
+            let key = (w[0].lower_word(), w[1].lower_word());
+            if (!w[0].stop() || !w[1].stop()) && self.bigrams.contains(&key) {
                 m[i] = true;
                 m[i + 1] = true;
             }
@@ -226,10 +226,10 @@ impl Other {
     /// the other side has too.
     fn pair_matches(&self, ts: &[Token]) -> usize {
         ts.windows(2)
-            .filter(|w| !(w[0].stop && w[1].stop))
+            .filter(|w| !(w[0].stop() && w[1].stop()))
             .filter(|w| {
                 self.bigrams
-                    .contains(&(w[0].lower.clone(), w[1].lower.clone()))
+                    .contains(&(w[0].lower_word(), w[1].lower_word()))
             })
             .count()
     }
@@ -248,7 +248,7 @@ impl Other {
 
     fn content_matches(&self, ts: &[Token]) -> usize {
         ts.iter()
-            .filter(|t| !t.stop && self.stems.contains(t.stem.as_str()))
+            .filter(|t| !t.stop() && self.stems.contains(t.stem()))
             .count()
     }
 }
@@ -260,8 +260,8 @@ impl Other {
 /// partner (the topic's words, "the", "of") are not taken for reused ones,
 /// so a passage starts and ends where the copied words do.
 fn matched_in_order(ts: &[Token], theirs: &[&Token]) -> Vec<bool> {
-    let a: Vec<&str> = ts.iter().map(|t| t.stem.as_str()).collect();
-    let b: Vec<&str> = theirs.iter().map(|t| t.stem.as_str()).collect();
+    let a: Vec<&str> = ts.iter().map(|t| t.stem()).collect();
+    let b: Vec<&str> = theirs.iter().map(|t| t.stem()).collect();
     let mut m = vec![false; ts.len()];
     for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
         let (tag, run, _) = op.as_tag_tuple();
@@ -270,7 +270,7 @@ fn matched_in_order(ts: &[Token], theirs: &[&Token]) -> Vec<bool> {
         }
         let alone = run.len() == 1;
         for i in run {
-            m[i] = !(alone && ts[i].stop);
+            m[i] = !(alone && ts[i].stop());
         }
     }
     m
@@ -600,8 +600,8 @@ fn beside_pairs(
 /// A sentence's content stems, each with how often it occurs.
 fn content_stems(ts: &[Token]) -> HashMap<&str, usize> {
     let mut out = HashMap::with_capacity(ts.len());
-    for t in ts.iter().filter(|t| !t.stop) {
-        *out.entry(t.stem.as_str()).or_insert(0) += 1;
+    for t in ts.iter().filter(|t| !t.stop()) {
+        *out.entry(t.stem()).or_insert(0) += 1;
     }
     out
 }
@@ -614,7 +614,7 @@ fn reachable(mine: &HashMap<&str, usize>, other: &[Token]) -> usize {
     let mut seen: Vec<&str> = Vec::new();
     let mut n = 0;
     for t in other {
-        let stem = t.stem.as_str();
+        let stem = t.stem();
         if let Some(&count) = mine.get(stem) {
             if !seen.contains(&stem) {
                 seen.push(stem);
@@ -630,14 +630,14 @@ fn reachable(mine: &HashMap<&str, usize>, other: &[Token]) -> usize {
 /// count as reuse: [`IN_STEP_MIN`], with [`IN_STEP_CONTENT`] content words.
 fn in_step_score(a: &[Token], b: &[Token]) -> Option<f64> {
     let need = IN_STEP_CONTENT;
-    let content_words = |ts: &[Token]| ts.iter().filter(|t| !t.stop).count();
+    let content_words = |ts: &[Token]| ts.iter().filter(|t| !t.stop()).count();
     if content_words(a) < need || content_words(b) < need || a.len().max(b.len()) > IN_ORDER_MAX {
         return None;
     }
     let theirs: Vec<&Token> = b.iter().collect();
     let m = matched_in_order(a, &theirs);
     let matched = m.iter().filter(|&&x| x).count();
-    let content = a.iter().zip(&m).filter(|(t, &x)| x && !t.stop).count();
+    let content = a.iter().zip(&m).filter(|(t, &x)| x && !t.stop()).count();
     let score = 2.0 * matched as f64 / (a.len() + b.len()) as f64;
     (score >= IN_STEP_MIN && content >= need).then(|| (score * 10_000.0).round() / 10_000.0)
 }

@@ -8,81 +8,219 @@ use std::sync::Arc;
 use rust_stemmers::Stemmer;
 
 /// The text of a token's word: shared, since an article uses the same few
-/// hundred words over and over and each token holds two forms of its word.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Word(Arc<str>);
+/// hundred words over and over; a pair of ideographs is held in place.
+#[derive(Clone)]
+pub struct Word(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Shared(Arc<str>),
+    /// Random Chinese has a distinct pair for nearly every character:
+    /// shared, each was an allocation of its own.
+    Inline(Inline),
+}
+
+/// A text of up to seven bytes, held in place: a pair of Han or Kana
+/// characters (three bytes each).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Inline {
+    len: u8,
+    bytes: [u8; 7],
+}
+
+impl Inline {
+    fn new(s: &str) -> Option<Inline> {
+        let mut bytes = [0; 7];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(Inline {
+            len: s.len() as u8,
+            bytes,
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("copied from a str")
+    }
+}
 
 impl Word {
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Shared(s) => s,
+            Repr::Inline(s) => s.as_str(),
+        }
+    }
+}
+
+impl Default for Word {
+    fn default() -> Word {
+        Word(Repr::Inline(Inline::new("").expect("empty")))
     }
 }
 
 impl Deref for Word {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Word {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl From<&str> for Word {
     fn from(s: &str) -> Word {
-        Word(s.into())
+        Word(Repr::Shared(s.into()))
     }
 }
 
 impl From<String> for Word {
     fn from(s: String) -> Word {
-        Word(s.into())
+        Word(Repr::Shared(s.into()))
+    }
+}
+
+// Compared, hashed and ordered as their text, however held (and as `str`,
+// for the `Borrow<str>` lookups of maps keyed by words).
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Word {}
+
+impl PartialOrd for Word {
+    fn partial_cmp(&self, other: &Word) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Word {
+    fn cmp(&self, other: &Word) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Word {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialEq<str> for Word {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Word {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<Word> for &str {
     fn eq(&self, other: &Word) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Word> for str {
+    fn eq(&self, other: &Word) -> bool {
+        self == other.as_str()
     }
 }
 
 impl fmt::Debug for Word {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Word {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 /// One word or number of a sentence.
+///
+/// 32 bytes: a 15 MB text of Chinese has a token for every character.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     /// Byte range in the sentence text.
     pub start: usize,
     pub end: usize,
+    spelling: Spelling,
+}
+
+/// What a token's word is.
+#[derive(Debug, Clone, PartialEq)]
+enum Spelling {
+    /// A word or number, shared by the tokens of the same word as written.
+    Word(Arc<WordInfo>),
+    /// A Han or Hiragana character and the next one of its run, compared as
+    /// they are: their own lower case and stem, no function word, no
+    /// number, no capital. (A longer pair, of rarer characters or with
+    /// marks, is a `Word`.)
+    Pair(Inline),
+}
+
+impl Token {
     /// Lower case, apostrophes unified, possessive `'s` removed.
-    pub lower: Word,
-    /// The Snowball English stem of `lower` (numbers: their canonical value).
-    pub stem: Word,
+    pub fn lower(&self) -> &str {
+        match &self.spelling {
+            Spelling::Word(info) => &info.lower,
+            Spelling::Pair(pair) => pair.as_str(),
+        }
+    }
+
+    /// The Snowball English stem of [`Token::lower`] (numbers: their
+    /// canonical value).
+    pub fn stem(&self) -> &str {
+        match &self.spelling {
+            Spelling::Word(info) => &info.stem,
+            Spelling::Pair(pair) => pair.as_str(),
+        }
+    }
+
+    /// [`Token::lower`], to keep.
+    pub fn lower_word(&self) -> Word {
+        match &self.spelling {
+            Spelling::Word(info) => info.lower.clone(),
+            Spelling::Pair(pair) => Word(Repr::Inline(*pair)),
+        }
+    }
+
+    /// [`Token::stem`], to keep.
+    pub fn stem_word(&self) -> Word {
+        match &self.spelling {
+            Spelling::Word(info) => info.stem.clone(),
+            Spelling::Pair(pair) => Word(Repr::Inline(*pair)),
+        }
+    }
+
     /// A function word ("the", "of", "said" is not one).
-    pub stop: bool,
+    pub fn stop(&self) -> bool {
+        matches!(&self.spelling, Spelling::Word(info) if info.stop)
+    }
+
     /// Begins with an upper-case letter.
-    pub cap: bool,
+    pub fn cap(&self) -> bool {
+        matches!(&self.spelling, Spelling::Word(info) if info.cap)
+    }
+
     /// The numeric value, for digits and number words.
-    pub number: Option<f64>,
+    pub fn number(&self) -> Option<f64> {
+        match &self.spelling {
+            Spelling::Word(info) => info.number,
+            Spelling::Pair(_) => None,
+        }
+    }
 }
 
 /// The words that carry no content of their own.
@@ -399,11 +537,12 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// What a word is, once lower-cased and stemmed.
-#[derive(Clone)]
+#[derive(Debug, PartialEq)]
 struct WordInfo {
     lower: Word,
     stem: Word,
     stop: bool,
+    cap: bool,
     number: Option<f64>,
 }
 
@@ -427,6 +566,7 @@ impl WordInfo {
         };
         WordInfo {
             stop: is_stopword(&lower),
+            cap: raw.starts_with(char::is_uppercase),
             lower: lower.into(),
             stem: stem.into(),
             number,
@@ -437,20 +577,20 @@ impl WordInfo {
 /// [`WordInfo`] of a word as written, remembered by this thread: a site uses
 /// a few thousand distinct words thousands of times over, and lower-casing,
 /// stemming and the word-list lookups were a tenth of a build's time.
-fn word_info(raw: &str, stemmer: &Stemmer) -> WordInfo {
+fn word_info(raw: &str, stemmer: &Stemmer) -> Arc<WordInfo> {
     use foldhash::{HashMap, HashMapExt};
     use std::cell::RefCell;
     // Bounded, so a hostile text of endless distinct words cannot grow it.
     const MAX_ENTRIES: usize = 1 << 16;
     thread_local! {
-        static WORDS: RefCell<HashMap<String, WordInfo>> = RefCell::new(HashMap::new());
+        static WORDS: RefCell<HashMap<String, Arc<WordInfo>>> = RefCell::new(HashMap::new());
     }
     WORDS.with(|cell| {
         let mut words = cell.borrow_mut();
         if let Some(info) = words.get(raw) {
             return info.clone();
         }
-        let info = WordInfo::new(raw, stemmer);
+        let info = Arc::new(WordInfo::new(raw, stemmer));
         if words.len() >= MAX_ENTRIES {
             words.clear();
         }
@@ -686,11 +826,13 @@ fn tokenize_chars(
             out.push(Token {
                 start: b,
                 end: e,
-                lower: raw.to_string().into(),
-                stem: value.map_or(clean.clone(), fmt_value).into(),
-                stop: false,
-                cap: false,
-                number: value,
+                spelling: Spelling::Word(Arc::new(WordInfo {
+                    lower: raw.into(),
+                    stem: value.map_or(clean.clone(), fmt_value).into(),
+                    stop: false,
+                    cap: false,
+                    number: value,
+                })),
             });
             i = j;
             continue;
@@ -707,15 +849,23 @@ fn tokenize_chars(
                     true => byte_at(skip_marks(&at, e + 1, n)),
                     false => byte_at(e),
                 };
-                let pair: Word = text[b..pair_end].into();
+                let pair = &text[b..pair_end];
+                let spelling = Inline::new(pair).map_or_else(
+                    || {
+                        Spelling::Word(Arc::new(WordInfo {
+                            lower: pair.into(),
+                            stem: pair.into(),
+                            stop: false,
+                            cap: false,
+                            number: None,
+                        }))
+                    },
+                    Spelling::Pair,
+                );
                 out.push(Token {
                     start: b,
                     end: byte_at(e),
-                    lower: pair.clone(),
-                    stem: pair,
-                    stop: false,
-                    cap: false,
-                    number: None,
+                    spelling,
                 });
                 i = e;
             }
@@ -742,20 +892,10 @@ fn tokenize_chars(
                     }
                 }
                 let e = byte_at(j);
-                let WordInfo {
-                    lower,
-                    stem,
-                    stop,
-                    number,
-                } = word_info(&text[b..e], stemmer);
                 out.push(Token {
                     start: b,
                     end: e,
-                    cap: c.is_uppercase(),
-                    stop,
-                    stem,
-                    lower,
-                    number,
+                    spelling: Spelling::Word(word_info(&text[b..e], stemmer)),
                 });
                 i = j;
             }
@@ -797,20 +937,26 @@ mod tests {
             "The ministers' 1,200 plans won’t raise three rates; Olvansky's 4.2",
             &st,
         );
-        let stems: Vec<&str> = t.iter().map(|t| t.stem.as_str()).collect();
+        let stems: Vec<&str> = t.iter().map(|t| t.stem()).collect();
         assert_eq!(
             stems,
             vec!["the", "minist", "1200", "plan", "won't", "rais", "3", "rate", "olvanski", "4.2"]
         );
-        assert!(t[0].stop && t[0].cap);
-        assert_eq!(t[6].number, Some(3.0));
+        assert!(t[0].stop() && t[0].cap());
+        assert_eq!(t[6].number(), Some(3.0));
     }
     fn words(text: &str) -> Vec<(String, Option<f64>)> {
         let st = Stemmer::create(Algorithm::English);
         tokenize(text, &st)
             .into_iter()
-            .map(|t| (t.lower.to_string(), t.number))
+            .map(|t| (t.lower().to_string(), t.number()))
             .collect()
+    }
+
+    #[test]
+    fn tokens_stay_small() {
+        // A 15 MB text of Chinese has a token for every character.
+        assert_eq!(std::mem::size_of::<Token>(), 32);
     }
 
     #[test]
@@ -819,7 +965,7 @@ mod tests {
         let t = tokenize("٣٬٥٠٠ و ٤٫٢ و ۱۲ و ３ و 7", &st);
         let numbers: Vec<(f64, &str)> = t
             .iter()
-            .filter_map(|t| Some((t.number?, t.stem.as_str())))
+            .filter_map(|t| Some((t.number()?, t.stem())))
             .collect();
         assert_eq!(
             numbers,

@@ -124,18 +124,18 @@ pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
     for (v, t) in toks.iter().enumerate() {
         // "States" in "the United States" or "Reports" in a title is a
         // name, not a verb of saying.
-        if !is_speech_verb(&t.lower) || t.cap && v > 0 {
+        if !is_speech_verb(t.lower()) || t.cap() && v > 0 {
             continue;
         }
-        let according = t.lower == "according";
-        if according && toks.get(v + 1).is_none_or(|n| n.lower != "to") {
+        let according = t.lower() == "according";
+        if according && toks.get(v + 1).is_none_or(|n| n.lower() != "to") {
             continue;
         }
         // Speaker before the verb: back to a clause boundary, at most 8 words.
         // A passive ("it was said", "the plan was blamed") has none.
         let passive = v > 0
             && matches!(
-                toks[v - 1].lower.as_str(),
+                toks[v - 1].lower(),
                 "was" | "were" | "is" | "are" | "be" | "been" | "being"
             );
         let mut before = Vec::new();
@@ -146,7 +146,7 @@ pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                 if boundary(gap) {
                     break;
                 }
-                if is_speech_verb(&toks[k - 1].lower) {
+                if is_speech_verb(toks[k - 1].lower()) {
                     break;
                 }
                 k -= 1;
@@ -157,7 +157,7 @@ pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
             // that form a noun phrase; drop a leading "that"/"which" clause.
             if let Some(p) = before.iter().rposition(|&k| {
                 matches!(
-                    toks[k].lower.as_str(),
+                    toks[k].lower(),
                     "that"
                         | "which"
                         | "who"
@@ -179,16 +179,16 @@ pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
         let mut after = Vec::new();
         let start = if according { v + 2 } else { v + 1 };
         if !passive
-            && before.iter().all(|&k| {
-                is_stopword(&toks[k].lower) && !PERSONAL.contains(&toks[k].lower.as_str())
-            })
+            && before
+                .iter()
+                .all(|&k| is_stopword(toks[k].lower()) && !PERSONAL.contains(&toks[k].lower()))
         {
             let mut k = start;
             let mut commas = 0;
             while k < toks.len() && k - start < 10 {
                 if k > start || according {
                     let gap = &text[toks[k - 1].end..toks[k].start];
-                    if gap.contains(',') && commas == 0 && toks[k].cap {
+                    if gap.contains(',') && commas == 0 && toks[k].cap() {
                         // Apposition: "the spokesman, Ilan Baro".
                         commas += 1;
                     } else if boundary(gap) {
@@ -196,7 +196,7 @@ pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                     }
                 }
                 if matches!(
-                    toks[k].lower.as_str(),
+                    toks[k].lower(),
                     "that"
                         | "on"
                         | "in"
@@ -212,7 +212,7 @@ pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
                 {
                     break;
                 }
-                if matches!(toks[k].lower.as_str(), "that" | "reporters" | "journalists") {
+                if matches!(toks[k].lower(), "that" | "reporters" | "journalists") {
                     break;
                 }
                 after.push(k);
@@ -221,7 +221,7 @@ pub(crate) fn attributions(text: &str, toks: &[Token]) -> Vec<Attribution> {
         }
         let mut speaker: Vec<usize> = if before
             .iter()
-            .any(|&k| !is_stopword(&toks[k].lower) || PERSONAL.contains(&toks[k].lower.as_str()))
+            .any(|&k| !is_stopword(toks[k].lower()) || PERSONAL.contains(&toks[k].lower()))
         {
             before
         } else {
@@ -269,7 +269,7 @@ fn apposition_before(text: &str, toks: &[Token], v: usize) -> Vec<usize> {
     let Some((ns, ne)) = segment_before(v) else {
         return Vec::new();
     };
-    if !(ns..ne).all(|k| toks[k].cap) || ns == 0 {
+    if !(ns..ne).all(|k| toks[k].cap()) || ns == 0 {
         return Vec::new();
     }
     let mut out: Vec<usize> = (ns..ne).collect();
@@ -288,7 +288,7 @@ fn has_personal_attribution(found: &[Attribution], toks: &[Token]) -> bool {
     found.iter().any(|a| {
         a.speaker
             .iter()
-            .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()) || !is_stopword(&toks[k].lower))
+            .any(|&k| PERSONAL.contains(&toks[k].lower()) || !is_stopword(toks[k].lower()))
     })
 }
 
@@ -309,8 +309,8 @@ pub(super) fn find(g: &GroupView, known: &WordSet) -> Vec<Finding> {
     let mut s_stems = HashSet::with_capacity(s_tokens);
     for &s in g.s_ids {
         for t in &g.src.toks[s] {
-            s_words.insert(fold(&t.lower));
-            s_stems.insert(t.stem.clone());
+            s_words.insert(fold(t.lower()));
+            s_stems.insert(t.stem_word());
             // Synonyms too: "the company" / "the firm" is one speaker.
             s_stems.extend(crate::align::lexicon().term_key(t));
         }
@@ -321,8 +321,8 @@ pub(super) fn find(g: &GroupView, known: &WordSet) -> Vec<Finding> {
     let mut r_stems = HashSet::with_capacity(tokens);
     for &r in g.r_ids {
         for t in &g.rw.toks[r] {
-            r_words.insert(fold(&t.lower));
-            r_stems.insert(t.stem.clone());
+            r_words.insert(fold(t.lower()));
+            r_stems.insert(t.stem_word());
         }
     }
     let r_personal = g
@@ -339,14 +339,14 @@ pub(super) fn find(g: &GroupView, known: &WordSet) -> Vec<Finding> {
                 .speaker
                 .iter()
                 .map(|&k| &toks[k])
-                .filter(|t| !is_stopword(&t.lower))
+                .filter(|t| !is_stopword(t.lower()))
                 .collect();
             let pronoun = content.is_empty();
             if pronoun {
                 if !a
                     .speaker
                     .iter()
-                    .any(|&k| PERSONAL.contains(&toks[k].lower.as_str()))
+                    .any(|&k| PERSONAL.contains(&toks[k].lower()))
                 {
                     continue;
                 }
@@ -357,15 +357,15 @@ pub(super) fn find(g: &GroupView, known: &WordSet) -> Vec<Finding> {
                 let kept = content
                     .iter()
                     .filter(|t| {
-                        let f = fold(&t.lower);
+                        let f = fold(t.lower());
                         r_words.contains(f.as_ref())
-                            || r_stems.contains(&t.stem)
-                            || t.cap && r_words.iter().any(|w| fuzzy_same(w, &f))
+                            || r_stems.contains(t.stem())
+                            || t.cap() && r_words.iter().any(|w| fuzzy_same(w, &f))
                     })
                     .count();
-                let names: Vec<&&Token> = content.iter().filter(|t| t.cap).collect();
+                let names: Vec<&&Token> = content.iter().filter(|t| t.cap()).collect();
                 let name_kept = names.iter().any(|t| {
-                    let f = fold(&t.lower);
+                    let f = fold(t.lower());
                     r_words.contains(f.as_ref()) || r_words.iter().any(|w| fuzzy_same(w, &f))
                 });
                 if name_kept || kept * 2 >= content.len() && names.is_empty() {
@@ -376,7 +376,7 @@ pub(super) fn find(g: &GroupView, known: &WordSet) -> Vec<Finding> {
                 let named = a.speaker.iter().any(|&k| is_name(text, toks, k, known));
                 // "Castellan said" at a sentence's start: a name or a
                 // description ("Experts said")? Too unsure to say who changed.
-                let unsure = !named && a.speaker.first().is_some_and(|&k| k == 0 && toks[0].cap);
+                let unsure = !named && a.speaker.first().is_some_and(|&k| k == 0 && toks[0].cap());
                 let changed = match unsure {
                     true => None,
                     false => new_speaker(g, &s_words, &s_stems, known, Some(named)),
@@ -444,15 +444,15 @@ fn impersonal_in<'a>(g: &GroupView<'a>) -> Option<&'a str> {
         let text = &g.rw.segs[r].text;
         for (k, t) in toks.iter().enumerate() {
             if matches!(
-                t.lower.as_str(),
+                t.lower(),
                 "reportedly" | "allegedly" | "purportedly" | "supposedly"
             ) {
                 return Some(&text[t.start..t.end]);
             }
             if k >= 2
-                && is_speech_verb(&t.lower)
-                && matches!(toks[k - 1].lower.as_str(), "was" | "is" | "been")
-                && toks[k - 2].lower == "it"
+                && is_speech_verb(t.lower())
+                && matches!(toks[k - 1].lower(), "was" | "is" | "been")
+                && toks[k - 2].lower() == "it"
             {
                 return Some(&text[toks[k - 2].start..t.end]);
             }
@@ -466,7 +466,7 @@ fn speaker_content<'t>(toks: &'t [Token], a: &Attribution) -> Vec<&'t Token> {
     a.speaker
         .iter()
         .map(|&k| &toks[k])
-        .filter(|t| !is_stopword(&t.lower))
+        .filter(|t| !is_stopword(t.lower()))
         .collect()
 }
 
@@ -480,13 +480,13 @@ fn unknown_speaker(
     let lex = crate::align::lexicon();
     !content.is_empty()
         && content.iter().all(|t| {
-            let f = fold(&t.lower);
-            let office = super::offices::office(&t.lower);
+            let f = fold(t.lower());
+            let office = super::offices::office(t.lower());
             !(words.contains(f.as_ref())
-                || stems.contains(&t.stem)
+                || stems.contains(t.stem())
                 || lex.term_key(t).is_some_and(|k| stems.contains(&k))
                 || office.is_some() && words.iter().any(|w| super::offices::office(w) == office)
-                || t.cap && words.iter().any(|w| name_variant(w, &f)))
+                || t.cap() && words.iter().any(|w| name_variant(w, &f)))
         })
 }
 
@@ -539,11 +539,11 @@ fn is_name(text: &str, toks: &[Token], k: usize, known: &WordSet) -> bool {
     let possessive = text[t.end..].starts_with(['\'', '\u{2019}'])
         || text[t.start..t.end].ends_with("'s")
         || text[t.start..t.end].ends_with("\u{2019}s");
-    t.cap
+    t.cap()
         && !possessive
-        && !is_stopword(&t.lower)
-        && super::offices::office(&t.lower).is_none()
-        && (k > 0 || known.contains(fold(&t.lower).as_ref()))
+        && !is_stopword(t.lower())
+        && super::offices::office(t.lower()).is_none()
+        && (k > 0 || known.contains(fold(t.lower()).as_ref()))
 }
 
 /// A speaker in the copy's group that the original's group never mentions:
@@ -563,12 +563,12 @@ fn new_speaker<'a>(
         g.rw.attributions[r].iter().find_map(|a| {
             let content = speaker_content(toks, a);
             let r_named = a.speaker.iter().any(|&k| is_name(text, toks, k, known));
-            let unsure = !r_named && a.speaker.first().is_some_and(|&k| k == 0 && toks[0].cap);
+            let unsure = !r_named && a.speaker.first().is_some_and(|&k| k == 0 && toks[0].cap());
             if unsure && named.is_some() {
                 return None;
             }
             let sort_ok = named.is_none_or(|n| n == r_named);
-            let vague = content.iter().any(|t| is_vague(&t.lower));
+            let vague = content.iter().any(|t| is_vague(t.lower()));
             (sort_ok && !vague && unknown_speaker(&content, s_words, s_stems))
                 .then(|| (r, &text[toks[a.first].start..toks[a.last].end]))
         })
@@ -615,7 +615,7 @@ fn has_named_attribution(g: &GroupView) -> bool {
         let toks = &g.rw.toks[r];
         g.rw.attributions[r]
             .iter()
-            .any(|a| a.speaker.iter().any(|&k| !is_stopword(&toks[k].lower)))
+            .any(|a| a.speaker.iter().any(|&k| !is_stopword(toks[k].lower())))
     })
 }
 

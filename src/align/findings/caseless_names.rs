@@ -69,8 +69,8 @@ fn skeleton(word: &str) -> String {
 
 /// Is this a word of a caseless script that this detector reads?
 fn caseless_word(t: &Token) -> bool {
-    t.number.is_none()
-        && t.lower
+    t.number().is_none()
+        && t.lower()
             .chars()
             .next()
             .is_some_and(|c| is_caseless_letter(c) && script(c) != Script::Ideographic)
@@ -130,8 +130,8 @@ fn transliterated<'a>(g: &GroupView<'a>, usage: &Usage<'a>) -> Vec<Finding> {
         let (x, y) = (tok(g.src, a), tok(g.rw, b));
         caseless_word(x)
             && caseless_word(y)
-            && (x.lower == y.lower
-                || spelled_alike(&x.lower, &y.lower)
+            && (x.lower() == y.lower()
+                || spelled_alike(x.lower(), y.lower())
                 || other_first_name(g, usage, a, b))
     })
 }
@@ -191,11 +191,15 @@ fn other_first_name<'a>(
         return false;
     };
     // Function words (في, של, که...) are short; family names seldom are.
-    let letters = family.lower.chars().filter(|c| c.is_alphabetic()).count();
-    if family.lower != family_b.lower || !caseless_word(family) || letters < 4 {
+    let letters = family.lower().chars().filter(|c| c.is_alphabetic()).count();
+    if family.lower() != family_b.lower() || !caseless_word(family) || letters < 4 {
         return false;
     }
-    let (x, y, f) = (&tok(g.src, a).lower, &tok(g.rw, b).lower, &family.lower);
+    let (x, y, f) = (
+        &tok(g.src, a).lower(),
+        &tok(g.rw, b).lower(),
+        &family.lower(),
+    );
     // An Arabic word with the article is no given name (an adjective, a noun).
     if [x, y].iter().any(|w| w.starts_with("ال")) {
         return false;
@@ -244,11 +248,9 @@ impl<'a> WordUse<'a> {
                 if !caseless_word(t) {
                     continue;
                 }
-                *words.entry(t.lower.as_str()).or_insert(0) += 1;
+                *words.entry(t.lower()).or_insert(0) += 1;
                 if let Some(n) = toks.get(i + 1).filter(|n| caseless_word(n)) {
-                    *pairs
-                        .entry((t.lower.as_str(), n.lower.as_str()))
-                        .or_insert(0) += 1;
+                    *pairs.entry((t.lower(), n.lower())).or_insert(0) += 1;
                 }
             }
         }
@@ -281,8 +283,8 @@ fn renamed_runs(
     }
     let tok_a = |k: usize| &g.src.toks[a[k].0][a[k].1];
     let tok_b = |k: usize| &g.rw.toks[b[k].0][b[k].1];
-    let wa: Vec<&str> = (0..a.len()).map(|k| tok_a(k).lower.as_str()).collect();
-    let wb: Vec<&str> = (0..b.len()).map(|k| tok_b(k).lower.as_str()).collect();
+    let wa: Vec<&str> = (0..a.len()).map(|k| tok_a(k).lower()).collect();
+    let wb: Vec<&str> = (0..b.len()).map(|k| tok_b(k).lower()).collect();
     let ops = capture_diff_slices(Algorithm::Myers, &wa, &wb);
     let mut out = Vec::new();
     for (n, op) in ops.iter().enumerate() {
@@ -414,7 +416,7 @@ fn is_kana(c: char) -> bool {
 /// A token that is one ideograph of a name (not a numeral).
 fn han_name_char(text: &str, t: &Token) -> bool {
     let own = &text[t.start..t.end];
-    t.number.is_none()
+    t.number().is_none()
         && own.chars().next().is_some_and(is_han)
         && !own.chars().any(|c| HAN_NUMERALS.contains(c))
 }
@@ -587,16 +589,16 @@ fn uncased_names(g: &GroupView) -> Vec<Finding> {
 /// (not a number or function word) of another stem, spelled alike?
 fn respelled(a: &Token, b: &Token) -> bool {
     let word = |t: &Token| {
-        t.number.is_none()
-            && !t.stop
-            && t.lower.chars().count() >= 3
-            && t.lower.chars().all(char::is_alphabetic)
+        t.number().is_none()
+            && !t.stop()
+            && t.lower().chars().count() >= 3
+            && t.lower().chars().all(char::is_alphabetic)
     };
     word(a)
         && word(b)
-        && a.stem != b.stem
-        && synonym_of(&a.lower).is_none_or(|s| synonym_of(&b.lower) != Some(s))
-        && word_similarity(&a.lower, &b.lower) >= 0.5
+        && a.stem() != b.stem()
+        && synonym_of(a.lower()).is_none_or(|s| synonym_of(b.lower()) != Some(s))
+        && word_similarity(a.lower(), b.lower()) >= 0.5
 }
 
 #[cfg(test)]

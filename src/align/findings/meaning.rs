@@ -340,7 +340,7 @@ fn is_implicit_negative(stem: &str) -> bool {
 fn negator_is_idiom(side: &SideWords, i: usize) -> bool {
     let w = |k: usize| {
         if k < side.len() {
-            side.token(k).lower.as_str()
+            side.token(k).lower()
         } else {
             ""
         }
@@ -367,7 +367,7 @@ fn negator_is_idiom(side: &SideWords, i: usize) -> bool {
     if matches!(a, "never" | "nothing") {
         let mut k = i + 1;
         while k < i + 4 && k < side.len() {
-            let x = side.token(k).lower.as_str();
+            let x = side.token(k).lower();
             if matches!(
                 x,
                 "more"
@@ -496,7 +496,7 @@ static OPPOSITE_KEYS: LazyLock<HashSet<(Word, Word)>> = LazyLock::new(|| {
     let key = |w: &str| {
         tokenize(w, &lex.stemmer)
             .first()
-            .map(|t| lex.term_key(t).unwrap_or_else(|| t.stem.clone()))
+            .map(|t| lex.term_key(t).unwrap_or_else(|| t.stem_word()))
     };
     let mut set = HashSet::new();
     for (a, b) in OPPOSITES {
@@ -515,7 +515,7 @@ static OPPOSITE_KEYS: LazyLock<HashSet<(Word, Word)>> = LazyLock::new(|| {
 fn term(t: &Token) -> Word {
     crate::align::lexicon()
         .term_key(t)
-        .unwrap_or_else(|| t.stem.clone())
+        .unwrap_or_else(|| t.stem_word())
 }
 
 /// "likely" / "unlikely", "binding" / "non-binding".
@@ -535,7 +535,9 @@ fn opposites(w: &Wording, h: &Hunk) -> usize {
     // unless the sentence is a heading in title case.
     let name = |side: &SideWords, i: usize| {
         let at = side.at[i];
-        side.token(i).cap && at.tok > 0 && side.prepared.segs[at.sent].role != SentenceRole::Heading
+        side.token(i).cap()
+            && at.tok > 0
+            && side.prepared.segs[at.sent].role != SentenceRole::Heading
     };
     for i in h.old.clone() {
         let a = w.src.token(i);
@@ -551,7 +553,7 @@ fn opposites(w: &Wording, h: &Hunk) -> usize {
             !used[k]
                 && !name(&w.rw, j)
                 && (OPPOSITE_KEYS.contains(&(ka.clone(), term(b)))
-                    || single && prefixed_opposite(&a.lower, &b.lower))
+                    || single && prefixed_opposite(a.lower(), b.lower()))
         });
         if let Some((k, _)) = hit {
             used[k] = true;
@@ -563,10 +565,10 @@ fn opposites(w: &Wording, h: &Hunk) -> usize {
 
 fn negations(side: &SideWords, r: std::ops::Range<usize>) -> usize {
     r.filter(|&i| {
-        let w = side.token(i).lower.as_str();
+        let w = side.token(i).lower();
         // "neither ... nor" is one denial.
         let second_of_pair =
-            w == "nor" && (i.saturating_sub(12)..i).any(|k| side.token(k).lower == "neither");
+            w == "nor" && (i.saturating_sub(12)..i).any(|k| side.token(k).lower() == "neither");
         is_negator(w) && !second_of_pair && !negator_is_idiom(side, i)
     })
     .count()
@@ -603,7 +605,8 @@ fn polarity_cue(w: &Wording, h: &Hunk) -> Option<Reversal> {
     }
     // A negation traded for a word that denies as much.
     let implicit = |side: &SideWords, r: std::ops::Range<usize>| {
-        r.clone().any(|i| is_implicit_negative(&side.token(i).stem))
+        r.clone()
+            .any(|i| is_implicit_negative(side.token(i).stem()))
     };
     if implicit(&w.src, h.old.clone()) || implicit(&w.rw, h.new.clone()) {
         return None;
@@ -614,13 +617,13 @@ fn polarity_cue(w: &Wording, h: &Hunk) -> Option<Reversal> {
         r.filter(|&i| {
             let t = side.token(i);
             // Manner adverbs ("quietly forgotten") do not carry the claim.
-            !t.stop && !is_negator(&t.lower) && !t.lower.ends_with("ly")
+            !t.stop() && !is_negator(t.lower()) && !t.lower().ends_with("ly")
         })
         .count()
     };
     let affirmation = |side: &SideWords, r: std::ops::Range<usize>| {
         r.clone().any(|i| {
-            matches!(side.token(i).lower.as_str(), "never" | "nothing") && negator_is_idiom(side, i)
+            matches!(side.token(i).lower(), "never" | "nothing") && negator_is_idiom(side, i)
         })
     };
     let only_negation =
@@ -647,7 +650,7 @@ fn certainty_cue(w: &Wording, h: &Hunk) -> Option<Reversal> {
     let words = |side: &SideWords, r: std::ops::Range<usize>| -> Vec<(String, String)> {
         r.map(|i| {
             let t = side.token(i);
-            (t.lower.to_string(), t.stem.to_string())
+            (t.lower().to_string(), t.stem().to_string())
         })
         .collect()
     };
@@ -676,7 +679,7 @@ fn certainty_cue(w: &Wording, h: &Hunk) -> Option<Reversal> {
             )
     };
     // The claim itself (the verb after) must be kept.
-    if h.old.end >= w.src.len() || h.new.end >= w.rw.len() || w.src.token(h.old.end).stop {
+    if h.old.end >= w.src.len() || h.new.end >= w.rw.len() || w.src.token(h.old.end).stop() {
         return None;
     }
     if a.is_empty() || b.is_empty() {

@@ -133,7 +133,8 @@ pub(crate) fn is_initial(text: &str, toks: &[Token], i: usize) -> bool {
     // an initial or a title ("Ms. Carla Ruiz", "J. R. Smith", "U.S. Army").
     if gap.contains('.') {
         let prev = &toks[i - 1];
-        let abbrev = prev.cap && prev.lower.chars().count() <= 4 || prev.lower.chars().count() == 1;
+        let abbrev =
+            prev.cap() && prev.lower().chars().count() <= 4 || prev.lower().chars().count() == 1;
         return !abbrev;
     }
     false
@@ -143,16 +144,19 @@ pub(crate) fn is_initial(text: &str, toks: &[Token], i: usize) -> bool {
 /// somewhere in either text.
 pub(crate) fn known_names<'a>(src: &Prepared<'a>, rw: &Prepared<'a>) -> WordSet<'a> {
     // Room for a capitalised word in ten: growing the set would rehash it.
+    // Past a news article's, let it grow: 15 MB of Chinese reserved 50 MB
+    // for names it has none of.
+    const MAX_RESERVED: usize = 1 << 16;
     let tokens: usize = [src, rw].iter().flat_map(|p| p.toks).map(Vec::len).sum();
-    let mut out = WordSet::with_capacity(tokens / 10);
+    let mut out = WordSet::with_capacity((tokens / 10).min(MAX_RESERVED));
     for p in [src, rw] {
         for (seg, toks) in p.segs.iter().zip(p.toks) {
             if seg.role == SentenceRole::Heading {
                 continue;
             }
             for (i, t) in toks.iter().enumerate() {
-                if t.cap && !is_initial(&seg.text, toks, i) && !is_stopword(&t.lower) {
-                    out.insert(fold(&t.lower));
+                if t.cap() && !is_initial(&seg.text, toks, i) && !is_stopword(t.lower()) {
+                    out.insert(fold(t.lower()));
                 }
             }
         }
@@ -180,16 +184,16 @@ enum NameWord {
 
 fn name_word(text: &str, toks: &[Token], i: usize, heading: bool, known: &Known) -> NameWord {
     let t = &toks[i];
-    if !t.cap || t.number.is_some() && t.lower.chars().all(|c| c.is_ascii_digit()) {
+    if !t.cap() || t.number().is_some() && t.lower().chars().all(|c| c.is_ascii_digit()) {
         return NameWord::No;
     }
-    if is_stopword(&t.lower) || is_not_a_name(&t.lower) {
+    if is_stopword(t.lower()) || is_not_a_name(t.lower()) {
         return NameWord::No;
     }
     if heading || is_initial(text, toks, i) {
         let title_before_name =
-            TITLES.contains(&t.lower.as_str()) && toks.get(i + 1).is_some_and(|n| n.cap);
-        return match title_before_name || known.has(&fold(&t.lower)) {
+            TITLES.contains(&t.lower()) && toks.get(i + 1).is_some_and(|n| n.cap());
+        return match title_before_name || known.has(&fold(t.lower())) {
             true => NameWord::Yes,
             false => NameWord::NotKnown,
         };
@@ -241,11 +245,11 @@ fn phrases(
             if !joinable {
                 break;
             }
-            if toks[j].cap && !is_stopword(&toks[j].lower) && !is_not_a_name(&toks[j].lower) {
+            if toks[j].cap() && !is_stopword(toks[j].lower()) && !is_not_a_name(toks[j].lower()) {
                 last = j;
                 j += 1;
             } else if matches!(
-                toks[j].lower.as_str(),
+                toks[j].lower(),
                 "de" | "van"
                     | "von"
                     | "bin"
@@ -258,7 +262,7 @@ fn phrases(
                     | "di"
                     | "du"
             ) && j + 1 < toks.len()
-                && toks[j + 1].cap
+                && toks[j + 1].cap()
             {
                 j += 1;
             } else {
@@ -297,7 +301,7 @@ fn key(word: &str) -> String {
 fn parts(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     for i in first..=last {
-        let w = &toks[i].lower;
+        let w = &toks[i].lower();
         let hyphen = i > first && &text[toks[i - 1].end..toks[i].start] == "-";
         match out.last_mut() {
             Some(p) if hyphen => {
@@ -324,9 +328,9 @@ fn group_keys(p: &Prepared, ids: &[usize]) -> HashSet<String> {
         let mut i = 0;
         while i < toks.len() {
             let mut j = i;
-            while toks[j].cap
+            while toks[j].cap()
                 && j + 1 < toks.len()
-                && toks[j + 1].cap
+                && toks[j + 1].cap()
                 && &text[toks[j].end..toks[j + 1].start] == "-"
             {
                 j += 1;
@@ -387,7 +391,7 @@ impl Named {
         let start = (ph.first..=ph.last)
             .rev()
             .find(|&k| {
-                let w = toks[k].lower.as_str();
+                let w = toks[k].lower();
                 TITLES.contains(&w) || ROLES.contains(&w)
             })
             .map_or(ph.first, |k| k + 1);
@@ -397,7 +401,7 @@ impl Named {
         Some(Named {
             sent: ph.sent,
             parts: parts(&p.segs[ph.sent].text, toks, start, ph.last),
-            before: start.checked_sub(1).map(|k| toks[k].lower.to_string()),
+            before: start.checked_sub(1).map(|k| toks[k].lower().to_string()),
         })
     }
 
@@ -583,7 +587,7 @@ pub(super) fn find<'a>(g: &GroupView<'a>, known: &WordSet<'a>) -> Vec<Finding> {
             .flat_map(|ph| {
                 p.toks[ph.sent][ph.first..=ph.last]
                     .iter()
-                    .map(|t| fold(&t.lower).into_owned())
+                    .map(|t| fold(t.lower()).into_owned())
             })
             .collect()
     };

@@ -44,14 +44,14 @@ const WEEKDAYS: &[&str] = &[
 fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> {
     let mut out = Vec::new();
     let mut i = 0;
-    let ctx = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let ctx = |k: usize| toks.get(k).map_or("", |t| t.lower());
     while i < toks.len() {
         let t = &toks[i];
         // Month and weekday names (capitalised, so "may" the verb is not one).
-        if t.cap {
-            if let Some(m) = MONTHS.iter().position(|m| *m == t.lower) {
-                if !(t.lower == "may" || t.lower == "march")
-                    || toks.get(i + 1).is_some_and(|n| n.number.is_some())
+        if t.cap() {
+            if let Some(m) = MONTHS.iter().position(|m| *m == t.lower()) {
+                if !(t.lower() == "may" || t.lower() == "march")
+                    || toks.get(i + 1).is_some_and(|n| n.number().is_some())
                 {
                     out.push(Mention {
                         sent,
@@ -67,9 +67,9 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
                     continue;
                 }
             }
-            if let Some(m) = MONTH_ABBR.iter().position(|m| *m == t.lower) {
+            if let Some(m) = MONTH_ABBR.iter().position(|m| *m == t.lower()) {
                 if text[t.end..].starts_with('.')
-                    && toks.get(i + 1).is_some_and(|n| n.number.is_some())
+                    && toks.get(i + 1).is_some_and(|n| n.number().is_some())
                 {
                     out.push(Mention {
                         sent,
@@ -85,7 +85,7 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
                     continue;
                 }
             }
-            if let Some(d) = WEEKDAYS.iter().position(|d| *d == t.lower) {
+            if let Some(d) = WEEKDAYS.iter().position(|d| *d == t.lower()) {
                 out.push(Mention {
                     sent,
                     start: t.start,
@@ -100,14 +100,14 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
                 continue;
             }
         }
-        let Some(mut value) = t.number else {
+        let Some(mut value) = t.number() else {
             i += 1;
             continue;
         };
-        let is_digit = t.lower.starts_with(tokens::is_digit);
+        let is_digit = t.lower().starts_with(tokens::is_digit);
         // Ordinals and "one" as a pronoun are too ambiguous as words.
         let word_ok = matches!(
-            t.lower.as_str(),
+            t.lower(),
             "two"
                 | "three"
                 | "four"
@@ -141,8 +141,11 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
                 | "trillion"
                 | "dozen"
                 | "zero"
-        ) || t.lower == "one"
-            && toks.get(i + 1).and_then(|n| multiplier(&n.lower)).is_some();
+        ) || t.lower() == "one"
+            && toks
+                .get(i + 1)
+                .and_then(|n| multiplier(n.lower()))
+                .is_some();
         if !is_digit && !word_ok {
             i += 1;
             continue;
@@ -156,8 +159,8 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
                 || j < toks.len() && text[end..toks[j].start].trim() == "-"
             {
                 let n = &toks[j];
-                match (n.number, multiplier(&n.lower)) {
-                    (_, Some(m)) if n.lower.len() > 2 => {
+                match (n.number(), multiplier(n.lower())) {
+                    (_, Some(m)) if n.lower().len() > 2 => {
                         value *= m;
                     }
                     (Some(v), None)
@@ -171,8 +174,8 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
                 j += 1;
             }
         } else if j < toks.len() && text[end..toks[j].start].trim().is_empty() {
-            if let Some(m) = multiplier(&toks[j].lower) {
-                if toks[j].lower.len() > 2 || text[end..toks[j].start].is_empty() {
+            if let Some(m) = multiplier(toks[j].lower()) {
+                if toks[j].lower().len() > 2 || text[end..toks[j].start].is_empty() {
                     value *= m;
                     end = toks[j].end;
                     j += 1;
@@ -188,12 +191,12 @@ fn mentions<'t>(sent: usize, text: &str, toks: &'t [Token]) -> Vec<Mention<'t>> 
         {
             kind = Kind::Percent;
             end += sign.len_utf8();
-        } else if j < toks.len() && matches!(toks[j].lower.as_str(), "percent" | "per") {
+        } else if j < toks.len() && matches!(toks[j].lower(), "percent" | "per") {
             kind = Kind::Percent;
         } else if is_digit
-            && t.lower.chars().count() == 4
+            && t.lower().chars().count() == 4
             && (1800.0..2200.0).contains(&value)
-            && !t.lower.contains([',', '.', '٫', '٬'])
+            && !t.lower().contains([',', '.', '٫', '٬'])
         {
             kind = Kind::Year;
         }

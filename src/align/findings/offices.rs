@@ -147,11 +147,11 @@ pub(super) fn find(w: &Wording) -> Vec<Finding> {
 
 /// Office kinds named in a range, and rank words.
 fn offices_in(side: &SideWords, r: std::ops::Range<usize>) -> Vec<&'static str> {
-    r.filter_map(|i| office(&side.token(i).lower)).collect()
+    r.filter_map(|i| office(side.token(i).lower())).collect()
 }
 
 fn ranks_in(side: &SideWords, r: std::ops::Range<usize>) -> Vec<String> {
-    r.map(|i| side.token(i).lower.to_string())
+    r.map(|i| side.token(i).lower().to_string())
         .filter(|w| RANKS.contains(&w.as_str()))
         .collect()
 }
@@ -160,7 +160,7 @@ fn ranks_in(side: &SideWords, r: std::ops::Range<usize>) -> Vec<String> {
 /// capitalised words right after the hunk ("Sen." + "Ada Calloway"), else
 /// right before it ("Ada Calloway, the" + "co-chair").
 fn holder<'a>(side: &SideWords<'a>, r: &std::ops::Range<usize>) -> Option<&'a str> {
-    let cap = |k: usize| side.token(k).cap && office(&side.token(k).lower).is_none();
+    let cap = |k: usize| side.token(k).cap() && office(side.token(k).lower()).is_none();
     let same_sentence = |k: usize, at: usize| side.at[k].sent == side.at[at].sent;
     if r.end < side.len() && cap(r.end) {
         let mut last = r.end;
@@ -215,10 +215,8 @@ fn title_or_office(w: &Wording, h: &Hunk) -> Option<Finding> {
     let body_differs = || {
         let owners = |side: &SideWords, r: std::ops::Range<usize>| -> Vec<String> {
             r.map(|i| side.token(i))
-                .filter(|t| {
-                    !t.stop && office(&t.lower).is_none() && !RANKS.contains(&t.lower.as_str())
-                })
-                .map(|t| fold(&t.lower).into_owned())
+                .filter(|t| !t.stop() && office(t.lower()).is_none() && !RANKS.contains(&t.lower()))
+                .map(|t| fold(t.lower()).into_owned())
                 .collect()
         };
         let (x, y) = (owners(&w.src, h.old.clone()), owners(&w.rw, h.new.clone()));
@@ -235,12 +233,12 @@ fn title_or_office(w: &Wording, h: &Hunk) -> Option<Finding> {
     // A changed office ending in "of" or "in" reads with the place or body
     // after it: "mayor of Oxlade" / "police chief in Oxlade".
     let (mut oe, mut ne) = (h.old.end, h.new.end);
-    let ends_weak = w.src.token(oe - 1).stop || w.rw.token(ne - 1).stop;
+    let ends_weak = w.src.token(oe - 1).stop() || w.rw.token(ne - 1).stop();
     while ends_weak
         && oe < w.src.len()
         && ne < w.rw.len()
         && oe < h.old.end + 3
-        && w.src.token(oe).cap
+        && w.src.token(oe).cap()
     {
         oe += 1;
         ne += 1;
@@ -248,7 +246,7 @@ fn title_or_office(w: &Wording, h: &Hunk) -> Option<Finding> {
     let (s, st) = w.src.text(h.old.start, oe - 1)?;
     let (r, rt) = w.rw.text(h.new.start, ne - 1)?;
     // The name after a title ("Sen." + "Ada Calloway"); else before an office.
-    let title = office(&w.src.token(h.old.end - 1).lower).is_some();
+    let title = office(w.src.token(h.old.end - 1).lower()).is_some();
     let who = match title {
         true => holder(&w.src, &h.old),
         false => holder(&w.src, &(h.old.start..w.src.len())),
@@ -278,16 +276,15 @@ fn rank(w: &Wording, h: &Hunk) -> Option<Finding> {
         return None;
     }
     let only_ranks = |side: &SideWords, r: std::ops::Range<usize>| {
-        r.clone()
-            .all(|i| RANKS.contains(&side.token(i).lower.as_str()))
+        r.clone().all(|i| RANKS.contains(&side.token(i).lower()))
     };
     if !(only_ranks(&w.src, h.old.clone()) && only_ranks(&w.rw, h.new.clone())) {
         return None;
     }
-    office(&w.src.token(h.old.end).lower)?;
+    office(w.src.token(h.old.end).lower())?;
     // "co" and "prime" only ever come glued to their office.
     let meaningful = |side: &SideWords, r: std::ops::Range<usize>| {
-        r.filter(|&i| !matches!(side.token(i).lower.as_str(), "co" | "prime"))
+        r.filter(|&i| !matches!(side.token(i).lower(), "co" | "prime"))
             .count()
     };
     if meaningful(&w.src, h.old.clone()) + meaningful(&w.rw, h.new.clone()) == 0 {
@@ -311,18 +308,18 @@ fn affiliation(w: &Wording, h: &Hunk) -> Option<Finding> {
     if h.old.is_empty() || h.new.is_empty() || h.old.start < 2 || h.new.start < 2 {
         return None;
     }
-    let prep = &w.src.token(h.old.start - 1).lower;
-    if !matches!(prep.as_str(), "at" | "of" | "with" | "for" | "from") {
+    let prep = w.src.token(h.old.start - 1).lower();
+    if !matches!(prep, "at" | "of" | "with" | "for" | "from") {
         return None;
     }
     let role_at = h.old.start - 2;
-    office(&w.src.token(role_at).lower)?;
+    office(w.src.token(role_at).lower())?;
     // Both sides name an organisation, and not a spelling of the same one
     // (that is a changed name).
     let names = |side: &SideWords, r: std::ops::Range<usize>| -> Vec<String> {
         r.map(|i| side.token(i))
-            .filter(|t| t.cap && !t.stop)
-            .map(|t| fold(&t.lower).into_owned())
+            .filter(|t| t.cap() && !t.stop())
+            .map(|t| fold(t.lower()).into_owned())
             .collect()
     };
     let (x, y) = (names(&w.src, h.old.clone()), names(&w.rw, h.new.clone()));
@@ -330,7 +327,7 @@ fn affiliation(w: &Wording, h: &Hunk) -> Option<Finding> {
         return None;
     }
     // The organisation's name ends the hunk on both sides.
-    let ends_with_name = |side: &SideWords, r: std::ops::Range<usize>| side.token(r.end - 1).cap;
+    let ends_with_name = |side: &SideWords, r: std::ops::Range<usize>| side.token(r.end - 1).cap();
     if !ends_with_name(&w.src, h.old.clone()) || !ends_with_name(&w.rw, h.new.clone()) {
         return None;
     }

@@ -6,7 +6,7 @@
 //! sentences were about, with the words a reader can look for: the names,
 //! numbers and rarest words of the run.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use crate::align::calendar;
 use crate::align::tokens::Token;
@@ -185,10 +185,29 @@ const NUMBERS: usize = 1;
 /// note, a text of thousands of unmatched sentences took minutes).
 type Spread<'a> = HashMap<&'a str, usize>;
 
+/// Whether [`salient`] may name `t` as a content word (and so asks for the
+/// spread of its stem).
+fn content_word(t: &Token) -> bool {
+    !t.stop() && !t.cap() && t.number().is_none() && t.lower().chars().count() >= 4
+}
+
 fn spread<'a>(side: &Prepared<'a>) -> Spread<'a> {
-    let mut spread = Spread::new();
+    // Only the stems of content words are ever asked for: counting every
+    // stem held one entry per distinct word of the side (150 MB for 15 MB
+    // of Chinese, whose character pairs are never content words).
+    let mut spread: Spread = side
+        .toks
+        .iter()
+        .flatten()
+        .filter(|t| content_word(t))
+        .map(|t| (t.stem(), 0))
+        .collect();
     for toks in side.toks.iter() {
-        let mut seen: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+        let mut seen: Vec<&str> = toks
+            .iter()
+            .map(|t| t.stem())
+            .filter(|stem| spread.contains_key(stem))
+            .collect();
         seen.sort_unstable();
         seen.dedup();
         for w in seen {
@@ -212,10 +231,10 @@ fn salient(side: &Prepared, spread: &Spread, ids: &[usize]) -> Vec<String> {
         let mut k = 0;
         while k < toks.len() {
             let t = &toks[k];
-            if t.cap && k > 0 && !t.stop && !is_calendar_word(&t.lower) {
+            if t.cap() && k > 0 && !t.stop() && !is_calendar_word(t.lower()) {
                 let mut last = k;
                 while last + 1 < toks.len()
-                    && toks[last + 1].cap
+                    && toks[last + 1].cap()
                     && text[toks[last].end..toks[last + 1].start].trim().is_empty()
                 {
                     last += 1;
@@ -224,16 +243,16 @@ fn salient(side: &Prepared, spread: &Spread, ids: &[usize]) -> Vec<String> {
                 k = last + 1;
                 continue;
             }
-            if t.number.is_some() && t.lower.starts_with(|c: char| c.is_ascii_digit()) {
+            if t.number().is_some() && t.lower().starts_with(|c: char| c.is_ascii_digit()) {
                 push_new(&mut numbers, NUMBERS, &number_phrase(text, toks, k));
-            } else if !t.stop && !t.cap && t.lower.chars().count() >= 4 && t.number.is_none() {
-                let n = spread.get(t.stem.as_str()).copied().unwrap_or(1);
-                let w = fold(&t.lower).into_owned();
+            } else if content_word(t) {
+                let n = spread.get(t.stem()).copied().unwrap_or(1);
+                let w = fold(t.lower()).into_owned();
                 // Nouns say best what a passage is about; verb and adverb
                 // endings are a cheap sign of the rest.
                 let verbish = ["ing", "ed", "ly"].iter().any(|e| w.ends_with(e));
                 if listed.insert(w.clone()) {
-                    words.push((n, verbish, usize::MAX - t.lower.len(), words.len(), w));
+                    words.push((n, verbish, usize::MAX - t.lower().len(), words.len(), w));
                 }
             }
             k += 1;
@@ -258,7 +277,7 @@ fn salient(side: &Prepared, spread: &Spread, ids: &[usize]) -> Vec<String> {
 /// measures ("640 jobs", "4.2 billion", "8 percent").
 fn number_phrase(text: &str, toks: &[Token], k: usize) -> String {
     let end = match toks.get(k + 1) {
-        Some(n) if text[toks[k].end..n.start].trim().is_empty() && !n.stop => n.end,
+        Some(n) if text[toks[k].end..n.start].trim().is_empty() && !n.stop() => n.end,
         _ => toks[k].end,
     };
     text[toks[k].start..end].to_string()

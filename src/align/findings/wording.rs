@@ -48,7 +48,7 @@ impl<'a> SideWords<'a> {
 
     /// Lower-case words of a range.
     pub fn lowers(&self, r: Range<usize>) -> impl Iterator<Item = &'a str> + '_ {
-        r.map(|i| self.token(i).lower.as_str())
+        r.map(|i| self.token(i).lower())
     }
 
     /// The sentence text from token `first` to token `last` (inclusive),
@@ -99,7 +99,7 @@ impl<'a> Wording<'a> {
             return None;
         }
         let lex = crate::align::lexicon();
-        let key = |t: &Token| lex.term_key(t).unwrap_or_else(|| t.stem.clone());
+        let key = |t: &Token| lex.term_key(t).unwrap_or_else(|| t.stem_word());
         let a: Vec<_> = (0..src.len()).map(|i| key(src.token(i))).collect();
         let b: Vec<_> = (0..rw.len()).map(|i| key(rw.token(i))).collect();
         let mut hunks: Vec<Hunk> = Vec::new();
@@ -108,7 +108,7 @@ impl<'a> Wording<'a> {
         for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
             let (tag, old, new) = op.as_tag_tuple();
             if tag == DiffTag::Equal {
-                equal_content += old.clone().filter(|&i| !src.token(i).stop).count();
+                equal_content += old.clone().filter(|&i| !src.token(i).stop()).count();
                 hunks.extend(open.take());
                 continue;
             }
@@ -138,7 +138,7 @@ impl<'a> Wording<'a> {
             if let Some(last) = out.last_mut() {
                 let gap = last.old.end..h.old.start;
                 let small = gap.len() <= 2 && h.new.start - last.new.end == gap.len();
-                if small && gap.clone().all(|i| self.src.token(i).stop) {
+                if small && gap.clone().all(|i| self.src.token(i).stop()) {
                     last.old.end = h.old.end;
                     last.new.end = h.new.end;
                     continue;
@@ -152,7 +152,7 @@ impl<'a> Wording<'a> {
     /// Share of the source's content words kept in the copy.
     pub fn kept_share(&self) -> f64 {
         let content = (0..self.src.len())
-            .filter(|&i| !self.src.token(i).stop)
+            .filter(|&i| !self.src.token(i).stop())
             .count();
         if content == 0 {
             0.0
@@ -166,8 +166,8 @@ impl<'a> Wording<'a> {
     pub fn anchored(&self, h: &Hunk) -> bool {
         let before = h.old.start > 0 && h.new.start > 0;
         let after = h.old.end < self.src.len() && h.new.end < self.rw.len();
-        let content_before = before && !self.src.token(h.old.start - 1).stop;
-        let content_after = after && !self.src.token(h.old.end).stop;
+        let content_before = before && !self.src.token(h.old.start - 1).stop();
+        let content_after = after && !self.src.token(h.old.end).stop();
         (before && after) || content_before || content_after
     }
 
@@ -179,10 +179,10 @@ impl<'a> Wording<'a> {
         let (mut ns, mut ne) = (h.new.start, h.new.end);
         // The kept content word after the hunk, when the hunk ends on a
         // function word or one side is empty ("did not" + "approve").
-        let ends_weak = |side: &SideWords, s: usize, e: usize| e == s || side.token(e - 1).stop;
+        let ends_weak = |side: &SideWords, s: usize, e: usize| e == s || side.token(e - 1).stop();
         if oe < self.src.len()
             && ne < self.rw.len()
-            && !self.src.token(oe).stop
+            && !self.src.token(oe).stop()
             && (ends_weak(&self.src, os, oe) || ends_weak(&self.rw, ns, ne))
         {
             oe += 1;
@@ -192,7 +192,7 @@ impl<'a> Wording<'a> {
         // kept word when a side is still empty.
         if os > 0
             && ns > 0
-            && (oe == os || ne == ns || is_auxiliary_verb(&self.src.token(os - 1).lower))
+            && (oe == os || ne == ns || is_auxiliary_verb(self.src.token(os - 1).lower()))
         {
             os -= 1;
             ns -= 1;
