@@ -237,12 +237,12 @@ impl Other {
     /// The pairs that [`Other::pair_matches`] counts, each time it counts them.
     fn shared_pairs<'t>(&self, ts: &'t [Token]) -> Vec<(&'t str, &'t str)> {
         ts.windows(2)
-            .filter(|w| !(w[0].stop && w[1].stop))
+            .filter(|w| !(w[0].stop() && w[1].stop()))
             .filter(|w| {
                 self.bigrams
-                    .contains(&(w[0].lower.clone(), w[1].lower.clone()))
+                    .contains(&(w[0].lower_word(), w[1].lower_word()))
             })
-            .map(|w| (w[0].lower.as_str(), w[1].lower.as_str()))
+            .map(|w| (w[0].lower(), w[1].lower()))
             .collect()
     }
 
@@ -837,7 +837,7 @@ mod tests {
             stems: HashSet::new(),
             bigrams: original
                 .windows(2)
-                .map(|w| (w[0].lower.clone(), w[1].lower.clone()))
+                .map(|w| (w[0].lower_word(), w[1].lower_word()))
                 .collect(),
         };
         // Three pairs, each found three times: a repeated name is one run.
