@@ -586,6 +586,21 @@ impl Drop for Staging {
 mod tests {
     use super::*;
 
+    /// A site root in a temporary directory, and its output as a build
+    /// that wrote `files` left it.
+    fn built(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let s = Staging::create(&root, &out, &ReplacePolicy::default()).unwrap();
+        for (rel, bytes) in files {
+            s.write(rel, bytes).unwrap();
+        }
+        s.commit().unwrap();
+        (dir, root, out)
+    }
+
     #[test]
     fn commit_replaces_and_drop_discards() {
         let dir = tempfile::tempdir().unwrap();
@@ -681,15 +696,8 @@ mod tests {
     #[test]
     fn unchanged_files_are_shared_with_the_previous_output() {
         use std::os::unix::fs::MetadataExt;
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        fs::create_dir_all(&root).unwrap();
-        let out = root.join("public");
+        let (_dir, root, out) = built(&[("r/same.html", b"kept"), ("r/changed.html", b"one")]);
         let policy = ReplacePolicy::default();
-        let s = Staging::create(&root, &out, &policy).unwrap();
-        s.write("r/same.html", b"kept").unwrap();
-        s.write("r/changed.html", b"one").unwrap();
-        s.commit().unwrap();
         let inode = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
         let same = inode("r/same.html");
 
@@ -715,15 +723,8 @@ mod tests {
     #[test]
     fn files_are_linked_unread_all_or_none() {
         use std::os::unix::fs::MetadataExt;
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        fs::create_dir_all(&root).unwrap();
-        let out = root.join("public");
+        let (_dir, root, out) = built(&[("r/index.html", b"page"), ("r/report.json", b"{}")]);
         let policy = ReplacePolicy::default();
-        let s = Staging::create(&root, &out, &policy).unwrap();
-        s.write("r/index.html", b"page").unwrap();
-        s.write("r/report.json", b"{}").unwrap();
-        s.commit().unwrap();
         let page = ("r/index.html".to_string(), Fingerprint::of(b"page"));
         let json = ("r/report.json".to_string(), Fingerprint::of(b"{}"));
         let other_json = ("r/report.json".to_string(), Fingerprint::of(b"[]"));
