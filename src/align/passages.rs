@@ -222,20 +222,17 @@ impl Other {
         m
     }
 
-    /// Pairs of adjacent words of `ts`, not both function words, that
-    /// the other side has too.
+    /// How many pairs of adjacent words of `ts` [`Other::shared_pairs`] finds.
     fn pair_matches(&self, ts: &[Token]) -> usize {
-        ts.windows(2)
-            .filter(|w| !(w[0].stop() && w[1].stop()))
-            .filter(|w| {
-                self.bigrams
-                    .contains(&(w[0].lower_word(), w[1].lower_word()))
-            })
-            .count()
+        self.shared_pairs(ts).count()
     }
 
-    /// The pairs that [`Other::pair_matches`] counts, each time it counts them.
-    fn shared_pairs<'t>(&self, ts: &'t [Token]) -> Vec<(&'t str, &'t str)> {
+    /// Pairs of adjacent words of `ts`, not both function words, that the
+    /// other side has too, each time they occur.
+    fn shared_pairs<'t>(
+        &self,
+        ts: &'t [Token],
+    ) -> impl Iterator<Item = (&'t str, &'t str)> + use<'_, 't> {
         ts.windows(2)
             .filter(|w| !(w[0].stop() && w[1].stop()))
             .filter(|w| {
@@ -243,7 +240,6 @@ impl Other {
                     .contains(&(w[0].lower_word(), w[1].lower_word()))
             })
             .map(|w| (w[0].lower(), w[1].lower()))
-            .collect()
     }
 
     fn content_matches(&self, ts: &[Token]) -> usize {
@@ -718,8 +714,10 @@ fn shared(src: &SideText, rw: &SideText, c: &Cluster) -> Shared {
     for r in c.rewrite_ids() {
         let other = Other::of(src.toks, &c.partners(r, true));
         out.words += other.content_matches(&rw.toks[r]);
-        out.pairs += other.pair_matches(&rw.toks[r]);
-        seen.extend(other.shared_pairs(&rw.toks[r]));
+        for pair in other.shared_pairs(&rw.toks[r]) {
+            out.pairs += 1;
+            seen.insert(pair);
+        }
         out.tokens += rw.toks[r].len();
     }
     out.distinct_pairs = seen.len();
@@ -842,7 +840,7 @@ mod tests {
         };
         // Three pairs, each found three times: a repeated name is one run.
         assert_eq!(other.pair_matches(&copy), 9);
-        let distinct: HashSet<_> = other.shared_pairs(&copy).into_iter().collect();
+        let distinct: HashSet<_> = other.shared_pairs(&copy).collect();
         assert_eq!(distinct.len(), 3);
 
         let shared = |distinct_pairs, tokens| Shared {
