@@ -975,6 +975,8 @@ fn link_unchanged(
     caches: &Caches,
     job: &ReportJob,
 ) -> Option<Rendered> {
+    // Without a previous output there is nothing to link: no entry is read.
+    let staging = sink.staging.filter(|s| s.has_previous())?;
     let Made {
         files,
         summary,
@@ -983,7 +985,7 @@ fn link_unchanged(
     } = caches.reports.get(&report_key(renderer, job))?;
     let linked = {
         let _time = crate::timings::start(crate::timings::Stage::Write);
-        sink.staging?.link_unchanged(&files)
+        staging.link_unchanged(&files)
     };
     if !linked {
         return None;

@@ -72,14 +72,15 @@ pub struct Made {
     pub data: ReportData,
 }
 
-/// An entry's payload before the shares' bytes, as JSON.
+/// An entry's payload before the shares' bytes, as JSON: written from
+/// borrowed parts (`S`, `T`, `D`), read back into owned ones.
 #[derive(Serialize, Deserialize)]
-struct Record<S, D> {
+struct Record<S, T, D> {
     files: Vec<(String, u64, u32)>,
     summary: S,
     /// The summary's fields that templates do not see.
     coverage_bits: Vec<u32>,
-    source_sentences: Vec<(String, SentenceRole)>,
+    source_sentences: T,
     findings: usize,
     data: D,
     share_ends: [usize; SHARES],
@@ -110,7 +111,7 @@ impl ReportCache {
     pub fn get(&self, key: &ReportKey) -> Option<Made> {
         let payload = self.entries.get(key.slug, &key.sections())?;
         let mut rest: &[u8] = &payload;
-        let record: Record<ReportSummary, ReportData> =
+        let record: Record<ReportSummary, Vec<(String, SentenceRole)>, ReportData> =
             serde_json::from_slice(take_section(&mut rest)?).ok()?;
         let mut summary = record.summary;
         summary.coverage = record
@@ -142,7 +143,7 @@ impl ReportCache {
                 .collect(),
             summary: &made.summary,
             coverage_bits: made.summary.coverage.iter().map(|c| c.to_bits()).collect(),
-            source_sentences: made.summary.source_sentences.clone(),
+            source_sentences: &made.summary.source_sentences,
             findings: made.findings,
             data: &made.data,
             share_ends: *share_ends,

@@ -364,6 +364,12 @@ impl Staging {
         holds_exactly(&old, bytes) && fs::hard_link(&old, path).is_ok()
     }
 
+    /// Whether an output is being replaced whose unchanged files can be
+    /// reused.
+    pub fn has_previous(&self) -> bool {
+        self.previous.is_some()
+    }
+
     /// Links the previous output's files into staging without reading
     /// them, each one that the survey found holding exactly the
     /// fingerprint given with it (what a report rendered from the same
